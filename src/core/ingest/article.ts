@@ -1,0 +1,199 @@
+import { detokenize, type SourceToken } from "../text/detokenize.ts";
+import { splitWords } from "../text/terms.ts";
+import type { Article, Passage, Section, Sentence } from "../types.ts";
+import type { ParsedArticle } from "./parsed.ts";
+
+/** Optional facts about an article from its sidecar `name.json`. */
+export interface ArticleMetadata {
+  title?: string;
+  url?: string;
+  license?: string;
+}
+
+/** How body sentences are grouped into passages. */
+export interface PassageOptions {
+  /** A passage closes once it holds at least this many words. */
+  minWords: number;
+  /** A section's last passage shorter than this joins the one before it. */
+  minTailWords: number;
+}
+
+export const defaultPassageOptions: PassageOptions = { minWords: 40, minTailWords: 20 };
+
+/** Heading shown in citations for the part of an article before its first heading. */
+export const LEAD_HEADING = "Introduction";
+
+/** URL-safe slug: lower case, runs of anything else than letters and digits become `-`. */
+export function slugify(text: string): string {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/gu, "") || "untitled"
+  );
+}
+
+const readable = (tokens: readonly SourceToken[]) => detokenize(tokens, { asSentence: false }).text;
+
+/** Words a name may contain in lower case (`Daman e Koh`, `Zia ul Haq`). */
+const NAME_CONNECTORS = new Set(["of", "e", "al", "ul", "bin", "ibn", "de", "la", "el", "and"]);
+
+/**
+ * The subject of the lead sentence (`The Lal Masjid \( … \) is a mosque …` → `Lal Masjid`):
+ * a capitalised run followed by a parenthesis, a comma or a form of "be".
+ */
+function leadSubject(sentence: readonly SourceToken[] | undefined): string | null {
+  if (sentence === undefined) return null;
+  let start = 0;
+  if (/^the$/iu.test(sentence[0]?.source ?? "")) start = 1;
+  let end = start;
+  while (end < sentence.length) {
+    const word = sentence[end]?.source ?? "";
+    if (/^\p{Lu}/u.test(word) || (end > start && NAME_CONNECTORS.has(word))) end++;
+    else break;
+  }
+  while (end > start && NAME_CONNECTORS.has(sentence[end - 1]?.source ?? "")) end--;
+  const next = sentence[end]?.source ?? "";
+  const endsSubject =
+    /^(\\?\(|,|is|are|was|were)$/u.test(next) || /[,(]$/u.test(sentence[end - 1]?.source ?? "");
+  if (end === start || end - start > 8 || !endsSubject) return null;
+  return readable(sentence.slice(start, end)).replace(/[,(]$/u, "");
+}
+
+/** `lal-masjid` → `Lal Masjid`. */
+function titleFromFileName(id: string): string {
+  return id
+    .split("-")
+    .filter(Boolean)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join(" ");
+}
+
+const wordCount = (text: string) => splitWords(text).length;
+
+/** Groups a section's sentences into passages of about `minWords` and more, never splitting a sentence. */
+function groupSentences(sentences: Sentence[], options: PassageOptions): Sentence[][] {
+  const groups: Sentence[][] = [];
+  let current: Sentence[] = [];
+  let words = 0;
+  for (const sentence of sentences) {
+    current.push(sentence);
+    words += wordCount(sentence.text);
+    if (words >= options.minWords) {
+      groups.push(current);
+      current = [];
+      words = 0;
+    }
+  }
+  if (current.length > 0) {
+    const previous = groups.at(-1);
+    if (previous !== undefined && words < options.minTailWords) previous.push(...current);
+    else groups.push(current);
+  }
+  return groups;
+}
+
+/** A one-sentence passage holding a labelled list (`Categories: A; B; C`). */
+function listSentence(label: string, items: readonly SourceToken[][], index: number): Sentence {
+  const tokens: SourceToken[] = [];
+  const at = items[0]?.[0]?.sourceStart ?? 0;
+  tokens.push(
+    { source: label, sourceStart: at, sourceEnd: at },
+    { source: ":", sourceStart: at, sourceEnd: at },
+  );
+  items.forEach((item, n) => {
+    if (n > 0) {
+      const position = item[0]?.sourceStart ?? at;
+      tokens.push({ source: ";", sourceStart: position, sourceEnd: position });
+    }
+    tokens.push(...item);
+  });
+  return { index, ...detokenize(tokens, { asSentence: false }) };
+}
+
+/** Turns what a parser recovered into an `Article` with readable sentences and passages with stable ids. */
+export function buildArticle(
+  id: string,
+  file: string,
+  parsed: ParsedArticle,
+  metadata: ArticleMetadata,
+  passageOptions: PassageOptions = defaultPassageOptions,
+): Article {
+  let sentenceIndex = 0;
+  const usedSlugs = new Set<string>();
+  const uniqueSlug = (base: string) => {
+    let slug = base;
+    for (let n = 2; usedSlugs.has(slug); n++) slug = `${base}-${n}`;
+    usedSlugs.add(slug);
+    return slug;
+  };
+  const sections: Section[] = parsed.sections.map((parsedSection) => {
+    const heading = parsedSection.heading === null ? null : readable(parsedSection.heading);
+    return {
+      slug: uniqueSlug(heading === null ? "lead" : slugify(heading)),
+      heading,
+      captions: parsedSection.captions.map(readable),
+      sentences: parsedSection.sentences.map((tokens) => ({
+        index: sentenceIndex++,
+        ...detokenize(tokens, { asSentence: true }),
+      })),
+    };
+  });
+
+  const passages: Passage[] = [];
+  const addPassage = (sectionSlug: string, sectionHeading: string, kind: Passage["kind"], name: string) => {
+    return (sentences: Sentence[]) =>
+      passages.push({
+        id: `${id}/${sectionSlug}/${name}`,
+        articleId: id,
+        sectionSlug,
+        sectionHeading,
+        kind,
+        sentences,
+        text: sentences.map((sentence) => sentence.text).join(" "),
+      });
+  };
+  sections.forEach((section, n) => {
+    const heading = section.heading ?? LEAD_HEADING;
+    groupSentences(section.sentences, passageOptions).forEach((group, k) => {
+      addPassage(section.slug, heading, "body", String(k + 1))(group);
+    });
+    const parsedCaptions = parsed.sections[n]?.captions ?? [];
+    parsedCaptions.forEach((captionTokens, k) => {
+      const caption = { index: sentenceIndex++, ...detokenize(captionTokens, { asSentence: false }) };
+      addPassage(section.slug, heading, "caption", k === 0 ? "caption" : `caption-${k + 1}`)([caption]);
+    });
+  });
+  if (parsed.categories.length > 0) {
+    addPassage(
+      "categories",
+      "Categories",
+      "categories",
+      "1",
+    )([listSentence("Categories", parsed.categories, sentenceIndex++)]);
+  }
+  if (parsed.externalLinks.length > 0) {
+    addPassage(
+      "external-links",
+      "External links",
+      "links",
+      "1",
+    )([listSentence("External links", parsed.externalLinks, sentenceIndex++)]);
+  }
+
+  const firstSentence = parsed.sections[0]?.sentences[0];
+  return {
+    id,
+    file,
+    title: metadata.title ?? parsed.statedTitle ?? leadSubject(firstSentence) ?? titleFromFileName(id),
+    url: metadata.url ?? null,
+    license: metadata.license ?? null,
+    format: parsed.format,
+    sections,
+    categories: parsed.categories.map(readable),
+    externalLinks: parsed.externalLinks.map(readable),
+    passages,
+  };
+}

@@ -1,0 +1,146 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import type { Article, IngestWarning } from "../types.ts";
+import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
+import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
+import { parseStripped } from "./stripped.ts";
+
+/** Limits applied while reading corpus files. */
+export interface CorpusOptions {
+  /** Files larger than this are skipped with a warning (bytes). */
+  maxFileBytes: number;
+}
+
+export const defaultCorpusOptions: CorpusOptions = { maxFileBytes: 4 * 1024 * 1024 };
+
+/** The corpus cannot be used at all (missing folder, no readable article). */
+export class CorpusError extends Error {
+  override name = "CorpusError";
+}
+
+/** One readable corpus file: its text and sidecar, before parsing. */
+export interface CorpusFile {
+  file: string;
+  id: string;
+  text: string;
+  metadata: ArticleMetadata;
+}
+
+const ARTICLE_EXTENSIONS = new Set([".txt", ".md"]);
+
+function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata {
+  if (!existsSync(path)) return {};
+  const file = basename(path);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    warnings.push({ file, message: `ignored: not valid JSON (${(error as Error).message})` });
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    warnings.push({ file, message: "ignored: expected a JSON object with title, url, license" });
+    return {};
+  }
+  const metadata: ArticleMetadata = {};
+  const fields = parsed as Record<string, unknown>;
+  for (const key of ["title", "url", "license"] as const) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value.trim() === "") {
+      warnings.push({ file, message: `ignored field "${key}": expected a non-empty string` });
+    } else if (key === "url" && !/^https?:\/\/\S+$/u.test(value)) {
+      warnings.push({ file, message: `ignored field "url": not an http(s) address` });
+    } else {
+      metadata[key] = value.trim();
+    }
+  }
+  return metadata;
+}
+
+/** Why a file's bytes cannot be an article, or null when they can. */
+function problemWithBytes(bytes: Buffer, options: CorpusOptions): string | null {
+  if (bytes.length > options.maxFileBytes) {
+    const megabytes = (n: number) => (n / 1024 / 1024).toFixed(1);
+    return `skipped: too large (${megabytes(bytes.length)} MB, limit ${megabytes(options.maxFileBytes)} MB)`;
+  }
+  if (bytes.includes(0)) return "skipped: looks like a binary file";
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return "skipped: not valid UTF-8 text";
+  }
+  if (bytes.toString("utf8").trim() === "") return "skipped: the file is empty";
+  return null;
+}
+
+/** Reads every `*.txt` / `*.md` file of a folder (sorted by name), skipping unusable ones with a warning. */
+export function readCorpusFiles(
+  dir: string,
+  options: CorpusOptions = defaultCorpusOptions,
+): { files: CorpusFile[]; warnings: IngestWarning[] } {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new CorpusError(
+      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt or .md articles)`,
+    );
+  }
+  const warnings: IngestWarning[] = [];
+  const files: CorpusFile[] = [];
+  const names = readdirSync(dir)
+    .filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .sort();
+  const usedIds = new Set<string>();
+  for (const name of names) {
+    const path = join(dir, name);
+    if (!statSync(path).isFile()) continue;
+    const bytes = readFileSync(path);
+    const problem = problemWithBytes(bytes, options);
+    if (problem !== null) {
+      warnings.push({ file: name, message: problem });
+      continue;
+    }
+    const stem = basename(name, extname(name));
+    let id = slugify(stem);
+    for (let n = 2; usedIds.has(id); n++) id = `${slugify(stem)}-${n}`;
+    usedIds.add(id);
+    const metadata = readMetadata(join(dir, `${stem}.json`), warnings);
+    files.push({ file: name, id, text: bytes.toString("utf8").replace(/^\uFEFF/u, ""), metadata });
+  }
+  return { files, warnings };
+}
+
+/** Parses one corpus file into an article, or null when nothing readable was recovered. */
+export function ingestFile(file: CorpusFile): Article | null {
+  const text = file.text.replace(/\r\n?/gu, "\n");
+  const parsed = isStrippedFormat(text) ? parseStripped(text) : parsePunctuated(text);
+  const article = buildArticle(file.id, file.file, parsed, file.metadata);
+  return article.sections.some((section) => section.sentences.length > 0) ? article : null;
+}
+
+/** A fingerprint of the corpus files' names, contents and sidecars. */
+export function fingerprintFiles(files: readonly CorpusFile[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(`${file.file}\0${file.text}\0${JSON.stringify(file.metadata)}\0`);
+  return hash.digest("hex");
+}
+
+/** Ingests every readable file; an empty result is a `CorpusError` naming the folder. */
+export function ingestCorpus(
+  dir: string,
+  files: readonly CorpusFile[],
+  warnings: IngestWarning[],
+): Article[] {
+  const articles: Article[] = [];
+  for (const file of files) {
+    const article = ingestFile(file);
+    if (article === null) warnings.push({ file: file.file, message: "skipped: no readable sentences found" });
+    else articles.push(article);
+  }
+  if (articles.length === 0) {
+    throw new CorpusError(
+      `no readable articles in ${dir}: add .txt or .md files (see README, "Corpus format")`,
+    );
+  }
+  return articles;
+}

@@ -1,0 +1,18 @@
+import type { SourceToken } from "../text/detokenize.ts";
+
+/** A section as a parser recovered it, still as source tokens. */
+export interface ParsedSection {
+  heading: SourceToken[] | null;
+  captions: SourceToken[][];
+  sentences: SourceToken[][];
+}
+
+/** What a format parser recovers from one file; `article.ts` turns it into an `Article`. */
+export interface ParsedArticle {
+  format: "stripped" | "punctuated";
+  /** A title the text states explicitly (a Markdown `# Title`), if any. */
+  statedTitle: string | null;
+  sections: ParsedSection[];
+  categories: SourceToken[][];
+  externalLinks: SourceToken[][];
+}

@@ -1,0 +1,537 @@
+import type { SourceToken } from "../text/detokenize.ts";
+import { canBeFiniteVerb, isCommonWord, posTags } from "../text/lexicon.ts";
+import type { ParsedArticle, ParsedSection } from "./parsed.ts";
+import {
+  AUXILIARY_VERBS,
+  CLAUSE_OPENERS,
+  HEADING_WORDS,
+  MONTHS,
+  NAME_HEADS,
+  NAME_INTRODUCERS,
+  NON_FINAL_WORDS,
+  SENTENCE_OPENERS,
+} from "./word-lists.ts";
+
+/**
+ * Parser for the "stripped" article format: one line, no periods, colons, dashes or quotes,
+ * commas spaced, parentheses escaped (`\(`), possessives split (`Zia 's`), section headings and
+ * `thumb 250px` image captions left inline, and a `References / External links / Category` trailer.
+ *
+ * Sentence boundaries are recovered from what survives: a capitalised function word after a word a
+ * sentence can end on (`… the capital Before the …`), a number followed by a capitalised word, and a
+ * capitalised content word that starts a clause with its own verb (`… rhesus macaque Leopards are …`).
+ * Headings are short capitalised runs sitting between two sentences; captions follow `thumb NNNpx`.
+ */
+
+type TokenKind = "word" | "number" | "comma" | "open" | "close" | "possessive" | "symbol";
+
+interface StrippedToken extends SourceToken {
+  kind: TokenKind;
+  /** Lower-cased source, for word-list lookups. */
+  lower: string;
+}
+
+/** Fewest words a body sentence may have; shorter fragments join the following sentence. */
+const MIN_SENTENCE_WORDS = 3;
+/** Longest heading, in tokens. */
+const MAX_HEADING_TOKENS = 7;
+/** Image options that may follow `thumb` in a caption marker. */
+const IMAGE_OPTIONS = new Set([
+  "upright",
+  "left",
+  "right",
+  "center",
+  "centre",
+  "frameless",
+  "frame",
+  "border",
+]);
+
+function classify(source: string): TokenKind {
+  if (source === "\\(" || source === "(") return "open";
+  if (source === "\\)" || source === ")") return "close";
+  if (source === ",") return "comma";
+  if (/^['’]s?$/u.test(source)) return "possessive";
+  if (/^\p{N}+$/u.test(source)) return "number";
+  if (/[\p{L}\p{N}]/u.test(source)) return "word";
+  return "symbol";
+}
+
+/** Splits the stripped text on whitespace and rejoins digit groups the format spaced out (`12 , 000`). */
+export function tokenizeStripped(raw: string): StrippedToken[] {
+  const pieces: StrippedToken[] = [];
+  for (const match of raw.matchAll(/\S+/gu)) {
+    const source = match[0];
+    pieces.push({
+      source,
+      lower: source.toLowerCase(),
+      kind: classify(source),
+      sourceStart: match.index,
+      sourceEnd: match.index + source.length,
+    });
+  }
+  const tokens: StrippedToken[] = [];
+  for (let i = 0; i < pieces.length; i++) {
+    const piece = pieces[i] as StrippedToken;
+    if (piece.kind === "number" && piece.source.length <= 3) {
+      let merged = piece.source;
+      let end = piece.sourceEnd;
+      let next = i;
+      while (pieces[next + 1]?.kind === "comma" && /^\p{N}{3}$/u.test(pieces[next + 2]?.source ?? "")) {
+        const group = pieces[next + 2] as StrippedToken;
+        merged += `,${group.source}`;
+        end = group.sourceEnd;
+        next += 2;
+      }
+      if (next > i) {
+        tokens.push({ ...piece, source: merged, lower: merged, sourceEnd: end });
+        i = next;
+        continue;
+      }
+    }
+    tokens.push(piece);
+  }
+  return tokens;
+}
+
+const isCapitalised = (token: StrippedToken | undefined): boolean =>
+  token?.kind === "word" && /^\p{Lu}/u.test(token.source);
+const isLowerWord = (token: StrippedToken | undefined): boolean =>
+  token?.kind === "word" && /^\p{Ll}/u.test(token.source);
+const isAcronym = (token: StrippedToken): boolean => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(token.source);
+
+/** True when a sentence can end on this token (not after a comma, `the`, `of`, an open parenthesis…). */
+function canEndSentence(token: StrippedToken | undefined): boolean {
+  if (token === undefined) return false;
+  if (token.kind === "number" || token.kind === "close") return true;
+  if (token.kind !== "word") return false;
+  return !(isLowerWord(token) && NON_FINAL_WORDS.has(token.lower));
+}
+
+/** The trailer: reference, link and category blocks after the body. */
+interface Trailer {
+  start: number;
+  externalLinks: StrippedToken[][];
+  categories: StrippedToken[][];
+}
+
+function findTrailer(tokens: StrippedToken[]): Trailer {
+  const isMarkerAt = (i: number): number => {
+    const token = tokens[i] as StrippedToken;
+    const next = tokens[i + 1];
+    if (token.source === "References") return 1;
+    if (token.source === "External" && next?.lower === "links") return 2;
+    if (token.source === "See" && next?.lower === "also") return 2;
+    if (token.source === "Further" && next?.lower === "reading") return 2;
+    if (token.source === "Category" && (isCapitalised(next) || next?.kind === "number")) return 1;
+    return 0;
+  };
+  // The trailer is the run of marker-led blocks that reaches the end; search only the last part of the text.
+  let start = tokens.length;
+  const earliest = Math.floor(tokens.length * 0.5);
+  for (let i = tokens.length - 1; i >= earliest; i--) {
+    if (isMarkerAt(i) > 0 && (i === 0 || canEndSentence(tokens[i - 1]) || tokens[i - 1]?.kind === "word")) {
+      start = i;
+    }
+  }
+  const externalLinks: StrippedToken[][] = [];
+  const categories: StrippedToken[][] = [];
+  let block: "references" | "links" | "other" | "category" = "other";
+  let linkTokens: StrippedToken[] = [];
+  for (let i = start; i < tokens.length; ) {
+    const markerLength = isMarkerAt(i);
+    const token = tokens[i] as StrippedToken;
+    if (markerLength > 0) {
+      block =
+        token.source === "References"
+          ? "references"
+          : token.source === "External"
+            ? "links"
+            : token.source === "Category"
+              ? "category"
+              : "other";
+      if (block === "category") categories.push([]);
+      i += markerLength;
+      continue;
+    }
+    if (block === "links") linkTokens.push(token);
+    if (block === "category") categories.at(-1)?.push(token);
+    i++;
+  }
+  if (linkTokens.length > 0) externalLinks.push(...splitLinkTitles(linkTokens, tokens.slice(0, start)));
+  linkTokens = [];
+  return { start, externalLinks, categories: categories.filter((category) => category.length > 0) };
+}
+
+/**
+ * Runs of capitalised words in the body (`Walled City of Lahore`), allowing the small connectors
+ * names contain. Link titles are split where such a known name begins.
+ */
+function capitalisedRuns(body: StrippedToken[]): Set<string> {
+  const connectors = new Set(["of", "e", "al", "ul", "bin", "ibn", "de", "la", "el"]);
+  const runs = new Set<string>();
+  let run: string[] = [];
+  const flush = () => {
+    while (run.length > 0 && connectors.has((run.at(-1) as string).toLowerCase())) run.pop();
+    if (run.length >= 2) runs.add(run.join(" ").toLowerCase());
+    run = [];
+  };
+  for (const token of body) {
+    if (isCapitalised(token) || (run.length > 0 && connectors.has(token.lower))) run.push(token.source);
+    else flush();
+  }
+  flush();
+  return runs;
+}
+
+/**
+ * Link titles run together (`Badshahi Mosque on Archnet Walled City of Lahore Authority`):
+ * a new title starts where a multi-word name known from the body begins, longest name first.
+ */
+function splitLinkTitles(linkTokens: StrippedToken[], body: StrippedToken[]): StrippedToken[][] {
+  const knownNames = capitalisedRuns(body);
+  const longestName = 8;
+  const titles: StrippedToken[][] = [[]];
+  for (let i = 0; i < linkTokens.length; ) {
+    let matched = 0;
+    for (let length = Math.min(longestName, linkTokens.length - i); length >= 2 && matched === 0; length--) {
+      const phrase = linkTokens
+        .slice(i, i + length)
+        .map((token) => token.lower)
+        .join(" ");
+      if (knownNames.has(phrase)) matched = length;
+    }
+    if (matched > 0) {
+      if ((titles.at(-1) as StrippedToken[]).length > 0) titles.push([]);
+      (titles.at(-1) as StrippedToken[]).push(...linkTokens.slice(i, i + matched));
+      i += matched;
+    } else {
+      (titles.at(-1) as StrippedToken[]).push(linkTokens[i] as StrippedToken);
+      i++;
+    }
+  }
+  return titles.filter((title) => title.length > 0);
+}
+
+/** Where each token sits relative to escaped parentheses (0 = outside). */
+function parenthesisDepths(tokens: StrippedToken[]): number[] {
+  let depth = 0;
+  return tokens.map((token) => {
+    if (token.kind === "open") depth++;
+    const here = depth;
+    if (token.kind === "close") depth = Math.max(0, depth - 1);
+    return here;
+  });
+}
+
+/** `thumb 250px` markers: [start, end) of each marker. */
+function findCaptionMarkers(tokens: StrippedToken[], end: number): Array<[number, number]> {
+  const markers: Array<[number, number]> = [];
+  for (let i = 0; i < end; i++) {
+    if (tokens[i]?.source !== "thumb" && tokens[i]?.source !== "thumbnail") continue;
+    let markerEnd = i + 1;
+    while (markerEnd < end) {
+      const option = tokens[markerEnd]?.lower ?? "";
+      if (/^\d+px$/u.test(option) || IMAGE_OPTIONS.has(option) || /^upright\d*$/u.test(option)) markerEnd++;
+      else break;
+    }
+    markers.push([i, markerEnd]);
+  }
+  return markers;
+}
+
+/** A strong sentence start: a capitalised function word or a capitalised word after a number. */
+function isStrongStart(tokens: StrippedToken[], depths: number[], i: number): boolean {
+  const word = tokens[i] as StrippedToken;
+  const before = tokens[i - 1];
+  if (!isCapitalised(word) || depths[i] !== 0 || !canEndSentence(before)) return false;
+  if (SENTENCE_OPENERS.has(word.lower)) return true;
+  // A capitalised -ly adverb followed by a comma (`Reportedly , …`).
+  if (word.lower.endsWith("ly") && tokens[i + 1]?.kind === "comma") return true;
+  return (
+    before?.kind === "number" &&
+    !isAcronym(word) &&
+    !MONTHS.has(word.lower) &&
+    !["to", "and", "or", "of"].includes(word.lower)
+  );
+}
+
+function hasFiniteVerb(tokens: StrippedToken[], depths: number[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const token = tokens[i] as StrippedToken;
+    const previous = tokens[i - 1]?.lower ?? "";
+    // After `to`, `being` or `having` a verb form is not finite (`to close`, `being released`).
+    const nonFinite = previous === "to" || previous === "being" || previous === "having";
+    if (depths[i] === 0 && isLowerWord(token) && !nonFinite && canBeFiniteVerb(token.lower)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Forms of "be", which make a past participle at a clause's end passive (`… are … used`). */
+const BE_FORMS: ReadonlySet<string> = new Set(["is", "are", "was", "were", "be", "been", "being"]);
+/** Words that open a noun phrase, so an adjective after them has its noun still to come. */
+const DETERMINERS: ReadonlySet<string> = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "his",
+  "her",
+  "their",
+  "our",
+  "this",
+]);
+
+/**
+ * True when a lower-case word, followed by a capitalised word, more likely continues into a name
+ * than ends a sentence: an adjective (`the oldest Mosques`, `the sixth Mughal emperor`) or an active
+ * verb that wants an object (`asked Maulana …`, `offered Friday prayers`).
+ */
+function expectsContinuation(tokens: StrippedToken[], i: number): boolean {
+  const word = tokens[i] as StrippedToken;
+  const tags = posTags(word.lower);
+  const recently = (count: number, words: ReadonlySet<string>) =>
+    tokens.slice(Math.max(0, i - count), i).some((token) => words.has(token.lower));
+  const isAdjective = tags.some((tag) => tag.startsWith("JJ")) && !tags.some((tag) => tag.startsWith("NN"));
+  if (isAdjective && recently(2, DETERMINERS)) return true;
+  // A progressive verb (`were only attacking …`) wants its object.
+  if (tags.includes("VBG") && recently(3, BE_FORMS)) return true;
+  if (
+    tags.length === 0 ||
+    tags.some((tag) => tag.startsWith("NN")) ||
+    !tags.some((tag) => tag.startsWith("VB"))
+  ) {
+    return false;
+  }
+  return !(tags.includes("VBN") && recently(6, BE_FORMS));
+}
+
+/** True when the clause ending at `end` left a subordinate clause (`but at the final moment`) without its verb. */
+function leavesClauseOpen(tokens: StrippedToken[], depths: number[], from: number, end: number): boolean {
+  for (let i = end - 1; i >= from; i--) {
+    const token = tokens[i] as StrippedToken;
+    if (isLowerWord(token) && CLAUSE_OPENERS.has(token.lower))
+      return !hasFiniteVerb(tokens, depths, i + 1, end);
+  }
+  return false;
+}
+
+/**
+ * A weak sentence start: a capitalised content word after a lower-case content word or a closing
+ * parenthesis, where both the clause before and the clause after have a finite verb of their own.
+ */
+function isWeakStart(
+  tokens: StrippedToken[],
+  depths: number[],
+  i: number,
+  from: number,
+  to: number,
+): boolean {
+  const word = tokens[i] as StrippedToken;
+  const before = tokens[i - 1] as StrippedToken;
+  if (!isCapitalised(word) || isAcronym(word) || depths[i] !== 0) return false;
+  const beforeIsContent =
+    isLowerWord(before) &&
+    canEndSentence(before) &&
+    !NAME_INTRODUCERS.has(before.lower) &&
+    !expectsContinuation(tokens, i - 1);
+  const beforeIsParenthesis = before.kind === "close" && !NAME_HEADS.has(word.lower);
+  if (!beforeIsContent && !beforeIsParenthesis) return false;
+  return (
+    hasFiniteVerb(tokens, depths, from, i) &&
+    !leavesClauseOpen(tokens, depths, from, i) &&
+    hasFiniteVerb(tokens, depths, i, to)
+  );
+}
+
+/**
+ * Whether tokens [start, end) can be a heading that ends right before a sentence start:
+ * a short capitalised run in sentence case (`Present day`, `National park`, `July 2008 bombing near …`)
+ * after a word a sentence can end on, with no auxiliary verb and no punctuation.
+ * Before an image marker a heading is expected, so a run after a capitalised word is accepted there.
+ */
+function isHeadingRun(tokens: StrippedToken[], start: number, end: number, beforeImage = false): boolean {
+  const first = tokens[start] as StrippedToken;
+  const before = tokens[start - 1];
+  if (!isCapitalised(first) || !canEndSentence(before) || end - start > MAX_HEADING_TOKENS) return false;
+  if (NON_FINAL_WORDS.has(first.lower) || SENTENCE_OPENERS.has(first.lower)) return false;
+  if (isLowerWord(before) && NAME_INTRODUCERS.has((before as StrippedToken).lower)) return false;
+  for (let i = start; i < end; i++) {
+    const token = tokens[i] as StrippedToken;
+    if ((token.kind !== "word" && token.kind !== "number") || AUXILIARY_VERBS.has(token.lower)) return false;
+  }
+  if (!isCommonWord(first.source) && !MONTHS.has(first.lower)) return false;
+  const wholeRun = tokens
+    .slice(start, end)
+    .map((token) => token.lower)
+    .join(" ");
+  if (isCapitalised(before) && !beforeImage) {
+    // After a capitalised word the run may just continue a name (`Margalla Pass`, `Holy War`).
+    if (NAME_HEADS.has(first.lower)) return false;
+    if (isCommonWord((before as StrippedToken).source) && !HEADING_WORDS.has(wholeRun)) return false;
+  }
+  return true;
+}
+
+/** Longest heading run ending at `end`, keeping at least a short sentence before it. */
+function headingBefore(tokens: StrippedToken[], segmentStart: number, end: number): number | null {
+  let found: number | null = null;
+  for (
+    let start = end - 1;
+    start >= Math.max(segmentStart + MIN_SENTENCE_WORDS, end - MAX_HEADING_TOKENS);
+    start--
+  ) {
+    const token = tokens[start] as StrippedToken;
+    if (token.kind !== "word" && token.kind !== "number") break;
+    if (isHeadingRun(tokens, start, end)) found = start;
+  }
+  return found;
+}
+
+/** True when the capitalised run starting at `i` ends in a name head (`Wildlife Management Board`). */
+function endsInNameHead(tokens: StrippedToken[], i: number): boolean {
+  let last = i;
+  while (isCapitalised(tokens[last + 1])) last++;
+  return NAME_HEADS.has((tokens[last] as StrippedToken).lower);
+}
+
+type Piece = { kind: "sentence" | "heading" | "caption"; from: number; to: number };
+
+/** Splits the body [0, end) into sentences, headings and captions, in order. */
+function segmentBody(tokens: StrippedToken[], end: number): Piece[] {
+  const depths = parenthesisDepths(tokens);
+  const markers = findCaptionMarkers(tokens, end);
+  const role = new Array<"text" | "marker" | "heading" | "caption">(end).fill("text");
+  const starts = new Set<number>([0]);
+
+  for (let i = 1; i < end; i++) if (isStrongStart(tokens, depths, i)) starts.add(i);
+
+  // Captions run from their marker to the next strong start; a heading usually sits right before the marker.
+  for (const [markerStart, markerEnd] of markers) {
+    for (let i = markerStart; i < markerEnd; i++) role[i] = "marker";
+    let captionEnd = markerEnd + 1;
+    while (captionEnd < end && !starts.has(captionEnd)) captionEnd++;
+    for (let i = markerEnd; i < captionEnd; i++) {
+      role[i] = "caption";
+      starts.delete(i);
+    }
+    starts.add(markerEnd);
+    starts.add(captionEnd);
+    for (let start = markerStart - 1; start >= Math.max(1, markerStart - MAX_HEADING_TOKENS); start--) {
+      const token = tokens[start] as StrippedToken;
+      if (token.kind !== "word" && token.kind !== "number") break;
+      if (isHeadingRun(tokens, start, markerStart, true)) {
+        for (let i = start; i < markerStart; i++) role[i] = "heading";
+        starts.add(start);
+        break;
+      }
+    }
+    starts.add(markerStart);
+  }
+
+  // Known section titles (`History`) mark a heading even before a name (`… Islamabad History Aurangzeb , …`).
+  for (let i = 1; i < end - 1; i++) {
+    const token = tokens[i] as StrippedToken;
+    const next = tokens[i + 1] as StrippedToken;
+    if (role[i] !== "text" || !HEADING_WORDS.has(token.lower) || !isHeadingRun(tokens, i, i + 1)) continue;
+    if (isCapitalised(next) && !endsInNameHead(tokens, i)) {
+      role[i] = "heading";
+      starts.add(i);
+      starts.add(i + 1);
+    }
+  }
+
+  // Weak starts need the neighbouring strong starts to judge both clauses.
+  const sortedStarts = () => [...starts].sort((a, b) => a - b);
+  let strong = sortedStarts();
+  for (let i = 1; i < end; i++) {
+    if (starts.has(i) || role[i] !== "text" || role[i - 1] !== "text") continue;
+    const from = strong.filter((start) => start < i).at(-1) ?? 0;
+    const to = strong.find((start) => start > i) ?? end;
+    if (isWeakStart(tokens, depths, i, from, to)) {
+      starts.add(i);
+      strong = sortedStarts();
+    }
+  }
+
+  // A heading often ends one sentence's tokens right before the next sentence starts.
+  const ordered = [...sortedStarts(), end];
+  for (let n = 1; n < ordered.length; n++) {
+    const segmentStart = ordered[n - 1] as number;
+    const segmentEnd = ordered[n] as number;
+    if (role[segmentEnd - 1] !== "text" || role[segmentStart] !== "text") continue;
+    const wholeSegmentIsHeading =
+      segmentStart > 0 &&
+      isHeadingRun(tokens, segmentStart, segmentEnd) &&
+      (segmentEnd - segmentStart < MIN_SENTENCE_WORDS ||
+        !hasFiniteVerb(tokens, depths, segmentStart, segmentEnd));
+    const headingStart = wholeSegmentIsHeading
+      ? segmentStart
+      : headingBefore(tokens, segmentStart, segmentEnd);
+    if (headingStart === null) continue;
+    for (let i = headingStart; i < segmentEnd; i++) role[i] = "heading";
+    starts.add(headingStart);
+  }
+
+  const pieces: Piece[] = [];
+  const boundaries = [...sortedStarts().filter((start) => start < end), end];
+  for (let n = 0; n + 1 < boundaries.length; n++) {
+    const from = boundaries[n] as number;
+    const kind = role[from];
+    if (kind === "marker") continue;
+    pieces.push({
+      kind: kind === "heading" ? "heading" : kind === "caption" ? "caption" : "sentence",
+      from,
+      to: boundaries[n + 1] as number,
+    });
+  }
+  return mergeFragments(tokens, pieces);
+}
+
+/** Fragments too short to be sentences join the sentence they precede (or else follow). */
+function mergeFragments(tokens: StrippedToken[], pieces: Piece[]): Piece[] {
+  const wordCount = (piece: Piece) =>
+    tokens.slice(piece.from, piece.to).filter((token) => token.kind === "word").length;
+  const merged: Piece[] = [];
+  for (let n = 0; n < pieces.length; n++) {
+    const piece = { ...(pieces[n] as Piece) };
+    const next = pieces[n + 1];
+    const previous = merged.at(-1);
+    if (piece.kind === "sentence" && wordCount(piece) < MIN_SENTENCE_WORDS) {
+      if (next?.kind === "sentence" && next.from === piece.to) {
+        next.from = piece.from;
+        continue;
+      }
+      if (previous?.kind === "sentence" && previous.to === piece.from) {
+        previous.to = piece.to;
+        continue;
+      }
+    }
+    merged.push(piece);
+  }
+  return merged;
+}
+
+/** Parses one article in the stripped format. */
+export function parseStripped(raw: string): ParsedArticle {
+  const tokens = tokenizeStripped(raw);
+  const trailer = findTrailer(tokens);
+  const pieces = segmentBody(tokens, trailer.start);
+  const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
+  for (const piece of pieces) {
+    const slice = tokens.slice(piece.from, piece.to);
+    const current = sections.at(-1) as ParsedSection;
+    if (piece.kind === "heading") sections.push({ heading: slice, captions: [], sentences: [] });
+    else if (piece.kind === "caption") current.captions.push(slice);
+    else current.sentences.push(slice);
+  }
+  return {
+    format: "stripped",
+    statedTitle: null,
+    sections: sections.filter((section) => section.heading !== null || section.sentences.length > 0),
+    categories: trailer.categories,
+    externalLinks: trailer.externalLinks,
+  };
+}

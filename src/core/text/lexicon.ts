@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/**
+ * English part-of-speech lexicon (natural's Brill tagger lexicon, ~93k case-sensitive entries).
+ * Sentence recovery uses it to tell common words (`Protests`, `History`) from proper names
+ * (`Aurangzeb`) and to spot verbs. Loaded on first use only: ingestion needs it, a cached start does not.
+ */
+
+type TagTable = Record<string, readonly string[]>;
+
+let lexicon: TagTable | null = null;
+
+function tags(): TagTable {
+  if (lexicon === null) {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve("natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json");
+    lexicon = JSON.parse(readFileSync(path, "utf8")) as TagTable;
+  }
+  return lexicon;
+}
+
+/** Tags of a word as written, falling back to its singular for plurals the lexicon lacks (`hundreds`). */
+export function posTags(word: string): readonly string[] {
+  const table = tags();
+  const own = Object.hasOwn(table, word) ? table[word] : undefined;
+  if (own) return own;
+  if (word.length > 3 && word.endsWith("s")) {
+    const singular = word.slice(0, -1);
+    const singularTags = Object.hasOwn(table, singular) ? table[singular] : undefined;
+    if (singularTags) return singularTags.map((tag) => (tag === "NN" ? "NNS" : tag));
+  }
+  return [];
+}
+
+/**
+ * True when a word is an ordinary English word, so a capitalised use is not by itself a name:
+ * its lower-case form is known, or its capitalised form is known first as something other than a name.
+ */
+export function isCommonWord(word: string): boolean {
+  if (posTags(word.toLowerCase()).some((tag) => !tag.startsWith("NNP"))) return true;
+  const firstTag = posTags(word)[0];
+  return firstTag !== undefined && !firstTag.startsWith("NNP");
+}
+
+const FINITE_VERB_TAGS = new Set(["VBD", "VBZ", "VBP", "MD"]);
+
+/**
+ * True when a lower-case word is likely a finite verb (`was`, `ordered`, `stands`, `can`): its most
+ * frequent tag is finite, or it carries the inflection of one (the lexicon lists rare tags too, `and` as VBP).
+ */
+export function canBeFiniteVerb(word: string): boolean {
+  const tags = posTags(word.toLowerCase());
+  const firstTag = tags[0];
+  if (firstTag !== undefined && FINITE_VERB_TAGS.has(firstTag)) return true;
+  return (tags.includes("VBD") && word.endsWith("ed")) || (tags.includes("VBZ") && word.endsWith("s"));
+}

@@ -1,0 +1,75 @@
+import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
+
+/**
+ * Words and terms: the one tokenizer used for indexing, questions and answer spans.
+ * natural's WordTokenizer drops non-ASCII letters, so words are matched with a Unicode regex.
+ */
+
+/** A word of running text with its offsets. Digit groups (`12,000`) are one word, commas removed. */
+export interface Word {
+  /** Lower-cased, apostrophe-free form (`zia`, `12000`). */
+  norm: string;
+  /** The word as written. */
+  surface: string;
+  start: number;
+  end: number;
+}
+
+const WORD_PATTERN = /\p{N}+(?:[,.]\p{N}{3})*(?:\.\p{N}+)?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** Splits text into words (letters/digits), keeping offsets; possessive `'s` is dropped from the norm. */
+export function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(WORD_PATTERN)) {
+    const surface = match[0];
+    const norm = surface
+      .toLowerCase()
+      .replace(/['’]s$/u, "")
+      .replace(/['’]/gu, "")
+      .replace(/(?<=\p{N}),(?=\p{N})/gu, "");
+    words.push({ norm, surface, start: match.index, end: match.index + surface.length });
+  }
+  return words;
+}
+
+/**
+ * Function words that carry no content for retrieval. Question words are here too:
+ * they steer the expected answer type (see answer/question.ts), not retrieval.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all also am among an and any are as at be because been before
+  being below between both but by can could did do does doing done down during each either else ever
+  few for from further get got had has have having he her here hers herself him himself his how i if
+  in into is it its itself just me might more most much must my myself no nor not now of off on once
+  only or other our ours ourselves out over own per same shall she should so some such than that the
+  their theirs them themselves then there these they this those through thus to too under until up
+  upon us very was we were what whats when whence where whether which while who whom whose why will
+  with within without would yet you your yours yourself
+  s t don doesn didn isn wasn weren aren hasn haven hadn wouldn couldn shouldn won cant
+  tell know please give find say said named name called call mean means meaning happen happened
+  many long old often`.split(/\s+/u),
+);
+
+const stemCache = new Map<string, string>();
+
+/** Porter stem of a lower-case word (memoised: the same few thousand words recur). */
+export function stem(word: string): string {
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    stemmed = /^\p{N}/u.test(word) ? word : PorterStemmer.stem(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
+}
+
+/** True for words that carry content (not a stop word, not a lone letter). */
+export function isContentWord(norm: string): boolean {
+  return !STOP_WORDS.has(norm) && (norm.length > 1 || /\p{N}/u.test(norm));
+}
+
+/** Content terms of a text: stems of its content words, in order, repeats kept. */
+export function contentStems(text: string): string[] {
+  return splitWords(text)
+    .filter((word) => isContentWord(word.norm))
+    .map((word) => stem(word.norm));
+}

@@ -1,0 +1,112 @@
+/**
+ * The data model of the question-answering core, from ingested article to answer.
+ * Everything here is plain JSON so an ingested corpus can be cached and reloaded unchanged.
+ */
+
+/** One token of an article's body with where it sits in the source file and in the readable text. */
+export interface Token {
+  /** Token as it appears in the source (`'s`, `\(`, `12,000` after digit-group merging). */
+  source: string;
+  /** Offset of the token in the source file (UTF-16 code units). */
+  sourceStart: number;
+  sourceEnd: number;
+  /** Offset of the token's readable form inside its sentence's `text`. */
+  start: number;
+  end: number;
+}
+
+/** A recovered sentence, shown readable (`Zia's`, `(translated Red Mosque)`, `12,000`). */
+export interface Sentence {
+  /** Position of the sentence in its article (0-based, over all sections). */
+  index: number;
+  text: string;
+  tokens: Token[];
+}
+
+/** A section of an article: the lead (heading `null`) or a recovered heading. */
+export interface Section {
+  /** URL-safe slug, unique within the article (`lead`, `siege`, `july-2008-bombing-near-lal-masjid`). */
+  slug: string;
+  heading: string | null;
+  /** Image captions found in the section (readable text). */
+  captions: string[];
+  sentences: Sentence[];
+}
+
+/** What a passage holds: body sentences, or article metadata indexed so questions about it find it. */
+export type PassageKind = "body" | "caption" | "categories" | "links";
+
+/** The unit of retrieval: consecutive sentences of one section (or one metadata excerpt). */
+export interface Passage {
+  /** Stable id `article/section/n`, e.g. `lal-masjid/siege/2`. */
+  id: string;
+  articleId: string;
+  sectionSlug: string;
+  /** Heading shown in citations (`Introduction` for the lead, `Categories` for categories). */
+  sectionHeading: string;
+  kind: PassageKind;
+  /** Sentences of the passage; metadata passages hold one synthetic sentence. */
+  sentences: Sentence[];
+  /** Readable text of the whole passage. */
+  text: string;
+}
+
+/** An ingested article. */
+export interface Article {
+  /** Slug of the file name (`lal-masjid`). */
+  id: string;
+  file: string;
+  title: string;
+  url: string | null;
+  license: string | null;
+  format: "stripped" | "punctuated";
+  sections: Section[];
+  categories: string[];
+  externalLinks: string[];
+  passages: Passage[];
+}
+
+/** A problem found while loading the corpus; the file named is skipped. */
+export interface IngestWarning {
+  file: string;
+  message: string;
+}
+
+/** One cited excerpt of an answer. */
+export interface Excerpt {
+  /** Readable excerpt: one or two sentences, at most 400 characters. */
+  text: string;
+  /** Article title. */
+  article: string;
+  articleId: string;
+  /** Section heading. */
+  section: string;
+  passageId: string;
+  url: string | null;
+  score: number;
+  /** Character range of the short answer inside `text`, when one was found in this excerpt. */
+  answerSpan: { start: number; end: number } | null;
+}
+
+/** Why a question was not answered; the transport chooses the wording. */
+export type AbstainReason = "empty-question" | "no-match" | "not-in-corpus";
+
+/** The result of answering a question. */
+export type Answer =
+  | {
+      question: string;
+      answered: true;
+      /** The short answer (e.g. `1965`) when one was found, else null. */
+      answer: string | null;
+      excerpts: Excerpt[];
+      related: Excerpt[];
+    }
+  | {
+      question: string;
+      answered: false;
+      reason: AbstainReason;
+      answer: null;
+      excerpts: [];
+      /** The closest passages, offered as "related" reading. */
+      related: Excerpt[];
+    };

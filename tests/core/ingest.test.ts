@@ -1,0 +1,175 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CorpusError, ingestCorpus, ingestFile, readCorpusFiles } from "../../src/core/ingest/corpus.ts";
+import type { Article } from "../../src/core/types.ts";
+import { defaultCorpusDir } from "../support/paths.ts";
+
+function ingestDefault(): Article {
+  const { files } = readCorpusFiles(defaultCorpusDir);
+  const lalMasjid = files.find((file) => file.file === "lal-masjid.txt");
+  if (!lalMasjid) throw new Error("corpus/lal-masjid.txt missing");
+  const article = ingestFile(lalMasjid);
+  if (!article) throw new Error("no article recovered");
+  return article;
+}
+
+function tempCorpus(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), "corpus-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+describe("ingesting the Lal Masjid article", () => {
+  const article = ingestDefault();
+  const allText = article.sections.flatMap((s) => s.sentences.map((sentence) => sentence.text)).join(" ");
+
+  it("takes the title from the lead sentence's subject and the source link from the sidecar", () => {
+    expect(article.title).toBe("Lal Masjid");
+    expect(article.url).toBe("https://en.wikipedia.org/wiki/Lal_Masjid,_Islamabad");
+    expect(article.license).toBe("CC BY-SA 4.0");
+  });
+
+  it("recovers the section headings in order", () => {
+    expect(article.sections.map((section) => section.heading)).toEqual([
+      null,
+      "History",
+      "Siege",
+      "Mosque stormed",
+      "Aftermath",
+      "July 2008 bombing near Lal Masjid",
+      "Current",
+    ]);
+  });
+
+  it("shows readable text: possessives, parentheses, digit groups and final periods", () => {
+    expect(allText).toContain("except Zia's with whom");
+    expect(allText).toContain(
+      "The Lal Masjid (translated Red Mosque) is a mosque located in Islamabad, the capital of Pakistan.",
+    );
+    expect(allText).toContain("about 12,000 students attended");
+    expect(allText).not.toMatch(/\\[()]| ,| 's/u);
+  });
+
+  it("keeps the image caption out of the sentences and in its section", () => {
+    const siege = article.sections.find((section) => section.heading === "Siege");
+    expect(siege?.captions).toEqual(["Location of Lal Masjid in Islamabad (marked with a red spot)"]);
+    expect(allText).not.toContain("thumb");
+    expect(allText).not.toContain("red spot");
+  });
+
+  it("recovers categories and external links from the trailer", () => {
+    expect(article.categories).toContain("Deobandi mosques");
+    expect(article.categories).toHaveLength(5);
+    expect(article.externalLinks).toEqual(["Lal Masjid Official", "Jamia Hafsa Official"]);
+    expect(allText).not.toContain("Category");
+  });
+
+  it("groups sentences into passages of one section with stable article/section/n ids", () => {
+    const body = article.passages.filter((passage) => passage.kind === "body");
+    expect(body[0]?.id).toBe("lal-masjid/lead/1");
+    for (const passage of body) {
+      expect(passage.id).toMatch(/^lal-masjid\/[a-z0-9-]+\/\d+$/u);
+      const words = passage.text.split(/\s+/u).length;
+      expect(words).toBeLessThanOrEqual(130);
+    }
+    expect(new Set(article.passages.map((p) => p.id)).size).toBe(article.passages.length);
+    expect(article.passages.map((p) => p.id)).toContain("lal-masjid/siege/caption");
+    expect(article.passages.map((p) => p.id)).toContain("lal-masjid/categories/1");
+  });
+
+  it("maps every token to the exact characters it occupies in the readable sentence", () => {
+    for (const sentence of article.sections.flatMap((section) => section.sentences)) {
+      for (const token of sentence.tokens) {
+        const shown = sentence.text.slice(token.start, token.end);
+        const expected = token.source.replace(/^\\/u, "");
+        expect(shown.toLowerCase()).toBe(expected.toLowerCase());
+      }
+    }
+  });
+});
+
+describe("ingesting ordinary punctuated text", () => {
+  const dir = tempCorpus({
+    "harbour.md": [
+      "# Old Harbour",
+      "",
+      "The Old Harbour is a port in St. Ives. It was built in 1770 by Mr. Smeaton!",
+      "",
+      "## History",
+      "",
+      "Fishing boats used it for centuries. In 1890, a pier was added.",
+      "",
+      "![The pier at low tide](pier.jpg)",
+      "",
+      "## External links",
+      "",
+      "- [Harbour trust](https://example.org)",
+      "",
+      "Category: Ports | Buildings completed in 1770",
+    ].join("\n"),
+  });
+  const { files } = readCorpusFiles(dir);
+  const article = ingestFile(files[0] as (typeof files)[0]) as Article;
+
+  it("splits sentences at final punctuation but not after abbreviations", () => {
+    expect(article.sections[0]?.sentences.map((s) => s.text)).toEqual([
+      "The Old Harbour is a port in St. Ives.",
+      "It was built in 1770 by Mr. Smeaton!",
+    ]);
+  });
+
+  it("takes the title from the Markdown title line and finds headings, captions, links, categories", () => {
+    expect(article.title).toBe("Old Harbour");
+    expect(article.format).toBe("punctuated");
+    expect(article.sections.map((s) => s.heading)).toEqual([null, "History"]);
+    expect(article.sections[1]?.captions).toEqual(["The pier at low tide"]);
+    expect(article.externalLinks).toEqual(["Harbour trust"]);
+    expect(article.categories).toEqual(["Ports", "Buildings completed in 1770"]);
+  });
+});
+
+describe("bad corpus input", () => {
+  it("skips empty, binary, non-UTF-8 and oversized files with a warning naming each, and loads the rest", () => {
+    const dir = tempCorpus({
+      "good.txt": "Good text is here. It has two sentences about a harbour.",
+      "empty.txt": "   \n",
+      "binary.txt": Buffer.from([0x47, 0x00, 0x01, 0x02]),
+      "latin1.txt": Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e]),
+      "huge.md": "word ".repeat(2_000),
+      "notes.json": "{}",
+    });
+    const { files, warnings } = readCorpusFiles(dir, { maxFileBytes: 5_000 });
+    expect(files.map((file) => file.file)).toEqual(["good.txt"]);
+    const byFile = Object.fromEntries(warnings.map((w) => [w.file, w.message]));
+    expect(byFile["empty.txt"]).toMatch(/empty/u);
+    expect(byFile["binary.txt"]).toMatch(/binary/u);
+    expect(byFile["latin1.txt"]).toMatch(/UTF-8/u);
+    expect(byFile["huge.md"]).toMatch(/too large/u);
+    expect(ingestCorpus(dir, files, warnings)).toHaveLength(1);
+  });
+
+  it("ignores an invalid sidecar with a warning but still loads the article", () => {
+    const dir = tempCorpus({
+      "port.txt": "The port is old. It was built long ago.",
+      "port.json": "{not json",
+    });
+    const { files, warnings } = readCorpusFiles(dir);
+    expect(files).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ file: "port.json" });
+  });
+
+  it("refuses an empty corpus with an error naming the folder", () => {
+    const dir = tempCorpus({ "empty.txt": "" });
+    const { files, warnings } = readCorpusFiles(dir);
+    expect(() => ingestCorpus(dir, files, warnings)).toThrow(CorpusError);
+    expect(() => ingestCorpus(dir, files, warnings)).toThrow(dir);
+  });
+
+  it("reports a missing corpus folder clearly", () => {
+    expect(() => readCorpusFiles("/nonexistent/corpus")).toThrow(
+      /corpus folder not found: \/nonexistent\/corpus/u,
+    );
+  });
+});
