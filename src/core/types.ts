@@ -21,6 +21,8 @@ export interface Sentence {
   index: number;
   text: string;
   tokens: Token[];
+  /** Most frequent part-of-speech tag of each word of `text` (as split by `splitWords`), `""` when unknown. */
+  wordTags: string[];
 }
 
 /** A section of an article: the lead (heading `null`) or a recovered heading. */

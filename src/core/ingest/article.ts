@@ -1,4 +1,5 @@
 import { detokenize, type SourceToken } from "../text/detokenize.ts";
+import { tagWords } from "../text/lexicon.ts";
 import { splitWords } from "../text/terms.ts";
 import type { Article, Passage, Section, Sentence } from "../types.ts";
 import type { ParsedArticle } from "./parsed.ts";
@@ -36,6 +37,12 @@ export function slugify(text: string): string {
 }
 
 const readable = (tokens: readonly SourceToken[]) => detokenize(tokens, { asSentence: false }).text;
+
+/** A sentence from source tokens: readable text, token offsets and word tags. */
+function makeSentence(index: number, tokens: readonly SourceToken[], asSentence: boolean): Sentence {
+  const shown = detokenize(tokens, { asSentence });
+  return { index, ...shown, wordTags: tagWords(shown.text) };
+}
 
 /** Words a name may contain in lower case (`Daman e Koh`, `Zia ul Haq`). */
 const NAME_CONNECTORS = new Set(["of", "e", "al", "ul", "bin", "ibn", "de", "la", "el", "and"]);
@@ -110,7 +117,7 @@ function listSentence(label: string, items: readonly SourceToken[][], index: num
     }
     tokens.push(...item);
   });
-  return { index, ...detokenize(tokens, { asSentence: false }) };
+  return makeSentence(index, tokens, false);
 }
 
 /** Turns what a parser recovered into an `Article` with readable sentences and passages with stable ids. */
@@ -135,10 +142,7 @@ export function buildArticle(
       slug: uniqueSlug(heading === null ? "lead" : slugify(heading)),
       heading,
       captions: parsedSection.captions.map(readable),
-      sentences: parsedSection.sentences.map((tokens) => ({
-        index: sentenceIndex++,
-        ...detokenize(tokens, { asSentence: true }),
-      })),
+      sentences: parsedSection.sentences.map((tokens) => makeSentence(sentenceIndex++, tokens, true)),
     };
   });
 
@@ -162,7 +166,7 @@ export function buildArticle(
     });
     const parsedCaptions = parsed.sections[n]?.captions ?? [];
     parsedCaptions.forEach((captionTokens, k) => {
-      const caption = { index: sentenceIndex++, ...detokenize(captionTokens, { asSentence: false }) };
+      const caption = makeSentence(sentenceIndex++, captionTokens, false);
       addPassage(section.slug, heading, "caption", k === 0 ? "caption" : `caption-${k + 1}`)([caption]);
     });
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { splitWords } from "./terms.ts";
 
 /**
  * English part-of-speech lexicon (natural's Brill tagger lexicon, ~93k case-sensitive entries).
@@ -54,4 +55,9 @@ export function canBeFiniteVerb(word: string): boolean {
   const firstTag = tags[0];
   if (firstTag !== undefined && FINITE_VERB_TAGS.has(firstTag)) return true;
   return (tags.includes("VBD") && word.endsWith("ed")) || (tags.includes("VBZ") && word.endsWith("s"));
+}
+
+/** The most frequent tag of each word of a text (as split by `splitWords`), `""` when unknown. */
+export function tagWords(text: string): string[] {
+  return splitWords(text).map((word) => posTags(word.surface)[0] ?? posTags(word.norm)[0] ?? "");
 }

@@ -47,7 +47,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   with within without would yet you your yours yourself
   s t don doesn didn isn wasn weren aren hasn haven hadn wouldn couldn shouldn won cant
   tell know please give find say said named name called call mean means meaning happen happened
-  many long old often`.split(/\s+/u),
+  many long old often roughly approximately`.split(/\s+/u),
 );
 
 const stemCache = new Map<string, string>();

@@ -1,0 +1,434 @@
+import type MiniSearch from "minisearch";
+import type { EngineOptions } from "../index/options.ts";
+import { type IndexedPassage, indexTermsOf, type Vocabulary } from "../index/search-index.ts";
+import { synonymsOf } from "../text/synonyms.ts";
+import { splitWords } from "../text/terms.ts";
+import type { Answer, Article, Excerpt, Passage } from "../types.ts";
+import { type AnalyzedQuestion, type AnswerType, analyzeQuestion, type QuestionTerm } from "./question.ts";
+import type { SentenceView, SentenceViews } from "./sentence-view.ts";
+import {
+  type Candidate,
+  dateCandidates,
+  definitionCandidates,
+  nameCandidates,
+  numberCandidates,
+} from "./spans.ts";
+
+/** What answering needs from the engine. */
+export interface AnswerContext {
+  index: MiniSearch<IndexedPassage>;
+  vocabulary: Vocabulary;
+  passagesById: ReadonlyMap<string, Passage>;
+  articlesById: ReadonlyMap<string, Article>;
+  views: SentenceViews;
+  options: EngineOptions;
+}
+
+/** One way a question term can appear: all these index terms, with a match quality. */
+interface TermForm {
+  terms: string[];
+  quality: number;
+}
+
+/** A question term resolved against the corpus vocabulary. */
+interface ResolvedTerm {
+  term: QuestionTerm;
+  forms: TermForm[];
+  weight: number;
+}
+
+/** How well one sentence answers. */
+interface ScoredSentence {
+  view: SentenceView;
+  coverage: number;
+  /** 1: an answer of the expected type is there; 0.5: the type is soft and none was found; 0: cannot answer. */
+  typeFit: number;
+  span: Candidate | null;
+  score: number;
+}
+
+/** Types a sentence must satisfy to answer at all. */
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "count", "measure"]);
+const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been", "being"]);
+const PRONOUN_START = /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b/u;
+const REASON_WORDS = new Set([
+  "because",
+  "so",
+  "due",
+  "reason",
+  "revenge",
+  "cause",
+  "caused",
+  "causes",
+  "order",
+  "since",
+]);
+
+/**
+ * Resolves each question term to the forms it may take in the corpus: the word and its stem;
+ * if neither occurs, its closest spellings (typos); and curated synonyms.
+ */
+function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): ResolvedTerm[] {
+  const { vocabulary, options } = context;
+  return question.terms.map((term) => {
+    const forms: TermForm[] = [];
+    const isPhrase = term.key.includes(" ");
+    const exact = isPhrase ? [term.key.split(" ")] : [[term.norm], [term.key]];
+    for (const terms of exact) forms.push({ terms, quality: 1 });
+    let present = exact.filter((terms) => terms.every((t) => vocabulary.has(t)));
+    const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
+    if (present.length === 0 && !isPhrase && term.norm.length >= minLength && !/^\p{N}+$/u.test(term.norm)) {
+      const distance = term.norm.length >= twoEditsFrom ? 2 : term.norm.length >= oneEditFrom ? 1 : 0;
+      const corrections = vocabulary.corrections(term.norm, distance);
+      for (const correction of corrections)
+        forms.push({ terms: [correction], quality: options.matchQuality.typo });
+      present = corrections.map((correction) => [correction]);
+    }
+    const keys = new Set([term.key, ...present.map((terms) => terms.join(" "))]);
+    for (const key of keys) {
+      for (const synonym of synonymsOf(key)) {
+        forms.push({ terms: synonym.split(" "), quality: options.matchQuality.synonym });
+      }
+    }
+    const weightOf = (terms: string[]) => Math.max(...terms.map((t) => vocabulary.weight(t)));
+    const baseWeight =
+      present.length > 0 ? Math.min(...present.map(weightOf)) : weightOf(exact[0] as string[]);
+    return { term, forms, weight: baseWeight * (term.typeNoun ? options.answerTypeNounWeight : 1) };
+  });
+}
+
+/** Best quality with which a term's forms all appear in a set of terms. */
+function matchIn(resolved: ResolvedTerm, terms: ReadonlySet<string>): number {
+  let best = 0;
+  for (const form of resolved.forms) {
+    if (form.quality > best && form.terms.every((t) => terms.has(t))) best = form.quality;
+  }
+  return best;
+}
+
+/** Word positions in a sentence where a term's forms appear (for single-word forms). */
+function positionsOf(resolved: ResolvedTerm, view: SentenceView): number[] {
+  const positions: number[] = [];
+  view.wordTerms.forEach((terms, i) => {
+    if (resolved.forms.some((form) => form.terms.length === 1 && terms.includes(form.terms[0] as string))) {
+      positions.push(i);
+    }
+  });
+  return positions;
+}
+
+/** Articles the question names (each word of the title asked, possibly misspelt), whose sentences are preferred. */
+function namedArticles(resolved: readonly ResolvedTerm[], views: readonly SentenceView[]): Set<string> {
+  const asked = new Set(resolved.flatMap((r) => r.forms.flatMap((form) => form.terms)));
+  const named = new Set<string>();
+  for (const view of views) {
+    if (named.has(view.article.id)) continue;
+    const titleWords = splitWords(view.article.title)
+      .map((word) => indexTermsOf(word.norm))
+      .filter((terms) => terms.length > 0);
+    if (titleWords.length > 0 && titleWords.every((terms) => terms.some((t) => asked.has(t))))
+      named.add(view.article.id);
+  }
+  return named;
+}
+
+/** Words matching a question term, and verbs that do not: for attaching dates and numbers to the question. */
+function attachment(candidate: Candidate, matched: readonly number[], view: SentenceView): number {
+  const distanceTo = (i: number) =>
+    i < candidate.firstWord
+      ? candidate.firstWord - i
+      : i >= candidate.lastWord
+        ? i - candidate.lastWord + 1
+        : 0;
+  const nearestMatch = Math.min(...matched.map(distanceTo));
+  const otherVerbs = view.sentence.wordTags
+    .map((tag, i) =>
+      tag.startsWith("VB") && !matched.includes(i) && !BE_FORMS.has(view.words[i]?.norm ?? "") ? i : -1,
+    )
+    .filter((i) => i >= 0);
+  const nearestOtherVerb = Math.min(...otherVerbs.map(distanceTo));
+  return nearestMatch <= 3 || nearestMatch <= nearestOtherVerb ? nearestMatch : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * For `who <verb> X` questions: a passive `X was <verb>` with no `by …` does not say who did it,
+ * so only names before the verb that the question does not mention can answer.
+ */
+function agentlessPassive(
+  question: AnalyzedQuestion,
+  view: SentenceView,
+  resolved: readonly ResolvedTerm[],
+): number | null {
+  if (question.agentVerb === null) return null;
+  const verb = resolved.find((r) => r.term.key === question.agentVerb);
+  if (verb === undefined) return null;
+  for (const i of positionsOf(verb, view)) {
+    const before = view.words.slice(Math.max(0, i - 2), i).map((word) => word.norm);
+    const after = view.words.slice(i + 1, i + 5).map((word) => word.norm);
+    if (before.some((norm) => BE_FORMS.has(norm)) && !after.includes("by")) return i;
+  }
+  return null;
+}
+
+/** Finds the short answer of the expected type, and how well the sentence fits the type. */
+function fitType(
+  question: AnalyzedQuestion,
+  view: SentenceView,
+  resolved: readonly ResolvedTerm[],
+  matched: readonly number[],
+): { typeFit: number; span: Candidate | null } {
+  const { text } = view.sentence;
+  const { words } = view;
+  const tags = view.sentence.wordTags;
+  const mentionedInQuestion = (candidate: Candidate) => {
+    for (let i = candidate.firstWord; i < candidate.lastWord; i++) if (!matched.includes(i)) return false;
+    return true;
+  };
+  const nearest = (candidates: Candidate[]) => {
+    let best: Candidate | null = null;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const candidate of candidates) {
+      if (mentionedInQuestion(candidate)) continue;
+      const distance = matched.length === 0 ? 0 : attachment(candidate, matched, view);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  };
+  switch (question.type) {
+    case "date": {
+      const span = nearest(dateCandidates(text, words));
+      return { typeFit: span ? 1 : 0, span };
+    }
+    case "count":
+    case "measure": {
+      const dates = dateCandidates(text, words);
+      const span = nearest(numberCandidates(text, words, question.measure, dates));
+      return { typeFit: span ? 1 : 0, span };
+    }
+    case "person":
+    case "place":
+    case "name": {
+      let names = nameCandidates(text, words, tags).filter((name) => !mentionedInQuestion(name));
+      const passiveVerb = agentlessPassive(question, view, resolved);
+      if (passiveVerb !== null) {
+        names = names.filter(
+          (name) =>
+            name.lastWord <= passiveVerb && !matched.some((i) => i >= name.firstWord && i < name.lastWord),
+        );
+        if (names.length === 0) return { typeFit: 0, span: null };
+      }
+      const closest = names
+        .map((name) => ({
+          name,
+          distance: matched.length === 0 ? 0 : Math.min(...matched.map((i) => Math.abs(i - name.firstWord))),
+        }))
+        .sort((a, b) => a.distance - b.distance)[0];
+      return { typeFit: closest ? 1 : 0.5, span: closest?.name ?? null };
+    }
+    case "definition": {
+      const focus = focusRange(question, view);
+      if (focus === null) return { typeFit: 0.5, span: null };
+      const span = definitionCandidates(text, words, focus, tags)[0] ?? null;
+      return { typeFit: span ? 1 : 0.5, span };
+    }
+    case "reason":
+      return { typeFit: words.some((word) => REASON_WORDS.has(word.norm)) ? 1 : 0.5, span: null };
+    default:
+      return { typeFit: 1, span: null };
+  }
+}
+
+/** Where the defined thing appears in the sentence. */
+function focusRange(
+  question: AnalyzedQuestion,
+  view: SentenceView,
+): { firstWord: number; lastWord: number } | null {
+  const hits = view.wordTerms
+    .map((terms, i) => (question.definitionFocus.some((key) => terms.includes(key)) ? i : -1))
+    .filter((i) => i >= 0);
+  if (hits.length === 0) return null;
+  const firstWord = hits[0] as number;
+  let lastWord = firstWord + 1;
+  while (hits.includes(lastWord) || (view.words[lastWord]?.norm.length === 1 && hits.includes(lastWord + 1)))
+    lastWord++;
+  return { firstWord, lastWord };
+}
+
+function scoreSentence(
+  question: AnalyzedQuestion,
+  view: SentenceView,
+  resolved: readonly ResolvedTerm[],
+  named: ReadonlySet<string>,
+  options: EngineOptions,
+): ScoredSentence {
+  const credit = options.contextCredit;
+  let total = 0;
+  let covered = 0;
+  const matched: number[] = [];
+  for (const r of resolved) {
+    total += r.weight;
+    const direct = matchIn(r, view.terms);
+    if (direct > 0) matched.push(...positionsOf(r, view));
+    const best = Math.max(
+      direct,
+      credit.title * matchIn(r, view.titleTerms),
+      credit.heading * matchIn(r, view.headingTerms),
+      credit.neighbour * matchIn(r, view.neighbourTerms),
+    );
+    covered += r.weight * best;
+  }
+  let coverage = total > 0 ? covered / total : 0;
+  if (named.size > 0 && !named.has(view.article.id)) coverage *= options.otherArticlePenalty;
+  const { typeFit, span } = fitType(question, view, resolved, matched);
+  const sorted = [...new Set(matched)].sort((a, b) => a - b);
+  const window =
+    sorted.length > 1 ? (sorted.at(-1) as number) - (sorted[0] as number) + 1 - sorted.length : 0;
+  const proximity = 1 / (1 + window / 10);
+  const score = coverage * (0.7 + 0.3 * typeFit) * (0.9 + 0.1 * proximity);
+  return { view, coverage, typeFit, span, score };
+}
+
+/** Cuts text longer than `limit` to a window around `focus`, at word boundaries, marking cuts with `…`. */
+function trimAround(
+  text: string,
+  focus: { start: number; end: number },
+  limit: number,
+): { text: string; offset: number } {
+  if (text.length <= limit) return { text, offset: 0 };
+  const room = limit - 2;
+  let start = Math.max(
+    0,
+    Math.min(focus.start - Math.floor((room - (focus.end - focus.start)) / 2), text.length - room),
+  );
+  let end = Math.min(text.length, start + room);
+  if (start > 0) start = text.indexOf(" ", start) + 1;
+  if (end < text.length) end = text.lastIndexOf(" ", end);
+  const prefix = start > 0 ? "…" : "";
+  const suffix = end < text.length ? "…" : "";
+  return { text: `${prefix}${text.slice(start, end)}${suffix}`, offset: prefix.length - start };
+}
+
+/** A cited excerpt: the sentence (with the one before when it starts with a pronoun), trimmed to the limit. */
+function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excerpt {
+  const { view, span } = scored;
+  const previous = view.passage.sentences[view.position - 1];
+  let text = view.sentence.text;
+  let shift = 0;
+  if (
+    previous &&
+    PRONOUN_START.test(text) &&
+    previous.text.length + 1 + text.length <= options.maxExcerptChars
+  ) {
+    text = `${previous.text} ${text}`;
+    shift = previous.text.length + 1;
+  }
+  const focus = span ? { start: span.start + shift, end: span.end + shift } : { start: shift, end: shift };
+  const trimmed = trimAround(text, focus, options.maxExcerptChars);
+  return {
+    text: trimmed.text,
+    article: view.article.title,
+    articleId: view.article.id,
+    section: view.passage.sectionHeading,
+    passageId: view.passage.id,
+    url: view.article.url,
+    score: Math.round(scored.score * 1000) / 1000,
+    answerSpan: span ? { start: focus.start + trimmed.offset, end: focus.end + trimmed.offset } : null,
+  };
+}
+
+/** Query terms for MiniSearch with their boosts (already processed: exact, corrected and synonym forms). */
+function retrievalQuery(resolved: readonly ResolvedTerm[]): { query: string; boosts: Map<string, number> } {
+  const boosts = new Map<string, number>();
+  for (const r of resolved) {
+    for (const form of r.forms) {
+      for (const term of form.terms)
+        boosts.set(term, Math.max(boosts.get(term) ?? 0, form.quality * r.weight));
+    }
+  }
+  return { query: [...boosts.keys()].join(" "), boosts };
+}
+
+/** Answers a question from the corpus, or says the corpus does not contain the answer. */
+export function answerQuestion(context: AnswerContext, rawQuestion: string): Answer {
+  const question = rawQuestion.trim();
+  const notAnswered = (
+    reason: "empty-question" | "no-match" | "not-in-corpus",
+    related: Excerpt[],
+  ): Answer => ({
+    question,
+    answered: false,
+    reason,
+    answer: null,
+    excerpts: [],
+    related,
+  });
+  const analyzed = analyzeQuestion(question);
+  if (analyzed.terms.length === 0) return notAnswered(question === "" ? "empty-question" : "no-match", []);
+  const { options } = context;
+  const resolved = resolveTerms(analyzed, context);
+  const { query, boosts } = retrievalQuery(resolved);
+  const hits = context.index.search(query, {
+    tokenize: (text: string) => text.split(" "),
+    processTerm: (term: string) => term,
+    boostTerm: (term: string) => boosts.get(term) ?? 1,
+    boost: options.fieldBoosts,
+  });
+  if (hits.length === 0) return notAnswered("no-match", []);
+
+  const views: SentenceView[] = [];
+  for (const hit of hits.slice(0, options.passagesToRerank)) {
+    const passage = context.passagesById.get(hit.id as string);
+    const article = passage && context.articlesById.get(passage.articleId);
+    if (passage && article) views.push(...context.views.of(passage, article));
+  }
+  const named = namedArticles(resolved, views);
+  const scored = views
+    .map((view) => scoreSentence(analyzed, view, resolved, named, options))
+    .sort((a, b) => b.score - a.score);
+
+  const acceptable = scored.filter(
+    (s) =>
+      s.coverage >= options.minCoverage &&
+      s.typeFit > 0 &&
+      (s.typeFit === 1 || !STRICT_TYPES.has(analyzed.type)),
+  );
+  const best = acceptable[0];
+  if (best === undefined) {
+    const related = relatedExcerpts(scored, options);
+    return notAnswered("not-in-corpus", related);
+  }
+  const excerpts = [best];
+  for (const candidate of scored) {
+    if (excerpts.length >= options.maxExcerpts) break;
+    if (excerpts.includes(candidate) || candidate.score < options.extraExcerptMinShare * best.score) continue;
+    if (candidate.typeFit === 0) continue;
+    excerpts.push(candidate);
+  }
+  const shown = excerpts.map((s) => toExcerpt(s, options));
+  return {
+    question,
+    answered: true,
+    answer: best.span?.text ?? null,
+    excerpts: shown,
+    related: relatedExcerpts(
+      scored.filter((s) => !excerpts.some((e) => e.view.passage.id === s.view.passage.id)),
+      options,
+    ),
+  };
+}
+
+/** The best sentence of each of the closest passages. */
+function relatedExcerpts(scored: readonly ScoredSentence[], options: EngineOptions): Excerpt[] {
+  const seen = new Set<string>();
+  const related: Excerpt[] = [];
+  for (const s of scored) {
+    if (related.length >= options.relatedCount) break;
+    if (seen.has(s.view.passage.id)) continue;
+    seen.add(s.view.passage.id);
+    related.push(toExcerpt({ ...s, span: null }, options));
+  }
+  return related;
+}

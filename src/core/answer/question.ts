@@ -1,0 +1,243 @@
+import { LONGEST_SYNONYM_PHRASE, synonymsOf } from "../text/synonyms.ts";
+import { isContentWord, STOP_WORDS, splitWords, stem, type Word } from "../text/terms.ts";
+
+/**
+ * What kind of answer a question expects. Dates, counts and measures are checked strictly
+ * (a sentence without one cannot answer); the others only steer ranking and highlighting.
+ */
+export type AnswerType =
+  | "date"
+  | "count"
+  | "measure"
+  | "person"
+  | "place"
+  | "name"
+  | "definition"
+  | "reason"
+  | "manner"
+  | "yes-no"
+  | "other";
+
+/** Units a measure answer may carry. */
+export type MeasureKind = "length" | "area" | "duration" | "age" | "any";
+
+/** A content word (or phrase) of the question, to be found in the answer sentence. */
+export interface QuestionTerm {
+  /** The word as asked, lower case. */
+  norm: string;
+  /** Stem key (`stem stem` for phrases). */
+  key: string;
+  /** True for the noun that only names the answer type (`which city`): a hint, not a requirement. */
+  typeNoun: boolean;
+  /** Position of the (first) word in the question. */
+  position: number;
+}
+
+export interface AnalyzedQuestion {
+  text: string;
+  type: AnswerType;
+  measure: MeasureKind | null;
+  terms: QuestionTerm[];
+  /** For `who <verb> …` questions, the stem of that verb (the agent is the answer). */
+  agentVerb: string | null;
+  /** For definitions (`what does CDA stand for`), the stem keys of the thing defined. */
+  definitionFocus: string[];
+}
+
+const WH_WORDS: readonly string[] = ["when", "who", "whom", "whose", "where", "why", "how", "what", "which"];
+
+const AUXILIARIES = new Set(
+  `is are was were am be been being do does did has have had can could will would
+  shall should may might must`.split(/\s+/u),
+);
+
+const DATE_NOUNS = new Set(["year", "date", "day", "month", "decade", "century", "time"]);
+const PERSON_NOUNS = new Set(
+  `person people man woman men women king queen emperor ruler leader officer poet writer minister president
+  premier prime general imam cleric governor mayor architect founder scholar saint prophet son sons
+  brother father mother wife husband family group organisation organization party`.split(/\s+/u),
+);
+const PLACE_NOUNS = new Set(
+  `place city town village country province region district area location road street market markets
+  mountain river lake site building mosque park`.split(/\s+/u),
+);
+
+/** Common verbs that may follow `which <noun>` and are not part of the noun (`what animals live …`). */
+const COMMON_VERBS = new Set(
+  `live lives grow grows use uses make makes give gives take takes took have has had do does did get gets got
+  go goes went come comes came become became bring brought build built hold held lead led run ran win won
+  say said tell told see saw stand stood lie lay rise rose fall fell keep kept leave left`.split(/\s+/u),
+);
+
+/** The words after `which`/`what` that name the answer type: one noun, or an adjective and a noun. */
+function typeNounSpan(norms: readonly string[], from: number): number[] {
+  const isNounLike = (norm: string | undefined) =>
+    norm !== undefined &&
+    isContentWord(norm) &&
+    !AUXILIARIES.has(norm) &&
+    !COMMON_VERBS.has(norm) &&
+    !/(?:ed|[^s]s)$/u.test(norm);
+  if (!isNounLike(norms[from]) && !(norms[from] && /s$/u.test(norms[from] as string))) return [];
+  return isNounLike(norms[from + 1]) ? [from, from + 1] : [from];
+}
+
+/** `how <adjective>` questions and the measure they ask for. */
+const HOW_MEASURES: Readonly<Record<string, MeasureKind>> = {
+  long: "any",
+  tall: "length",
+  high: "length",
+  far: "length",
+  deep: "length",
+  wide: "length",
+  big: "any",
+  large: "any",
+  old: "age",
+};
+
+/** Corrects a mistyped wh-word (`wat`, `wich`) so the question type is still recognised. */
+function normaliseWhWord(word: string): string {
+  if (WH_WORDS.includes(word) || STOP_WORDS.has(word) || AUXILIARIES.has(word)) return word;
+  const close = WH_WORDS.find(
+    (wh) => wh.length >= 3 && Math.abs(wh.length - word.length) <= 1 && editDistanceOne(wh, word),
+  );
+  return close ?? word;
+}
+
+/** True when two words differ by at most one insertion, deletion or substitution. */
+export function editDistanceOne(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Patterns asking what something means; group 1 is the thing defined. */
+const DEFINITION_PATTERNS: readonly RegExp[] = [
+  /^what (?:does|do|did) (.+?) (?:mean|stand for)(?: in english)?$/u,
+  /^what is (?:the )?meaning of (.+)$/u,
+  /^(?:meaning|definition|translation) of (.+)$/u,
+  /^(.+?) (?:meaning|definition|translation|stands for)$/u,
+  /^what (?:is|are|was|were) (?:a |an |the )?(.+)$/u,
+  // "who is Rehman Malik" asks for a description; "who was the first imam" asks for a person.
+  /^who (?:is|are|was|were) (?!the |a |an )(.+)$/u,
+];
+
+function matchDefinition(text: string): string | null {
+  for (const pattern of DEFINITION_PATTERNS) {
+    const match = pattern.exec(text);
+    const focus = match?.[1];
+    // "what is the capital of france" is not a definition; keep "what is X" to short subjects.
+    if (focus !== undefined && splitWords(focus).length <= 4 && !/\b(?:of|in|for|from)\b/u.test(focus))
+      return focus;
+  }
+  return null;
+}
+
+/** Classifies a question and extracts the terms its answer must contain. */
+export function analyzeQuestion(question: string): AnalyzedQuestion {
+  const words = splitWords(question.toLowerCase()).map((word) => ({
+    ...word,
+    norm: normaliseWhWord(word.norm),
+  }));
+  const norms = words.map((word) => word.norm);
+  const text = norms.join(" ");
+  // The question word may come after a leading clause ("after their father was killed who took over …").
+  const whAt = norms.findIndex(
+    (norm, i) => WH_WORDS.includes(norm) && (i === 0 || norm !== "which" || i < 3),
+  );
+  const at = whAt < 0 ? 0 : whAt;
+  const wh = norms[at] ?? "";
+  const next = norms[at + 1] ?? "";
+  let type: AnswerType = "other";
+  let measure: MeasureKind | null = null;
+  let agentVerb: string | null = null;
+  let typeNounPositions: number[] = [];
+
+  const definitionFocus = matchDefinition(text);
+  if (wh === "when" || ((wh === "what" || wh === "which") && DATE_NOUNS.has(next))) {
+    type = "date";
+  } else if (wh === "how" && (next === "many" || next === "much")) {
+    type = "count";
+  } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
+    type = "measure";
+    measure = HOW_MEASURES[next] ?? "any";
+  } else if (definitionFocus !== null) {
+    type = "definition";
+  } else if (wh === "who" || wh === "whom" || wh === "whose") {
+    type = "person";
+    if (wh === "who" && !AUXILIARIES.has(next) && isContentWord(next)) agentVerb = stem(next);
+    if (wh === "whose") typeNounPositions = typeNounSpan(norms, at + 1);
+  } else if (wh === "where") {
+    type = "place";
+  } else if (wh === "why") {
+    type = "reason";
+  } else if (wh === "how") {
+    type = "manner";
+  } else if (wh === "which" || wh === "what") {
+    // `which city …`, `what road …`: the noun names the answer type.
+    typeNounPositions = at === 0 ? typeNounSpan(norms, at + 1) : [];
+    const nouns = typeNounPositions.map((i) => norms[i] ?? "");
+    if (nouns.some((noun) => PERSON_NOUNS.has(noun))) type = "person";
+    else if (nouns.some((noun) => PLACE_NOUNS.has(noun))) type = "place";
+    else type = "name";
+  } else if (AUXILIARIES.has(wh) && norms.length > 2) {
+    type = "yes-no";
+  } else if (norms.some((norm) => DATE_NOUNS.has(norm) && norm !== "time")) {
+    // Keyword questions: "lal masjid storming date".
+    type = "date";
+  } else if (norms.includes("height") || norms.includes("elevation")) {
+    type = "measure";
+    measure = "length";
+  }
+  if (type !== "count" && /\bhow (?:many|much)\b/u.test(text)) type = "count";
+
+  const focusWords =
+    definitionFocus === null ? null : new Set(splitWords(definitionFocus).map((w) => w.norm));
+  return {
+    text,
+    type,
+    measure,
+    terms: questionTerms(words, typeNounPositions, focusWords),
+    agentVerb,
+    definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
+  };
+}
+
+/**
+ * Content terms of the question. In a definition only the thing defined counts; question words,
+ * auxiliaries and stop words never count. Consecutive words that form a known phrase
+ * (`prayer leader`) count as one term so its synonyms (`imam`) can match.
+ */
+function questionTerms(
+  words: Word[],
+  typeNounPositions: number[],
+  focusWords: Set<string> | null,
+): QuestionTerm[] {
+  const counts = (word: Word) =>
+    !WH_WORDS.includes(word.norm) &&
+    (focusWords === null || focusWords.has(word.norm)) &&
+    isContentWord(word.norm) &&
+    !AUXILIARIES.has(word.norm);
+  const terms: QuestionTerm[] = [];
+  for (let position = 0; position < words.length; position++) {
+    const word = words[position] as Word;
+    if (!counts(word)) continue;
+    let phraseLength = 1;
+    for (let length = LONGEST_SYNONYM_PHRASE; length >= 2 && phraseLength === 1; length--) {
+      const slice = words.slice(position, position + length);
+      if (slice.length < length || !slice.every(counts)) continue;
+      if (synonymsOf(slice.map((w) => stem(w.norm)).join(" ")).length > 0) phraseLength = length;
+    }
+    const slice = words.slice(position, position + phraseLength);
+    terms.push({
+      norm: slice.map((w) => w.norm).join(" "),
+      key: slice.map((w) => stem(w.norm)).join(" "),
+      typeNoun: typeNounPositions.includes(position),
+      position,
+    });
+    position += phraseLength - 1;
+  }
+  return terms;
+}

@@ -1,0 +1,60 @@
+import { indexTermsOf } from "../index/search-index.ts";
+import { splitWords, type Word } from "../text/terms.ts";
+import type { Article, Passage, Sentence } from "../types.ts";
+
+/** A sentence prepared for reranking: its words, tags and index terms, and its context's terms. */
+export interface SentenceView {
+  sentence: Sentence;
+  /** Position of the sentence in its passage. */
+  position: number;
+  passage: Passage;
+  article: Article;
+  words: Word[];
+  /** Index terms (forms and stems) of each word, aligned with `words`. */
+  wordTerms: string[][];
+  terms: ReadonlySet<string>;
+  /** Terms of the other sentences of the passage. */
+  neighbourTerms: ReadonlySet<string>;
+  headingTerms: ReadonlySet<string>;
+  titleTerms: ReadonlySet<string>;
+}
+
+/** Index terms of a text, as a set. */
+export function termSet(text: string): Set<string> {
+  return new Set(splitWords(text).flatMap((word) => indexTermsOf(word.norm)));
+}
+
+/** Builds sentence views on demand and keeps them: only sentences of retrieved passages are ever prepared. */
+export class SentenceViews {
+  private readonly byPassage = new Map<string, SentenceView[]>();
+  private readonly titleTermsByArticle = new Map<string, Set<string>>();
+
+  constructor(private readonly headingAliases: (passage: Passage) => string) {}
+
+  of(passage: Passage, article: Article): SentenceView[] {
+    let views = this.byPassage.get(passage.id);
+    if (views !== undefined) return views;
+    let titleTerms = this.titleTermsByArticle.get(article.id);
+    if (titleTerms === undefined) {
+      titleTerms = termSet(article.title);
+      this.titleTermsByArticle.set(article.id, titleTerms);
+    }
+    const headingTerms = termSet(this.headingAliases(passage));
+    const prepared = passage.sentences.map((sentence) => {
+      const words = splitWords(sentence.text);
+      const wordTerms = words.map((word) => indexTermsOf(word.norm));
+      return { sentence, words, wordTerms, terms: new Set(wordTerms.flat()) };
+    });
+    views = prepared.map((own, position) => ({
+      ...own,
+      position,
+      passage,
+      article,
+      neighbourTerms: new Set(prepared.filter((other) => other !== own).flatMap((other) => [...other.terms])),
+      headingTerms,
+      titleTerms: titleTerms as Set<string>,
+    }));
+    this.byPassage.set(passage.id, views);
+    return views;
+  }
+}

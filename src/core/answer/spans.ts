@@ -1,0 +1,258 @@
+import type { Word } from "../text/terms.ts";
+import type { MeasureKind } from "./question.ts";
+
+/** A possible short answer inside a sentence: character range and the words it covers. */
+export interface Candidate {
+  start: number;
+  end: number;
+  text: string;
+  /** Word index range [firstWord, lastWord) in the sentence's `splitWords`. */
+  firstWord: number;
+  lastWord: number;
+}
+
+const MONTH = "January|February|March|April|May|June|July|August|September|October|November|December";
+const WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+/**
+ * Dates as encyclopedias write them, longest forms first: `Tuesday, July 10`, `July 3, 2007`,
+ * `3 July 2007`, `December 2014`, `1965`, `the 2000s`, and year ranges `(1979 1989)`.
+ */
+const DATE_PATTERN = new RegExp(
+  [
+    `(?:(?:${WEEKDAY}),? )?(?:${MONTH}) \\d{1,2}(?:, \\d{4})?`,
+    `\\d{1,2} (?:${MONTH})(?: \\d{4})?`,
+    `(?:${MONTH}) \\d{4}`,
+    "\\b1\\d{3}(?:[ –-]1\\d{3}|[ –-]20\\d{2})?s?\\b",
+    "\\b20\\d{2}s?\\b",
+  ].join("|"),
+  "gu",
+);
+
+/** Maps a character range to the words it overlaps. */
+function toCandidate(words: readonly Word[], text: string, start: number, end: number): Candidate | null {
+  const firstWord = words.findIndex((word) => word.end > start);
+  let lastWord = firstWord;
+  while (lastWord < words.length && (words[lastWord] as Word).start < end) lastWord++;
+  if (firstWord < 0 || lastWord === firstWord) return null;
+  return { start, end, text: text.slice(start, end), firstWord, lastWord };
+}
+
+export function dateCandidates(text: string, words: readonly Word[]): Candidate[] {
+  const found: Candidate[] = [];
+  for (const match of text.matchAll(DATE_PATTERN)) {
+    const candidate = toCandidate(words, text, match.index, match.index + match[0].length);
+    if (candidate) found.push(candidate);
+  }
+  return found;
+}
+
+const NUMBER_WORDS = new Set(
+  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+  seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
+  thousand thousands million millions billion dozen dozens several`.split(/\s+/u),
+);
+const QUALIFIERS = new Set([
+  "over",
+  "about",
+  "around",
+  "nearly",
+  "almost",
+  "approximately",
+  "roughly",
+  "some",
+  "between",
+  "than",
+  "least",
+  "up",
+]);
+const RANGE_JOINERS = new Set(["to", "and", "or"]);
+
+/** Units that make a number a measure of the asked kind. */
+const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> = {
+  length: new Set([
+    "m",
+    "metre",
+    "metres",
+    "meter",
+    "meters",
+    "km",
+    "kilometre",
+    "kilometres",
+    "kilometer",
+    "kilometers",
+    "mile",
+    "miles",
+    "ft",
+    "foot",
+    "feet",
+    "cm",
+    "inches",
+    "yards",
+  ]),
+  area: new Set(["hectare", "hectares", "acre", "acres", "km2", "square", "sq"]),
+  duration: new Set([
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+  ]),
+  age: new Set(["year", "years", "aged", "age", "old"]),
+};
+
+const isNumeric = (norm: string) => /^\p{N}/u.test(norm) || NUMBER_WORDS.has(norm);
+const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
+
+/**
+ * Numbers with their qualifier and what they count (`over twenty`, `about 12,000`, `18 policemen`,
+ * `300 To 400`, `more than 17,000 hectares`). Years and day numbers of dates are not counts.
+ * For a measure, the number must carry a unit of the asked kind within the next three words.
+ */
+export function numberCandidates(
+  text: string,
+  words: readonly Word[],
+  measure: MeasureKind | null,
+  dates: readonly Candidate[],
+): Candidate[] {
+  const inDate = (i: number) => dates.some((date) => i >= date.firstWord && i < date.lastWord);
+  const found: Candidate[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const norm = (words[i] as Word).norm;
+    if (!isNumeric(norm) || inDate(i) || isYear(norm)) continue;
+    let first = i;
+    while (
+      first > 0 &&
+      (QUALIFIERS.has((words[first - 1] as Word).norm) || (words[first - 1] as Word).norm === "more")
+    ) {
+      first--;
+    }
+    let last = i + 1;
+    while (last < words.length && isNumeric((words[last] as Word).norm)) last++;
+    const joiner = words[last]?.norm;
+    if (joiner !== undefined && RANGE_JOINERS.has(joiner) && isNumeric(words[last + 1]?.norm ?? ""))
+      last += 2;
+    const unitKinds = measure === null || measure === "any" ? Object.values(UNITS) : [UNITS[measure]];
+    const unitAt = [last, last + 1, last + 2].find(
+      (j) => words[j] !== undefined && unitKinds.some((units) => units.has((words[j] as Word).norm)),
+    );
+    if (measure !== null && unitAt === undefined) {
+      i = last - 1;
+      continue;
+    }
+    // Keep what is counted (`18 policemen`) or the unit (`1,604 metres`) in the span.
+    const countedWord = words[last];
+    const end =
+      unitAt !== undefined
+        ? unitAt + 1
+        : countedWord && /^\p{Ll}/u.test(countedWord.surface)
+          ? last + 1
+          : last;
+    const candidate = toCandidate(words, text, (words[first] as Word).start, (words[end - 1] as Word).end);
+    if (candidate) found.push(candidate);
+    i = last - 1;
+  }
+  return found;
+}
+
+const NAME_CONNECTORS = new Set(["of", "e", "al", "ul", "bin", "ibn", "de", "la", "el", "the", "on", "for"]);
+/** Tags of words that start sentences without being names. */
+const FUNCTION_TAGS = new Set([
+  "DT",
+  "IN",
+  "PRP",
+  "PRP$",
+  "CC",
+  "WDT",
+  "WRB",
+  "WP",
+  "RB",
+  "EX",
+  "MD",
+  "TO",
+  "CD",
+]);
+const CALENDAR_WORDS = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`, "u");
+
+/** Runs of capitalised words (`Ijaz ul Haq`, `Prime Minister Shaukat Aziz`), excluding sentence-initial function words. */
+export function nameCandidates(text: string, words: readonly Word[], tags: readonly string[]): Candidate[] {
+  const capitalised = (i: number) => {
+    const word = words[i];
+    if (word === undefined || !/^\p{Lu}/u.test(word.surface) || CALENDAR_WORDS.test(word.surface))
+      return false;
+    return !(i === 0 && FUNCTION_TAGS.has(tags[i] ?? ""));
+  };
+  const found: Candidate[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (!capitalised(i)) continue;
+    let last = i + 1;
+    while (last < words.length) {
+      if (capitalised(last)) last++;
+      else if (NAME_CONNECTORS.has((words[last] as Word).norm) && capitalised(last + 1)) last += 2;
+      else break;
+    }
+    const candidate = toCandidate(words, text, (words[i] as Word).start, (words[last - 1] as Word).end);
+    if (candidate) found.push(candidate);
+    i = last - 1;
+  }
+  return found;
+}
+
+/**
+ * What a sentence says the focus means: the parenthesis right after it (`khateeb (sermon giver)`),
+ * the name before the parenthesis holding it (`Capital Development Authority (CDA)`), what it is
+ * `translated as`, or the title run right before it (`Advisor to the Prime Minister on Interior Rehman Malik`).
+ */
+export function definitionCandidates(
+  text: string,
+  words: readonly Word[],
+  focus: { firstWord: number; lastWord: number },
+  tags: readonly string[],
+): Candidate[] {
+  const focusStart = (words[focus.firstWord] as Word).start;
+  const focusEnd = (words[focus.lastWord - 1] as Word).end;
+  const found: Candidate[] = [];
+  const add = (start: number, end: number) => {
+    const candidate = toCandidate(words, text, start, end);
+    if (candidate && candidate.text.trim().length > 0) found.push(candidate);
+  };
+  const after = /^\s*\(((?:translated|literally|meaning|or)\s+)?([^)]+)\)/u.exec(text.slice(focusEnd));
+  if (after) {
+    const inner = after[2] as string;
+    add(focusEnd + after[0].indexOf(inner), focusEnd + after[0].indexOf(inner) + inner.length);
+  }
+  const translated = /^[^.]*?\b(?:translated|known|meaning)\s+(?:as\s+)?([^,.()]+)/u.exec(
+    text.slice(focusEnd),
+  );
+  if (translated) {
+    const phrase = (translated[1] as string).trim();
+    const at = focusEnd + translated[0].lastIndexOf(phrase);
+    add(at, at + phrase.length);
+  }
+  const names = nameCandidates(text, words, tags);
+  const opening = text.lastIndexOf("(", focusStart);
+  if (
+    opening >= 0 &&
+    /^\s*$/u.test(text.slice(opening + 1, focusStart)) &&
+    text.indexOf(")", focusEnd) >= 0
+  ) {
+    const name = names.filter((candidate) => candidate.end <= opening && opening - candidate.end <= 2).at(-1);
+    if (name) found.push(name);
+  }
+  const titled = names.find((name) => name.lastWord === focus.lastWord && name.firstWord < focus.firstWord);
+  if (titled) add(titled.start, (words[focus.firstWord - 1] as Word).end);
+  return found;
+}

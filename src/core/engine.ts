@@ -1,0 +1,208 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import MiniSearch from "minisearch";
+import { type AnswerContext, answerQuestion } from "./answer/answer.ts";
+import { SentenceViews } from "./answer/sentence-view.ts";
+import { defaultEngineOptions, ENGINE_VERSION, type EngineOptions } from "./index/options.ts";
+import {
+  buildSearchIndex,
+  type IndexedPassage,
+  indexedPassages,
+  miniSearchOptions,
+  sectionFieldOf,
+  Vocabulary,
+} from "./index/search-index.ts";
+import { fingerprintFiles, ingestCorpus, readCorpusFiles } from "./ingest/corpus.ts";
+import type { Answer, Article, IngestWarning, Passage } from "./types.ts";
+
+/** One hit of a plain passage search (`/search`). */
+export interface PassageHit {
+  passage: Passage;
+  article: Article;
+  score: number;
+}
+
+/** A passage with its place among its article's passages. */
+export interface PassageInContext {
+  passage: Passage;
+  article: Article;
+  previousId: string | null;
+  nextId: string | null;
+}
+
+/** Everything the cache file holds. */
+interface CachedEngine {
+  version: number;
+  key: string;
+  articles: Article[];
+  warnings: IngestWarning[];
+  index: unknown;
+  vocabulary: Array<[string, number]>;
+}
+
+/** The question-answering engine over one ingested corpus. */
+export class QaEngine {
+  readonly articles: readonly Article[];
+  private readonly context: AnswerContext;
+
+  constructor(
+    articles: Article[],
+    index: MiniSearch<IndexedPassage>,
+    vocabulary: Vocabulary,
+    options: EngineOptions,
+  ) {
+    this.articles = articles;
+    this.context = {
+      index,
+      vocabulary,
+      options,
+      passagesById: new Map(articles.flatMap((article) => article.passages.map((p) => [p.id, p] as const))),
+      articlesById: new Map(articles.map((article) => [article.id, article] as const)),
+      views: new SentenceViews(sectionFieldOf),
+    };
+  }
+
+  /** Answers a question with cited excerpts, or says the corpus does not contain the answer. */
+  answer(question: string): Answer {
+    return answerQuestion(this.context, question);
+  }
+
+  /** Plain passage search, best first; `articleId` restricts it to one article. */
+  search(query: string, articleId?: string): PassageHit[] {
+    const hits = this.context.index.search(query, {
+      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      prefix: (term) => term.length >= 4,
+      filter: articleId === undefined ? undefined : (hit) => (hit.id as string).startsWith(`${articleId}/`),
+    });
+    return hits.flatMap((hit) => {
+      const found = this.passageInContext(hit.id as string);
+      return found ? [{ passage: found.passage, article: found.article, score: hit.score }] : [];
+    });
+  }
+
+  /** A passage by id with its neighbours' ids, or null when there is no such passage. */
+  passageInContext(id: string): PassageInContext | null {
+    const passage = this.context.passagesById.get(id);
+    const article = passage && this.context.articlesById.get(passage.articleId);
+    if (!passage || !article) return null;
+    const at = article.passages.indexOf(passage);
+    return {
+      passage,
+      article,
+      previousId: article.passages[at - 1]?.id ?? null,
+      nextId: article.passages[at + 1]?.id ?? null,
+    };
+  }
+
+  /** Passage ids for autocomplete: ids or section headings containing what was typed, then text matches. */
+  suggestPassages(typed: string, limit: number): Passage[] {
+    const needle = typed.trim().toLowerCase();
+    const all = [...this.context.passagesById.values()];
+    if (needle === "") return all.slice(0, limit);
+    const byName = all.filter(
+      (p) => p.id.includes(needle) || p.sectionHeading.toLowerCase().includes(needle),
+    );
+    if (byName.length >= limit) return byName.slice(0, limit);
+    const byText = this.search(needle)
+      .map((hit) => hit.passage)
+      .filter((p) => !byName.includes(p));
+    return [...byName, ...byText].slice(0, limit);
+  }
+
+  article(id: string): Article | undefined {
+    return this.context.articlesById.get(id);
+  }
+}
+
+/** Where and how to load the engine. */
+export interface LoadEngineOptions {
+  corpusDir: string;
+  /** Folder for the index cache; null disables caching. */
+  cacheDir: string | null;
+  engine?: EngineOptions;
+}
+
+export interface LoadedEngine {
+  engine: QaEngine;
+  warnings: IngestWarning[];
+  /** Whether the index came from the cache. */
+  fromCache: boolean;
+  millis: number;
+}
+
+function cacheKey(fingerprint: string, options: EngineOptions): string {
+  return createHash("sha256")
+    .update(`${ENGINE_VERSION}\0${JSON.stringify(options)}\0${fingerprint}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+function readCache(
+  path: string,
+  key: string,
+  options: EngineOptions,
+): { engine: QaEngine; warnings: IngestWarning[] } | null {
+  if (!existsSync(path)) return null;
+  try {
+    const cached = JSON.parse(readFileSync(path, "utf8")) as CachedEngine;
+    if (cached.version !== ENGINE_VERSION || cached.key !== key) return null;
+    const index = MiniSearch.loadJS<IndexedPassage>(cached.index as never, miniSearchOptions(options));
+    const passageCount = cached.articles.reduce((sum, article) => sum + article.passages.length, 0);
+    const vocabulary = new Vocabulary(cached.vocabulary, passageCount);
+    return { engine: new QaEngine(cached.articles, index, vocabulary, options), warnings: cached.warnings };
+  } catch {
+    // A damaged cache is rebuilt, never trusted.
+    return null;
+  }
+}
+
+function writeCache(path: string, contents: CachedEngine): void {
+  mkdirSync(join(path, ".."), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(contents));
+  renameSync(temporary, path);
+}
+
+/**
+ * Loads the corpus and its index: from the cache when the corpus files and options are unchanged,
+ * otherwise by ingesting and indexing (and then writing the cache).
+ */
+export function loadEngine(load: LoadEngineOptions): LoadedEngine {
+  const started = performance.now();
+  const options = load.engine ?? defaultEngineOptions;
+  const { files, warnings } = readCorpusFiles(load.corpusDir);
+  const key = cacheKey(fingerprintFiles(files), options);
+  const path = load.cacheDir === null ? null : join(load.cacheDir, "index.json");
+  if (path !== null) {
+    const cached = readCache(path, key, options);
+    if (cached !== null) {
+      const millis = performance.now() - started;
+      return { engine: cached.engine, warnings: [...warnings, ...cached.warnings], fromCache: true, millis };
+    }
+  }
+  const ingestWarnings: IngestWarning[] = [];
+  const articles = ingestCorpus(load.corpusDir, files, ingestWarnings);
+  const index = buildSearchIndex(articles, options);
+  const vocabulary = Vocabulary.fromPassages(indexedPassages(articles));
+  if (path !== null) {
+    try {
+      writeCache(path, {
+        version: ENGINE_VERSION,
+        key,
+        articles,
+        warnings: ingestWarnings,
+        index: index.toJSON(),
+        vocabulary: vocabulary.toJSON(),
+      });
+    } catch (error) {
+      warnings.push({ file: path, message: `index cache not written: ${(error as Error).message}` });
+    }
+  }
+  return {
+    engine: new QaEngine(articles, index, vocabulary, options),
+    warnings: [...warnings, ...ingestWarnings],
+    fromCache: false,
+    millis: performance.now() - started,
+  };
+}

@@ -1,0 +1,120 @@
+import MiniSearch from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
+import { isContentWord, splitWords, stem } from "../text/terms.ts";
+import type { Article, Passage } from "../types.ts";
+import type { EngineOptions } from "./options.ts";
+
+/** A passage as MiniSearch indexes it. */
+export interface IndexedPassage {
+  id: string;
+  text: string;
+  /** Section heading, plus words people use for metadata excerpts (`image`, `website`, `category`). */
+  section: string;
+  title: string;
+}
+
+/** Words people use when asking about an article's metadata excerpts; indexed, not shown. */
+const METADATA_ALIASES: Readonly<Record<Passage["kind"], string>> = {
+  body: "",
+  caption: "image picture photo map caption figure",
+  categories: "category categories kind type classification",
+  links: "external links websites sites web official homepage",
+};
+
+/** The indexed section field: the heading plus the words people use for metadata excerpts. */
+export function sectionFieldOf(passage: Passage): string {
+  return `${passage.sectionHeading} ${METADATA_ALIASES[passage.kind]}`.trim();
+}
+
+/** Index terms of one word: its lower-case form and its Porter stem (typos match the full form). */
+export function indexTermsOf(norm: string): string[] {
+  if (!isContentWord(norm)) return [];
+  const stemmed = stem(norm);
+  return stemmed === norm ? [norm] : [norm, stemmed];
+}
+
+/** The MiniSearch options shared by building and loading; `tokenize` keeps digit groups and Unicode letters. */
+export function miniSearchOptions(options: EngineOptions) {
+  return {
+    fields: ["text", "section", "title"],
+    tokenize: (text: string) => splitWords(text).map((word) => word.norm),
+    processTerm: (term: string) => {
+      const terms = indexTermsOf(term);
+      return terms.length > 0 ? terms : null;
+    },
+    searchOptions: { boost: options.fieldBoosts },
+  };
+}
+
+/** Documents for MiniSearch: one per passage. */
+export function indexedPassages(articles: readonly Article[]): IndexedPassage[] {
+  return articles.flatMap((article) =>
+    article.passages.map((passage) => ({
+      id: passage.id,
+      text: passage.text,
+      section: sectionFieldOf(passage),
+      title: article.title,
+    })),
+  );
+}
+
+/** Builds the passage index. */
+export function buildSearchIndex(
+  articles: readonly Article[],
+  options: EngineOptions,
+): MiniSearch<IndexedPassage> {
+  const index = new MiniSearch<IndexedPassage>(miniSearchOptions(options));
+  index.addAll(indexedPassages(articles));
+  return index;
+}
+
+/** Passage frequency of every index term, for weighting question words and correcting typos. */
+export class Vocabulary {
+  private readonly frequencies: SearchableMap<number>;
+  readonly passageCount: number;
+
+  constructor(documentFrequencies: Iterable<[string, number]>, passageCount: number) {
+    this.frequencies = new SearchableMap<number>();
+    for (const [term, frequency] of documentFrequencies) this.frequencies.set(term, frequency);
+    this.passageCount = passageCount;
+  }
+
+  /** Counts, per index term, the passages containing it. */
+  static fromPassages(documents: readonly IndexedPassage[]): Vocabulary {
+    const counts = new Map<string, number>();
+    for (const document of documents) {
+      const terms = new Set<string>();
+      for (const field of [document.text, document.section, document.title]) {
+        for (const word of splitWords(field)) for (const term of indexTermsOf(word.norm)) terms.add(term);
+      }
+      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    return new Vocabulary(counts, documents.length);
+  }
+
+  has(term: string): boolean {
+    return this.frequencies.has(term);
+  }
+
+  /** Inverse passage frequency; a term absent from the corpus gets the highest weight. */
+  weight(term: string): number {
+    const frequency = this.frequencies.get(term) ?? 0;
+    return Math.log(1 + this.passageCount / (frequency + 0.5));
+  }
+
+  /** Closest corpus terms within `maxDistance` edits, most frequent first among the closest. */
+  corrections(term: string, maxDistance: number): string[] {
+    if (maxDistance <= 0) return [];
+    const found = [...this.frequencies.fuzzyGet(term, maxDistance)];
+    if (found.length === 0) return [];
+    const best = Math.min(...found.map(([, [, distance]]) => distance));
+    return found
+      .filter(([, [, distance]]) => distance === best)
+      .sort((a, b) => b[1][0] - a[1][0])
+      .map(([candidate]) => candidate);
+  }
+
+  toJSON(): Array<[string, number]> {
+    return [...this.frequencies.entries()];
+  }
+}

@@ -1,0 +1,82 @@
+import { splitWords, stem } from "./terms.ts";
+
+/**
+ * A small curated thesaurus of how people paraphrase encyclopedic text when they ask about it
+ * (`biggest` for `largest`, `pupils` for `students`, `prayer leader` for `imam`).
+ * Each group is a set of interchangeable words or phrases; lookups go through Porter stems.
+ */
+const GROUPS: readonly string[] = [
+  "build|built|construct|construction|constructed|erect|erected|raise",
+  "found|founded|establish|established|create|created|set up|start",
+  "complete|completed|finish|finished",
+  "die|died|death|dead|kill|killed|killing|casualty|casualties|fatality|fatalities",
+  "injure|injured|wound|wounded|hurt",
+  "big|bigger|biggest|large|larger|largest|huge",
+  "small|smaller|smallest|little",
+  "tall|height|high|higher|highest|elevation|altitude",
+  "old|oldest|ancient",
+  "student|pupil|learner",
+  "school|seminary|madrasa|madrassa|madrasah|academy",
+  "live|reside|dwell|board|lodge|inhabit",
+  "adjacent|next door|neighbouring|neighboring|nearby|beside|next to",
+  "near|close|proximity|vicinity",
+  "official|ceremonial|formal|state",
+  "imam|prayer leader|cleric",
+  "khateeb|preacher|sermon giver",
+  "mean|meaning|translate|translated|translation|literally|stand for",
+  "kind|type|sort|category|categories|class",
+  "website|websites|site|sites|link|links|homepage|web|online",
+  "picture|image|photo|photograph|map|caption|figure|illustration",
+  "cancel|canceled|cancelled|revoke|call off|scrap",
+  "agreement|deal|accord|pact",
+  "attack|assault|raid|storm|stormed",
+  "bomb|bombing|blast|explosion|explode|exploded|go off|went off",
+  "country|nation",
+  "city|town",
+  "go|went|come|came|visit|attend",
+  "area|size|cover|covers|covered",
+  "animal|animals|mammal|mammals|wildlife|fauna",
+  "plant|plants|tree|trees|vegetation|flora",
+  "popular|frequent|frequently|frequented",
+  "lookout|viewpoint|view",
+  "bury|buried|burial|tomb|grave|interred",
+  "remove|removal|oust|expel|dismiss",
+  "try|tried|attempt|attempted",
+  "start|started|begin|began|commence",
+  "designer|architect|design|designed",
+  "rebuild|rebuilt|reconstruct|reconstructed|restore|restored",
+  "leader|head|chief",
+  "supporter|supporters|follower|followers",
+  "shelter|hide|protect",
+  "peak|point|summit|top",
+  "road|highway|route",
+  "trail|trails|path|hike|hiking",
+  "army|military|troops|soldiers",
+  "mosque|masjid",
+];
+
+/** Stem key of a word or phrase: stems joined by spaces. */
+function phraseKey(phrase: string): string {
+  return splitWords(phrase)
+    .map((word) => stem(word.norm))
+    .join(" ");
+}
+
+const synonymsByKey = new Map<string, string[]>();
+for (const group of GROUPS) {
+  const keys = group.split("|").map(phraseKey);
+  for (const key of keys) {
+    const others = keys.filter((other) => other !== key);
+    synonymsByKey.set(key, [...new Set([...(synonymsByKey.get(key) ?? []), ...others])]);
+  }
+}
+
+/** Stem keys interchangeable with a word or phrase (given as its stem key), excluding itself. */
+export function synonymsOf(key: string): readonly string[] {
+  return synonymsByKey.get(key) ?? [];
+}
+
+/** Longest phrase (in words) any group holds, so callers know how far to look ahead. */
+export const LONGEST_SYNONYM_PHRASE = Math.max(
+  ...[...synonymsByKey.keys()].map((key) => key.split(" ").length),
+);
