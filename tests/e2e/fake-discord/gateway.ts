@@ -151,11 +151,6 @@ export class FakeGateway {
     return this.#sessions.size > 0;
   }
 
-  /** The intents of every current session. */
-  get sessionIntents(): number[] {
-    return [...this.#sessions.values()].map((session) => session.intents);
-  }
-
   /**
    * Sends an event to every session; `dataFor` returns its data for a session's intents, or undefined when
    * those intents exclude it. Sessions without a live connection keep the event for their RESUME.

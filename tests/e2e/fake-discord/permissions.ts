@@ -1,7 +1,7 @@
 import { type APIOverwrite, type APIRole, OverwriteType, PermissionFlagsBits } from "discord.js";
 
 /** Every permission bit Discord defines: what owners and administrators get. */
-export const allPermissions = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
+const allPermissions = Object.values(PermissionFlagsBits).reduce((all, bit) => all | bit, 0n);
 
 /** The guild facts that decide a member's permissions. */
 export interface PermissionGuild {
@@ -17,7 +17,7 @@ export interface PermissionHolder {
 }
 
 /** A member's guild-wide permissions, computed as Discord documents it (owner and Administrator get all). */
-export function guildPermissions(guild: PermissionGuild, holder: PermissionHolder): bigint {
+function guildPermissions(guild: PermissionGuild, holder: PermissionHolder): bigint {
   if (holder.userId === guild.ownerId) return allPermissions;
   let permissions = 0n;
   for (const role of guild.roles) {

@@ -97,6 +97,8 @@ export interface MessageBody {
 
 /** What makes a message non-empty, after an edit is applied or files are attached. */
 export interface MessageSubstance {
+  /** A Loading message (a deferred reply's placeholder) is not empty. */
+  flags?: number | null;
   content?: string | null;
   embeds?: readonly unknown[] | null;
   components?: readonly unknown[] | null;
@@ -141,9 +143,10 @@ export function checkMessage(body: MessageBody, result: MessageSubstance): ApiFa
   return undefined;
 }
 
-/** True when a message has no content, embeds, components, attachments, stickers or poll. */
-export function isEmptyMessage(message: MessageSubstance): boolean {
+/** True when a message has no content, embeds, components, attachments, stickers or poll, and is not loading. */
+function isEmptyMessage(message: MessageSubstance): boolean {
   return (
+    !((message.flags ?? 0) & MessageFlags.Loading) &&
     !message.content?.trim() &&
     !message.embeds?.length &&
     !message.components?.length &&

@@ -1,0 +1,765 @@
+import { inflateSync } from "node:zlib";
+import {
+  ActionRowBuilder,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ButtonBuilder,
+  ButtonStyle,
+  ChannelType,
+  Client,
+  type ClientEvents,
+  type DiscordAPIError,
+  GatewayIntentBits,
+  GatewayOpcodes,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  ModalBuilder,
+  OverwriteType,
+  Partials,
+  PermissionFlagsBits,
+  Routes,
+  StringSelectMenuBuilder,
+  TextInputBuilder,
+  TextInputStyle,
+} from "discord.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { FakeDiscord, type FakeDiscordOptions, fakeDiscordDefaults } from "./fake-discord.ts";
+
+const bobId =
+  fakeDiscordDefaults.guilds[0]?.members.find((member) => member.user.username === "bob")?.user.id ?? "";
+
+let fake: FakeDiscord | undefined;
+let client: Client | undefined;
+
+afterEach(async () => {
+  await client?.destroy();
+  await fake?.stop();
+  client = undefined;
+  fake = undefined;
+});
+
+/** Resolves with the next client event that matches, or rejects after `timeoutMs`. */
+function nextClientEvent<Event extends keyof ClientEvents>(
+  emitter: Client,
+  event: Event,
+  matches: (...args: ClientEvents[Event]) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<ClientEvents[Event]> {
+  return new Promise((resolve, reject) => {
+    const listener = (...args: ClientEvents[Event]) => {
+      if (!matches(...args)) return;
+      clearTimeout(timer);
+      emitter.off(event, listener);
+      resolve(args);
+    };
+    const timer = setTimeout(() => {
+      emitter.off(event, listener);
+      reject(new Error(`No ${event} event within ${timeoutMs} ms`));
+    }, timeoutMs);
+    emitter.on(event, listener);
+  });
+}
+
+/** Starts a fake and logs a real client into it with the bot's production intents. */
+async function startBot(options: Partial<FakeDiscordOptions> = {}) {
+  const started = await FakeDiscord.start(options);
+  fake = started;
+  const bot = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+    partials: [Partials.Channel],
+    rest: { api: started.apiBase },
+  });
+  client = bot;
+  const ready = nextClientEvent(bot, "clientReady");
+  await bot.login(started.options.token);
+  const [readyClient] = await ready;
+  return { fake: started, client: readyClient };
+}
+
+/** Registers an /ask command like the bot's own, so interactions take their option types from it. */
+async function registerAsk(readyClient: Client<true>) {
+  await readyClient.application.commands.set([
+    {
+      name: "ask",
+      description: "Ask a question about the study articles",
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: "question",
+          description: "What you want to know",
+          required: true,
+          autocomplete: true,
+        },
+        { type: ApplicationCommandOptionType.User, name: "for", description: "Who the answer is for" },
+      ],
+    },
+  ]);
+}
+
+/** Resolves with the first JSON text frame the socket receives. */
+function nextJson(socket: WebSocket): Promise<{ op: number; d: unknown; t: string | null }> {
+  return new Promise((resolve) => socket.once("message", (data) => resolve(JSON.parse(data.toString()))));
+}
+
+describe("a real discord.js Client against FakeDiscord", () => {
+  it("becomes ready and sees the guild with its channels", async () => {
+    const { fake, client } = await startBot();
+
+    expect(client.user.id).toBe(fake.botUserId);
+    const guild = client.guilds.cache.get(fake.defaultGuildId);
+    expect(guild?.name).toBe("Study Hall");
+    expect(guild?.channels.cache.get(fake.defaultChannelId)?.name).toBe("general");
+    const identify = fake.gatewayPayloads.find((payload) => payload.op === GatewayOpcodes.Identify);
+    expect(identify?.d).toMatchObject({
+      token: fake.options.token,
+      intents: GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
+    });
+    expect(fake.gatewayConnections[0]?.query).toMatchObject({ v: "10", encoding: "json" });
+  });
+
+  it("delivers a slash command with its options and member, and records the ephemeral reply", async () => {
+    const { fake, client } = await startBot();
+    await registerAsk(client);
+    const received = nextClientEvent(client, "interactionCreate");
+
+    const sent = fake.sendInteraction({
+      name: "ask",
+      options: { question: "When was Faisal Mosque built?", for: bobId },
+    });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    expect(interaction.commandName).toBe("ask");
+    expect(interaction.options.getString("question")).toBe("When was Faisal Mosque built?");
+    expect(interaction.options.getUser("for")?.username).toBe("bob");
+    expect(interaction.options.getMember("for")).toMatchObject({ id: bobId });
+    expect(interaction.channelId).toBe(fake.defaultChannelId);
+    expect(interaction.guildId).toBe(fake.defaultGuildId);
+    expect(interaction.member?.user.id).toBe(fake.defaultUserId);
+    expect(interaction.user.username).toBe("alice");
+    await interaction.reply({ content: "It was completed in 1986.", flags: MessageFlags.Ephemeral });
+
+    const reply = await fake.waitForInteractionReply(sent.id);
+    expect(reply.content).toBe("It was completed in 1986.");
+    expect(reply.flags).toBe(MessageFlags.Ephemeral);
+    const callback = await fake.waitForRequest((request) =>
+      request.path.endsWith(`/${sent.id}/${sent.token}/callback`),
+    );
+    expect(callback).toMatchObject({
+      method: "POST",
+      status: 204,
+      query: { with_response: "false" },
+      body: {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { content: "It was completed in 1986." },
+      },
+    });
+    expect(callback.headers.authorization).toBeUndefined();
+  });
+
+  it("records a deferred reply and its edit in order", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "interactionCreate");
+    const sent = fake.sendInteraction({ name: "slow", options: { topic: "architecture" } });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+
+    await interaction.deferReply();
+    await interaction.editReply("The mosque was designed by Vedat Dalokay.");
+
+    const events = await fake.waitForInteractionResponse(sent.id);
+    expect(events.map((event) => event.kind)).toEqual(["callback", "editOriginal"]);
+    expect(events[0]?.callbackType).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
+    expect(events[0]?.message?.flags).toBe(MessageFlags.Loading);
+    const reply = await fake.waitForInteractionReply(sent.id);
+    expect(reply.content).toBe("The mosque was designed by Vedat Dalokay.");
+    expect(reply.flags).toBe(0);
+    const editRequest = await fake.waitForRequest((request) => request.method === "PATCH");
+    expect(editRequest.rawPath).toContain("/messages/%40original");
+  });
+
+  it("fills an ephemeral deferred reply with the first follow-up and posts later ones as new messages", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "interactionCreate");
+    const sent = fake.sendInteraction({ name: "slow" });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const first = await interaction.followUp("Here is the answer.");
+    const second = await interaction.followUp({ content: "And a source.", flags: MessageFlags.Ephemeral });
+
+    const events = await fake.waitForInteractionResponse(sent.id, 5000, (answers) => answers.length === 3);
+    expect(events.map((event) => event.kind)).toEqual(["callback", "followUp", "followUp"]);
+    expect(first.id).toBe(events[0]?.message?.id);
+    expect(second.id).not.toBe(first.id);
+    expect(await fake.waitForInteractionReply(sent.id)).toMatchObject({
+      content: "Here is the answer.",
+      flags: MessageFlags.Ephemeral,
+    });
+  });
+
+  it("records an autocomplete response", async () => {
+    const { fake, client } = await startBot();
+    await registerAsk(client);
+    const received = nextClientEvent(client, "interactionCreate");
+    const sent = fake.sendInteraction({
+      type: InteractionType.ApplicationCommandAutocomplete,
+      name: "ask",
+      options: { question: "Fai" },
+      focused: "question",
+    });
+    const [interaction] = await received;
+    if (!interaction.isAutocomplete()) throw new Error("expected an autocomplete interaction");
+    expect(interaction.options.getFocused(true)).toMatchObject({ name: "question", value: "Fai" });
+
+    await interaction.respond([{ name: "Faisal Mosque", value: "faisal-mosque" }]);
+
+    const [callback] = await fake.waitForInteractionResponse(sent.id);
+    expect(callback?.callbackType).toBe(InteractionResponseType.ApplicationCommandAutocompleteResult);
+    expect(callback?.body).toMatchObject({
+      data: { choices: [{ name: "Faisal Mosque", value: "faisal-mosque" }] },
+    });
+  });
+
+  it("lets a button interaction update the message that carries the button", async () => {
+    const { fake, client } = await startBot();
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId("more:faisal").setLabel("More").setStyle(ButtonStyle.Primary),
+    );
+    const posted = await channel.send({ content: "Faisal Mosque is in Islamabad.", components: [row] });
+    const received = nextClientEvent(client, "interactionCreate");
+
+    const sent = fake.sendInteraction({ type: InteractionType.MessageComponent, customId: "more:faisal" });
+    const [interaction] = await received;
+    if (!interaction.isButton()) throw new Error("expected a button interaction");
+    expect(interaction.message.id).toBe(posted.id);
+    await interaction.update({ content: "It can hold 300,000 worshippers.", components: [] });
+
+    const shown = await fake.waitForInteractionReply(sent.id);
+    expect(shown).toMatchObject({
+      id: posted.id,
+      content: "It can hold 300,000 worshippers.",
+      components: [],
+    });
+    expect(fake.message(posted.id)?.content).toBe("It can hold 300,000 worshippers.");
+  });
+
+  it("delivers a select menu choice, reading the component type from the message", async () => {
+    const { fake, client } = await startBot();
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+    const menu = new StringSelectMenuBuilder()
+      .setCustomId("topic")
+      .addOptions({ label: "History", value: "history" }, { label: "Architecture", value: "architecture" });
+    await channel.send({
+      content: "Pick a topic",
+      components: [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu)],
+    });
+    const received = nextClientEvent(client, "interactionCreate");
+
+    fake.sendInteraction({
+      type: InteractionType.MessageComponent,
+      customId: "topic",
+      values: ["architecture"],
+    });
+    const [interaction] = await received;
+
+    if (!interaction.isStringSelectMenu()) throw new Error("expected a string select interaction");
+    expect(interaction.values).toEqual(["architecture"]);
+  });
+
+  it("delivers a user context menu command with its target resolved", async () => {
+    const { fake, client } = await startBot();
+    await client.application.commands.set([{ name: "Study buddy", type: ApplicationCommandType.User }]);
+    const received = nextClientEvent(client, "interactionCreate");
+
+    fake.sendInteraction({ name: "Study buddy", targetId: bobId });
+    const [interaction] = await received;
+
+    if (!interaction.isUserContextMenuCommand()) throw new Error("expected a user context menu command");
+    expect(interaction.targetUser.username).toBe("bob");
+    expect(interaction.targetMember).toMatchObject({ id: bobId });
+  });
+
+  it("opens a modal from a button and receives its submission", async () => {
+    const { fake, client } = await startBot();
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder().setCustomId("feedback").setLabel("Feedback").setStyle(ButtonStyle.Secondary),
+    );
+    const posted = await channel.send({ content: "Was this useful?", components: [row] });
+    const openForm = nextClientEvent(client, "interactionCreate");
+
+    const button = fake.sendInteraction({
+      type: InteractionType.MessageComponent,
+      customId: "feedback",
+      message: posted.id,
+    });
+    const [buttonInteraction] = await openForm;
+    if (!buttonInteraction.isButton()) throw new Error("expected a button interaction");
+    await buttonInteraction.showModal(
+      new ModalBuilder()
+        .setCustomId("feedback-form")
+        .setTitle("Feedback")
+        .addComponents(
+          new ActionRowBuilder<TextInputBuilder>().addComponents(
+            new TextInputBuilder()
+              .setCustomId("comment")
+              .setLabel("Comment")
+              .setStyle(TextInputStyle.Paragraph),
+          ),
+        ),
+    );
+    const [modalCallback] = await fake.waitForInteractionResponse(button.id);
+    expect(modalCallback?.callbackType).toBe(InteractionResponseType.Modal);
+    const submitted = nextClientEvent(client, "interactionCreate");
+
+    const submission = fake.sendInteraction({
+      type: InteractionType.ModalSubmit,
+      customId: "feedback-form",
+      fields: { comment: "Very clear, thanks" },
+    });
+    const [modalInteraction] = await submitted;
+    if (!modalInteraction.isModalSubmit()) throw new Error("expected a modal submission");
+    expect(modalInteraction.fields.getTextInputValue("comment")).toBe("Very clear, thanks");
+    await modalInteraction.reply({ content: "Thanks for the feedback!", flags: MessageFlags.Ephemeral });
+    expect((await fake.waitForInteractionReply(submission.id)).content).toBe("Thanks for the feedback!");
+  });
+
+  it("delivers a guild message that mentions the bot, and records the reply with its message_reference", async () => {
+    const { fake, client } = await startBot();
+    const fromUser = nextClientEvent(client, "messageCreate", (message) => !message.author.bot);
+
+    const sent = fake.sendMessage({ content: "what is the tallest minaret?", mentionsBot: true });
+    const [message] = await fromUser;
+    expect(message.content).toBe(`<@${fake.botUserId}> what is the tallest minaret?`);
+    expect(message.mentions.users.has(fake.botUserId)).toBe(true);
+    expect(message.member?.id).toBe(fake.defaultUserId);
+    const echo = nextClientEvent(client, "messageCreate", (echoed) => echoed.author.id === fake?.botUserId);
+    await message.reply("Faisal Mosque's minarets are 90 m tall.");
+
+    const reply = await fake.waitForChannelMessage(
+      (posted) => posted.message_reference?.message_id === sent.id,
+    );
+    expect(reply.content).toBe("Faisal Mosque's minarets are 90 m tall.");
+    expect(reply.channel_id).toBe(fake.defaultChannelId);
+    const [echoed] = await echo;
+    expect(echoed.id).toBe(reply.id);
+  });
+
+  it("records files the bot uploads and the reactions it adds", async () => {
+    const { fake, client } = await startBot();
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+
+    const posted = await channel.send({
+      content: "Notes attached.",
+      files: [{ attachment: Buffer.from("Faisal Mosque, 1986"), name: "notes.txt" }],
+    });
+    await posted.react("👍");
+
+    const upload = await fake.waitForRequest((request) => request.files.length > 0);
+    expect(upload.body).toMatchObject({ content: "Notes attached." });
+    expect(upload.files[0]).toMatchObject({ filename: "notes.txt" });
+    expect(upload.files[0]?.data.toString()).toBe("Faisal Mosque, 1986");
+    expect(posted.attachments.first()?.name).toBe("notes.txt");
+    expect(fake.message(posted.id)?.reactions).toMatchObject([{ emoji: { name: "👍" }, count: 1, me: true }]);
+  });
+
+  it("refuses to post where the bot lacks Send Messages, with 403 50013", async () => {
+    const guild = fakeDiscordDefaults.guilds[0];
+    if (!guild) throw new Error("expected the default guild");
+    const readOnly = {
+      id: "1400000000000000009",
+      name: "announcements",
+      permissionOverwrites: [
+        { id: guild.id, type: OverwriteType.Role, deny: PermissionFlagsBits.SendMessages },
+      ],
+    };
+    const { fake, client } = await startBot({
+      guilds: [{ ...guild, channels: [...guild.channels, readOnly] }],
+    });
+    const channel = client.channels.cache.get(readOnly.id);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+
+    await expect(channel.send("Hello")).rejects.toMatchObject({ status: 403, code: 50013 });
+    expect(channel.permissionsFor(fake.botUserId)?.has(PermissionFlagsBits.SendMessages)).toBe(false);
+  });
+
+  it("answers the bot's lookups of its application, members, roles and channels", async () => {
+    const { fake, client } = await startBot();
+    const guild = client.guilds.cache.get(fake.defaultGuildId);
+    if (!guild) throw new Error("expected the guild");
+
+    const application = await client.application.fetch();
+    const bob = await guild.members.fetch(bobId);
+    const roles = await guild.roles.fetch();
+    const channel = await client.channels.fetch(fake.defaultChannelId, { force: true });
+
+    expect(application.name).toBe(fake.options.applicationName);
+    expect(bob.roles.cache.map((role) => role.name)).toContain("Moderator");
+    expect(roles.map((role) => role.name)).toEqual(expect.arrayContaining(["@everyone", "Moderator"]));
+    expect(channel?.id).toBe(fake.defaultChannelId);
+    await expect(guild.members.fetch("1299999999999999999")).rejects.toMatchObject({ code: 10007 });
+    await expect(client.rest.get("/voice/regions")).rejects.toMatchObject({ status: 404, code: 0 });
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", path: "/voice/regions", status: 404 });
+  });
+
+  it("blanks guild message content without the MessageContent intent unless the bot is mentioned", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "messageCreate");
+
+    fake.sendMessage({ content: "just chatting" });
+    const [message] = await received;
+    expect(message.content).toBe("");
+  });
+
+  it("delivers a direct message, and the bot can answer in the DM", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "messageCreate");
+
+    const sent = fake.sendMessage({ dm: true, content: "hello bot" });
+    const [message] = await received;
+    expect(message.channel.type).toBe(ChannelType.DM);
+    expect(message.inGuild()).toBe(false);
+    expect(message.content).toBe("hello bot");
+    await message.channel.send("Hello! Ask me about the articles.");
+
+    const reply = await fake.waitForChannelMessage((posted) => posted.channel_id === sent.channelId);
+    expect(reply.content).toBe("Hello! Ask me about the articles.");
+
+    const toBob = await client.users.send(bobId, "Your quiz is ready.");
+    const opened = await fake.waitForRequest((request) => request.path === "/users/@me/channels");
+    expect(opened.body).toEqual({ recipient_id: bobId });
+    expect(toBob.channel.type).toBe(ChannelType.DM);
+  });
+
+  it("retries an interaction reply after a 429 so it arrives exactly once", async () => {
+    const { fake, client } = await startBot();
+    fake.failNext({
+      method: "POST",
+      pathPattern: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 429,
+      retryAfter: 0.2,
+    });
+    const received = nextClientEvent(client, "interactionCreate");
+    const sent = fake.sendInteraction({ name: "ping" });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+
+    await interaction.reply("pong");
+
+    const callbacks = fake.requests.filter(
+      (request) => request.path === `/interactions/${sent.id}/${sent.token}/callback`,
+    );
+    expect(callbacks.map((request) => request.status)).toEqual([429, 204]);
+    const [limited, accepted] = callbacks;
+    expect((accepted?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(200);
+    expect(await fake.waitForInteractionResponse(sent.id)).toHaveLength(1);
+  });
+
+  it("retries a channel message after a 500 and stores it once", async () => {
+    const { fake, client } = await startBot();
+    fake.failNext({ method: "POST", pathPattern: /^\/channels\/\d+\/messages$/, status: 500 });
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+
+    const posted = await channel.send("Reading list updated.");
+
+    const attempts = fake.requests.filter(
+      (request) => request.path === `/channels/${fake.defaultChannelId}/messages`,
+    );
+    expect(attempts.map((request) => request.status)).toEqual([500, 200]);
+    expect(fake.message(posted.id)?.content).toBe("Reading list updated.");
+  });
+
+  it.each([
+    { drop: "a TCP drop", closeCode: undefined },
+    { drop: "close code 4000", closeCode: 4000 },
+  ])("resumes through /resume after $drop and replays what it missed", async ({ closeCode }) => {
+    const { fake, client } = await startBot();
+    const resumed = nextClientEvent(client, "shardResume");
+    const received = nextClientEvent(client, "interactionCreate");
+
+    fake.dropConnection({ closeCode });
+    const sent = fake.sendInteraction({ name: "ping" });
+    const resume = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Resume);
+    await resumed;
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    await interaction.reply("pong after resume");
+
+    expect(fake.gatewayConnections.find((connection) => connection.id === resume.connectionId)?.path).toBe(
+      "/resume",
+    );
+    expect(resume.d).toMatchObject({ token: fake.options.token });
+    expect((await fake.waitForInteractionReply(sent.id)).content).toBe("pong after resume");
+    const later = fake.sendInteraction({ name: "ping" });
+    const [laterInteraction] = await nextClientEvent(client, "interactionCreate");
+    if (!laterInteraction.isChatInputCommand()) throw new Error("expected a chat input command");
+    await laterInteraction.reply("still here");
+    expect((await fake.waitForInteractionReply(later.id)).content).toBe("still here");
+  });
+
+  it("resumes when the gateway sends op 7 RECONNECT", async () => {
+    const { fake, client } = await startBot();
+    const resumed = nextClientEvent(client, "shardResume");
+
+    fake.requestReconnect();
+
+    await resumed;
+    const resume = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Resume);
+    expect(fake.gatewayConnections.find((connection) => connection.id === resume.connectionId)?.path).toBe(
+      "/resume",
+    );
+  });
+
+  it("resumes on the same connection after a resumable INVALID_SESSION", async () => {
+    const { fake, client } = await startBot();
+    const resumed = nextClientEvent(client, "shardResume");
+
+    fake.sendInvalidSession(true);
+
+    await resumed;
+    const resume = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Resume);
+    expect(resume.connectionId).toBe(1);
+    expect(fake.gatewayConnections).toHaveLength(1);
+  });
+
+  it("acknowledges heartbeats, so the client keeps its connection", async () => {
+    const { fake } = await startBot({ heartbeatIntervalMs: 40 });
+
+    await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Heartbeat);
+    const heartbeats = () =>
+      fake.gatewayPayloads.filter((payload) => payload.op === GatewayOpcodes.Heartbeat);
+    await fake.waitForGatewayPayload(
+      (payload) => payload.op === GatewayOpcodes.Heartbeat && heartbeats().length >= 3,
+    );
+
+    // Without an ACK, discord.js would drop the connection as a zombie at its next heartbeat.
+    expect(fake.gatewayConnections).toHaveLength(1);
+    expect(fake.gatewayConnections[0]?.closedAt).toBeUndefined();
+  });
+
+  it("takes option types from a registered subcommand", async () => {
+    const { fake, client } = await startBot();
+    await client.application.commands.set([
+      {
+        name: "quiz",
+        description: "Practice with questions from the articles",
+        options: [
+          {
+            type: ApplicationCommandOptionType.Subcommand,
+            name: "start",
+            description: "Start a quiz",
+            options: [
+              {
+                type: ApplicationCommandOptionType.Integer,
+                name: "rounds",
+                description: "How many",
+                max_value: 10,
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    const received = nextClientEvent(client, "interactionCreate");
+
+    fake.sendInteraction({ name: "quiz", subcommand: "start", options: { rounds: 3 } });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    expect(interaction.options.getSubcommand()).toBe("start");
+    expect(interaction.options.getInteger("rounds")).toBe(3);
+    expect(() =>
+      fake.sendInteraction({ name: "quiz", subcommand: "start", options: { rounds: 11 } }),
+    ).toThrow(/above 10/);
+    expect(() => fake.sendInteraction({ name: "quiz", options: { rounds: 3 } })).toThrow(
+      /needs a subcommand/,
+    );
+  });
+
+  it("delivers a slash command used in a DM with the user instead of a member", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "interactionCreate");
+
+    const sent = fake.sendInteraction({ name: "ping", dm: true });
+    const [interaction] = await received;
+    expect(interaction.guildId).toBeNull();
+    expect(interaction.member).toBeNull();
+    expect(interaction.user.id).toBe(fake.defaultUserId);
+    expect(interaction.channel?.type).toBe(ChannelType.DM);
+    expect(sent.payload).toMatchObject({ context: 1, authorizing_integration_owners: { "0": "0" } });
+  });
+
+  it("rejects login with a wrong token", async () => {
+    const started = await FakeDiscord.start();
+    fake = started;
+    const bot = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: started.apiBase } });
+    client = bot;
+
+    await expect(bot.login("not-the-token")).rejects.toMatchObject({ code: "TokenInvalid" });
+    expect(started.requests[0]).toMatchObject({ path: "/gateway/bot", status: 401 });
+  });
+
+  it("records registered commands and rejects an invalid command name with 400", async () => {
+    const { fake, client } = await startBot();
+
+    await registerAsk(client);
+    expect(fake.registeredCommands().map((command) => command.name)).toEqual(["ask"]);
+    const put = await fake.waitForRequest((request) => request.method === "PUT");
+    expect(put.path).toBe(`/applications/${fake.options.applicationId}/commands`);
+
+    const invalid = client.application.commands.set([
+      { name: "Ask Me", description: "Upper case and a space" },
+    ]);
+    await expect(invalid).rejects.toMatchObject({ status: 400, code: 50035 });
+    const error = (await invalid.catch((caught: unknown) => caught)) as DiscordAPIError;
+    expect(error.message).toContain("APPLICATION_COMMAND_INVALID_NAME");
+    expect(fake.registeredCommands().map((command) => command.name)).toEqual(["ask"]);
+  });
+
+  it("rejects a reply after the interaction window with 10062", async () => {
+    const { fake, client } = await startBot({ interactionTimeoutMs: 300 });
+    const received = nextClientEvent(client, "interactionCreate");
+    const sent = fake.sendInteraction({ name: "ping" });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    await new Promise((resolve) => setTimeout(resolve, 400));
+
+    await expect(interaction.reply("too late")).rejects.toMatchObject({ status: 404, code: 10062 });
+    await expect(fake.waitForInteractionResponse(sent.id, 50)).rejects.toThrow(/so far: nothing/);
+  });
+
+  it("rejects a second callback for the same interaction with 40060", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "interactionCreate");
+    const sent = fake.sendInteraction({ name: "ping" });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    await interaction.reply("first");
+
+    // discord.js refuses a second reply itself, so send the raw callback a buggy bot might send.
+    const second = client.rest.post(Routes.interactionCallback(sent.id, sent.token), {
+      body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content: "second" } },
+      auth: false,
+    });
+
+    await expect(second).rejects.toMatchObject({ status: 400, code: 40060 });
+    expect((await fake.waitForInteractionReply(sent.id)).content).toBe("first");
+  });
+
+  it("validates messages like Discord: over 2000 characters is 50035, empty is 50006", async () => {
+    const { fake, client } = await startBot();
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+
+    await expect(channel.send("a".repeat(2001))).rejects.toMatchObject({ status: 400, code: 50035 });
+    await expect(channel.send({ content: "", embeds: [] })).rejects.toMatchObject({
+      status: 400,
+      code: 50006,
+    });
+  });
+});
+
+describe("the FakeDiscord gateway on its own", () => {
+  it("closes with 4004 when IDENTIFY carries a wrong token", async () => {
+    fake = await FakeDiscord.start();
+    const socket = new WebSocket(`${fake.gatewayUrl}?v=10&encoding=json`);
+    const hello = await nextJson(socket);
+    expect(hello.op).toBe(GatewayOpcodes.Hello);
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+
+    socket.send(
+      JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: "wrong", intents: 1, properties: {} } }),
+    );
+
+    expect(await closed).toBe(4004);
+  });
+
+  it("forgets a session after a non-resumable INVALID_SESSION, so RESUME is refused", async () => {
+    const started = await FakeDiscord.start();
+    fake = started;
+    const socket = new WebSocket(`${started.gatewayUrl}?v=10&encoding=json`);
+    await nextJson(socket);
+    const ready = nextJson(socket);
+    socket.send(
+      JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: started.options.token, intents: 0 } }),
+    );
+    const { d } = await ready;
+    const sessionId = (d as { session_id: string }).session_id;
+    const invalid = nextJson(socket);
+
+    started.sendInvalidSession(false);
+    expect(await invalid).toMatchObject({ op: GatewayOpcodes.InvalidSession, d: false });
+    const refused = nextJson(socket);
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Resume,
+        d: { token: started.options.token, session_id: sessionId, seq: 1 },
+      }),
+    );
+
+    expect(await refused).toMatchObject({ op: GatewayOpcodes.InvalidSession, d: false });
+    socket.close();
+  });
+
+  it("speaks zlib-stream when the URL asks for it: one deflate context, each payload sync-flushed", async () => {
+    fake = await FakeDiscord.start();
+    const socket = new WebSocket(`${fake.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`);
+    const frames: Buffer[] = [];
+    const decoded = () =>
+      inflateSync(Buffer.concat(frames), {
+        finishFlush: 2 /* Z_SYNC_FLUSH: the stream stays open */,
+      }).toString();
+    const received = (text: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!frames.length || !decoded().includes(text)) return;
+          socket.off("message", onFrame);
+          resolve();
+        };
+        const onFrame = (data: Buffer) => {
+          frames.push(data);
+          check();
+        };
+        socket.on("message", onFrame);
+        check();
+      });
+
+    await received('"op":10');
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Identify,
+        d: { token: fake.options.token, intents: 1, properties: {} },
+      }),
+    );
+    await received('"t":"GUILD_CREATE"');
+
+    expect(decoded()).toContain('"t":"READY"');
+    for (const frame of frames) expect([...frame.subarray(-4)]).toEqual([0, 0, 0xff, 0xff]);
+    socket.close();
+  });
+
+  it("deflates each payload on its own after IDENTIFY with compress: true", async () => {
+    fake = await FakeDiscord.start();
+    const socket = new WebSocket(`${fake.gatewayUrl}?v=10&encoding=json`);
+    await nextJson(socket);
+    const ready = new Promise<Buffer>((resolve) => socket.once("message", (data) => resolve(data as Buffer)));
+
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Identify,
+        d: { token: fake.options.token, intents: 0, compress: true },
+      }),
+    );
+
+    expect(JSON.parse(inflateSync(await ready).toString())).toMatchObject({ t: "READY", s: 1 });
+    socket.close();
+  });
+});
