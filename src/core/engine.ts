@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
-import { type AnswerContext, answerQuestion } from "./answer/answer.ts";
+import { type AnswerContext, type AnswerExplanation, answerQuestion } from "./answer/answer.ts";
 import { SentenceViews } from "./answer/sentence-view.ts";
 import { defaultEngineOptions, ENGINE_VERSION, type EngineOptions } from "./index/options.ts";
 import {
@@ -64,8 +64,8 @@ export class QaEngine {
   }
 
   /** Answers a question with cited excerpts, or says the corpus does not contain the answer. */
-  answer(question: string): Answer {
-    return answerQuestion(this.context, question);
+  answer(question: string, explain?: (explanation: AnswerExplanation) => void): Answer {
+    return answerQuestion(this.context, question, explain);
   }
 
   /** Plain passage search, best first; `articleId` restricts it to one article. */

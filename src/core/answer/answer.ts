@@ -2,7 +2,7 @@ import type MiniSearch from "minisearch";
 import type { EngineOptions } from "../index/options.ts";
 import { type IndexedPassage, indexTermsOf, type Vocabulary } from "../index/search-index.ts";
 import { synonymsOf } from "../text/synonyms.ts";
-import { splitWords } from "../text/terms.ts";
+import { STOP_WORDS, splitWords, type Word } from "../text/terms.ts";
 import type { Answer, Article, Excerpt, Passage } from "../types.ts";
 import { type AnalyzedQuestion, type AnswerType, analyzeQuestion, type QuestionTerm } from "./question.ts";
 import type { SentenceView, SentenceViews } from "./sentence-view.ts";
@@ -48,7 +48,7 @@ interface ScoredSentence {
 }
 
 /** Types a sentence must satisfy to answer at all. */
-const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "count", "measure"]);
+const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "count", "measure", "name-of"]);
 const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been", "being"]);
 const PRONOUN_START = /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b/u;
 const REASON_WORDS = new Set([
@@ -77,7 +77,21 @@ function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): Resol
     for (const terms of exact) forms.push({ terms, quality: 1 });
     let present = exact.filter((terms) => terms.every((t) => vocabulary.has(t)));
     const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
-    if (present.length === 0 && !isPhrase && term.norm.length >= minLength && !/^\p{N}+$/u.test(term.norm)) {
+    if (present.length === 0 && !isPhrase && !term.typeNoun) {
+      // A compound written as one word (`standoff` for `stand off`).
+      const parts = splitCompound(term.norm, vocabulary);
+      if (parts !== null) {
+        forms.push({ terms: parts, quality: options.matchQuality.typo });
+        present = [parts];
+      }
+    }
+    if (
+      present.length === 0 &&
+      !isPhrase &&
+      !term.typeNoun &&
+      term.norm.length >= minLength &&
+      !/^\p{N}+$/u.test(term.norm)
+    ) {
       const distance = term.norm.length >= twoEditsFrom ? 2 : term.norm.length >= oneEditFrom ? 1 : 0;
       const corrections = vocabulary.corrections(term.norm, distance);
       for (const correction of corrections)
@@ -93,8 +107,24 @@ function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): Resol
     const weightOf = (terms: string[]) => Math.max(...terms.map((t) => vocabulary.weight(t)));
     const baseWeight =
       present.length > 0 ? Math.min(...present.map(weightOf)) : weightOf(exact[0] as string[]);
-    return { term, forms, weight: baseWeight * (term.typeNoun ? options.answerTypeNounWeight : 1) };
+    const absentVerb =
+      (present.length === 0 && term.verbLike) || term.lightVerb ? options.absentVerbWeight : 1;
+    return {
+      term,
+      forms,
+      weight: baseWeight * absentVerb * (term.typeNoun ? options.answerTypeNounWeight : 1),
+    };
   });
+}
+
+/** Splits a word absent from the corpus into corpus words (`standoff` → `stand`), function words dropped. */
+function splitCompound(word: string, vocabulary: Vocabulary): string[] | null {
+  for (let at = 3; at <= word.length - 2; at++) {
+    const parts = [word.slice(0, at), word.slice(at)];
+    const content = parts.filter((part) => !STOP_WORDS.has(part));
+    if (content.length > 0 && content.every((part) => vocabulary.has(part))) return content;
+  }
+  return null;
 }
 
 /** Best quality with which a term's forms all appear in a set of terms. */
@@ -132,8 +162,46 @@ function namedArticles(resolved: readonly ResolvedTerm[], views: readonly Senten
   return named;
 }
 
+const SUBORDINATORS = new Set([
+  "after",
+  "before",
+  "when",
+  "while",
+  "although",
+  "though",
+  "as",
+  "because",
+  "since",
+  "following",
+  "during",
+]);
+
+/**
+ * The main verb of the clause a fronted date introduces (`At dawn on Tuesday, July 10, after attempts
+ * failed, government troops stormed …` → `stormed`), skipping a comma-enclosed subordinate clause.
+ */
+function mainVerbAfter(candidate: Candidate, view: SentenceView): number | null {
+  const { text } = view.sentence;
+  let i = candidate.lastWord;
+  if (SUBORDINATORS.has(view.words[i]?.norm ?? "")) {
+    const comma = text.indexOf(",", view.words[i]?.end ?? text.length);
+    if (comma < 0) return null;
+    while (i < view.words.length && (view.words[i] as Word).start < comma) i++;
+  }
+  for (; i < view.words.length; i++) {
+    if ((view.sentence.wordTags[i] ?? "").startsWith("VB")) return i;
+  }
+  return null;
+}
+
 /** Words matching a question term, and verbs that do not: for attaching dates and numbers to the question. */
 function attachment(candidate: Candidate, matched: readonly number[], view: SentenceView): number {
+  // A date or number opening the sentence (`On July 3, 2007, …`) belongs to its main clause.
+  const fronted = candidate.firstWord <= 3 && /^\s*,/u.test(view.sentence.text.slice(candidate.end));
+  if (fronted) {
+    const mainVerb = mainVerbAfter(candidate, view);
+    if (mainVerb !== null && matched.includes(mainVerb)) return 1;
+  }
   const distanceTo = (i: number) =>
     i < candidate.firstWord
       ? candidate.firstWord - i
@@ -163,6 +231,9 @@ function agentlessPassive(
   const verb = resolved.find((r) => r.term.key === question.agentVerb);
   if (verb === undefined) return null;
   for (const i of positionsOf(verb, view)) {
+    const participle =
+      /^VB[DN]$/u.test(view.sentence.wordTags[i] ?? "") && !view.words[i]?.norm.endsWith("ing");
+    if (!participle) continue;
     const before = view.words.slice(Math.max(0, i - 2), i).map((word) => word.norm);
     const after = view.words.slice(i + 1, i + 5).map((word) => word.norm);
     if (before.some((norm) => BE_FORMS.has(norm)) && !after.includes("by")) return i;
@@ -176,6 +247,7 @@ function fitType(
   view: SentenceView,
   resolved: readonly ResolvedTerm[],
   matched: readonly number[],
+  anchors: readonly number[],
 ): { typeFit: number; span: Candidate | null } {
   const { text } = view.sentence;
   const { words } = view;
@@ -189,7 +261,7 @@ function fitType(
     let bestDistance = Number.POSITIVE_INFINITY;
     for (const candidate of candidates) {
       if (mentionedInQuestion(candidate)) continue;
-      const distance = matched.length === 0 ? 0 : attachment(candidate, matched, view);
+      const distance = anchors.length === 0 ? 0 : attachment(candidate, anchors, view);
       if (distance < bestDistance) {
         best = candidate;
         bestDistance = distance;
@@ -205,7 +277,10 @@ function fitType(
     case "count":
     case "measure": {
       const dates = dateCandidates(text, words);
-      const span = nearest(numberCandidates(text, words, question.measure, dates));
+      const numbers = numberCandidates(text, words, question.measure, dates);
+      // A measure's unit already ties it to the question (`reaches about 1,604 metres`).
+      const span =
+        question.type === "measure" && anchors.length > 0 ? (numbers[0] ?? null) : nearest(numbers);
       return { typeFit: span ? 1 : 0, span };
     }
     case "person":
@@ -225,8 +300,62 @@ function fitType(
           name,
           distance: matched.length === 0 ? 0 : Math.min(...matched.map((i) => Math.abs(i - name.firstWord))),
         }))
-        .sort((a, b) => a.distance - b.distance)[0];
-      return { typeFit: closest ? 1 : 0.5, span: closest?.name ?? null };
+        .sort((a, b) => a.distance - b.distance);
+      // `which poet …`: prefer the name the type noun describes (`the poet and philosopher Muhammad Iqbal`).
+      const typeNouns = resolved.filter((r) => r.term.typeNoun).flatMap((r) => positionsOf(r, view));
+      if (typeNouns.length > 0) {
+        const described = closest.find(({ name }) =>
+          typeNouns.some((i) => i >= name.firstWord - 4 && i < name.lastWord),
+        );
+        return { typeFit: described ? 1 : 0.75, span: (described ?? closest[0])?.name ?? null };
+      }
+      if (question.type === "place") {
+        // Places follow a locative preposition (`located in Islamabad`, `in his Punjabi village`).
+        const located = closest.find(({ name }) => isAfterLocative(words, name.firstWord));
+        if (located) return { typeFit: 1, span: located.name };
+        return { typeFit: closest[0] ? 0.75 : 0.5, span: closest[0]?.name ?? null };
+      }
+      return { typeFit: closest[0] ? 1 : 0.5, span: closest[0]?.name ?? null };
+    }
+    case "name-of": {
+      // The name must stand right beside what is named, and not merely describe it (`his Punjabi village`).
+      const named = nameCandidates(text, words, tags).filter((name) => {
+        if (mentionedInQuestion(name)) return false;
+        const after = words[name.lastWord];
+        const modifiesNoun =
+          after !== undefined && /^\p{Ll}/u.test(after.surface) && matched.includes(name.lastWord);
+        const nextTo = matched.some(
+          (i) => i === name.lastWord || i === name.firstWord - 1 || i === name.firstWord - 2,
+        );
+        return (
+          nextTo &&
+          !(
+            modifiesNoun &&
+            name.lastWord - name.firstWord === 1 &&
+            isDemonymShaped(words[name.firstWord]?.norm ?? "")
+          )
+        );
+      });
+      return { typeFit: named[0] ? 1 : 0, span: named[0] ?? null };
+    }
+    case "kind": {
+      // `Deobandi mosques`: the asked noun with a capitalised modifier shortly before it.
+      for (let i = 0; i < words.length; i++) {
+        if (question.kindOf === null || !view.wordTerms[i]?.includes(question.kindOf)) continue;
+        for (let j = Math.max(1, i - 3); j < i; j++) {
+          if (/^\p{Lu}/u.test(words[j]?.surface ?? "")) {
+            const span = {
+              start: (words[j] as { start: number }).start,
+              end: (words[i] as { end: number }).end,
+            };
+            return {
+              typeFit: 1,
+              span: { ...span, text: text.slice(span.start, span.end), firstWord: j, lastWord: i + 1 },
+            };
+          }
+        }
+      }
+      return { typeFit: 0.5, span: null };
     }
     case "definition": {
       const focus = focusRange(question, view);
@@ -239,6 +368,20 @@ function fitType(
     default:
       return { typeFit: 1, span: null };
   }
+}
+
+/** Adjectives of origin (`Punjabi`, `Pakistani`, `Chinese`, `British`) describe a place or people rather than name it. */
+function isDemonymShaped(norm: string): boolean {
+  return /(?:i|an|ese|ish|ic)$/u.test(norm);
+}
+
+const LOCATIVES = new Set(["in", "at", "near", "on", "from", "into", "inside", "outside", "opposite"]);
+const DETERMINERS = new Set(["the", "a", "an", "his", "her", "its", "their"]);
+
+function isAfterLocative(words: readonly { norm: string }[], at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && DETERMINERS.has(words[i]?.norm ?? "")) i--;
+  return LOCATIVES.has(words[i]?.norm ?? "");
 }
 
 /** Where the defined thing appears in the sentence. */
@@ -262,32 +405,57 @@ function scoreSentence(
   view: SentenceView,
   resolved: readonly ResolvedTerm[],
   named: ReadonlySet<string>,
+  articleShare: ReadonlyMap<string, number>,
   options: EngineOptions,
 ): ScoredSentence {
   const credit = options.contextCredit;
   let total = 0;
   let covered = 0;
+  let hintTotal = 0;
+  let hintCovered = 0;
   const matched: number[] = [];
+  const anchors: number[] = [];
   for (const r of resolved) {
-    total += r.weight;
     const direct = matchIn(r, view.terms);
-    if (direct > 0) matched.push(...positionsOf(r, view));
+    if (direct > 0 && !r.term.typeNoun) {
+      matched.push(...positionsOf(r, view));
+      // Words of the article's own title are everywhere; they anchor no date or number.
+      if (matchIn(r, view.titleTerms) === 0) anchors.push(...positionsOf(r, view));
+    }
     const best = Math.max(
       direct,
       credit.title * matchIn(r, view.titleTerms),
       credit.heading * matchIn(r, view.headingTerms),
       credit.neighbour * matchIn(r, view.neighbourTerms),
+      view.startsWithPronoun ? credit.antecedent * matchIn(r, view.previousTerms) : 0,
     );
-    covered += r.weight * best;
+    // The noun naming the answer type (`which city`) helps ranking when present but is never required.
+    if (r.term.typeNoun) {
+      hintTotal += r.weight;
+      hintCovered += r.weight * best;
+    } else {
+      total += r.weight;
+      covered += r.weight * best;
+    }
   }
-  let coverage = total > 0 ? covered / total : 0;
-  if (named.size > 0 && !named.has(view.article.id)) coverage *= options.otherArticlePenalty;
-  const { typeFit, span } = fitType(question, view, resolved, matched);
+  const articlePenalty = named.size > 0 && !named.has(view.article.id) ? options.otherArticlePenalty : 1;
+  // When every term only hints at the type (`what kind of mosque is it`), the hints are what must match.
+  const coverage =
+    (total > 0 ? covered / total : hintTotal > 0 ? hintCovered / hintTotal : 0) * articlePenalty;
+  const hintShare = hintTotal > 0 ? hintCovered / hintTotal : 0;
+  const metadataAsked =
+    view.passage.kind === "body" || resolved.some((r) => matchIn(r, view.headingTerms) > 0);
+  const rankCoverage =
+    coverage *
+    (1 + options.typeNounBonus * hintShare) *
+    (metadataAsked ? 1 : options.unaskedMetadataFactor) *
+    (1 - options.articlePrior + options.articlePrior * (articleShare.get(view.article.id) ?? 0));
+  const { typeFit, span } = fitType(question, view, resolved, matched, anchors);
   const sorted = [...new Set(matched)].sort((a, b) => a - b);
   const window =
     sorted.length > 1 ? (sorted.at(-1) as number) - (sorted[0] as number) + 1 - sorted.length : 0;
   const proximity = 1 / (1 + window / 10);
-  const score = coverage * (0.7 + 0.3 * typeFit) * (0.9 + 0.1 * proximity);
+  const score = rankCoverage * (0.5 + 0.5 * typeFit) * (0.9 + 0.1 * proximity);
   return { view, coverage, typeFit, span, score };
 }
 
@@ -351,8 +519,29 @@ function retrievalQuery(resolved: readonly ResolvedTerm[]): { query: string; boo
   return { query: [...boosts.keys()].join(" "), boosts };
 }
 
+/** How one candidate sentence was judged, for `ask --explain`. */
+export interface SentenceJudgement {
+  passageId: string;
+  text: string;
+  coverage: number;
+  typeFit: number;
+  score: number;
+  span: string | null;
+}
+
+/** Why the engine answered as it did: the question as understood and the best-scored sentences. */
+export interface AnswerExplanation {
+  type: AnswerType;
+  terms: Array<{ term: string; weight: number; forms: string[] }>;
+  sentences: SentenceJudgement[];
+}
+
 /** Answers a question from the corpus, or says the corpus does not contain the answer. */
-export function answerQuestion(context: AnswerContext, rawQuestion: string): Answer {
+export function answerQuestion(
+  context: AnswerContext,
+  rawQuestion: string,
+  explain?: (explanation: AnswerExplanation) => void,
+): Answer {
   const question = rawQuestion.trim();
   const notAnswered = (
     reason: "empty-question" | "no-match" | "not-in-corpus",
@@ -379,16 +568,38 @@ export function answerQuestion(context: AnswerContext, rawQuestion: string): Ans
   if (hits.length === 0) return notAnswered("no-match", []);
 
   const views: SentenceView[] = [];
-  for (const hit of hits.slice(0, options.passagesToRerank)) {
+  // Which article the retrieved evidence mostly comes from: the tie-breaker for "what kind of mosque is it".
+  const articleShare = new Map<string, number>();
+  const topHits = hits.slice(0, options.passagesToRerank);
+  const totalScore = topHits.reduce((sum, hit) => sum + hit.score, 0);
+  for (const hit of topHits) {
     const passage = context.passagesById.get(hit.id as string);
     const article = passage && context.articlesById.get(passage.articleId);
-    if (passage && article) views.push(...context.views.of(passage, article));
+    if (!passage || !article) continue;
+    views.push(...context.views.of(passage, article));
+    articleShare.set(article.id, (articleShare.get(article.id) ?? 0) + hit.score / totalScore);
   }
   const named = namedArticles(resolved, views);
   const scored = views
-    .map((view) => scoreSentence(analyzed, view, resolved, named, options))
+    .map((view) => scoreSentence(analyzed, view, resolved, named, articleShare, options))
     .sort((a, b) => b.score - a.score);
 
+  explain?.({
+    type: analyzed.type,
+    terms: resolved.map((r) => ({
+      term: r.term.norm,
+      weight: Math.round(r.weight * 100) / 100,
+      forms: r.forms.map((form) => `${form.terms.join(" ")}@${form.quality}`),
+    })),
+    sentences: scored.slice(0, 8).map((s) => ({
+      passageId: s.view.passage.id,
+      text: s.view.sentence.text,
+      coverage: Math.round(s.coverage * 1000) / 1000,
+      typeFit: s.typeFit,
+      score: Math.round(s.score * 1000) / 1000,
+      span: s.span?.text ?? null,
+    })),
+  });
   const acceptable = scored.filter(
     (s) =>
       s.coverage >= options.minCoverage &&

@@ -12,6 +12,10 @@ export type AnswerType =
   | "person"
   | "place"
   | "name"
+  /** "what is the name of X", "what was X called": a proper name right beside X, strictly. */
+  | "name-of"
+  /** "what kind of X": X with the modifier that classifies it (`Deobandi mosques`). */
+  | "kind"
   | "definition"
   | "reason"
   | "manner"
@@ -29,6 +33,10 @@ export interface QuestionTerm {
   key: string;
   /** True for the noun that only names the answer type (`which city`): a hint, not a requirement. */
   typeNoun: boolean;
+  /** True when the word looks like an inflected verb (`found`, `expected`): less topical than a noun if absent. */
+  verbLike: boolean;
+  /** True for light verbs (`live`, `take`, `go`) that carry little of a question's topic. */
+  lightVerb: boolean;
   /** Position of the (first) word in the question. */
   position: number;
 }
@@ -42,6 +50,8 @@ export interface AnalyzedQuestion {
   agentVerb: string | null;
   /** For definitions (`what does CDA stand for`), the stem keys of the thing defined. */
   definitionFocus: string[];
+  /** For `what kind of X`, the stem of X. */
+  kindOf: string | null;
 }
 
 const WH_WORDS: readonly string[] = ["when", "who", "whom", "whose", "where", "why", "how", "what", "which"];
@@ -62,11 +72,30 @@ const PLACE_NOUNS = new Set(
   mountain river lake site building mosque park`.split(/\s+/u),
 );
 
+/** Nouns too general to require in an answer (`how many people …`): they only hint at it. */
+const GENERIC_NOUNS = new Set([
+  "people",
+  "person",
+  "persons",
+  "someone",
+  "somebody",
+  "anyone",
+  "thing",
+  "things",
+]);
+
+/** Verbs that say little by themselves (`what animals live in …`, `who took over …`). */
+const LIGHT_VERBS = new Set(
+  `live lives lived have has had take takes took make makes made give gives gave go goes went come comes came
+  get gets got do does did put keep keeps kept bring brings brought`.split(/\s+/u),
+);
+
 /** Common verbs that may follow `which <noun>` and are not part of the noun (`what animals live …`). */
 const COMMON_VERBS = new Set(
   `live lives grow grows use uses make makes give gives take takes took have has had do does did get gets got
   go goes went come comes came become became bring brought build built hold held lead led run ran win won
-  say said tell told see saw stand stood lie lay rise rose fall fell keep kept leave left`.split(/\s+/u),
+  say said tell told see saw stand stood lie lay rise rose fall fell keep kept leave left find found turn
+  end know knew expect happen`.split(/\s+/u),
 );
 
 /** The words after `which`/`what` that name the answer type: one noun, or an adjective and a noun. */
@@ -156,8 +185,17 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   let typeNounPositions: number[] = [];
 
   const definitionFocus = matchDefinition(text);
-  if (wh === "when" || ((wh === "what" || wh === "which") && DATE_NOUNS.has(next))) {
+  const kindMatch = /^(?:what|which) (kind|type|sort|form) of (\S+)/u.exec(text);
+  let kindOf: string | null = null;
+  if (kindMatch !== null) {
+    type = "kind";
+    kindOf = stem(kindMatch[2] as string);
+    typeNounPositions = [at + 1, at + 3];
+  } else if (/\bname of\b|\bwhat (?:is|was|are|were) .+ (?:called|named)$/u.test(text)) {
+    type = "name-of";
+  } else if (wh === "when" || ((wh === "what" || wh === "which") && DATE_NOUNS.has(next))) {
     type = "date";
+    if (wh !== "when") typeNounPositions = [at + 1];
   } else if (wh === "how" && (next === "many" || next === "much")) {
     type = "count";
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
@@ -175,6 +213,9 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
     type = "reason";
   } else if (wh === "how") {
     type = "manner";
+  } else if (wh === "what" && AUXILIARIES.has(next)) {
+    // "what did X say", "what were they charged with": an action or object, not a name.
+    type = "other";
   } else if (wh === "which" || wh === "what") {
     // `which city …`, `what road …`: the noun names the answer type.
     typeNounPositions = at === 0 ? typeNounSpan(norms, at + 1) : [];
@@ -187,6 +228,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   } else if (norms.some((norm) => DATE_NOUNS.has(norm) && norm !== "time")) {
     // Keyword questions: "lal masjid storming date".
     type = "date";
+    typeNounPositions = norms.flatMap((norm, i) => (DATE_NOUNS.has(norm) ? [i] : []));
   } else if (norms.includes("height") || norms.includes("elevation")) {
     type = "measure";
     measure = "length";
@@ -202,6 +244,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
     terms: questionTerms(words, typeNounPositions, focusWords),
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
+    kindOf,
   };
 }
 
@@ -226,15 +269,22 @@ function questionTerms(
     if (!counts(word)) continue;
     let phraseLength = 1;
     for (let length = LONGEST_SYNONYM_PHRASE; length >= 2 && phraseLength === 1; length--) {
+      // A phrase may hold function words after its first word (`go off`, `stand for`).
       const slice = words.slice(position, position + length);
-      if (slice.length < length || !slice.every(counts)) continue;
+      if (
+        slice.length < length ||
+        (!counts(slice.at(-1) as Word) && !STOP_WORDS.has((slice.at(-1) as Word).norm))
+      )
+        continue;
       if (synonymsOf(slice.map((w) => stem(w.norm)).join(" ")).length > 0) phraseLength = length;
     }
     const slice = words.slice(position, position + phraseLength);
     terms.push({
       norm: slice.map((w) => w.norm).join(" "),
       key: slice.map((w) => stem(w.norm)).join(" "),
-      typeNoun: typeNounPositions.includes(position),
+      typeNoun: typeNounPositions.includes(position) || GENERIC_NOUNS.has(word.norm),
+      verbLike: phraseLength === 1 && (COMMON_VERBS.has(word.norm) || /[^e]ed$|ing$/u.test(word.norm)),
+      lightVerb: phraseLength === 1 && LIGHT_VERBS.has(word.norm),
       position,
     });
     position += phraseLength - 1;

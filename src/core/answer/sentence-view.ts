@@ -15,6 +15,10 @@ export interface SentenceView {
   terms: ReadonlySet<string>;
   /** Terms of the other sentences of the passage. */
   neighbourTerms: ReadonlySet<string>;
+  /** Terms of the sentence before, in the same section (what a leading pronoun refers to). */
+  previousTerms: ReadonlySet<string>;
+  /** True when the sentence opens with a pronoun (`He proposed …`), so it continues the previous one. */
+  startsWithPronoun: boolean;
   headingTerms: ReadonlySet<string>;
   titleTerms: ReadonlySet<string>;
 }
@@ -23,6 +27,8 @@ export interface SentenceView {
 export function termSet(text: string): Set<string> {
   return new Set(splitWords(text).flatMap((word) => indexTermsOf(word.norm)));
 }
+
+const PRONOUN_START = /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b/u;
 
 /** Builds sentence views on demand and keeps them: only sentences of retrieved passages are ever prepared. */
 export class SentenceViews {
@@ -45,12 +51,20 @@ export class SentenceViews {
       const wordTerms = words.map((word) => indexTermsOf(word.norm));
       return { sentence, words, wordTerms, terms: new Set(wordTerms.flat()) };
     });
+    const previousPassage = article.passages[article.passages.indexOf(passage) - 1];
+    const sentenceBefore =
+      previousPassage?.sectionSlug === passage.sectionSlug ? previousPassage.sentences.at(-1) : undefined;
     views = prepared.map((own, position) => ({
       ...own,
       position,
       passage,
       article,
       neighbourTerms: new Set(prepared.filter((other) => other !== own).flatMap((other) => [...other.terms])),
+      previousTerms:
+        position > 0
+          ? (prepared[position - 1] as { terms: Set<string> }).terms
+          : termSet(sentenceBefore?.text ?? ""),
+      startsWithPronoun: PRONOUN_START.test(own.sentence.text),
       headingTerms,
       titleTerms: titleTerms as Set<string>,
     }));

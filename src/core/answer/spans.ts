@@ -20,8 +20,8 @@ const WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
  */
 const DATE_PATTERN = new RegExp(
   [
-    `(?:(?:${WEEKDAY}),? )?(?:${MONTH}) \\d{1,2}(?:, \\d{4})?`,
-    `\\d{1,2} (?:${MONTH})(?: \\d{4})?`,
+    `(?:(?:${WEEKDAY}),? )?(?:${MONTH}) \\d{1,2}(?!\\d)(?:, \\d{4})?`,
+    `\\b\\d{1,2} (?:${MONTH})(?: \\d{4})?`,
     `(?:${MONTH}) \\d{4}`,
     "\\b1\\d{3}(?:[ –-]1\\d{3}|[ –-]20\\d{2})?s?\\b",
     "\\b20\\d{2}s?\\b",
@@ -114,6 +114,12 @@ const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> 
   age: new Set(["year", "years", "aged", "age", "old"]),
 };
 
+/** `7 50 PM`, `10 am`: a time of day, not a count. */
+function isClockTime(words: readonly Word[], i: number): boolean {
+  const after = (k: number) => words[i + k]?.norm ?? "";
+  return /^(?:am|pm)$/u.test(after(1)) || (/^\d{2}$/u.test(after(1)) && /^(?:am|pm)$/u.test(after(2)));
+}
+
 const isNumeric = (norm: string) => /^\p{N}/u.test(norm) || NUMBER_WORDS.has(norm);
 const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
 
@@ -132,7 +138,8 @@ export function numberCandidates(
   const found: Candidate[] = [];
   for (let i = 0; i < words.length; i++) {
     const norm = (words[i] as Word).norm;
-    if (!isNumeric(norm) || inDate(i) || isYear(norm)) continue;
+    const year = isYear(norm) && !(words[i] as Word).surface.includes(",");
+    if (!isNumeric(norm) || inDate(i) || year || isClockTime(words, i)) continue;
     let first = i;
     while (
       first > 0 &&
@@ -168,7 +175,21 @@ export function numberCandidates(
   return found;
 }
 
-const NAME_CONNECTORS = new Set(["of", "e", "al", "ul", "bin", "ibn", "de", "la", "el", "the", "on", "for"]);
+const NAME_CONNECTORS = new Set([
+  "of",
+  "e",
+  "al",
+  "ul",
+  "bin",
+  "ibn",
+  "de",
+  "la",
+  "el",
+  "the",
+  "on",
+  "for",
+  "to",
+]);
 /** Tags of words that start sentences without being names. */
 const FUNCTION_TAGS = new Set([
   "DT",
@@ -187,22 +208,48 @@ const FUNCTION_TAGS = new Set([
 ]);
 const CALENDAR_WORDS = new RegExp(`^(?:${MONTH}|${WEEKDAY})$`, "u");
 
+/**
+ * A name may carry a lower-case gloss in parentheses (`Masjid (mosque) Road`): when a parenthesis
+ * opens before word `at`, the index of the first word after it closes, else null.
+ */
+function acrossGloss(text: string, words: readonly Word[], at: number): number | null {
+  const previous = words[at - 1];
+  const word = words[at];
+  if (previous === undefined || word === undefined || !text.slice(previous.end, word.start).includes("("))
+    return null;
+  const closing = text.indexOf(")", word.start);
+  if (closing < 0) return null;
+  const next = words.findIndex((candidate) => candidate.start > closing);
+  if (next < 0 || words.slice(at, next).some((inside) => /^\p{Lu}/u.test(inside.surface))) return null;
+  return next;
+}
+
 /** Runs of capitalised words (`Ijaz ul Haq`, `Prime Minister Shaukat Aziz`), excluding sentence-initial function words. */
 export function nameCandidates(text: string, words: readonly Word[], tags: readonly string[]): Candidate[] {
   const capitalised = (i: number) => {
     const word = words[i];
     if (word === undefined || !/^\p{Lu}/u.test(word.surface) || CALENDAR_WORDS.test(word.surface))
       return false;
-    return !(i === 0 && FUNCTION_TAGS.has(tags[i] ?? ""));
+    // A sentence's first word is capitalised anyway: only a known name counts there.
+    return i > 0 || !(FUNCTION_TAGS.has(tags[0] ?? "") || /^(?:VB|JJ|NN$|NNS$)/u.test(tags[0] ?? ""));
   };
   const found: Candidate[] = [];
   for (let i = 0; i < words.length; i++) {
     if (!capitalised(i)) continue;
     let last = i + 1;
     while (last < words.length) {
-      if (capitalised(last)) last++;
+      const bridged = acrossGloss(text, words, last);
+      const gap = text.slice((words[last - 1] as Word).end, words[last]?.start);
+      if (capitalised(last) && !/[(),;:]/u.test(gap)) last++;
+      else if (bridged !== null && capitalised(bridged)) last = bridged + 1;
       else if (NAME_CONNECTORS.has((words[last] as Word).norm) && capitalised(last + 1)) last += 2;
-      else break;
+      else if (
+        NAME_CONNECTORS.has((words[last] as Word).norm) &&
+        NAME_CONNECTORS.has(words[last + 1]?.norm ?? "") &&
+        capitalised(last + 2)
+      ) {
+        last += 3;
+      } else break;
     }
     const candidate = toCandidate(words, text, (words[i] as Word).start, (words[last - 1] as Word).end);
     if (candidate) found.push(candidate);
@@ -252,7 +299,9 @@ export function definitionCandidates(
     const name = names.filter((candidate) => candidate.end <= opening && opening - candidate.end <= 2).at(-1);
     if (name) found.push(name);
   }
+  // A title before a name (`Advisor to the Prime Minister on Interior Rehman Malik`), not `Location of Lal Masjid`.
+  const wordBefore = words[focus.firstWord - 1];
   const titled = names.find((name) => name.lastWord === focus.lastWord && name.firstWord < focus.firstWord);
-  if (titled) add(titled.start, (words[focus.firstWord - 1] as Word).end);
+  if (titled && wordBefore && /^\p{Lu}/u.test(wordBefore.surface)) add(titled.start, wordBefore.end);
   return found;
 }

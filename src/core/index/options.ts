@@ -16,12 +16,21 @@ export interface EngineOptions {
   /** Match quality of a corrected word and of a synonym, relative to an exact match (1). */
   matchQuality: { typo: number; synonym: number };
   /**
-   * Credit a question word gets when it is not in the sentence but in the article title,
-   * the section heading, or a neighbouring sentence of the same passage.
+   * Credit a question word gets when it is not in the sentence but in the article title, the
+   * section heading, a neighbouring sentence of the same passage, or (for a sentence opening with a
+   * pronoun) the sentence before it.
    */
-  contextCredit: { title: number; heading: number; neighbour: number };
-  /** Weight of the noun that names the answer type (`which city`): a hint, not a requirement. */
+  contextCredit: { title: number; heading: number; neighbour: number; antecedent: number };
+  /** Weight of the noun that names the answer type (`which city`): a ranking hint, never required. */
   answerTypeNounWeight: number;
+  /** Weight factor for a verb-like question word the corpus never uses (`found`, `expected`), and for light verbs (`live`, `take`). */
+  absentVerbWeight: number;
+  /** Ranking bonus (share) for a sentence holding the noun that names the answer type. */
+  typeNounBonus: number;
+  /** Ranking factor for a metadata excerpt (caption, categories, links) the question does not ask about. */
+  unaskedMetadataFactor: number;
+  /** Ranking weight of how much of the retrieved evidence comes from the sentence's article. */
+  articlePrior: number;
   /** Smallest share of the question's weighted terms the best sentence must cover to be an answer. */
   minCoverage: number;
   /** Factor applied to sentences of other articles when the question names an article. */
@@ -40,12 +49,16 @@ export const defaultEngineOptions: EngineOptions = {
   passagesToRerank: 12,
   typoTolerance: { minLength: 4, oneEditFrom: 4, twoEditsFrom: 8 },
   matchQuality: { typo: 0.85, synonym: 0.7 },
-  contextCredit: { title: 0.9, heading: 0.7, neighbour: 0.35 },
-  answerTypeNounWeight: 0.5,
+  contextCredit: { title: 0.9, heading: 0.7, neighbour: 0.35, antecedent: 0.8 },
+  answerTypeNounWeight: 0.1,
+  absentVerbWeight: 0.5,
+  typeNounBonus: 0.05,
+  unaskedMetadataFactor: 0.7,
+  articlePrior: 0.1,
   minCoverage: 0.6,
   otherArticlePenalty: 0.6,
   maxExcerpts: 3,
-  extraExcerptMinShare: 0.6,
+  extraExcerptMinShare: 0.45,
   maxExcerptChars: 400,
   relatedCount: 3,
 };

@@ -1,4 +1,5 @@
 import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
+import { baseVerbForm } from "./irregular-verbs.ts";
 
 /**
  * Words and terms: the one tokenizer used for indexing, questions and answer spans.
@@ -47,16 +48,19 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   with within without would yet you your yours yourself
   s t don doesn didn isn wasn weren aren hasn haven hadn wouldn couldn shouldn won cant
   tell know please give find say said named name called call mean means meaning happen happened
-  many long old often roughly approximately`.split(/\s+/u),
+  many long old often roughly approximately according behalf inside outside part`.split(/\s+/u),
 );
 
 const stemCache = new Map<string, string>();
 
-/** Porter stem of a lower-case word (memoised: the same few thousand words recur). */
+/**
+ * Porter stem of a lower-case word, irregular past forms first reduced to their base (`took` → `take`).
+ * Memoised: the same few thousand words recur.
+ */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^\p{N}/u.test(word) ? word : PorterStemmer.stem(word);
+    stemmed = /^\p{N}/u.test(word) ? word : PorterStemmer.stem(baseVerbForm(word));
     stemCache.set(word, stemmed);
   }
   return stemmed;

@@ -1,0 +1,134 @@
+/**
+ * The only reader of environment variables: reads, validates and returns a typed {@link Config}.
+ * Every variable is documented in `.env.example`. An empty variable counts as unset.
+ */
+
+/** How much the bot logs: each level includes the ones after it. */
+export const logLevels = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+/** Settings for talking to Discord; present only when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  /** The bot token. Never log it. */
+  token: string;
+  /** The application id; read from the API (`GET /applications/@me`) when null. */
+  clientId: string | null;
+  /** Where `deploy-commands` registers the commands; null registers them globally. */
+  guildId: string | null;
+  /** REST base handed to discord.js as `rest.api`, without the `/v10` version. */
+  apiBase: string;
+  /** Channels where every message is a question (needs the MESSAGE_CONTENT intent). */
+  qaChannelIds: string[];
+}
+
+/** Everything the program is configured with. */
+export interface Config {
+  /** null when `DISCORD_TOKEN` is unset: the program runs the local terminal chat instead of the bot. */
+  discord: DiscordConfig | null;
+  /** Folder holding the articles (`*.txt` / `*.md` with optional `*.json` sidecars). */
+  corpusDir: string;
+  /** Folder for the index cache. */
+  cacheDir: string;
+  logLevel: LogLevel;
+}
+
+/** The configuration is unusable; `problems` holds one human-readable line per problem. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+const defaults = {
+  apiBase: "https://discord.com/api",
+  corpusDir: "corpus",
+  cacheDir: ".cache",
+  logLevel: "info",
+} as const;
+
+const snowflake = /^\d{17,20}$/u;
+// Three base64url parts: user id, timestamp, HMAC. Secrets and public keys have no dots.
+const tokenShape = /^[\w-]+\.[\w-]+\.[\w-]+$/u;
+
+/** Why a token cannot be a bot token, without ever repeating the token. */
+function tokenProblem(token: string): string | null {
+  if (/^bot\s/iu.test(token)) return 'DISCORD_TOKEN must be the token alone, without the "Bot " prefix';
+  if (/^["'].*["']$/u.test(token)) return "DISCORD_TOKEN must not be wrapped in quotes";
+  if (/\s/u.test(token)) return "DISCORD_TOKEN contains whitespace; paste the token again";
+  if (!tokenShape.test(token)) {
+    return "DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the Developer Portal, not the client secret or public key";
+  }
+  return null;
+}
+
+function apiBaseProblem(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `DISCORD_API_BASE is not a URL: "${value}"`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return `DISCORD_API_BASE must be an http(s) URL, got "${value}"`;
+  }
+  if (/\/v\d+\/?$/u.test(url.pathname)) {
+    return `DISCORD_API_BASE must not end with the API version (discord.js adds /v10): "${value}"`;
+  }
+  return null;
+}
+
+/**
+ * Reads and validates the configuration. Throws a {@link ConfigError} listing every problem, one line each;
+ * the token is never part of a message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === "" ? undefined : value;
+  };
+  const readId = (name: string): string | null => {
+    const value = read(name);
+    if (value === undefined) return null;
+    if (!snowflake.test(value)) {
+      problems.push(`${name} must be a Discord id (17–20 digits), got "${value}"`);
+      return null;
+    }
+    return value;
+  };
+
+  const logLevelValue = read("LOG_LEVEL")?.toLowerCase() ?? defaults.logLevel;
+  const logLevel = logLevels.find((level) => level === logLevelValue);
+  if (logLevel === undefined) {
+    problems.push(`LOG_LEVEL must be one of ${logLevels.join(", ")}, got "${logLevelValue}"`);
+  }
+
+  const apiBase = (read("DISCORD_API_BASE") ?? defaults.apiBase).replace(/\/+$/u, "");
+  const apiProblem = apiBaseProblem(apiBase);
+  if (apiProblem) problems.push(apiProblem);
+
+  const qaChannelIds: string[] = [];
+  for (const entry of (read("QA_CHANNEL_IDS") ?? "").split(",")) {
+    const id = entry.trim();
+    if (id === "") continue;
+    if (!snowflake.test(id))
+      problems.push(`QA_CHANNEL_IDS must list channel ids separated by commas, got "${id}"`);
+    else if (!qaChannelIds.includes(id)) qaChannelIds.push(id);
+  }
+
+  const clientId = readId("DISCORD_CLIENT_ID");
+  const guildId = readId("DISCORD_GUILD_ID");
+  const token = read("DISCORD_TOKEN");
+  const problemWithToken = token === undefined ? null : tokenProblem(token);
+  if (problemWithToken) problems.push(problemWithToken);
+
+  if (problems.length > 0 || logLevel === undefined) throw new ConfigError(problems);
+  return {
+    discord: token === undefined ? null : { token, clientId, guildId, apiBase, qaChannelIds },
+    corpusDir: read("CORPUS_DIR") ?? defaults.corpusDir,
+    cacheDir: read("CACHE_DIR") ?? defaults.cacheDir,
+    logLevel,
+  };
+}
