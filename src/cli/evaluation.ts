@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import MiniSearch from "minisearch";
+import type { QaEngine } from "../core/engine.ts";
 import type { CorpusFile } from "../core/ingest/corpus.ts";
 import type { Answer } from "../core/types.ts";
 
@@ -125,4 +126,33 @@ export class PlainBaseline {
     const hits = this.index.search(question);
     return { answered: hits.length > 0, excerptTexts: hits.slice(0, 3).map((hit) => hit.text as string) };
   }
+}
+
+/** Scores of one question set, overall and per `kind`, for our engine and the plain baseline. */
+export interface EvalReport {
+  overall: { ours: EvalScores; baseline: EvalScores };
+  byKind: Array<{ kind: string; ours: EvalScores; baseline: EvalScores }>;
+  /** Items ours got wrong: answerable without the gold answer first, or unanswerable but answered. */
+  misses: Array<{ item: EvalItem; answer: Answer }>;
+}
+
+/** Runs every item through our engine and the baseline and scores both. */
+export function evaluate(engine: QaEngine, baseline: PlainBaseline, items: readonly EvalItem[]): EvalReport {
+  const answers = items.map((item) => engine.answer(item.question));
+  const ours = answers.map(outputOf);
+  const base = items.map((item) => baseline.run(item.question));
+  const kinds = [...new Set(items.map((item) => item.kind))].sort();
+  const byKind = kinds.map((kind) => {
+    const chosen = items.flatMap((item, n) => (item.kind === kind ? [n] : []));
+    const pick = <T>(list: readonly T[]) => chosen.map((n) => list[n] as T);
+    return { kind, ours: score(pick(items), pick(ours)), baseline: score(pick(items), pick(base)) };
+  });
+  const misses = items.flatMap((item, n) => {
+    const output = ours[n] as SystemOutput;
+    const correct = item.answerable
+      ? output.answered && containsGoldAnswer(output.excerptTexts[0] ?? "", item.answers)
+      : !output.answered;
+    return correct ? [] : [{ item, answer: answers[n] as Answer }];
+  });
+  return { overall: { ours: score(items, ours), baseline: score(items, base) }, byKind, misses };
 }

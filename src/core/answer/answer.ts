@@ -208,7 +208,8 @@ function attachment(candidate: Candidate, matched: readonly number[], view: Sent
       : i >= candidate.lastWord
         ? i - candidate.lastWord + 1
         : 0;
-  const nearestMatch = Math.min(...matched.map(distanceTo));
+  // English puts the date after its event (`completed in 1673`): an anchor on the left counts as closer.
+  const nearestMatch = Math.min(...matched.map((i) => distanceTo(i) - (i < candidate.firstWord ? 0.5 : 0)));
   const otherVerbs = view.sentence.wordTags
     .map((tag, i) =>
       tag.startsWith("VB") && !matched.includes(i) && !BE_FORMS.has(view.words[i]?.norm ?? "") ? i : -1,

@@ -1,0 +1,48 @@
+import { appendFileSync, copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadEngine } from "../../src/core/engine.ts";
+import { defaultCorpusDir } from "../support/paths.ts";
+
+function freshCorpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), "corpus-cache-"));
+  for (const name of ["lal-masjid.txt", "lal-masjid.json"])
+    copyFileSync(join(defaultCorpusDir, name), join(dir, name));
+  return dir;
+}
+
+describe("the index cache", () => {
+  it("loads an unchanged corpus from the cache in under a second and answers the same", () => {
+    const corpusDir = freshCorpus();
+    const cacheDir = mkdtempSync(join(tmpdir(), "cache-"));
+    const built = loadEngine({ corpusDir, cacheDir });
+    expect(built.fromCache).toBe(false);
+    const cached = loadEngine({ corpusDir, cacheDir });
+    expect(cached.fromCache).toBe(true);
+    expect(cached.millis).toBeLessThan(1000);
+    const question = "when was the mosque rebuilt";
+    expect(cached.engine.answer(question)).toEqual(built.engine.answer(question));
+  });
+
+  it("rebuilds when an article changes", () => {
+    const corpusDir = freshCorpus();
+    const cacheDir = mkdtempSync(join(tmpdir(), "cache-"));
+    loadEngine({ corpusDir, cacheDir });
+    appendFileSync(join(corpusDir, "lal-masjid.txt"), " Category Mosques in Asia");
+    const reloaded = loadEngine({ corpusDir, cacheDir });
+    expect(reloaded.fromCache).toBe(false);
+    expect(reloaded.engine.articles[0]?.categories).toContain("Mosques in Asia");
+  });
+
+  it("rebuilds instead of trusting a damaged cache file", () => {
+    const corpusDir = freshCorpus();
+    const cacheDir = mkdtempSync(join(tmpdir(), "cache-"));
+    loadEngine({ corpusDir, cacheDir });
+    writeFileSync(join(cacheDir, "index.json"), "{ truncated");
+    const reloaded = loadEngine({ corpusDir, cacheDir });
+    expect(reloaded.fromCache).toBe(false);
+    expect(reloaded.engine.answer("when was lal masjid built").answered).toBe(true);
+    expect(loadEngine({ corpusDir, cacheDir }).fromCache).toBe(true);
+  });
+});

@@ -1,0 +1,48 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { containsGoldAnswer, evaluate, PlainBaseline, readEvalItems } from "../../src/cli/evaluation.ts";
+import { loadEngine } from "../../src/core/engine.ts";
+import { readCorpusFiles } from "../../src/core/ingest/corpus.ts";
+import { multiArticleCorpusDir } from "../support/engines.ts";
+import { defaultCorpusDir, sharedDir } from "../support/paths.ts";
+
+/**
+ * Quality on the shared question sets, measured the way `npm run eval` measures it. The floors are the
+ * figures reached when this test was written, so a change that makes answers worse fails here.
+ */
+describe("quality on the shared evaluation questions", () => {
+  it("matches gold answers case- and punctuation-insensitively", () => {
+    expect(containsGoldAnswer("It reaches about 1 , 604 metres", ["1,604 metres"])).toBe(true);
+    expect(containsGoldAnswer("Daman e Koh, a terraced viewpoint", ["Daman-e-Koh"])).toBe(true);
+    expect(containsGoldAnswer("built in 19650", ["1965"])).toBe(false);
+  });
+
+  it("answers dev.jsonl well on the default corpus and beats the plain baseline", () => {
+    const { engine } = loadEngine({ corpusDir: defaultCorpusDir, cacheDir: null });
+    const baseline = new PlainBaseline(readCorpusFiles(defaultCorpusDir).files);
+    const { overall } = evaluate(engine, baseline, readEvalItems(join(sharedDir, "eval/dev.jsonl")));
+    expect(overall.ours.answerAt1).toBeGreaterThanOrEqual(0.9);
+    expect(overall.ours.answerAt3).toBeGreaterThanOrEqual(0.93);
+    expect(overall.ours.abstention).toBeGreaterThanOrEqual(0.8);
+    expect(overall.ours.falseAbstention).toBeLessThanOrEqual(0.07);
+    expect(overall.ours.answerAt1).toBeGreaterThan(overall.baseline.answerAt1);
+  });
+
+  it("keeps answering with the extra articles added, naming the right article", () => {
+    const corpusDir = multiArticleCorpusDir();
+    const { engine } = loadEngine({ corpusDir, cacheDir: null });
+    const baseline = new PlainBaseline(readCorpusFiles(corpusDir).files);
+    const extra = evaluate(engine, baseline, readEvalItems(join(sharedDir, "eval/extra-dev.jsonl")));
+    const dev = evaluate(engine, baseline, readEvalItems(join(sharedDir, "eval/dev.jsonl")));
+    expect(extra.overall.ours.answerAt1).toBeGreaterThanOrEqual(0.8);
+    expect(extra.overall.ours.abstention).toBeGreaterThanOrEqual(0.8);
+    expect(dev.overall.ours.answerAt1).toBeGreaterThanOrEqual(0.88);
+    expect(dev.overall.ours.abstention).toBeGreaterThanOrEqual(0.8);
+    for (const item of readEvalItems(join(sharedDir, "eval/extra-dev.jsonl")).filter((i) => i.answerable)) {
+      const answer = engine.answer(item.question);
+      const first = answer.excerpts[0];
+      if (first && containsGoldAnswer(first.text, item.answers))
+        expect(item.id.startsWith(first.articleId)).toBe(true);
+    }
+  });
+});
