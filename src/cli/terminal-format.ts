@@ -21,7 +21,7 @@ export const plainStyle: TerminalStyle = {
 
 /** Strips control characters so corpus text cannot move the cursor or recolour the terminal. */
 function safe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/gu, "");
+  return text.replace(/(?![\n\t])\p{Cc}/gu, "");
 }
 
 function excerptLines(excerpt: Excerpt, n: number, style: TerminalStyle): string[] {
@@ -46,12 +46,12 @@ export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): s
     ];
     if (answer.related.length > 0) {
       lines.push(style.dim("Closest passages:"));
-      answer.related.forEach((excerpt, n) => lines.push(...excerptLines(excerpt, n + 1, style)));
+      for (const [n, excerpt] of answer.related.entries()) lines.push(...excerptLines(excerpt, n + 1, style));
     }
     return lines.join("\n");
   }
   const lines: string[] = [];
   if (answer.answer !== null) lines.push(`${style.bold("Answer:")} ${style.highlight(safe(answer.answer))}`);
-  answer.excerpts.forEach((excerpt, n) => lines.push(...excerptLines(excerpt, n + 1, style)));
+  for (const [n, excerpt] of answer.excerpts.entries()) lines.push(...excerptLines(excerpt, n + 1, style));
   return lines.join("\n");
 }

@@ -176,7 +176,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
   const whAt = norms.findIndex(
     (norm, i) => WH_WORDS.includes(norm) && (i === 0 || norm !== "which" || i < 3),
   );
-  const at = whAt < 0 ? 0 : whAt;
+  const at = Math.max(0, whAt);
   const wh = norms[at] ?? "";
   const next = norms[at + 1] ?? "";
   let type: AnswerType = "other";
