@@ -44,6 +44,8 @@ interface ScoredSentence {
   /** 1: an answer of the expected type is there; 0.5: the type is soft and none was found; 0: cannot answer. */
   typeFit: number;
   span: Candidate | null;
+  /** True when the span lies in the short sentence right after this one (`… cannot be verified. Many believe 300 to 400.`). */
+  spanInNext: boolean;
   score: number;
 }
 
@@ -249,7 +251,7 @@ function fitType(
   resolved: readonly ResolvedTerm[],
   matched: readonly number[],
   anchors: readonly number[],
-): { typeFit: number; span: Candidate | null } {
+): { typeFit: number; span: Candidate | null; noCandidates?: boolean } {
   const { text } = view.sentence;
   const { words } = view;
   const tags = view.sentence.wordTags;
@@ -272,8 +274,9 @@ function fitType(
   };
   switch (question.type) {
     case "date": {
-      const span = nearest(dateCandidates(text, words));
-      return { typeFit: span ? 1 : 0, span };
+      const dates = dateCandidates(text, words);
+      const span = nearest(dates);
+      return { typeFit: span ? 1 : 0, span, noCandidates: dates.length === 0 };
     }
     case "count":
     case "measure": {
@@ -282,7 +285,7 @@ function fitType(
       // A measure's unit already ties it to the question (`reaches about 1,604 metres`).
       const span =
         question.type === "measure" && anchors.length > 0 ? (numbers[0] ?? null) : nearest(numbers);
-      return { typeFit: span ? 1 : 0, span };
+      return { typeFit: span ? 1 : 0, span, noCandidates: numbers.length === 0 };
     }
     case "person":
     case "place":
@@ -407,6 +410,7 @@ function scoreSentence(
   resolved: readonly ResolvedTerm[],
   named: ReadonlySet<string>,
   articleShare: ReadonlyMap<string, number>,
+  siblings: readonly SentenceView[],
   options: EngineOptions,
 ): ScoredSentence {
   const credit = options.contextCredit;
@@ -451,13 +455,24 @@ function scoreSentence(
     (1 + options.typeNounBonus * hintShare) *
     (metadataAsked ? 1 : options.unaskedMetadataFactor) *
     (1 - options.articlePrior + options.articlePrior * (articleShare.get(view.article.id) ?? 0));
-  const { typeFit, span } = fitType(question, view, resolved, matched, anchors);
+  let { typeFit, span, noCandidates } = fitType(question, view, resolved, matched, anchors);
+  // A number or date may come in a short sentence of its own right after (`… cannot be verified. Many believe 300 to 400.`).
+  let spanInNext = false;
+  const next = siblings[view.position + 1];
+  if (noCandidates && next !== undefined && next.sentence.text.length <= options.followingSentenceChars) {
+    const following = fitType(question, next, resolved, [], []);
+    if (following.span !== null) {
+      typeFit = options.followingSentenceFit;
+      span = following.span;
+      spanInNext = true;
+    }
+  }
   const sorted = [...new Set(matched)].sort((a, b) => a - b);
   const window =
     sorted.length > 1 ? (sorted.at(-1) as number) - (sorted[0] as number) + 1 - sorted.length : 0;
   const proximity = 1 / (1 + window / 10);
   const score = rankCoverage * (0.5 + 0.5 * typeFit) * (0.9 + 0.1 * proximity);
-  return { view, coverage, typeFit, span, score };
+  return { view, coverage, typeFit, span, spanInNext, score };
 }
 
 /** Cuts text longer than `limit` to a window around `focus`, at word boundaries, marking cuts with `…`. */
@@ -486,7 +501,11 @@ function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excerpt {
   const previous = view.passage.sentences[view.position - 1];
   let text = view.sentence.text;
   let shift = 0;
-  if (
+  const next = view.passage.sentences[view.position + 1];
+  if (scored.spanInNext && next) {
+    shift = text.length + 1;
+    text = `${text} ${next.text}`;
+  } else if (
     previous &&
     PRONOUN_START.test(text) &&
     previous.text.length + 1 + text.length <= options.maxExcerptChars
@@ -582,7 +601,17 @@ export function answerQuestion(
   }
   const named = namedArticles(resolved, views);
   const scored = views
-    .map((view) => scoreSentence(analyzed, view, resolved, named, articleShare, options))
+    .map((view) =>
+      scoreSentence(
+        analyzed,
+        view,
+        resolved,
+        named,
+        articleShare,
+        context.views.of(view.passage, view.article),
+        options,
+      ),
+    )
     .sort((a, b) => b.score - a.score);
 
   explain?.({
@@ -605,7 +634,7 @@ export function answerQuestion(
     (s) =>
       s.coverage >= options.minCoverage &&
       s.typeFit > 0 &&
-      (s.typeFit === 1 || !STRICT_TYPES.has(analyzed.type)),
+      (s.typeFit >= options.followingSentenceFit || !STRICT_TYPES.has(analyzed.type)),
   );
   const best = acceptable[0];
   if (best === undefined) {
@@ -640,7 +669,7 @@ function relatedExcerpts(scored: readonly ScoredSentence[], options: EngineOptio
     if (related.length >= options.relatedCount) break;
     if (seen.has(s.view.passage.id)) continue;
     seen.add(s.view.passage.id);
-    related.push(toExcerpt({ ...s, span: null }, options));
+    related.push(toExcerpt({ ...s, span: null, spanInNext: false }, options));
   }
   return related;
 }

@@ -35,6 +35,12 @@ export interface EngineOptions {
   minCoverage: number;
   /** Factor applied to sentences of other articles when the question names an article. */
   otherArticlePenalty: number;
+  /**
+   * A date or number may sit in the next, short sentence (at most `followingSentenceChars` long); such a
+   * sentence pair fits the type this well (a full fit is 1).
+   */
+  followingSentenceChars: number;
+  followingSentenceFit: number;
   /** Most excerpts returned, and the score share of the best one an extra excerpt needs. */
   maxExcerpts: number;
   extraExcerptMinShare: number;
@@ -57,6 +63,8 @@ export const defaultEngineOptions: EngineOptions = {
   articlePrior: 0.1,
   minCoverage: 0.6,
   otherArticlePenalty: 0.6,
+  followingSentenceChars: 120,
+  followingSentenceFit: 0.75,
   maxExcerpts: 3,
   extraExcerptMinShare: 0.45,
   maxExcerptChars: 400,

@@ -29,7 +29,7 @@ const GROUPS: readonly string[] = [
   "picture|image|photo|photograph|map|caption|figure|illustration",
   "cancel|canceled|cancelled|revoke|call off|scrap",
   "agreement|deal|accord|pact",
-  "attack|assault|raid|storm|stormed",
+  "attack|assault|raid|storm|stormed|operation",
   "bomb|bombing|blast|explosion|explode|exploded|go off|went off",
   "country|nation",
   "city|town",
