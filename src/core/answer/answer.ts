@@ -28,6 +28,8 @@ export interface AnswerContext {
 interface TermForm {
   terms: string[];
   quality: number;
+  /** A synonym stands for a common word, so it never matches inside a name (`live` ≠ `Management Board`). */
+  synonym?: boolean;
 }
 
 /** A question term resolved against the corpus vocabulary. */
@@ -103,7 +105,7 @@ function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): Resol
     const keys = new Set([term.key, ...present.map((terms) => terms.join(" "))]);
     for (const key of keys) {
       for (const synonym of synonymsOf(key)) {
-        forms.push({ terms: synonym.split(" "), quality: options.matchQuality.synonym });
+        forms.push({ terms: synonym.split(" "), quality: options.matchQuality.synonym, synonym: true });
       }
     }
     const weightOf = (terms: string[]) => Math.max(...terms.map((t) => vocabulary.weight(t)));
@@ -130,10 +132,11 @@ function splitCompound(word: string, vocabulary: Vocabulary): string[] | null {
 }
 
 /** Best quality with which a term's forms all appear in a set of terms. */
-function matchIn(resolved: ResolvedTerm, terms: ReadonlySet<string>): number {
+function matchIn(resolved: ResolvedTerm, terms: ReadonlySet<string>, nameOnly?: ReadonlySet<string>): number {
   let best = 0;
   for (const form of resolved.forms) {
-    if (form.quality > best && form.terms.every((t) => terms.has(t))) best = form.quality;
+    const usable = (t: string) => terms.has(t) && !(form.synonym && nameOnly?.has(t));
+    if (form.quality > best && form.terms.every(usable)) best = form.quality;
   }
   return best;
 }
@@ -162,6 +165,11 @@ function namedArticles(resolved: readonly ResolvedTerm[], views: readonly Senten
       named.add(view.article.id);
   }
   return named;
+}
+
+/** Type fit of an attached date or number: full when right beside the question's words, a little less further off. */
+function closeness(distance: number): number {
+  return distance <= 3 ? 1 : 0.9;
 }
 
 const SUBORDINATORS = new Set([
@@ -259,9 +267,9 @@ function fitType(
     for (let i = candidate.firstWord; i < candidate.lastWord; i++) if (!matched.includes(i)) return false;
     return true;
   };
+  let bestDistance = Number.POSITIVE_INFINITY;
   const nearest = (candidates: Candidate[]) => {
     let best: Candidate | null = null;
-    let bestDistance = Number.POSITIVE_INFINITY;
     for (const candidate of candidates) {
       if (mentionedInQuestion(candidate)) continue;
       const distance = anchors.length === 0 ? 0 : attachment(candidate, anchors, view);
@@ -276,7 +284,7 @@ function fitType(
     case "date": {
       const dates = dateCandidates(text, words);
       const span = nearest(dates);
-      return { typeFit: span ? 1 : 0, span, noCandidates: dates.length === 0 };
+      return { typeFit: span ? closeness(bestDistance) : 0, span, noCandidates: dates.length === 0 };
     }
     case "count":
     case "measure": {
@@ -285,7 +293,8 @@ function fitType(
       // A measure's unit already ties it to the question (`reaches about 1,604 metres`).
       const span =
         question.type === "measure" && anchors.length > 0 ? (numbers[0] ?? null) : nearest(numbers);
-      return { typeFit: span ? 1 : 0, span, noCandidates: numbers.length === 0 };
+      const fit = question.type === "measure" ? 1 : closeness(bestDistance);
+      return { typeFit: span ? fit : 0, span, noCandidates: numbers.length === 0 };
     }
     case "person":
     case "place":
@@ -404,6 +413,33 @@ function focusRange(
   return { firstWord, lastWord };
 }
 
+/**
+ * Words between the question's terms in the tightest stretch of the sentence holding one occurrence of
+ * each matched term (0 when they are adjacent or only one term matched).
+ */
+function gapsInTightestWindow(termPositions: readonly number[][]): number {
+  const lists = termPositions.filter((positions) => positions.length > 0);
+  if (lists.length < 2) return 0;
+  const events = lists
+    .flatMap((positions, term) => positions.map((at) => ({ at, term })))
+    .sort((a, b) => a.at - b.at);
+  const inWindow = new Map<number, number>();
+  let best = Number.POSITIVE_INFINITY;
+  let left = 0;
+  for (const event of events) {
+    inWindow.set(event.term, (inWindow.get(event.term) ?? 0) + 1);
+    while (inWindow.size === lists.length) {
+      const first = events[left] as { at: number; term: number };
+      best = Math.min(best, event.at - first.at + 1 - lists.length);
+      const count = (inWindow.get(first.term) ?? 1) - 1;
+      if (count === 0) inWindow.delete(first.term);
+      else inWindow.set(first.term, count);
+      left++;
+    }
+  }
+  return Math.max(0, best);
+}
+
 function scoreSentence(
   question: AnalyzedQuestion,
   view: SentenceView,
@@ -420,9 +456,11 @@ function scoreSentence(
   let hintCovered = 0;
   const matched: number[] = [];
   const anchors: number[] = [];
+  const termPositions: number[][] = [];
   for (const r of resolved) {
-    const direct = matchIn(r, view.terms);
+    const direct = matchIn(r, view.terms, view.nameOnlyTerms);
     if (direct > 0 && !r.term.typeNoun) {
+      termPositions.push(positionsOf(r, view));
       matched.push(...positionsOf(r, view));
       // Words of the article's own title are everywhere; they anchor no date or number.
       if (matchIn(r, view.titleTerms) === 0) anchors.push(...positionsOf(r, view));
@@ -467,10 +505,7 @@ function scoreSentence(
       spanInNext = true;
     }
   }
-  const sorted = [...new Set(matched)].sort((a, b) => a - b);
-  const window =
-    sorted.length > 1 ? (sorted.at(-1) as number) - (sorted[0] as number) + 1 - sorted.length : 0;
-  const proximity = 1 / (1 + window / 10);
+  const proximity = 1 / (1 + gapsInTightestWindow(termPositions) / 10);
   const score = rankCoverage * (0.5 + 0.5 * typeFit) * (0.9 + 0.1 * proximity);
   return { view, coverage, typeFit, span, spanInNext, score };
 }

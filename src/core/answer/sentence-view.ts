@@ -13,6 +13,8 @@ export interface SentenceView {
   /** Index terms (forms and stems) of each word, aligned with `words`. */
   wordTerms: string[][];
   terms: ReadonlySet<string>;
+  /** Terms that occur only inside names (capitalised words past the first): `board` of `Management Board`. */
+  nameOnlyTerms: ReadonlySet<string>;
   /** Terms of the other sentences of the passage. */
   neighbourTerms: ReadonlySet<string>;
   /** Terms of the sentence before, in the same section (what a leading pronoun refers to). */
@@ -49,7 +51,12 @@ export class SentenceViews {
     const prepared = passage.sentences.map((sentence) => {
       const words = splitWords(sentence.text);
       const wordTerms = words.map((word) => indexTermsOf(word.norm));
-      return { sentence, words, wordTerms, terms: new Set(wordTerms.flat()) };
+      const terms = new Set(wordTerms.flat());
+      const commonTerms = new Set(
+        wordTerms.filter((_, i) => i === 0 || !/^\p{Lu}/u.test(words[i]?.surface ?? "")).flat(),
+      );
+      const nameOnlyTerms = new Set([...terms].filter((term) => !commonTerms.has(term)));
+      return { sentence, words, wordTerms, terms, nameOnlyTerms };
     });
     const previousPassage = article.passages[article.passages.indexOf(passage) - 1];
     const sentenceBefore =
@@ -60,6 +67,7 @@ export class SentenceViews {
       passage,
       article,
       neighbourTerms: new Set(prepared.filter((other) => other !== own).flatMap((other) => [...other.terms])),
+      nameOnlyTerms: own.nameOnlyTerms,
       previousTerms:
         position > 0
           ? (prepared[position - 1] as { terms: Set<string> }).terms

@@ -22,7 +22,7 @@ win won|wind wound|withdraw withdrew withdrawn|write wrote written|rebuild rebui
 overtake overtook overtaken|withstand withstood|uphold upheld|mislead misled|foresee foresaw foreseen`;
 
 const baseOf = new Map<string, string>();
-for (const group of IRREGULAR_FORMS.split("|")) {
+for (const group of IRREGULAR_FORMS.split(/[|\n]/u)) {
   const [base, ...forms] = group.trim().split(/\s+/u);
   for (const form of forms)
     if (base !== undefined && form !== base && !baseOf.has(form)) baseOf.set(form, base);
