@@ -3,6 +3,7 @@ import { readCorpusFiles } from "../core/ingest/corpus.ts";
 import { parseCliArgs } from "./args.ts";
 import { type EvalReport, type EvalScores, evaluate, PlainBaseline, readEvalItems } from "./evaluation.ts";
 import { loadEngineForCli, runCli } from "./load.ts";
+import { compareThesauri } from "./thesaurus-experiment.ts";
 
 const percent = (value: number) => (Number.isNaN(value) ? "-" : `${(value * 100).toFixed(0)}%`);
 
@@ -26,8 +27,11 @@ function table(title: string, report: EvalReport): string {
  * `npm run eval -- [FILE.jsonl ...] [--corpus DIR] [--verbose] [--json]`: answer@1, answer@3, abstention and
  * false abstention per kind, ours vs a plain MiniSearch baseline measured in the same run.
  */
-await runCli(() => {
-  const args = parseCliArgs(process.argv.slice(2), { flags: ["verbose", "json"], values: ["corpus"] });
+await runCli(async () => {
+  const args = parseCliArgs(process.argv.slice(2), {
+    flags: ["verbose", "json", "thesaurus"],
+    values: ["corpus"],
+  });
   const files = args.positionals.length > 0 ? args.positionals : [resolve("../shared/eval/dev.jsonl")];
   const { engine, corpusDir } = loadEngineForCli(args.values.corpus, false);
   const baseline = new PlainBaseline(readCorpusFiles(corpusDir).files);
@@ -47,4 +51,7 @@ await runCli(() => {
     }
   }
   if (args.flags.json) console.log(JSON.stringify(reports));
+  if (args.flags.thesaurus) {
+    for (const file of files) console.log(`\n${await compareThesauri(corpusDir, readEvalItems(file))}`);
+  }
 });

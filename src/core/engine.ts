@@ -14,6 +14,7 @@ import {
   Vocabulary,
 } from "./index/search-index.ts";
 import { fingerprintFiles, ingestCorpus, readCorpusFiles } from "./ingest/corpus.ts";
+import { curatedThesaurus, type Thesaurus } from "./text/synonyms.ts";
 import type { Answer, Article, IngestWarning, Passage } from "./types.ts";
 
 /** One hit of a plain passage search (`/search`). */
@@ -51,6 +52,7 @@ export class QaEngine {
     index: MiniSearch<IndexedPassage>,
     vocabulary: Vocabulary,
     options: EngineOptions,
+    thesaurus: Thesaurus = curatedThesaurus,
   ) {
     this.articles = articles;
     this.context = {
@@ -60,6 +62,7 @@ export class QaEngine {
       passagesById: new Map(articles.flatMap((article) => article.passages.map((p) => [p.id, p] as const))),
       articlesById: new Map(articles.map((article) => [article.id, article] as const)),
       views: new SentenceViews(sectionFieldOf),
+      thesaurus,
     };
   }
 
@@ -121,6 +124,8 @@ export interface LoadEngineOptions {
   /** Folder for the index cache; null disables caching. */
   cacheDir: string | null;
   engine?: EngineOptions;
+  /** Paraphrases used when matching questions; the curated thesaurus by default. */
+  thesaurus?: Thesaurus;
 }
 
 export interface LoadedEngine {
@@ -142,6 +147,7 @@ function readCache(
   path: string,
   key: string,
   options: EngineOptions,
+  thesaurus: Thesaurus | undefined,
 ): { engine: QaEngine; warnings: IngestWarning[] } | null {
   if (!existsSync(path)) return null;
   try {
@@ -150,7 +156,8 @@ function readCache(
     const index = MiniSearch.loadJS<IndexedPassage>(cached.index as never, miniSearchOptions(options));
     const passageCount = cached.articles.reduce((sum, article) => sum + article.passages.length, 0);
     const vocabulary = new Vocabulary(cached.vocabulary, passageCount);
-    return { engine: new QaEngine(cached.articles, index, vocabulary, options), warnings: cached.warnings };
+    const engine = new QaEngine(cached.articles, index, vocabulary, options, thesaurus);
+    return { engine, warnings: cached.warnings };
   } catch {
     // A damaged cache is rebuilt, never trusted.
     return null;
@@ -175,7 +182,7 @@ export function loadEngine(load: LoadEngineOptions): LoadedEngine {
   const key = cacheKey(fingerprintFiles(files), options);
   const path = load.cacheDir === null ? null : join(load.cacheDir, "index.json");
   if (path !== null) {
-    const cached = readCache(path, key, options);
+    const cached = readCache(path, key, options, load.thesaurus);
     if (cached !== null) {
       const millis = performance.now() - started;
       return { engine: cached.engine, warnings: [...warnings, ...cached.warnings], fromCache: true, millis };
@@ -200,7 +207,7 @@ export function loadEngine(load: LoadEngineOptions): LoadedEngine {
     }
   }
   return {
-    engine: new QaEngine(articles, index, vocabulary, options),
+    engine: new QaEngine(articles, index, vocabulary, options, load.thesaurus),
     warnings: [...warnings, ...ingestWarnings],
     fromCache: false,
     millis: performance.now() - started,

@@ -1,7 +1,7 @@
 import type MiniSearch from "minisearch";
 import type { EngineOptions } from "../index/options.ts";
 import { type IndexedPassage, indexTermsOf, type Vocabulary } from "../index/search-index.ts";
-import { synonymsOf } from "../text/synonyms.ts";
+import type { Thesaurus } from "../text/synonyms.ts";
 import { STOP_WORDS, splitWords, type Word } from "../text/terms.ts";
 import type { Answer, Article, Excerpt, Passage } from "../types.ts";
 import { type AnalyzedQuestion, type AnswerType, analyzeQuestion, type QuestionTerm } from "./question.ts";
@@ -22,6 +22,7 @@ export interface AnswerContext {
   articlesById: ReadonlyMap<string, Article>;
   views: SentenceViews;
   options: EngineOptions;
+  thesaurus: Thesaurus;
 }
 
 /** One way a question term can appear: all these index terms, with a match quality. */
@@ -104,7 +105,7 @@ function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): Resol
     }
     const keys = new Set([term.key, ...present.map((terms) => terms.join(" "))]);
     for (const key of keys) {
-      for (const synonym of synonymsOf(key)) {
+      for (const synonym of context.thesaurus.synonymsOf(key)) {
         forms.push({ terms: synonym.split(" "), quality: options.matchQuality.synonym, synonym: true });
       }
     }
@@ -609,7 +610,7 @@ export function answerQuestion(
     excerpts: [],
     related,
   });
-  const analyzed = analyzeQuestion(question);
+  const analyzed = analyzeQuestion(question, context.thesaurus);
   if (analyzed.terms.length === 0) return notAnswered(question === "" ? "empty-question" : "no-match", []);
   const { options } = context;
   const resolved = resolveTerms(analyzed, context);

@@ -1,4 +1,4 @@
-import { LONGEST_SYNONYM_PHRASE, synonymsOf } from "../text/synonyms.ts";
+import { curatedThesaurus, type Thesaurus } from "../text/synonyms.ts";
 import { isContentWord, STOP_WORDS, splitWords, stem, type Word } from "../text/terms.ts";
 
 /**
@@ -165,7 +165,7 @@ function matchDefinition(text: string): string | null {
 }
 
 /** Classifies a question and extracts the terms its answer must contain. */
-export function analyzeQuestion(question: string): AnalyzedQuestion {
+export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
   const words = splitWords(question.toLowerCase()).map((word) => ({
     ...word,
     norm: normaliseWhWord(word.norm),
@@ -241,7 +241,7 @@ export function analyzeQuestion(question: string): AnalyzedQuestion {
     text,
     type,
     measure,
-    terms: questionTerms(words, typeNounPositions, focusWords),
+    terms: questionTerms(words, typeNounPositions, focusWords, thesaurus),
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
@@ -257,6 +257,7 @@ function questionTerms(
   words: Word[],
   typeNounPositions: number[],
   focusWords: Set<string> | null,
+  thesaurus: Thesaurus,
 ): QuestionTerm[] {
   const counts = (word: Word) =>
     !WH_WORDS.includes(word.norm) &&
@@ -268,7 +269,7 @@ function questionTerms(
     const word = words[position] as Word;
     if (!counts(word)) continue;
     let phraseLength = 1;
-    for (let length = LONGEST_SYNONYM_PHRASE; length >= 2 && phraseLength === 1; length--) {
+    for (let length = thesaurus.longestPhrase; length >= 2 && phraseLength === 1; length--) {
       // A phrase may hold function words after its first word (`go off`, `stand for`).
       const slice = words.slice(position, position + length);
       if (
@@ -276,7 +277,7 @@ function questionTerms(
         (!counts(slice.at(-1) as Word) && !STOP_WORDS.has((slice.at(-1) as Word).norm))
       )
         continue;
-      if (synonymsOf(slice.map((w) => stem(w.norm)).join(" ")).length > 0) phraseLength = length;
+      if (thesaurus.synonymsOf(slice.map((w) => stem(w.norm)).join(" ")).length > 0) phraseLength = length;
     }
     const slice = words.slice(position, position + phraseLength);
     terms.push({

@@ -5,7 +5,7 @@ import { splitWords, stem } from "./terms.ts";
  * (`biggest` for `largest`, `pupils` for `students`, `prayer leader` for `imam`).
  * Each group is a set of interchangeable words or phrases; lookups go through Porter stems.
  */
-const GROUPS: readonly string[] = [
+export const CURATED_GROUPS: readonly string[] = [
   "build|built|construct|construction|constructed|erect|erected|raise",
   "found|founded|establish|established|create|created|set up|start",
   "complete|completed|finish|finished",
@@ -74,21 +74,29 @@ function phraseKey(phrase: string): string {
     .join(" ");
 }
 
-const synonymsByKey = new Map<string, string[]>();
-for (const group of GROUPS) {
-  const keys = group.split("|").map(phraseKey);
-  for (const key of keys) {
-    const others = keys.filter((other) => other !== key);
-    synonymsByKey.set(key, [...new Set([...(synonymsByKey.get(key) ?? []), ...others])]);
+/** Groups of interchangeable words or phrases, looked up by stem key. */
+export class Thesaurus {
+  private readonly synonymsByKey = new Map<string, string[]>();
+  /** Longest phrase (in words) any group holds, so callers know how far to look ahead. */
+  readonly longestPhrase: number;
+
+  /** `groups`: each a `|`-separated list of words or phrases (`kill|killed|assassinate`). */
+  constructor(groups: readonly string[]) {
+    for (const group of groups) {
+      const keys = group.split("|").map(phraseKey).filter(Boolean);
+      for (const key of keys) {
+        const others = keys.filter((other) => other !== key);
+        this.synonymsByKey.set(key, [...new Set([...(this.synonymsByKey.get(key) ?? []), ...others])]);
+      }
+    }
+    this.longestPhrase = Math.max(1, ...[...this.synonymsByKey.keys()].map((key) => key.split(" ").length));
+  }
+
+  /** Stem keys interchangeable with a word or phrase (given as its stem key), excluding itself. */
+  synonymsOf(key: string): readonly string[] {
+    return this.synonymsByKey.get(key) ?? [];
   }
 }
 
-/** Stem keys interchangeable with a word or phrase (given as its stem key), excluding itself. */
-export function synonymsOf(key: string): readonly string[] {
-  return synonymsByKey.get(key) ?? [];
-}
-
-/** Longest phrase (in words) any group holds, so callers know how far to look ahead. */
-export const LONGEST_SYNONYM_PHRASE = Math.max(
-  ...[...synonymsByKey.keys()].map((key) => key.split(" ").length),
-);
+/** The curated thesaurus the engine uses by default. */
+export const curatedThesaurus = new Thesaurus(CURATED_GROUPS);
