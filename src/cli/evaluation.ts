@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import MiniSearch from "minisearch";
+import { ConversationMemory, replyInConversation } from "../core/conversation/follow-up.ts";
 import type { QaEngine } from "../core/engine.ts";
 import type { CorpusFile } from "../core/ingest/corpus.ts";
 import type { Answer } from "../core/types.ts";
@@ -13,6 +14,8 @@ export interface EvalItem {
   answers: string[];
   evidence: string;
   kind: string;
+  /** Questions asked before this one in the same conversation (follow-up items). */
+  previous?: string[];
 }
 
 /** What a system returned for one item: its excerpts' texts (best first), or that it abstained. */
@@ -136,9 +139,27 @@ export interface EvalReport {
   misses: Array<{ item: EvalItem; answer: Answer }>;
 }
 
-/** Runs every item through our engine and the baseline and scores both. */
+/** Small talk gets a brief reply without excerpts: for scoring, no answer. */
+function smallTalkAnswer(question: string): Answer {
+  return { question, answered: false, reason: "no-match", answer: null, excerpts: [], related: [] };
+}
+
+/** Our answer to an item; a follow-up item is asked after its previous questions, in one conversation. */
+function answerItem(engine: QaEngine, item: EvalItem): Answer {
+  if (item.previous === undefined) return engine.answer(item.question);
+  const memory = new ConversationMemory();
+  const conversation = `eval:${item.id}`;
+  item.previous.forEach((question, n) => replyInConversation(engine, memory, conversation, question, n));
+  const reply = replyInConversation(engine, memory, conversation, item.question, item.previous.length);
+  return reply.kind === "answer" ? reply.answer : smallTalkAnswer(item.question);
+}
+
+/**
+ * Runs every item through our engine and the baseline and scores both. The baseline sees follow-up
+ * questions alone: it has no conversation.
+ */
 export function evaluate(engine: QaEngine, baseline: PlainBaseline, items: readonly EvalItem[]): EvalReport {
-  const answers = items.map((item) => engine.answer(item.question));
+  const answers = items.map((item) => answerItem(engine, item));
   const ours = answers.map(outputOf);
   const base = items.map((item) => baseline.run(item.question));
   const kinds = [...new Set(items.map((item) => item.kind))].sort();

@@ -15,7 +15,7 @@ import {
 } from "./index/search-index.ts";
 import { fingerprintFiles, ingestCorpus, readCorpusFiles } from "./ingest/corpus.ts";
 import { curatedThesaurus, type Thesaurus } from "./text/synonyms.ts";
-import type { Answer, Article, IngestWarning, Passage } from "./types.ts";
+import type { Answer, Article, Excerpt, IngestWarning, Passage } from "./types.ts";
 
 /** One hit of a plain passage search (`/search`). */
 export interface PassageHit {
@@ -111,6 +111,48 @@ export class QaEngine {
       .map((hit) => hit.passage)
       .filter((p) => !byName.includes(p));
     return [...byName, ...byText].slice(0, limit);
+  }
+
+  /**
+   * What the article says right after an excerpt: the next sentences (up to two, within the excerpt
+   * length limit), cited to their own passage. Empty at the end of the article.
+   */
+  excerptsAfter(excerpt: Excerpt | undefined): Excerpt[] {
+    const found = excerpt && this.passageInContext(excerpt.passageId);
+    if (!excerpt || !found) return [];
+    const sentences = found.article.passages
+      .filter((passage) => passage.kind === "body")
+      .flatMap((passage) => passage.sentences.map((sentence) => ({ sentence, passage })));
+    const shown = sentences.map((entry) => excerpt.text.includes(entry.sentence.text.slice(0, 40)));
+    const last = shown.lastIndexOf(true);
+    if (last < 0) return [];
+    const following = sentences.slice(last + 1, last + 3);
+    const first = following[0];
+    if (!first) return [];
+    const limit = this.context.options.maxExcerptChars;
+    const fits = following.filter(
+      (_, n) =>
+        following
+          .slice(0, n + 1)
+          .map((e) => e.sentence.text)
+          .join(" ").length <= limit,
+    );
+    const text = (fits.length > 0 ? fits : [first])
+      .map((entry) => entry.sentence.text)
+      .join(" ")
+      .slice(0, limit);
+    return [
+      {
+        text,
+        article: found.article.title,
+        articleId: found.article.id,
+        section: first.passage.sectionHeading,
+        passageId: first.passage.id,
+        url: found.article.url,
+        score: 0,
+        answerSpan: null,
+      },
+    ];
   }
 
   article(id: string): Article | undefined {

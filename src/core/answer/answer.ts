@@ -260,6 +260,7 @@ function fitType(
   resolved: readonly ResolvedTerm[],
   matched: readonly number[],
   anchors: readonly number[],
+  anchoredInPrevious = false,
 ): { typeFit: number; span: Candidate | null; noCandidates?: boolean } {
   const { text } = view.sentence;
   const { words } = view;
@@ -269,10 +270,15 @@ function fitType(
     return true;
   };
   let bestDistance = Number.POSITIVE_INFINITY;
+  // Questions with words beyond the article's name need one of them beside the answer.
+  const needsAnchor =
+    !anchoredInPrevious && resolved.some((r) => !r.term.typeNoun && matchIn(r, view.titleTerms) === 0);
   const nearest = (candidates: Candidate[]) => {
     let best: Candidate | null = null;
     for (const candidate of candidates) {
       if (mentionedInQuestion(candidate)) continue;
+      // With nothing of the question in the sentence itself, a date or number cannot be tied to it.
+      if (anchors.length === 0 && needsAnchor) continue;
       const distance = anchors.length === 0 ? 0 : attachment(candidate, anchors, view);
       if (distance < bestDistance) {
         best = candidate;
@@ -499,7 +505,7 @@ function scoreSentence(
   let spanInNext = false;
   const next = siblings[view.position + 1];
   if (noCandidates && next !== undefined && next.sentence.text.length <= options.followingSentenceChars) {
-    const following = fitType(question, next, resolved, [], []);
+    const following = fitType(question, next, resolved, [], [], anchors.length > 0);
     if (following.span !== null) {
       typeFit = options.followingSentenceFit;
       span = following.span;

@@ -183,6 +183,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   let measure: MeasureKind | null = null;
   let agentVerb: string | null = null;
   let typeNounPositions: number[] = [];
+  const skippedPositions: number[] = [];
 
   const definitionFocus = matchDefinition(text);
   const kindMatch = /^(?:what|which) (kind|type|sort|form) of (\S+)/u.exec(text);
@@ -201,6 +202,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
     type = "measure";
     measure = HOW_MEASURES[next] ?? "any";
+    // `how big`, `how tall`: the adjective asks for the measure; it is not a word of the answer.
+    skippedPositions.push(at + 1);
   } else if (definitionFocus !== null) {
     type = "definition";
   } else if (wh === "who" || wh === "whom" || wh === "whose") {
@@ -241,7 +244,12 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     text,
     type,
     measure,
-    terms: questionTerms(words, typeNounPositions, focusWords, thesaurus),
+    terms: questionTerms(
+      words.filter((_, i) => !skippedPositions.includes(i)),
+      typeNounPositions.map((i) => i - skippedPositions.filter((skipped) => skipped < i).length),
+      focusWords,
+      thesaurus,
+    ),
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,

@@ -6,7 +6,7 @@ import { splitWords, stem } from "./terms.ts";
  * Each group is a set of interchangeable words or phrases; lookups go through Porter stems.
  */
 export const CURATED_GROUPS: readonly string[] = [
-  "build|built|construct|construction|constructed|erect|erected|raise",
+  "build|built|construct|construction|constructed|erect|erected|raise|complete|completed",
   "found|founded|establish|established|create|created|set up|start",
   "complete|completed|finish|finished",
   "die|died|death|dead|kill|killed|killing|casualty|casualties|fatality|fatalities|assassinate|assassinated|murder|murdered",

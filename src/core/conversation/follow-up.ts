@@ -1,0 +1,200 @@
+import type { QaEngine } from "../engine.ts";
+import type { Answer, Excerpt } from "../types.ts";
+import { classifyUtterance, type Utterance } from "./small-talk.ts";
+
+/** One question and answer of a conversation, kept to resolve the next question. */
+export interface Turn {
+  /** The question as resolved (pronouns replaced). */
+  question: string;
+  answer: Answer;
+  /** Passage ids already shown, so "more" shows new ones. */
+  shownPassageIds: string[];
+  at: number;
+}
+
+/** How long a previous question can be leaned on, and how many conversations are remembered. */
+export interface ConversationOptions {
+  ttlMs: number;
+  maxConversations: number;
+}
+
+export const defaultConversationOptions: ConversationOptions = {
+  ttlMs: 10 * 60_000,
+  maxConversations: 10_000,
+};
+
+/**
+ * The last turn of each conversation, in memory. A conversation is one user in one channel (or DM, or
+ * thread): the caller builds the key, so context is never carried between users.
+ */
+export class ConversationMemory {
+  private readonly turns = new Map<string, Turn>();
+
+  constructor(private readonly options: ConversationOptions = defaultConversationOptions) {}
+
+  recall(conversation: string, now: number): Turn | null {
+    const turn = this.turns.get(conversation);
+    if (turn === undefined) return null;
+    if (now - turn.at > this.options.ttlMs) {
+      this.turns.delete(conversation);
+      return null;
+    }
+    return turn;
+  }
+
+  remember(conversation: string, turn: Turn): void {
+    this.turns.delete(conversation);
+    this.turns.set(conversation, turn);
+    // Oldest conversations go first when the bound is reached (Map keeps insertion order).
+    while (this.turns.size > this.options.maxConversations) {
+      const oldest = this.turns.keys().next().value;
+      if (oldest === undefined) break;
+      this.turns.delete(oldest);
+    }
+  }
+}
+
+/** What the bot makes of a message in a conversation. */
+export type ConversationReply =
+  | { kind: "small-talk"; utterance: Exclude<Utterance, "question"> }
+  | {
+      kind: "answer";
+      answer: Answer;
+      /** The question as understood, when it leaned on the previous one ("when was Lal Masjid rebuilt"). */
+      understoodAs: string | null;
+    };
+
+const MORE =
+  /^(?:(?:tell|show|give) me )?(?:more|some more|anything else)(?: please)?$|^(?:go on|continue|keep going|what else)$/u;
+const WHAT_NEXT =
+  /^what (?:happened|came|comes|happens) (?:after that|after this|next|then|afterwards)$|^and then( what)?$|^what next$/u;
+const ELLIPSIS = /^(?:and|what about|how about|and what about)\s+(?:the\s+)?(.+)$/u;
+const PERSON_PRONOUNS = /\b(he|him|his|she|her|hers)\b/u;
+const THING_PRONOUNS = /\b(it|its|this|there|they|them|their)\b/u;
+const LONE_WH = /^(when|where|why|how|who|what)$/u;
+
+/** Lower-case, punctuation-free form of a message for pattern matching. */
+function plain(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}'\s]/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+/** The topic of a question: an article title it mentions, else the article its answer came from. */
+function topicOf(turn: Turn, titles: readonly string[]): string | null {
+  const question = plain(turn.question);
+  const mentioned = titles
+    .filter((title) => question.includes(title.toLowerCase()))
+    .sort((a, b) => b.length - a.length);
+  if (mentioned[0] !== undefined) return mentioned[0];
+  const named = /\b(?:the\s+)?((?:\p{Lu}[\p{L}'-]*\s?){1,4})/u.exec(turn.question.replace(/^\S+\s/u, ""));
+  if (named?.[1] !== undefined && named[1].trim().includes(" ")) return named[1].trim();
+  return turn.answer.excerpts[0]?.article ?? null;
+}
+
+/** The person a previous answer named (`Maulana Muhammad Abdullah`), if its short answer is a name. */
+function personOf(turn: Turn, titles: readonly string[]): string | null {
+  const candidate = turn.answer.answer;
+  if (candidate === null || titles.includes(candidate)) return null;
+  return /^\p{Lu}[\p{L}'-]+(?:\s+(?:ul|al|bin|ibn|de|\p{Lu}[\p{L}'-]+))+$/u.test(candidate)
+    ? candidate
+    : null;
+}
+
+/** Replaces a pronoun with a name, keeping possessives (`his sons` → `Maulana Abdullah's sons`). */
+function substitute(question: string, pronoun: RegExp, name: string): string {
+  return question.replace(new RegExp(pronoun.source, "iu"), (found) =>
+    /^(?:his|her|hers|its|their)$/iu.test(found) ? `${name}'s` : name,
+  );
+}
+
+/**
+ * Rewrites a question that leans on the previous turn, or returns null when it stands on its own.
+ * Handles pronouns (`when was it rebuilt`), ellipsis (`what about the Badshahi Mosque?`) and a lone
+ * question word (`why?`).
+ */
+export function resolveFollowUp(question: string, previous: Turn, titles: readonly string[]): string | null {
+  const text = plain(question);
+  const ellipsis = ELLIPSIS.exec(text);
+  const topic = topicOf(previous, titles);
+  if (ellipsis?.[1] !== undefined) {
+    const replacement = ellipsis[1];
+    if (topic !== null && plain(previous.question).includes(topic.toLowerCase())) {
+      return plain(previous.question).replace(topic.toLowerCase(), replacement);
+    }
+    return null;
+  }
+  if (LONE_WH.test(text)) {
+    const rest = plain(previous.question).replace(/^(?:when|where|why|how|who|what|which)\s+/u, "");
+    return `${text} ${rest}`;
+  }
+  const person = personOf(previous, titles);
+  if (PERSON_PRONOUNS.test(text) && person !== null) return substitute(text, PERSON_PRONOUNS, person);
+  if (THING_PRONOUNS.test(text) && topic !== null && !text.includes(topic.toLowerCase())) {
+    return substitute(text, THING_PRONOUNS, topic);
+  }
+  return null;
+}
+
+/**
+ * Answers a message within a conversation: small talk without searching; "more" with the next passages
+ * of the previous answer; "what happened after that" with what follows the previous answer; otherwise
+ * the question, resolved against the previous one when it leans on it.
+ */
+export function replyInConversation(
+  engine: QaEngine,
+  memory: ConversationMemory,
+  conversation: string,
+  message: string,
+  now: number,
+): ConversationReply {
+  const utterance = classifyUtterance(message);
+  if (utterance !== "question") return { kind: "small-talk", utterance };
+  const previous = memory.recall(conversation, now);
+  const text = plain(message);
+  const titles = engine.articles.map((article) => article.title);
+  if (previous !== null && (MORE.test(text) || WHAT_NEXT.test(text))) {
+    const excerpts = MORE.test(text)
+      ? previous.answer.related.filter((excerpt) => !previous.shownPassageIds.includes(excerpt.passageId))
+      : engine.excerptsAfter(previous.answer.excerpts[0]);
+    const answer = continuation(previous, excerpts);
+    memory.remember(conversation, {
+      ...previous,
+      answer: { ...previous.answer, related: excerpts.length > 0 ? previous.answer.related : [] },
+      shownPassageIds: [...previous.shownPassageIds, ...excerpts.map((excerpt) => excerpt.passageId)],
+      at: now,
+    });
+    return {
+      kind: "answer",
+      answer,
+      understoodAs: `${MORE.test(text) ? "more about" : "what happened after"}: ${previous.question}`,
+    };
+  }
+  const resolved = previous === null ? null : resolveFollowUp(message, previous, titles);
+  const asked = resolved ?? message.trim();
+  const answer = engine.answer(asked);
+  memory.remember(conversation, {
+    question: asked,
+    answer,
+    shownPassageIds: answer.excerpts.map((excerpt) => excerpt.passageId),
+    at: now,
+  });
+  return { kind: "answer", answer, understoodAs: resolved };
+}
+
+/** An answer made of further excerpts of a previous one, or an honest "nothing more" when there are none. */
+function continuation(previous: Turn, excerpts: Excerpt[]): Answer {
+  if (excerpts.length === 0) {
+    return {
+      question: previous.question,
+      answered: false,
+      reason: "no-match",
+      answer: null,
+      excerpts: [],
+      related: [],
+    };
+  }
+  return { question: previous.question, answered: true, answer: null, excerpts, related: [] };
+}
