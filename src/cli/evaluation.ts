@@ -149,7 +149,8 @@ function answerItem(engine: QaEngine, item: EvalItem): Answer {
   if (item.previous === undefined) return engine.answer(item.question);
   const memory = new ConversationMemory();
   const conversation = `eval:${item.id}`;
-  item.previous.forEach((question, n) => replyInConversation(engine, memory, conversation, question, n));
+  for (const [n, question] of item.previous.entries())
+    replyInConversation(engine, memory, conversation, question, n);
   const reply = replyInConversation(engine, memory, conversation, item.question, item.previous.length);
   return reply.kind === "answer" ? reply.answer : smallTalkAnswer(item.question);
 }

@@ -90,7 +90,8 @@ function topicOf(turn: Turn, titles: readonly string[]): string | null {
     .sort((a, b) => b.length - a.length);
   if (mentioned[0] !== undefined) return mentioned[0];
   const named = /\b(?:the\s+)?((?:\p{Lu}[\p{L}'-]*\s?){1,4})/u.exec(turn.question.replace(/^\S+\s/u, ""));
-  if (named?.[1] !== undefined && named[1].trim().includes(" ")) return named[1].trim();
+  const name = named?.[1]?.trim();
+  if (name?.includes(" ")) return name;
   return turn.answer.excerpts[0]?.article ?? null;
 }
 
