@@ -1,0 +1,145 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { DatabaseError, MIGRATIONS, openDatabase, SCHEMA_VERSION } from "../../src/storage/database.ts";
+import { defaultGuildSettings, GuildSettingsStore } from "../../src/storage/guild-settings.ts";
+import { RateLimiter } from "../../src/storage/rate-limits.ts";
+
+/** Root ignores file modes, so as root the file is made immutable instead (ext4 `chattr +i`). */
+function makeReadOnly(path: string): void {
+  if (process.getuid?.() === 0) execFileSync("chattr", ["+i", path]);
+  else chmodSync(path, 0o444);
+}
+
+function makeWritable(path: string): void {
+  if (process.getuid?.() === 0) execFileSync("chattr", ["-i", path]);
+  else chmodSync(path, 0o644);
+}
+
+const freshPath = () => join(mkdtempSync(join(tmpdir(), "bot-data-")), "nested", "bot.sqlite");
+
+describe("the settings database", () => {
+  it("is created on first start, in WAL mode, at the latest schema version", () => {
+    const db = openDatabase(freshPath());
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it("migrates a database of the previous schema version forward, keeping its settings", () => {
+    const path = freshPath();
+    openDatabase(path, SCHEMA_VERSION - 1).close();
+    const old = new Database(path);
+    old
+      .prepare("INSERT INTO guild_settings VALUES (?, ?, ?)")
+      .run("1", JSON.stringify({ cooldownSeconds: 42 }), 0);
+    old.close();
+    const db = openDatabase(path);
+    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    expect(new GuildSettingsStore(db).get("1").cooldownSeconds).toBe(42);
+    db.close();
+  });
+
+  it("refuses a database written by a newer version and leaves it untouched", () => {
+    const path = freshPath();
+    openDatabase(path).close();
+    const newer = new Database(path);
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
+    newer.close();
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(DatabaseError);
+    expect(() => openDatabase(path)).toThrow(/newer version of the bot/u);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("refuses a corrupt file with a clear message and changes nothing", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "bot-data-")), "bot.sqlite");
+    writeFileSync(path, "this is not a database, just some text that is long enough to have a header");
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(/not a readable SQLite database/u);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it("refuses a read-only file with a clear message and loses nothing", () => {
+    const path = freshPath();
+    const store = new GuildSettingsStore(openDatabase(path));
+    store.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 99 }));
+    makeReadOnly(path);
+    try {
+      expect(() => openDatabase(path)).toThrow(/not writable|read-only|readonly/iu);
+    } finally {
+      makeWritable(path);
+    }
+    expect(new GuildSettingsStore(openDatabase(path)).get("9").cooldownSeconds).toBe(99);
+  });
+});
+
+describe("per-server settings", () => {
+  const store = () => new GuildSettingsStore(openDatabase(freshPath()), ["111111111111111111"]);
+
+  it("gives a server without settings the defaults, with QA_CHANNEL_IDS as free-text channels", () => {
+    expect(store().get("9")).toEqual({ ...defaultGuildSettings, freeTextChannelIds: ["111111111111111111"] });
+  });
+
+  it("records every change in the audit history, newest first", () => {
+    const settings = store();
+    settings.update("9", "mod-1", (s) => ({ ...s, cooldownSeconds: 30 }), 1000);
+    settings.update("9", "mod-2", (s) => ({ ...s, visibility: "private" }), 2000);
+    expect(settings.get("9")).toMatchObject({ cooldownSeconds: 30, visibility: "private" });
+    expect(settings.history("9")).toEqual([
+      { userId: "mod-2", at: 2000, setting: "visibility", oldValue: "public", newValue: "private" },
+      { userId: "mod-1", at: 1000, setting: "cooldownSeconds", oldValue: 10, newValue: 30 },
+    ]);
+  });
+
+  it("rejects an out-of-range value with a clear message and changes nothing", () => {
+    const settings = store();
+    const result = settings.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 4000 }));
+    expect(result).toEqual({ ok: false, problem: expect.stringContaining("0 to 3600") });
+    expect(settings.get("9").cooldownSeconds).toBe(10);
+    expect(settings.history("9")).toEqual([]);
+    expect(settings.update("9", "mod", (s) => ({ ...s, questionsPerMinute: 0 }))).toMatchObject({
+      ok: false,
+    });
+  });
+
+  it("resets to the defaults, recording the old settings", () => {
+    const settings = store();
+    settings.update("9", "mod", (s) => ({ ...s, answerMentions: false }));
+    expect(settings.reset("9", "mod").answerMentions).toBe(true);
+    expect(settings.history("9")[0]).toMatchObject({
+      setting: "reset",
+      oldValue: expect.objectContaining({ answerMentions: false }),
+    });
+  });
+
+  it("survives reopening the database", () => {
+    const path = freshPath();
+    new GuildSettingsStore(openDatabase(path)).update("9", "mod", (s) => ({ ...s, questionsPerMinute: 5 }));
+    expect(new GuildSettingsStore(openDatabase(path)).get("9").questionsPerMinute).toBe(5);
+  });
+});
+
+describe("cooldowns and rate caps", () => {
+  it("lets a member ask once per cooldown and tells them only once", () => {
+    const limiter = new RateLimiter();
+    const settings = { cooldownSeconds: 10, questionsPerMinute: 600 };
+    const decisions = Array.from({ length: 50 }, (_, n) => limiter.take("g", "alice", settings, 1000 + n));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(1);
+    expect(decisions.filter((d) => !d.allowed && d.notify)).toHaveLength(1);
+    expect(limiter.take("g", "alice", settings, 1000 + 10_001)).toEqual({ allowed: true });
+    expect(limiter.take("g", "bob", settings, 1001)).toEqual({ allowed: true });
+  });
+
+  it("caps the whole server per minute across many members", () => {
+    const limiter = new RateLimiter();
+    const settings = { cooldownSeconds: 0, questionsPerMinute: 20 };
+    const decisions = Array.from({ length: 50 }, (_, n) => limiter.take("g", `user-${n}`, settings, 5000));
+    expect(decisions.filter((d) => d.allowed)).toHaveLength(20);
+    expect(decisions.at(-1)).toMatchObject({ allowed: false, reason: "server-rate" });
+    expect(limiter.take("g", "late", settings, 5000 + 3_000)).toEqual({ allowed: true });
+  });
+});
