@@ -54,13 +54,20 @@ const WEEKDAY_PREFIX = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Su
 
 const monthNumber = (name: string) => MONTHS.indexOf(name) + 1;
 
+const MONTH_DAY_YEAR = new RegExp(`^(${MONTH}) (\\d{1,2})(?:, (\\d{4}))?$`, "u");
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2}) (${MONTH})(?: (\\d{4}))?$`, "u");
+const MONTH_YEAR = new RegExp(`^(${MONTH}) (\\d{4})$`, "u");
+const YEAR_RANGE = /^(\d{4})[ –-](\d{4})$/u;
+const DECADE = /^(\d{3}0)s$/u;
+const YEAR = /^\d{4}$/u;
+
 /** Parses one date as spans.ts finds them (weekday already removed); null when it is not a valid date. */
 export function parseDate(text: string): Omit<DateMention, "start" | "end" | "text"> | null {
-  let match = new RegExp(`^(${MONTH}) (\\d{1,2})(?:, (\\d{4}))?$`, "u").exec(text);
+  let match = MONTH_DAY_YEAR.exec(text);
   if (match) return dayDate(Number(match[3] ?? 0), monthNumber(match[1] as string), Number(match[2]), false);
-  match = new RegExp(`^(\\d{1,2}) (${MONTH})(?: (\\d{4}))?$`, "u").exec(text);
+  match = DAY_MONTH_YEAR.exec(text);
   if (match) return dayDate(Number(match[3] ?? 0), monthNumber(match[2] as string), Number(match[1]), true);
-  match = new RegExp(`^(${MONTH}) (\\d{4})$`, "u").exec(text);
+  match = MONTH_YEAR.exec(text);
   if (match) {
     return {
       precision: "month",
@@ -68,18 +75,17 @@ export function parseDate(text: string): Omit<DateMention, "start" | "end" | "te
       dayFirst: false,
     };
   }
-  match = /^(\d{4})[ –-](\d{4})$/u.exec(text);
+  match = YEAR_RANGE.exec(text);
   if (match) {
     const [year, endYear] = [Number(match[1]), Number(match[2])];
     return endYear > year ? { precision: "range", date: { year, endYear }, dayFirst: false } : null;
   }
-  match = /^(\d{3}0)s$/u.exec(text);
+  match = DECADE.exec(text);
   if (match) {
     const year = Number(match[1]);
     return { precision: "decade", date: { year, endYear: year + 9 }, dayFirst: false };
   }
-  match = /^\d{4}$/u.exec(text);
-  return match ? { precision: "year", date: { year: Number(text) }, dayFirst: false } : null;
+  return YEAR.test(text) ? { precision: "year", date: { year: Number(text) }, dayFirst: false } : null;
 }
 
 /** A day date; year 0 means "not written", to be taken from the context. */
@@ -157,11 +163,17 @@ export function compareDates(a: CalendarDate, b: CalendarDate): number {
   return a.year - b.year || (a.month ?? 0) - (b.month ?? 0) || (a.day ?? 0) - (b.day ?? 0);
 }
 
-/** The dates a mention also implies less precisely, which make distractors of those precisions. */
-export function coarserForms(mention: DateMention): Array<{ precision: DatePrecision; date: CalendarDate }> {
-  const { year, month, day, endYear } = mention.date;
+/**
+ * A date with the less precise dates it implies (`July 3, 2007` → `July 3`, `July 2007`, `2007`;
+ * `1979–1989` → `1979`, `1989`): true dates of the corpus at every precision, to draw distractors from.
+ */
+export function coarserForms(
+  date: CalendarDate,
+  precision: DatePrecision,
+): Array<{ precision: DatePrecision; date: CalendarDate }> {
+  const { year, month, day, endYear } = date;
   const yearForm = { precision: "year" as const, date: { year } };
-  switch (mention.precision) {
+  switch (precision) {
     case "day":
     case "month-day":
       return [
@@ -180,6 +192,6 @@ export function coarserForms(mention: DateMention): Array<{ precision: DatePreci
       ];
     case "year":
     case "decade":
-      return [{ precision: mention.precision, date: mention.date }];
+      return [{ precision, date }];
   }
 }

@@ -63,7 +63,8 @@ const POSSESSIVE_DETERMINERS = wordSet("his her their its my our your");
 const isCapitalised = (word: Word) => /^\p{Lu}/u.test(word.surface);
 const isPossessive = (word: Word) => /['’]s$/u.test(word.surface);
 
-const isTitle = (word: Word | undefined) => word !== undefined && isCapitalised(word) && TITLES.has(word.norm);
+const isTitle = (word: Word | undefined) =>
+  word !== undefined && isCapitalised(word) && TITLES.has(word.norm);
 
 /**
  * Word ranges of the names inside one spans.ts candidate. A run is split where spans.ts joins what are
@@ -101,10 +102,10 @@ function splitRun(text: string, words: readonly Word[], first: number, last: num
   return parts;
 }
 
-/** The head of a name: its last word before any `of` (`court` in `Supreme Court of Pakistan`). */
-function headOf(words: readonly Word[], first: number, last: number): string {
-  const of = words.slice(first, last).findIndex((word) => word.norm === "of");
-  return (words[of > 0 ? first + of - 1 : last - 1] as Word).norm;
+/** The head of a name, given its lower-case words: the last word before any `of` (`court` in `Supreme Court of Pakistan`). */
+export function nameHead(words: readonly string[]): string {
+  const of = words.indexOf("of");
+  return words[of > 0 ? of - 1 : words.length - 1] ?? "";
 }
 
 /** Kinds suggested by the words right before a name: a role, a place preposition, a place noun and `of`. */
@@ -121,7 +122,10 @@ function precedingHints(words: readonly Word[], first: number): NameKind[] {
 /** Kinds suggested by an appositive right after a name: `, the sixth Mughal emperor`, `, an old village`. */
 function appositiveHints(text: string, words: readonly Word[], last: number): NameKind[] {
   const next = words[last];
-  if (next === undefined || !/^\s*,\s*$/u.test(text.slice((words[last - 1] as Word).end, next.start))) return [];
+  if (next === undefined || !/^\s*,\s*$/u.test(text.slice((words[last - 1] as Word).end, next.start)))
+    return [];
+  // An appositive is a noun phrase (`, the …`, `, President …`), not a clause (`, whose forces took the city`).
+  if (!["the", "a", "an"].includes(next.norm) && !ROLES.has(next.norm)) return [];
   const hints = new Set<NameKind>();
   for (let i = last; i < last + 5 && i < words.length; i++) {
     const word = words[i] as Word;
@@ -135,7 +139,7 @@ function appositiveHints(text: string, words: readonly Word[], last: number): Na
 /** The kind a name's own head word gives it (`Rawal Lake`); a lone type word (`the Mosque`) names nothing. */
 function typedKind(words: readonly Word[], first: number, last: number): NameKind | null {
   if (last - first < 2) return null;
-  const head = headOf(words, first, last);
+  const head = nameHead(words.slice(first, last).map((word) => word.norm));
   return ORGANISATION_WORDS.has(head) ? "organisation" : PLACE_WORDS.has(head) ? "place" : null;
 }
 
