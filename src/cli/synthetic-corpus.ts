@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SENTENCE_OPENERS } from "../core/ingest/word-lists.ts";
 import { isCommonWord } from "../core/text/lexicon.ts";
 
 /**
@@ -73,47 +74,22 @@ class Chooser {
   chance(probability: number): boolean {
     return this.next() < probability;
   }
-
-  shuffled<T>(items: readonly T[]): T[] {
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-      const j = this.int(0, i);
-      [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
-    }
-    return copy;
-  }
 }
 
+/** A list written as one string, items separated by commas (`"red sandstone, limestone"`). */
+const list = (items: string): readonly string[] => items.split(",").map((item) => item.trim());
+
 /** Syllables of invented names; all start with a consonant so names rarely spell an English word. */
-const ONSETS = [
-  "b",
-  "d",
-  "f",
-  "g",
-  "h",
-  "k",
-  "l",
-  "m",
-  "n",
-  "p",
-  "r",
-  "s",
-  "t",
-  "v",
-  "z",
-  "sh",
-  "kh",
-  "br",
-  "dr",
-  "tr",
-];
-const VOWELS = ["a", "e", "i", "o", "u", "a", "e", "i", "o", "u", "ai", "ou"];
-const CODAS = ["", "", "", "", "", "n", "r", "l", "m", "sh", "z"];
+const ONSETS = list("b, d, f, g, h, k, l, m, n, p, r, s, t, v, z, sh, kh, br, dr, tr");
+const VOWELS = list("a, e, i, o, u, a, e, i, o, u, ai, ou");
+/** Five empty codas: most syllables end in a vowel. */
+const CODAS = list(",,,,, n, r, l, m, sh, z");
 
 /**
  * A capitalised word of two syllables, sometimes three (`Velkupai`, `Shogair`). Syllables that
- * happen to spell an English word (`Dune`) are drawn again: a common word after a name reads as a
- * heading to the parser, which is right for real text but not what this generator means.
+ * happen to spell an English word are drawn again: after a name, a common word (`Dune`) reads as a
+ * heading to the parser and a sentence opener (`Five`) as a new sentence, which is right for real
+ * text but not what this generator means.
  */
 function inventedWord(choose: Chooser): string {
   for (;;) {
@@ -121,256 +97,78 @@ function inventedWord(choose: Chooser): string {
     for (let n = choose.chance(0.25) ? 3 : 2; n > 0; n--) {
       word += choose.pick(ONSETS) + choose.pick(VOWELS) + choose.pick(CODAS);
     }
-    const capitalised = word.charAt(0).toUpperCase() + word.slice(1);
-    if (!isCommonWord(capitalised)) return capitalised;
+    const capitalised = capitalise(word);
+    if (!isCommonWord(capitalised) && !SENTENCE_OPENERS.has(word)) return capitalised;
   }
 }
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** `a` or `an` before a word. */
 const withArticle = (word: string) => `${/^[aeiou]/u.test(word) ? "an" : "a"} ${word}`;
 
-/** Kinds of places the articles describe, with the words their sentences need. */
+/** A kind of place the articles describe, with the words its sentences need. */
 interface PlaceKind {
   noun: string;
   plural: string;
-  /** Capitalised head used in names and categories (`Museum`, `Museums`). */
-  head: string;
-  heads: string;
   /** Who the place holds (`worshippers`) and where (`prayer hall`). */
   people: string;
   hall: string;
 }
 
 const KINDS: readonly PlaceKind[] = [
-  {
-    noun: "mosque",
-    plural: "mosques",
-    head: "Mosque",
-    heads: "Mosques",
-    people: "worshippers",
-    hall: "prayer hall",
-  },
-  {
-    noun: "museum",
-    plural: "museums",
-    head: "Museum",
-    heads: "Museums",
-    people: "visitors",
-    hall: "main gallery",
-  },
-  {
-    noun: "library",
-    plural: "libraries",
-    head: "Library",
-    heads: "Libraries",
-    people: "readers",
-    hall: "reading room",
-  },
-  {
-    noun: "university",
-    plural: "universities",
-    head: "University",
-    heads: "Universities",
-    people: "students",
-    hall: "assembly hall",
-  },
-  { noun: "fort", plural: "forts", head: "Fort", heads: "Forts", people: "soldiers", hall: "inner court" },
-  {
-    noun: "palace",
-    plural: "palaces",
-    head: "Palace",
-    heads: "Palaces",
-    people: "guests",
-    hall: "audience hall",
-  },
-  {
-    noun: "stadium",
-    plural: "stadiums",
-    head: "Stadium",
-    heads: "Stadiums",
-    people: "spectators",
-    hall: "main stand",
-  },
-  {
-    noun: "temple",
-    plural: "temples",
-    head: "Temple",
-    heads: "Temples",
-    people: "pilgrims",
-    hall: "sanctuary",
-  },
-  {
-    noun: "cathedral",
-    plural: "cathedrals",
-    head: "Cathedral",
-    heads: "Cathedrals",
-    people: "worshippers",
-    hall: "nave",
-  },
-  {
-    noun: "theatre",
-    plural: "theatres",
-    head: "Theatre",
-    heads: "Theatres",
-    people: "spectators",
-    hall: "auditorium",
-  },
-  {
-    noun: "observatory",
-    plural: "observatories",
-    head: "Observatory",
-    heads: "Observatories",
-    people: "visitors",
-    hall: "dome room",
-  },
-  {
-    noun: "market hall",
-    plural: "market halls",
-    head: "Market",
-    heads: "Markets",
-    people: "traders",
-    hall: "trading floor",
-  },
-];
+  ["mosque", "mosques", "worshippers", "prayer hall"],
+  ["museum", "museums", "visitors", "main gallery"],
+  ["library", "libraries", "readers", "reading room"],
+  ["university", "universities", "students", "assembly hall"],
+  ["fort", "forts", "soldiers", "inner court"],
+  ["palace", "palaces", "guests", "audience hall"],
+  ["stadium", "stadiums", "spectators", "main stand"],
+  ["temple", "temples", "pilgrims", "sanctuary"],
+  ["cathedral", "cathedrals", "worshippers", "nave"],
+  ["theatre", "theatres", "spectators", "auditorium"],
+  ["observatory", "observatories", "visitors", "dome room"],
+  ["hospital", "hospitals", "patients", "main ward"],
+].map(([noun, plural, people, hall]) => ({ noun, plural, people, hall }) as PlaceKind);
 
-const COLOURS = ["Red", "White", "Blue", "Green", "Golden", "Black", "Silver", "Yellow"];
-const GLOSS_NOUNS = ["House", "Gate", "Garden", "Tower", "Hall", "Dome", "Court", "Star", "River", "Crown"];
-const SUPERLATIVES = ["oldest", "largest", "best known", "most visited", "tallest", "busiest"];
-const FEATURES = ["walls", "domes", "gates", "towers", "roof tiles", "windows"];
+const COLOURS = list("Red, White, Blue, Green, Golden, Black, Silver, Yellow");
+const GLOSS_NOUNS = list("House, Gate, Garden, Tower, Hall, Dome, Court, Star, River, Crown");
+const SUPERLATIVES = list("oldest, largest, best known, most visited, tallest, busiest");
+const FEATURES = list("walls, domes, gates, towers, roof tiles, windows");
 /** Titles after which the parser expects a name, as an article would write them. */
-const ROLES = ["governor", "emperor", "general", "poet", "prince", "scholar", "minister", "bishop"];
-const BODIES = ["Authority", "Trust", "Council", "Foundation", "Board", "Society"];
-const STYLES = [
-  "Baroque",
-  "Gothic",
-  "Mughal",
-  "Moorish",
-  "Neoclassical",
-  "Byzantine",
-  "Modernist",
-  "Romanesque",
-];
-const MATERIALS = [
-  "red sandstone",
-  "white marble",
-  "grey granite",
-  "fired brick",
-  "limestone",
-  "timber",
-  "concrete",
-  "basalt",
-];
-const TOWERS = ["minaret", "clock tower", "bell tower", "watchtower", "turret", "spire"];
-const DECORATIONS = [
-  "carved stucco",
-  "fresco work",
-  "painted tiles",
-  "marble inlay",
-  "gilded panels",
-  "mosaic work",
-];
-const PATTERNS = ["floral", "geometric", "calligraphic", "spiral", "leafy", "starry"];
-const DISASTERS = ["fire", "flood", "storm", "earthquake", "landslide", "lightning strike"];
-const DAMAGED_PARTS = [
-  "roof",
-  "eastern wing",
-  "western wing",
-  "main gate",
-  "north tower",
-  "archive",
-  "courtyard",
-];
-const EVENTS = [
-  "music festival",
-  "book fair",
-  "craft market",
-  "lecture series",
-  "film festival",
-  "spring fair",
-];
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const ADJECTIVES = [
-  "narrow",
-  "wide",
-  "ancient",
-  "shaded",
-  "restored",
-  "painted",
-  "carved",
-  "quiet",
-  "crowded",
-  "vaulted",
-  "sunken",
-  "terraced",
-  "ornate",
-  "modest",
-  "hidden",
-  "lofty",
-  "circular",
-  "square",
-  "octagonal",
-  "arched",
-];
-const NOUNS = [
-  "courtyard",
-  "garden",
-  "fountain",
-  "staircase",
-  "gallery",
-  "archway",
-  "library",
-  "cellar",
-  "terrace",
-  "pavilion",
-  "cloister",
-  "balcony",
-  "reservoir",
-  "orchard",
-  "chapel",
-  "workshop",
-  "archive",
-  "portico",
-  "bazaar",
-  "well",
-];
-const GROUPS = [
-  "craftsmen",
-  "merchants",
-  "families",
-  "monks",
-  "artisans",
-  "volunteers",
-  "engineers",
-  "farmers",
-];
-const SEASONS = ["summer", "winter", "spring", "autumn", "monsoon", "harvest"];
-const PARTICIPLES = [
-  "rebuilt",
-  "painted",
-  "enlarged",
-  "repaired",
-  "decorated",
-  "paved",
-  "rebuilt",
-  "widened",
-];
-const HEADINGS_HISTORY = ["History", "Background", "Origins"];
-const HEADINGS_BUILDING = ["Architecture", "Design", "Layout", "Structure"];
-const HEADINGS_REPAIR = ["Restoration", "Construction", "Legacy"];
-const HEADINGS_TODAY = ["Present day", "Activities", "Tourism", "Significance"];
+const ROLES = list("governor, emperor, general, poet, prince, scholar, minister, bishop");
+const RELATIVES = list("son, daughter, nephew, brother");
+const BODIES = list("Authority, Trust, Council, Foundation, Board, Society");
+const STYLES = list("Baroque, Gothic, Mughal, Moorish, Neoclassical, Byzantine, Modernist, Romanesque");
+const MATERIALS = list(
+  "red sandstone, white marble, grey granite, fired brick, limestone, timber, concrete, basalt",
+);
+const TOWERS = list("minaret, clock tower, bell tower, watchtower, turret, spire");
+const DECORATIONS = list(
+  "carved stucco, fresco work, painted tiles, marble inlay, gilded panels, mosaic work",
+);
+const PATTERNS = list("floral, geometric, calligraphic, spiral, leafy, starry");
+const DISASTERS = list("fire, flood, storm, earthquake, landslide, lightning strike");
+const DAMAGED_PARTS = list("roof, eastern wing, western wing, main gate, north tower, archive, courtyard");
+const EVENTS = list("music festival, book fair, craft market, lecture series, film festival, spring fair");
+const MONTHS = list(
+  "January, February, March, April, May, June, July, August, September, October, November, December",
+);
+const DIRECTIONS = list("northern, southern, eastern, western");
+const POINTS = list("east, west, north, south");
+const ADJECTIVES = list(
+  "narrow, wide, ancient, shaded, restored, painted, carved, quiet, crowded, vaulted, sunken, terraced, ornate, modest, hidden, lofty, circular, square, octagonal, arched",
+);
+const NOUNS = list(
+  "courtyard, garden, fountain, staircase, gallery, archway, library, cellar, terrace, pavilion, cloister, balcony, reservoir, orchard, chapel, workshop, archive, portico, bazaar, well",
+);
+const GROUPS = list("craftsmen, merchants, families, monks, artisans, volunteers, engineers, farmers");
+const SEASONS = list("summer, winter, spring, autumn, monsoon, harvest");
+const PARTICIPLES = list("rebuilt, painted, enlarged, repaired, decorated, paved, widened");
+const HEADINGS_HISTORY = list("History, Background, Origins");
+const HEADINGS_BUILDING = list("Architecture, Design, Layout, Structure");
+const HEADINGS_REPAIR = list("Restoration, Construction, Legacy");
+const HEADINGS_TODAY = list("Present day, Activities, Tourism, Significance");
 
 /** Numbers are written as the format writes them: digit groups spaced out (`12 , 000`). */
 function spacedNumber(n: number): string {
@@ -405,15 +203,11 @@ interface Written {
   fact?: SyntheticFact;
 }
 
+/** Writes the articles of one corpus from one random stream; no article name repeats. */
 class ArticleWriter {
-  private readonly usedNames: Set<string>;
+  private readonly usedNames = new Set<string>();
 
-  constructor(
-    private readonly choose: Chooser,
-    usedNames: Set<string>,
-  ) {
-    this.usedNames = usedNames;
-  }
+  constructor(private readonly choose: Chooser) {}
 
   /** An invented name not used before in this corpus. */
   uniqueName(make: () => string): string {
@@ -430,10 +224,6 @@ class ArticleWriter {
     return `${inventedWord(this.choose)} ${inventedWord(this.choose)}`;
   }
 
-  year(from: number, to: number): number {
-    return this.choose.int(from, to);
-  }
-
   date(year: number): string {
     return `${this.choose.pick(MONTHS)} ${this.choose.int(1, 28)} , ${year}`;
   }
@@ -442,10 +232,10 @@ class ArticleWriter {
     const c = this.choose;
     const kind = c.pick(KINDS);
     const name = this.uniqueName(() =>
-      c.chance(0.6) ? `${inventedWord(c)} ${inventedWord(c)}` : `${inventedWord(c)} ${kind.head}`,
+      c.chance(0.6) ? `${inventedWord(c)} ${inventedWord(c)}` : `${inventedWord(c)} ${capitalise(kind.noun)}`,
     );
-    const builtYear = this.year(1650, 1960);
-    const restoredFrom = this.year(builtYear + 20, 2010);
+    const builtYear = c.int(1650, 1960);
+    const restoredFrom = c.int(builtYear + 20, 2010);
     return {
       name,
       kind,
@@ -487,7 +277,7 @@ class ArticleWriter {
 
   history(f: ArticleFacts): Written[] {
     const c = this.choose;
-    const warStart = this.year(f.builtYear + 5, 1990);
+    const warStart = c.int(f.builtYear + 5, 1990);
     return [
       {
         text: `It was built in ${f.builtYear} and is named for its ${c.pick(COLOURS).toLowerCase()} ${c.pick(FEATURES)}`,
@@ -498,10 +288,10 @@ class ArticleWriter {
         fact: { question: `Who founded the ${f.name}?`, answer: f.founder },
       },
       {
-        text: `After ${f.founder.split(" ")[1]} died in ${this.year(f.builtYear + 3, f.builtYear + 40)} , the ${f.kind.noun} passed to his ${c.pick(["son", "daughter", "nephew", "brother"])} ${this.person()} , who enlarged its ${c.pick(NOUNS)}`,
+        text: `After ${f.founder.split(" ")[1]} died in ${c.int(f.builtYear + 3, f.builtYear + 40)} , the ${f.kind.noun} passed to his ${c.pick(RELATIVES)} ${this.person()} , who enlarged its ${c.pick(NOUNS)}`,
       },
       {
-        text: `During the ${inventedWord(c)} War \\( ${warStart} ${warStart + c.int(1, 8)} \\) , the ${f.kind.noun} served as a shelter for ${c.pick(GROUPS)} from the ${c.pick(["northern", "southern", "eastern", "western"])} districts`,
+        text: `During the ${inventedWord(c)} War \\( ${warStart} ${warStart + c.int(1, 8)} \\) , the ${f.kind.noun} served as a shelter for ${c.pick(GROUPS)} from the ${c.pick(DIRECTIONS)} districts`,
       },
     ];
   }
@@ -566,7 +356,7 @@ class ArticleWriter {
         fact: { question: `who is the director of ${f.name}`, answer: f.director },
       },
       {
-        text: `Since ${this.year(1950, 2015)} , the ${f.kind.noun} has hosted an annual ${c.pick(EVENTS)} in ${c.pick(MONTHS)}`,
+        text: `Since ${c.int(1950, 2015)} , the ${f.kind.noun} has hosted an annual ${c.pick(EVENTS)} in ${c.pick(MONTHS)}`,
       },
     ];
   }
@@ -579,9 +369,9 @@ class ArticleWriter {
         `The ${c.pick(ADJECTIVES)} ${c.pick(NOUNS)} of the ${f.kind.noun} draws ${c.pick(GROUPS)} from across ${f.region}`,
       () => `Many ${f.kind.people} come to see the ${c.pick(NOUNS)} during the ${c.pick(SEASONS)} months`,
       () =>
-        `In ${this.year(f.builtYear, 2020)} , ${withArticle(c.pick(ADJECTIVES))} ${c.pick(NOUNS)} was added beside the ${c.pick(NOUNS)}`,
+        `In ${c.int(f.builtYear, 2020)} , ${withArticle(c.pick(ADJECTIVES))} ${c.pick(NOUNS)} was added beside the ${c.pick(NOUNS)}`,
       () =>
-        `Its ${c.pick(NOUNS)} was ${c.pick(PARTICIPLES)} by local ${c.pick(GROUPS)} in ${this.year(f.builtYear, 2020)}`,
+        `Its ${c.pick(NOUNS)} was ${c.pick(PARTICIPLES)} by local ${c.pick(GROUPS)} in ${c.int(f.builtYear, 2020)}`,
       () =>
         `According to ${inventedWord(c)} records , the ${c.pick(NOUNS)} of the ${f.kind.noun} is among the oldest in ${f.city}`,
       () =>
@@ -596,7 +386,7 @@ class ArticleWriter {
 
   caption(f: ArticleFacts): string {
     const c = this.choose;
-    return `thumb 250px The ${f.kind.hall} of the ${f.name} seen from the ${c.pick(["east", "west", "north", "south"])} ${c.pick(NOUNS)}`;
+    return `thumb 250px The ${f.kind.hall} of the ${f.name} seen from the ${c.pick(POINTS)} ${c.pick(NOUNS)}`;
   }
 }
 
@@ -624,7 +414,7 @@ function generateArticle(writer: ArticleWriter, choose: Chooser): SyntheticArtic
       (sentence) => sentence.fact !== undefined || choose.chance(0.7),
     );
   }
-  const target = choose.int(250, 580);
+  const target = choose.int(240, 550);
   let words = sections.reduce((sum, s) => sum + s.sentences.reduce((n, w) => n + wordsIn(w.text), 0), 0);
   while (words < target) {
     const section = choose.pick(sections.slice(1));
@@ -641,7 +431,7 @@ function generateArticle(writer: ArticleWriter, choose: Chooser): SyntheticArtic
   const trailer = [
     `References External links ${f.name} Official`,
     `Category ${f.builtYear} establishments in ${f.region}`,
-    `Category ${f.kind.heads} in ${f.city}`,
+    `Category ${capitalise(f.kind.plural)} in ${f.city}`,
     `Category Buildings and structures in ${f.region}`,
   ];
   const slug = f.name.toLowerCase().replaceAll(" ", "-");
@@ -658,7 +448,7 @@ function generateArticle(writer: ArticleWriter, choose: Chooser): SyntheticArtic
 /** Generates `articles` articles from `seed`; the same options always give the same articles. */
 export function generateSyntheticCorpus(options: SyntheticCorpusOptions): SyntheticArticle[] {
   const choose = new Chooser(options.seed);
-  const writer = new ArticleWriter(choose, new Set());
+  const writer = new ArticleWriter(choose);
   return Array.from({ length: options.articles }, () => generateArticle(writer, choose));
 }
 
