@@ -32,11 +32,18 @@ export interface PassageInContext {
   nextId: string | null;
 }
 
+/** A passage in the cache: its body sentences by index into its article's sections, not copied. */
+type CachedPassage = Omit<Passage, "sentences"> & {
+  sentences?: Passage["sentences"];
+  sentenceIndexes?: number[];
+};
+type CachedArticle = Omit<Article, "passages"> & { passages: CachedPassage[] };
+
 /** Everything the cache file holds. */
 interface CachedEngine {
   version: number;
   key: string;
-  articles: Article[];
+  articles: CachedArticle[];
   warnings: IngestWarning[];
   index: unknown;
   vocabulary: Array<[string, number]>;
@@ -185,6 +192,33 @@ function cacheKey(fingerprint: string, options: EngineOptions): string {
     .slice(0, 32);
 }
 
+/** Articles for the cache: body passages refer to their sentences instead of repeating them. */
+function toCached(articles: readonly Article[]): CachedArticle[] {
+  return articles.map((article) => ({
+    ...article,
+    passages: article.passages.map(({ sentences, ...passage }) =>
+      passage.kind === "body"
+        ? { ...passage, sentenceIndexes: sentences.map((s) => s.index) }
+        : { ...passage, sentences },
+    ),
+  }));
+}
+
+function fromCached(articles: readonly CachedArticle[]): Article[] {
+  return articles.map((article) => {
+    const byIndex = new Map(
+      article.sections.flatMap((section) => section.sentences.map((s) => [s.index, s] as const)),
+    );
+    return {
+      ...article,
+      passages: article.passages.map(({ sentenceIndexes, sentences, ...passage }) => ({
+        ...passage,
+        sentences: sentences ?? (sentenceIndexes ?? []).flatMap((index) => byIndex.get(index) ?? []),
+      })),
+    };
+  });
+}
+
 function readCache(
   path: string,
   key: string,
@@ -196,9 +230,10 @@ function readCache(
     const cached = JSON.parse(readFileSync(path, "utf8")) as CachedEngine;
     if (cached.version !== ENGINE_VERSION || cached.key !== key) return null;
     const index = MiniSearch.loadJS<IndexedPassage>(cached.index as never, miniSearchOptions(options));
-    const passageCount = cached.articles.reduce((sum, article) => sum + article.passages.length, 0);
+    const articles = fromCached(cached.articles);
+    const passageCount = articles.reduce((sum, article) => sum + article.passages.length, 0);
     const vocabulary = new Vocabulary(cached.vocabulary, passageCount);
-    const engine = new QaEngine(cached.articles, index, vocabulary, options, thesaurus);
+    const engine = new QaEngine(articles, index, vocabulary, options, thesaurus);
     return { engine, warnings: cached.warnings };
   } catch {
     // A damaged cache is rebuilt, never trusted.
@@ -239,7 +274,7 @@ export function loadEngine(load: LoadEngineOptions): LoadedEngine {
       writeCache(path, {
         version: ENGINE_VERSION,
         key,
-        articles,
+        articles: toCached(articles),
         warnings: ingestWarnings,
         index: index.toJSON(),
         vocabulary: vocabulary.toJSON(),

@@ -135,9 +135,17 @@ function splitCompound(word: string, vocabulary: Vocabulary): string[] | null {
 /** Best quality with which a term's forms all appear in a set of terms. */
 function matchIn(resolved: ResolvedTerm, terms: ReadonlySet<string>, nameOnly?: ReadonlySet<string>): number {
   let best = 0;
+  // Plain loops: this runs for every term of every candidate sentence (the hot path of answering).
   for (const form of resolved.forms) {
-    const usable = (t: string) => terms.has(t) && !(form.synonym && nameOnly?.has(t));
-    if (form.quality > best && form.terms.every(usable)) best = form.quality;
+    if (form.quality <= best) continue;
+    let all = true;
+    for (const t of form.terms) {
+      if (!terms.has(t) || (form.synonym === true && nameOnly?.has(t) === true)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) best = form.quality;
   }
   return best;
 }
@@ -157,8 +165,10 @@ function positionsOf(resolved: ResolvedTerm, view: SentenceView): number[] {
 function namedArticles(resolved: readonly ResolvedTerm[], views: readonly SentenceView[]): Set<string> {
   const asked = new Set(resolved.flatMap((r) => r.forms.flatMap((form) => form.terms)));
   const named = new Set<string>();
+  const judged = new Set<string>();
   for (const view of views) {
-    if (named.has(view.article.id)) continue;
+    if (judged.has(view.article.id)) continue;
+    judged.add(view.article.id);
     const titleWords = splitWords(view.article.title)
       .map((word) => indexTermsOf(word.norm))
       .filter((terms) => terms.length > 0);
@@ -253,6 +263,47 @@ function agentlessPassive(
   return null;
 }
 
+/** True when every word of a candidate is a word of the question (`Lal Masjid` cannot answer about Lal Masjid). */
+function mentioned(candidate: Candidate, matched: readonly number[]): boolean {
+  for (let i = candidate.firstWord; i < candidate.lastWord; i++) if (!matched.includes(i)) return false;
+  return true;
+}
+
+/** The candidate most closely attached to the question's words, and how close it is. */
+function nearestAttached(
+  candidates: readonly Candidate[],
+  view: SentenceView,
+  matched: readonly number[],
+  anchors: readonly number[],
+  needsAnchor: boolean,
+): { best: Candidate | null; distance: number } {
+  let best: Candidate | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  // With nothing of the question in the sentence itself, a date or number cannot be tied to it.
+  if (anchors.length === 0 && needsAnchor) return { best, distance: bestDistance };
+  for (const candidate of candidates) {
+    if (mentioned(candidate, matched)) continue;
+    const distance = anchors.length === 0 ? 0 : attachment(candidate, anchors, view);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return { best, distance: bestDistance };
+}
+
+/** Dates of a sentence, found once per sentence. */
+function datesOf(view: SentenceView): Candidate[] {
+  view.found.dates ??= dateCandidates(view.sentence.text, view.words);
+  return view.found.dates;
+}
+
+/** Capitalised name runs of a sentence, found once per sentence. */
+function namesOf(view: SentenceView): Candidate[] {
+  view.found.names ??= nameCandidates(view.sentence.text, view.words, view.sentence.wordTags);
+  return view.found.names;
+}
+
 /** Finds the short answer of the expected type, and how well the sentence fits the type. */
 function fitType(
   question: AnalyzedQuestion,
@@ -265,48 +316,29 @@ function fitType(
   const { text } = view.sentence;
   const { words } = view;
   const tags = view.sentence.wordTags;
-  const mentionedInQuestion = (candidate: Candidate) => {
-    for (let i = candidate.firstWord; i < candidate.lastWord; i++) if (!matched.includes(i)) return false;
-    return true;
-  };
-  let bestDistance = Number.POSITIVE_INFINITY;
+  const mentionedInQuestion = (candidate: Candidate) => mentioned(candidate, matched);
   // Questions with words beyond the article's name need one of them beside the answer.
   const needsAnchor =
     !anchoredInPrevious && resolved.some((r) => !r.term.typeNoun && matchIn(r, view.titleTerms) === 0);
-  const nearest = (candidates: Candidate[]) => {
-    let best: Candidate | null = null;
-    for (const candidate of candidates) {
-      if (mentionedInQuestion(candidate)) continue;
-      // With nothing of the question in the sentence itself, a date or number cannot be tied to it.
-      if (anchors.length === 0 && needsAnchor) continue;
-      const distance = anchors.length === 0 ? 0 : attachment(candidate, anchors, view);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-      }
-    }
-    return best;
-  };
   switch (question.type) {
     case "date": {
-      const dates = dateCandidates(text, words);
-      const span = nearest(dates);
-      return { typeFit: span ? closeness(bestDistance) : 0, span, noCandidates: dates.length === 0 };
+      const dates = datesOf(view);
+      const { best: span, distance } = nearestAttached(dates, view, matched, anchors, needsAnchor);
+      return { typeFit: span ? closeness(distance) : 0, span, noCandidates: dates.length === 0 };
     }
     case "count":
     case "measure": {
-      const dates = dateCandidates(text, words);
-      const numbers = numberCandidates(text, words, question.measure, dates);
+      const numbers = numberCandidates(text, words, question.measure, datesOf(view));
+      const attached = nearestAttached(numbers, view, matched, anchors, needsAnchor);
       // A measure's unit already ties it to the question (`reaches about 1,604 metres`).
-      const span =
-        question.type === "measure" && anchors.length > 0 ? (numbers[0] ?? null) : nearest(numbers);
-      const fit = question.type === "measure" ? 1 : closeness(bestDistance);
+      const span = question.type === "measure" && anchors.length > 0 ? (numbers[0] ?? null) : attached.best;
+      const fit = question.type === "measure" ? 1 : closeness(attached.distance);
       return { typeFit: span ? fit : 0, span, noCandidates: numbers.length === 0 };
     }
     case "person":
     case "place":
     case "name": {
-      let names = nameCandidates(text, words, tags).filter((name) => !mentionedInQuestion(name));
+      let names = namesOf(view).filter((name) => !mentionedInQuestion(name));
       const passiveVerb = agentlessPassive(question, view, resolved);
       if (passiveVerb !== null) {
         names = names.filter(
@@ -339,7 +371,7 @@ function fitType(
     }
     case "name-of": {
       // The name must stand right beside what is named, and not merely describe it (`his Punjabi village`).
-      const named = nameCandidates(text, words, tags).filter((name) => {
+      const named = namesOf(view).filter((name) => {
         if (mentionedInQuestion(name)) return false;
         const after = words[name.lastWord];
         const modifiesNoun =
@@ -464,18 +496,23 @@ function scoreSentence(
   const matched: number[] = [];
   const anchors: number[] = [];
   const termPositions: number[][] = [];
+  let headingMatched = false;
   for (const r of resolved) {
     const direct = matchIn(r, view.terms, view.nameOnlyTerms);
+    const inTitle = matchIn(r, view.titleTerms);
+    const inHeading = matchIn(r, view.headingTerms);
+    if (inHeading > 0) headingMatched = true;
     if (direct > 0 && !r.term.typeNoun) {
-      termPositions.push(positionsOf(r, view));
-      matched.push(...positionsOf(r, view));
+      const positions = positionsOf(r, view);
+      termPositions.push(positions);
+      matched.push(...positions);
       // Words of the article's own title are everywhere; they anchor no date or number.
-      if (matchIn(r, view.titleTerms) === 0) anchors.push(...positionsOf(r, view));
+      if (inTitle === 0) anchors.push(...positions);
     }
     const best = Math.max(
       direct,
-      credit.title * matchIn(r, view.titleTerms),
-      credit.heading * matchIn(r, view.headingTerms),
+      credit.title * inTitle,
+      credit.heading * inHeading,
       credit.neighbour * matchIn(r, view.neighbourTerms),
       view.startsWithPronoun ? credit.antecedent * matchIn(r, view.previousTerms) : 0,
     );
@@ -493,13 +530,16 @@ function scoreSentence(
   const coverage =
     (total > 0 ? covered / total : hintTotal > 0 ? hintCovered / hintTotal : 0) * articlePenalty;
   const hintShare = hintTotal > 0 ? hintCovered / hintTotal : 0;
-  const metadataAsked =
-    view.passage.kind === "body" || resolved.some((r) => matchIn(r, view.headingTerms) > 0);
+  const metadataAsked = view.passage.kind === "body" || headingMatched;
   const rankCoverage =
     coverage *
     (1 + options.typeNounBonus * hintShare) *
     (metadataAsked ? 1 : options.unaskedMetadataFactor) *
     (1 - options.articlePrior + options.articlePrior * (articleShare.get(view.article.id) ?? 0));
+  // A sentence covering too little of the question can neither answer nor rank high: skip the type work.
+  if (coverage < options.minCoverage / 2) {
+    return { view, coverage, typeFit: 0, span: null, spanInNext: false, score: rankCoverage * 0.5 };
+  }
   let { typeFit, span, noCandidates } = fitType(question, view, resolved, matched, anchors);
   // A number or date may come in a short sentence of its own right after (`… cannot be verified. Many believe 300 to 400.`).
   let spanInNext = false;

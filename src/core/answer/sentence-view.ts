@@ -1,6 +1,7 @@
 import { indexTermsOf } from "../index/search-index.ts";
 import { splitWords, type Word } from "../text/terms.ts";
 import type { Article, Passage, Sentence } from "../types.ts";
+import type { Candidate } from "./spans.ts";
 
 /** A sentence prepared for reranking: its words, tags and index terms, and its context's terms. */
 export interface SentenceView {
@@ -21,6 +22,8 @@ export interface SentenceView {
   previousTerms: ReadonlySet<string>;
   /** True when the sentence opens with a pronoun (`He proposed …`), so it continues the previous one. */
   startsWithPronoun: boolean;
+  /** Answer candidates found in the sentence, computed on first use (they do not depend on the question). */
+  found: { dates?: Candidate[]; names?: Candidate[] };
   headingTerms: ReadonlySet<string>;
   titleTerms: ReadonlySet<string>;
 }
@@ -73,6 +76,7 @@ export class SentenceViews {
           ? (prepared[position - 1] as { terms: Set<string> }).terms
           : termSet(sentenceBefore?.text ?? ""),
       startsWithPronoun: PRONOUN_START.test(own.sentence.text),
+      found: {},
       headingTerms,
       titleTerms: titleTerms as Set<string>,
     }));

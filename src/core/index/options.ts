@@ -72,4 +72,4 @@ export const defaultEngineOptions: EngineOptions = {
 };
 
 /** Bumped whenever ingestion or index layout changes, so stale caches are rebuilt. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;

@@ -31,7 +31,14 @@ export function detokenize(
     const readable = READABLE_FORM[token.source] ?? token.source;
     const needsSpace = previous !== null && !ATTACHES_LEFT.has(token.source) && !ATTACHES_RIGHT.has(previous);
     if (needsSpace) text += " ";
-    tokens.push({ ...token, start: text.length, end: text.length + readable.length });
+    // Only the documented fields: parsers' working fields must not bloat every stored token.
+    tokens.push({
+      source: token.source,
+      sourceStart: token.sourceStart,
+      sourceEnd: token.sourceEnd,
+      start: text.length,
+      end: text.length + readable.length,
+    });
     text += readable;
     previous = token.source;
   }
