@@ -4,7 +4,6 @@
  */
 export const discordLimits = {
   content: 2000,
-  embedsPerMessage: 10,
   embedTitle: 256,
   embedDescription: 4096,
   embedFields: 25,
@@ -15,7 +14,6 @@ export const discordLimits = {
   /** Sum of title, description, field names and values, footer text and author name over all embeds. */
   embedTotal: 6000,
   customId: 100,
-  buttonLabel: 80,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,

@@ -5,8 +5,10 @@
 
 /** Zero-width and bidi control characters, invisible fillers and tag characters. */
 const invisible =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: code points are deleted one by one, combining ones included.
   /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF0-\uFFFB]|[\u{E0000}-\u{E007F}]/gu;
 /** Control characters other than whitespace. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const control = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/gu;
 const ellipsis = "…";
 

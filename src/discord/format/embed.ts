@@ -4,7 +4,6 @@ import { trimText } from "../text.ts";
 
 /** What the bot sends in a reply, as plain JSON: built by pure formatters, sent by the transport. */
 export interface ReplyPayload {
-  content?: string;
   embeds: APIEmbed[];
   components?: APIActionRowComponent<APIButtonComponent>[];
 }
@@ -64,8 +63,10 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
   if (fitted.description !== undefined) {
     fitted.description = trimText(fitted.description, discordLimits.embedDescription);
   }
-  if (fitted.author) fitted.author = { ...fitted.author, name: trimText(fitted.author.name, discordLimits.authorName) };
-  if (fitted.footer) fitted.footer = { ...fitted.footer, text: trimText(fitted.footer.text, discordLimits.footerText) };
+  if (fitted.author)
+    fitted.author = { ...fitted.author, name: trimText(fitted.author.name, discordLimits.authorName) };
+  if (fitted.footer)
+    fitted.footer = { ...fitted.footer, text: trimText(fitted.footer.text, discordLimits.footerText) };
   if (fitted.fields) {
     fitted.fields = fitted.fields.slice(0, discordLimits.embedFields).map((field) => ({
       ...field,

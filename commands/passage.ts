@@ -1,0 +1,54 @@
+import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { toChoices } from "../src/discord/choices.ts";
+import type { Command, StudyEngine } from "../src/discord/command.ts";
+import { formatPassage } from "../src/discord/format/library.ts";
+import { unknownPassageNotice } from "../src/discord/format/notices.ts";
+import { discordLimits } from "../src/discord/limits.ts";
+import { replyPrivately } from "../src/discord/respond.ts";
+
+const data = new SlashCommandBuilder()
+  .setName("passage")
+  .setDescription("Show one passage in full, with the ids of the passages around it")
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addStringOption((option) =>
+    option
+      .setName("id")
+      .setDescription(
+        "Passage id (article/section/number); type part of an id or a section title for suggestions",
+      )
+      .setRequired(true)
+      .setAutocomplete(true),
+  );
+
+/** Ids close to one that does not exist: others of the same section when the id names one, else by text. */
+function closeIds(engine: StudyEngine, typed: string): string[] {
+  const slash = typed.lastIndexOf("/");
+  const sameSection = slash > 0 ? engine.suggestPassages(typed.slice(0, slash + 1), 3) : [];
+  return (sameSection.length > 0 ? sameSection : engine.suggestPassages(typed, 3)).map(
+    (passage) => passage.id,
+  );
+}
+
+/** `/passage id:<id>`: the passage in full; autocomplete suggests ids and section titles as the user types. */
+export default {
+  data,
+  async execute(interaction, context) {
+    const typed = interaction.options.getString("id", true).trim();
+    const found =
+      context.engine.passageInContext(typed) ?? context.engine.passageInContext(typed.toLowerCase());
+    if (!found) {
+      return replyPrivately(interaction, unknownPassageNotice(typed, closeIds(context.engine, typed)));
+    }
+    await interaction.reply(formatPassage(found));
+  },
+  async autocomplete(interaction, context) {
+    // Nothing longer than a choice value can match an id; the rest would only slow the text search down.
+    const typed = interaction.options.getFocused().slice(0, discordLimits.choiceValue);
+    const passages = context.engine.suggestPassages(typed, discordLimits.choices);
+    await interaction.respond(
+      toChoices(
+        passages.map((passage) => ({ name: `${passage.id} — ${passage.sectionHeading}`, value: passage.id })),
+      ),
+    );
+  },
+} satisfies Command;

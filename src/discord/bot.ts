@@ -1,0 +1,136 @@
+import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
+import type { DiscordConfig } from "../config.ts";
+import {
+  type BotOptions,
+  type Command,
+  type CommandContext,
+  defaultBotOptions,
+  type StudyEngine,
+} from "./command.ts";
+import type { BotIdentity } from "./format/library.ts";
+import { type FreeTextPolicy, fixedChannelsPolicy } from "./free-text.ts";
+import { handleInteraction } from "./interactions.ts";
+import type { Logger } from "./logger.ts";
+import { handleMessage } from "./messages.ts";
+import { SearchSessions } from "./search-sessions.ts";
+import { GatewayClosedError } from "./startup-errors.ts";
+
+/** What the bot is built from; the composition root (or a test) supplies each part. */
+export interface StartBotInput {
+  discord: DiscordConfig;
+  engine: StudyEngine;
+  /** The slash commands to serve: normally the static list in `commands/index.ts`. */
+  commands: readonly Command[];
+  logger: Logger;
+  bot: BotIdentity;
+  /** Overrides of {@link defaultBotOptions}. */
+  options?: Partial<BotOptions>;
+  /** Where every message is a question; by default the channels of QA_CHANNEL_IDS. */
+  freeText?: FreeTextPolicy;
+}
+
+/** A logged-in bot. */
+export interface RunningBot {
+  client: Client<true>;
+  /** Settles when the gateway closed for good (e.g. the token was reset); the bot then cannot recover. */
+  lost: Promise<GatewayClosedError>;
+  /**
+   * Stops taking new work, waits for replies in flight (at most `shutdownGraceMs`), then disconnects.
+   * Calling it again returns the same promise.
+   */
+  shutdown(): Promise<void>;
+}
+
+/** The gateway intents: message content only when some channel answers every message (it is privileged). */
+function intentsFor(freeText: FreeTextPolicy): GatewayIntentBits[] {
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.DirectMessages,
+  ];
+  return freeText.needsMessageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
+}
+
+/** Creates the discord.js client, wires the handlers and logs in; resolves once the client is ready. */
+export async function startBot(input: StartBotInput): Promise<RunningBot> {
+  const options: BotOptions = { ...defaultBotOptions, ...input.options };
+  const freeText = input.freeText ?? fixedChannelsPolicy(input.discord.qaChannelIds);
+  const { logger } = input;
+  const context: CommandContext = {
+    engine: input.engine,
+    options,
+    searches: new SearchSessions({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
+    freeText,
+    bot: input.bot,
+    logger,
+  };
+  const commands = new Map(input.commands.map((command) => [command.data.name, command]));
+  const client = new Client({
+    intents: intentsFor(freeText),
+    partials: [Partials.Channel],
+    rest: { api: input.discord.apiBase },
+    allowedMentions: { parse: [] },
+  });
+
+  let accepting = true;
+  const isAccepting = () => accepting;
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) =>
+    track(handleInteraction(interaction, { commands, context, isAccepting })),
+  );
+  client.on(Events.MessageCreate, (message) => track(handleMessage(message, context, isAccepting)));
+  client.on(Events.Error, (error) => logger.error("discord client error", { error }));
+  client.on(Events.Warn, (message) => logger.warn("discord client warning", { detail: message }));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn("gateway disconnected", { shard, code: event.code }),
+  );
+  client.on(Events.ShardReconnecting, (shard) => logger.info("gateway reconnecting", { shard }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info("gateway resumed", { shard, replayed }));
+
+  // discord.js reports a connection closed for good (4004 bad token, 4014 disallowed intent) only as an event.
+  const lost = new Promise<GatewayClosedError>((resolve) =>
+    client.once(Events.ShardDisconnect, (event) => resolve(new GatewayClosedError(event.code))),
+  );
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let readyClient: Client<true>;
+  try {
+    [readyClient] = await Promise.all([
+      Promise.race([ready, lost.then((error) => Promise.reject(error))]),
+      client.login(input.discord.token),
+    ]);
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  logger.info("bot ready", {
+    user: readyClient.user.tag,
+    guilds: readyClient.guilds.cache.size,
+    commands: commands.size,
+    messageContent: freeText.needsMessageContent,
+  });
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () => {
+    stopping ??= (async () => {
+      accepting = false;
+      logger.info("shutting down", { inFlight: inFlight.size });
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), options.shutdownGraceMs);
+      });
+      const finished = await Promise.race([Promise.allSettled([...inFlight]).then(() => true), graceOver]);
+      clearTimeout(timer);
+      if (!finished)
+        logger.warn("shutdown grace period ended with replies unfinished", { count: inFlight.size });
+      await client.destroy();
+      logger.info("disconnected");
+    })();
+    return stopping;
+  };
+  return { client: readyClient, lost, shutdown };
+}

@@ -1,0 +1,95 @@
+/** Guidance, refusals and apologies: every short message the bot shows people outside answers and browsing. */
+import type { APIEmbed } from "discord.js";
+import { inlineCode, markdownText, plainText } from "../text.ts";
+import { embedColors, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
+
+/** Why a question (or search query) was refused before answering. */
+export type QuestionProblem = { kind: "empty" } | { kind: "too-long"; length: number; max: number };
+
+function tooLong(what: string, problem: { length: number; max: number }): string {
+  return `That ${what} is ${problem.length} characters long; please keep it under ${problem.max}.`;
+}
+
+/** The refusal for a question that is empty or too long. */
+export function questionRefusal(problem: QuestionProblem): string {
+  return problem.kind === "empty"
+    ? "Please type a question, for example `/ask question: When was it built?`"
+    : `${tooLong("question", problem)} One question at a time works best.`;
+}
+
+/** The refusal for a search query that is empty or too long. */
+export function searchRefusal(problem: QuestionProblem): string {
+  return problem.kind === "empty"
+    ? "Please type the words to look for, for example `/search query: history`"
+    : tooLong("search", problem);
+}
+
+export const apology =
+  "Sorry, something went wrong on my side while answering. It has been logged; please try again in a moment.";
+
+export const restartingNotice = "I'm restarting right now; please try again in a minute.";
+
+export const unknownCommandNotice =
+  "I don't know this command (my command list may have changed). Try `/help` to see what I can do.";
+
+export const staleButtonNotice = "This button no longer works. Run the command again.";
+
+/** A paging button pressed after its search expired (or after the bot restarted). */
+export function searchExpiredNotice(ttlMs: number): string {
+  const minutes = Math.max(1, Math.round(ttlMs / 60_000));
+  return `These search results have expired (pages can be turned for ${minutes} minute${minutes === 1 ? "" : "s"}). Run \`/search\` again to browse them.`;
+}
+
+export const notYourSearchNotice =
+  "Only the person who ran this search can turn its pages. Run `/search` yourself to browse the results.";
+
+/** An `article` option naming no article. */
+export function unknownArticleNotice(typed: string): string {
+  return `There is no article called “${markdownText(typed, 100)}”. Pick one from the suggestions, or see \`/sections\` for the list.`;
+}
+
+/** A `/passage` id that does not exist, with close ids when there are some. */
+export function unknownPassageNotice(typed: string, suggestions: readonly string[]): string {
+  const close =
+    suggestions.length > 0 ? ` Did you mean ${suggestions.map((id) => inlineCode(id)).join(", ")}?` : "";
+  return `There is no passage “${markdownText(typed, 100)}”. Start typing to get suggestions, or see \`/sections\`.${close}`;
+}
+
+/** What `/help` and a bare mention show. */
+export interface HelpContext {
+  botUserId: string;
+  articleTitles: readonly string[];
+  /** Whether every message in the channel where help was asked counts as a question. */
+  everyMessageHere: boolean;
+}
+
+/** How to ask: the slash command, a mention, a DM, with examples, and the browsing commands. */
+export function formatHelp(context: HelpContext): ReplyPayload {
+  const titles = context.articleTitles.map((title) => `**${markdownText(title, 100)}**`);
+  const subject = joinBlocks(titles, 600, ", ", (n) => `and ${n} more`);
+  const [firstTitle] = context.articleTitles;
+  const example = firstTitle ? `What is ${plainText(firstTitle, 80)}?` : "When was it built?";
+  const mention = `<@${context.botUserId}>`;
+  const lines = [
+    `I answer questions about ${subject || "the study articles"}, quoting the passages I use.`,
+    "",
+    "**Ask**",
+    `• Slash command: ${inlineCode(`/ask question: ${example}`)} (add \`private: True\` to see the answer alone)`,
+    `• Mention me: ${mention} When was it built?`,
+    "• Direct message: send me your question in a DM.",
+    ...(context.everyMessageHere ? ["• In this channel, every message is taken as a question."] : []),
+    "",
+    "**Browse**",
+    "• `/search query: <words>` lists the passages that mention them, page by page",
+    "• `/passage id: <id>` shows one passage in full (ids are in every answer)",
+    "• `/sections` shows each article's table of contents",
+    "• `/about` shows the sources, licences and my version",
+  ];
+  const embed: APIEmbed = {
+    color: embedColors.info,
+    title: "How to ask me",
+    description: lines.join("\n"),
+    footer: { text: "Answers come only from the articles; if they don't say, I'll tell you." },
+  };
+  return { embeds: [fitEmbed(embed)] };
+}

@@ -1,0 +1,70 @@
+/**
+ * Composition root (`npm start`): config → corpus and index → the Discord bot when DISCORD_TOKEN is set,
+ * otherwise the local terminal chat. Start-up problems print one line each on stderr and exit 1.
+ */
+import { readFileSync } from "node:fs";
+import { runLocalChat } from "./cli/chat.ts";
+import { loadEngineForCli, runCli } from "./cli/load.ts";
+import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
+import type { QaEngine } from "./core/engine.ts";
+import type { RunningBot } from "./discord/bot.ts";
+import type { BotIdentity } from "./discord/format/library.ts";
+import { createLogger } from "./discord/logger.ts";
+import { describeStartupError } from "./discord/startup-errors.ts";
+
+function readIdentity(): BotIdentity {
+  const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    name?: unknown;
+    version?: unknown;
+  };
+  return {
+    name: typeof packageJson.name === "string" ? packageJson.name : "study-bot",
+    version: typeof packageJson.version === "string" ? packageJson.version : "unknown",
+  };
+}
+
+/** Runs the bot until SIGINT/SIGTERM (exit 0) or until the gateway is lost for good (exit 1). */
+async function runBot(engine: QaEngine, discord: DiscordConfig, logLevel: LogLevel): Promise<void> {
+  const logger = createLogger({ level: logLevel, secrets: [discord.token] });
+  // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
+  const [{ startBot }, { commands }] = await Promise.all([
+    import("./discord/bot.ts"),
+    import("../commands/index.ts"),
+  ]);
+  let bot: RunningBot;
+  try {
+    bot = await startBot({ discord, engine, commands, logger, bot: readIdentity() });
+  } catch (error) {
+    console.error(describeStartupError(error));
+    process.exitCode = 1;
+    return;
+  }
+  // One failed event must not take the bot down for every server: log it and keep serving.
+  process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { error: reason }));
+  process.on("uncaughtException", (error) => logger.error("uncaught exception", { error }));
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info("signal received", { signal });
+    void bot.shutdown().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  void bot.lost.then(async (error) => {
+    logger.error("gateway connection lost for good", {
+      code: error.code,
+      reason: describeStartupError(error),
+    });
+    await bot.shutdown();
+    process.exit(1);
+  });
+}
+
+await runCli(async () => {
+  const loaded = loadEngineForCli(undefined);
+  const config = loadConfig();
+  if (config.discord === null) {
+    console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
+    await runLocalChat(loaded.engine);
+    return;
+  }
+  await runBot(loaded.engine, config.discord, config.logLevel);
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.ts";
+import { articleChoices, toChoices } from "../../src/discord/choices.ts";
+import { checkCommandList } from "../e2e/fake-discord/validation.ts";
+import { defaultEngine } from "../support/engines.ts";
+
+describe("the slash command list", () => {
+  const bodies = commands.map((command) => command.data.toJSON());
+
+  it("is valid as Discord validates a bulk overwrite", () => {
+    const failure = checkCommandList(bodies);
+    expect(failure, JSON.stringify(failure?.body)).toBeUndefined();
+  });
+
+  it("offers ask, search, passage, sections, about and help, usable in servers and DMs", () => {
+    expect(bodies.map((body) => body.name)).toEqual([
+      "ask",
+      "search",
+      "passage",
+      "sections",
+      "about",
+      "help",
+    ]);
+    for (const body of bodies) expect(body.contexts).toEqual([0, 1]);
+  });
+
+  it("gives each command a handler for every option it autocompletes", () => {
+    for (const command of commands) {
+      const autocompletes = (command.data.toJSON().options ?? []).some(
+        (option) => "autocomplete" in option && option.autocomplete,
+      );
+      expect(Boolean(command.autocomplete), command.data.name).toBe(autocompletes);
+    }
+  });
+});
+
+describe("autocomplete choices", () => {
+  it("keeps at most 25, shortens names to 100 and leaves out values over 100 or repeated", () => {
+    const candidates = [
+      { name: "n".repeat(300), value: "v".repeat(101) },
+      { name: "\u202E@everyone look", value: "ok" },
+      { name: "again", value: "ok" },
+      ...Array.from({ length: 40 }, (_, index) => ({
+        name: `${"long name ".repeat(20)}${index}`,
+        value: `id-${index}`,
+      })),
+    ];
+
+    const choices = toChoices(candidates);
+
+    expect(choices).toHaveLength(25);
+    expect(choices[0]).toEqual({ name: "@\u200Beveryone look", value: "ok" });
+    for (const choice of choices) {
+      expect(choice.name.length).toBeLessThanOrEqual(100);
+      expect(choice.value.length).toBeLessThanOrEqual(100);
+    }
+  });
+
+  it("suggests articles by title or id as typed", () => {
+    const { articles } = defaultEngine().engine;
+
+    expect(articleChoices(articles, "masj")).toEqual([{ name: "Lal Masjid", value: "lal-masjid" }]);
+    expect(articleChoices(articles, "faisal")).toEqual([]);
+  });
+});

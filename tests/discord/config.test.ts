@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.ts";
+
+const token = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.some-secret-part-of-the-token";
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("runs the local chat with defaults when nothing is set", () => {
+    expect(loadConfig({})).toEqual({
+      discord: null,
+      corpusDir: "corpus",
+      cacheDir: ".cache",
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ DISCORD_TOKEN: "", CORPUS_DIR: " ", LOG_LEVEL: "" }).discord).toBeNull();
+  });
+
+  it("reads the Discord settings when a token is set", () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: token,
+      DISCORD_CLIENT_ID: "1100000000000000001",
+      DISCORD_GUILD_ID: "1300000000000000001",
+      DISCORD_API_BASE: "http://127.0.0.1:4000/api/",
+      QA_CHANNEL_IDS: " 1400000000000000001, 1400000000000000002,,1400000000000000001 ",
+      LOG_LEVEL: "DEBUG",
+    });
+
+    expect(config.discord).toEqual({
+      token,
+      clientId: "1100000000000000001",
+      guildId: "1300000000000000001",
+      apiBase: "http://127.0.0.1:4000/api",
+      qaChannelIds: ["1400000000000000001", "1400000000000000002"],
+    });
+    expect(config.logLevel).toBe("debug");
+    expect(loadConfig({ DISCORD_TOKEN: token }).discord?.apiBase).toBe("https://discord.com/api");
+  });
+
+  it("lists every problem, one line each, naming the variable", () => {
+    const problems = problemsOf({
+      DISCORD_TOKEN: "not a token",
+      DISCORD_GUILD_ID: "my-server",
+      DISCORD_API_BASE: "https://discord.com/api/v10",
+      QA_CHANNEL_IDS: "1400000000000000001,#general",
+      LOG_LEVEL: "verbose",
+    });
+
+    expect(problems).toEqual([
+      'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"',
+      'DISCORD_API_BASE must not end with the API version (discord.js adds /v10): "https://discord.com/api/v10"',
+      'QA_CHANNEL_IDS must list channel ids separated by commas, got "#general"',
+      'DISCORD_GUILD_ID must be a Discord id (17–20 digits), got "my-server"',
+      "DISCORD_TOKEN contains whitespace; paste the token again",
+    ]);
+    for (const problem of problems) expect(problem).not.toContain("\n");
+  });
+
+  it("never repeats a malformed token in its message", () => {
+    const secret = "abcdefghijklmnopqrstuvwx";
+    for (const value of [`Bot ${token}`, `"${token}"`, secret, `${secret}.only-two`]) {
+      const [problem] = problemsOf({ DISCORD_TOKEN: value });
+      expect(problem).toMatch(/^DISCORD_TOKEN /u);
+      expect(problem).not.toContain(secret);
+      expect(problem).not.toContain(token);
+    }
+  });
+});

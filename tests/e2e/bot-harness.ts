@@ -1,0 +1,146 @@
+/**
+ * Runs the real bot (real discord.js client, real engine over the real corpus) against FakeDiscord, in-process.
+ * Each test gets a fresh fake and bot; the engine is loaded once per test file.
+ */
+import type { APIEmbed, APIMessage } from "discord.js";
+import { commands as productionCommands } from "../../commands/index.ts";
+import { type RunningBot, startBot } from "../../src/discord/bot.ts";
+import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
+import type { FreeTextPolicy } from "../../src/discord/free-text.ts";
+import { createLogger } from "../../src/discord/logger.ts";
+import { defaultEngine } from "../support/engines.ts";
+import { FakeDiscord, type FakeDiscordOptions, type InteractionResponseEvent } from "./fake-discord.ts";
+
+/** A token shaped like Discord's, so the same value also passes config validation in spawned processes. */
+export const testToken = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.fake-token-for-end-to-end-tests";
+
+let engine: StudyEngine | undefined;
+
+/** The engine over the real corpus, loaded once per test file (without the index cache). */
+export function realEngine(): StudyEngine {
+  engine ??= defaultEngine().engine;
+  return engine;
+}
+
+/** The real engine with some of its methods replaced, e.g. a slow or failing `answer`. */
+export function realEngineWith(overrides: Partial<StudyEngine>): StudyEngine {
+  const base = realEngine();
+  return {
+    articles: base.articles,
+    answer: (question) => base.answer(question),
+    search: (query, articleId) => base.search(query, articleId),
+    passageInContext: (id) => base.passageInContext(id),
+    suggestPassages: (typed, limit) => base.suggestPassages(typed, limit),
+    article: (id) => base.article(id),
+    ...overrides,
+  };
+}
+
+export interface TestBotSetup {
+  fake?: Partial<FakeDiscordOptions>;
+  engine?: StudyEngine;
+  commands?: readonly Command[];
+  options?: Partial<BotOptions>;
+  qaChannelIds?: string[];
+  freeText?: FreeTextPolicy;
+}
+
+export interface TestBot {
+  fake: FakeDiscord;
+  bot: RunningBot;
+  /** Every log line the bot wrote, parsed. */
+  logs: Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/** Starts a fake Discord and the bot logged into it; resolves once the bot is ready. */
+export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
+  const fake = await FakeDiscord.start({ token: testToken, ...setup.fake });
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger({
+    level: "info",
+    secrets: [testToken],
+    write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
+  });
+  try {
+    const bot = await startBot({
+      discord: {
+        token: testToken,
+        clientId: null,
+        guildId: null,
+        apiBase: fake.apiBase,
+        qaChannelIds: setup.qaChannelIds ?? [],
+      },
+      engine: setup.engine ?? realEngine(),
+      commands: setup.commands ?? productionCommands,
+      logger,
+      bot: { name: "wiki-study-bot", version: "0.1.0" },
+      options: setup.options,
+      freeText: setup.freeText,
+    });
+    await bot.client.application.commands.set(
+      (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),
+    );
+    return {
+      fake,
+      bot,
+      logs,
+      stop: async () => {
+        await bot.shutdown();
+        await fake.stop();
+      },
+    };
+  } catch (error) {
+    await fake.stop();
+    throw error;
+  }
+}
+
+/** Resolves with the first value `find` returns, checking every 10 ms for up to `timeoutMs`. */
+export async function eventually<T>(find: () => T | undefined, what: string, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The one embed of a message the bot sent. */
+export function embedOf(message: APIMessage): APIEmbed {
+  const [embed] = message.embeds;
+  if (!embed) throw new Error(`Expected an embed, got ${JSON.stringify(message)}`);
+  return embed;
+}
+
+/** The custom ids of a message's buttons, in order. */
+export function buttonIdsOf(message: APIMessage): string[] {
+  return (message.components ?? []).flatMap((row) =>
+    "components" in row
+      ? row.components.flatMap((component) => ("custom_id" in component ? [component.custom_id] : []))
+      : [],
+  );
+}
+
+/** The choices of an autocomplete answer. */
+export function choicesOf(
+  event: InteractionResponseEvent | undefined,
+): Array<{ name: string; value: string }> {
+  const body = event?.body as { data?: { choices?: Array<{ name: string; value: string }> } } | undefined;
+  if (!body?.data?.choices) throw new Error(`Expected autocomplete choices, got ${JSON.stringify(event)}`);
+  return body.data.choices;
+}
+
+/** All visible text of an embed, for searching. */
+export function textOf(embed: APIEmbed): string {
+  return [
+    embed.author?.name,
+    embed.title,
+    embed.description,
+    ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
+    embed.footer?.text,
+  ]
+    .filter(Boolean)
+    .join("\n");
+}

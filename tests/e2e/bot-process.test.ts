@@ -1,0 +1,168 @@
+/**
+ * The program as people run it: `npm start` and `npm run deploy-commands` as child processes, configured only
+ * through the environment, against FakeDiscord. Every variable is set explicitly (empty = unset) so a
+ * developer's `.env` can never point a test at discord.com.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { projectRoot } from "../support/paths.ts";
+import { embedOf, eventually, testToken } from "./bot-harness.ts";
+import { FakeDiscord } from "./fake-discord.ts";
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+let fake: FakeDiscord | undefined;
+let running: Run | undefined;
+
+afterEach(async () => {
+  if (running && running.child.exitCode === null) running.child.kill("SIGKILL");
+  await running?.exited;
+  await fake?.stop();
+  running = undefined;
+  fake = undefined;
+});
+
+/** Runs `npm <args>` in the project with exactly these settings. */
+function npm(args: string[], env: Record<string, string>, input?: string): Run {
+  return run("npm", ["--silent", ...args], env, input);
+}
+
+/**
+ * Runs the command behind `npm start` directly, a second faster than through npm. npm does not wait for its
+ * script on SIGTERM, so the signal test (like a process manager) talks to tsx, which relays the signal and
+ * exits with the bot's code.
+ */
+function tsxMain(env: Record<string, string>): Run {
+  return run(join(projectRoot, "node_modules/.bin/tsx"), ["src/main.ts"], env);
+}
+
+function run(command: string, args: string[], env: Record<string, string>, input?: string): Run {
+  const child = spawn(command, args, {
+    cwd: projectRoot,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DISCORD_TOKEN: "",
+      DISCORD_CLIENT_ID: "",
+      DISCORD_GUILD_ID: "",
+      DISCORD_API_BASE: "http://127.0.0.1:9/api",
+      QA_CHANNEL_IDS: "",
+      CORPUS_DIR: "corpus",
+      CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
+      LOG_LEVEL: "info",
+      ...env,
+    },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  child.stdin?.end(input);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  running = { child, stdout: () => stdout, stderr: () => stderr, exited };
+  return running;
+}
+
+describe("npm start (src/main.ts)", () => {
+  it("without DISCORD_TOKEN answers piped questions in the terminal and exits 0", async () => {
+    const run = npm(["start"], {}, "when was it built\nwho won the 2022 world cup\n");
+
+    expect(await run.exited).toBe(0);
+    expect(run.stderr()).toBe(
+      "DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.\n",
+    );
+    expect(run.stdout()).toContain("Answer: **1965**");
+    expect(run.stdout()).toContain("(lal-masjid/history/2)");
+    expect(run.stdout()).toContain("The articles don't say.");
+  });
+
+  it("refuses a bad configuration with one line per problem, no stack trace and no token, exit 1", async () => {
+    const run = tsxMain({ DISCORD_TOKEN: `Bot ${testToken}`, QA_CHANNEL_IDS: "general" });
+
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trim().split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain("QA_CHANNEL_IDS");
+    expect(lines[1]).toContain("DISCORD_TOKEN");
+    expect(run.stderr()).not.toContain(testToken);
+    expect(run.stderr()).not.toMatch(/^\s+at /mu);
+  });
+
+  it("refuses an empty corpus folder with one clear line, exit 1", async () => {
+    const run = tsxMain({ CORPUS_DIR: mkdtempSync(join(tmpdir(), "empty-corpus-")) });
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr().trim().split("\n")).toHaveLength(1);
+    expect(run.stderr()).toMatch(/^corpus error: /u);
+  });
+
+  it("with a token serves the fake Discord, logs JSON lines, and exits 0 on SIGTERM", async () => {
+    fake = await FakeDiscord.start({ token: testToken });
+    const run = tsxMain({ DISCORD_TOKEN: testToken, DISCORD_API_BASE: fake.apiBase });
+    await eventually(
+      () => (run.stdout().includes('"msg":"bot ready"') ? true : undefined),
+      "the bot",
+      20_000,
+    );
+
+    const sent = fake.sendInteraction({ name: "ask", options: { question: "when was it built" } });
+    expect(embedOf(await fake.waitForInteractionReply(sent.id)).title).toBe("1965");
+    run.child.kill("SIGTERM");
+
+    expect(await run.exited).toBe(0);
+    const logs = run
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(logs.map((line) => line.msg)).toEqual(
+      expect.arrayContaining(["bot ready", "interaction handled", "shutting down", "disconnected"]),
+    );
+    expect(run.stdout()).not.toContain(testToken);
+    expect(run.stdout()).not.toContain("when was it built");
+  });
+});
+
+describe("npm run deploy-commands", () => {
+  it("registers every command in DISCORD_GUILD_ID, reading the application id from the API", async () => {
+    fake = await FakeDiscord.start({ token: testToken });
+    const run = npm(["run", "deploy-commands"], {
+      DISCORD_TOKEN: testToken,
+      DISCORD_API_BASE: fake.apiBase,
+      DISCORD_GUILD_ID: fake.defaultGuildId,
+    });
+
+    expect(await run.exited).toBe(0);
+    const registered = fake.registeredCommands(fake.defaultGuildId);
+    expect(registered.map((command) => command.name)).toEqual([
+      "ask",
+      "search",
+      "passage",
+      "sections",
+      "about",
+      "help",
+    ]);
+    expect(fake.registeredCommands()).toEqual([]);
+    expect(fake.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      "GET /applications/@me 200",
+      `PUT /applications/${fake.options.applicationId}/guilds/${fake.defaultGuildId}/commands 200`,
+    ]);
+    expect(run.stdout()).toContain(
+      `Registered 6 commands for application ${fake.options.applicationId} in guild`,
+    );
+    expect(run.stdout()).toContain("/ask — Ask a question about the study articles");
+  });
+});
