@@ -535,7 +535,8 @@ function scoreSentence(
     coverage *
     (1 + options.typeNounBonus * hintShare) *
     (metadataAsked ? 1 : options.unaskedMetadataFactor) *
-    (1 - options.articlePrior + options.articlePrior * (articleShare.get(view.article.id) ?? 0));
+    (1 - options.articlePrior + options.articlePrior * (articleShare.get(view.article.id) ?? 0)) *
+    (view.passage.sectionSlug === "lead" ? 1 + options.leadPrior : 1);
   // A sentence covering too little of the question can neither answer nor rank high: skip the type work.
   if (coverage < options.minCoverage / 2) {
     return { view, coverage, typeFit: 0, span: null, spanInNext: false, score: rankCoverage * 0.5 };

@@ -31,6 +31,8 @@ export interface EngineOptions {
   unaskedMetadataFactor: number;
   /** Ranking weight of how much of the retrieved evidence comes from the sentence's article. */
   articlePrior: number;
+  /** Ranking bonus for the lead section, which defines the subject (breaks ties for `where is X`). */
+  leadPrior: number;
   /** Smallest share of the question's weighted terms the best sentence must cover to be an answer. */
   minCoverage: number;
   /** Factor applied to sentences of other articles when the question names an article. */
@@ -61,6 +63,7 @@ export const defaultEngineOptions: EngineOptions = {
   typeNounBonus: 0.05,
   unaskedMetadataFactor: 0.7,
   articlePrior: 0.1,
+  leadPrior: 0.02,
   minCoverage: 0.6,
   otherArticlePenalty: 0.6,
   followingSentenceChars: 120,
