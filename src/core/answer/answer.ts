@@ -52,6 +52,9 @@ interface ScoredSentence {
   score: number;
 }
 
+/** Type fit of a name with no cue tying it to the question (a type noun describing it, a locative before a place). */
+const NAME_WITHOUT_CUE_FIT = 0.9;
+
 /** Types a sentence must satisfy to answer at all. */
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "count", "measure", "name-of"]);
 const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been", "being"]);
@@ -318,8 +321,11 @@ function fitType(
   const tags = view.sentence.wordTags;
   const mentionedInQuestion = (candidate: Candidate) => mentioned(candidate, matched);
   // Questions with words beyond the article's name need one of them beside the answer.
+  // A word found in the section heading (`Siege`) anchors the section's dates too.
   const needsAnchor =
-    !anchoredInPrevious && resolved.some((r) => !r.term.typeNoun && matchIn(r, view.titleTerms) === 0);
+    !anchoredInPrevious &&
+    resolved.some((r) => !r.term.typeNoun && matchIn(r, view.titleTerms) === 0) &&
+    !resolved.some((r) => !r.term.typeNoun && matchIn(r, view.headingTerms) > 0);
   switch (question.type) {
     case "date": {
       const dates = datesOf(view);
@@ -359,15 +365,21 @@ function fitType(
         const described = closest.find(({ name }) =>
           typeNouns.some((i) => i >= name.firstWord - 4 && i < name.lastWord),
         );
-        return { typeFit: described ? 1 : 0.75, span: (described ?? closest[0])?.name ?? null };
+        if (described) return { typeFit: 1, span: described.name };
       }
       if (question.type === "place") {
         // Places follow a locative preposition (`located in Islamabad`, `in his Punjabi village`).
         const located = closest.find(({ name }) => isAfterLocative(words, name.firstWord));
         if (located) return { typeFit: 1, span: located.name };
-        return { typeFit: closest[0] ? 0.75 : 0.5, span: closest[0]?.name ?? null };
       }
-      return { typeFit: closest[0] ? 1 : 0.5, span: closest[0]?.name ?? null };
+      // A person is not the name of an article's subject (`Lal Masjid` did not kill anyone).
+      const fitting =
+        question.type === "person"
+          ? closest.filter(
+              ({ name }) => name.text !== view.article.title && !/^\p{Lu}{1,3}$/u.test(name.text),
+            )
+          : closest;
+      return { typeFit: fitting[0] ? NAME_WITHOUT_CUE_FIT : 0.5, span: fitting[0]?.name ?? null };
     }
     case "name-of": {
       // The name must stand right beside what is named, and not merely describe it (`his Punjabi village`).
@@ -447,8 +459,15 @@ function focusRange(
   if (hits.length === 0) return null;
   const firstWord = hits[0] as number;
   let lastWord = firstWord + 1;
-  while (hits.includes(lastWord) || (view.words[lastWord]?.norm.length === 1 && hits.includes(lastWord + 1)))
+  // The focus is one unbroken run of words (`Ayman al Zawahiri`, not `…, Al Qaeda`).
+  const joined = (i: number) =>
+    /^\s*$/u.test(view.sentence.text.slice(view.words[i - 1]?.end ?? 0, view.words[i]?.start ?? 0));
+  while (
+    joined(lastWord) &&
+    (hits.includes(lastWord) || (view.words[lastWord]?.norm.length === 1 && hits.includes(lastWord + 1)))
+  ) {
     lastWord++;
+  }
   return { firstWord, lastWord };
 }
 

@@ -281,6 +281,12 @@ export function definitionCandidates(
     const inner = after[2] as string;
     add(focusEnd + after[0].indexOf(inner), focusEnd + after[0].indexOf(inner) + inner.length);
   }
+  // An appositive after the focus (`Ayman al Zawahiri, Al Qaeda's second in command, released …`).
+  const appositive = /^,\s+([^,.;()]+?)\s*(?:,|\.|$)/u.exec(text.slice(focusEnd));
+  if (appositive?.[1] !== undefined && appositive[1].split(/\s+/u).length <= 10) {
+    const at = focusEnd + appositive[0].indexOf(appositive[1]);
+    add(at, at + appositive[1].length);
+  }
   const translated = /^[^.]*?\b(?:translated|known|meaning)\s+(?:as\s+)?([^,.()]+)/u.exec(
     text.slice(focusEnd),
   );
