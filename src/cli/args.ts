@@ -36,3 +36,12 @@ export function parseCliArgs(
   }
   return args;
 }
+
+/** An integer option's value, or undefined when it was not given. */
+export function integerOption(name: string, value: string | undefined, least: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < least)
+    throw new UsageError(`--${name} needs an integer ≥ ${least}`);
+  return parsed;
+}

@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadEngine, type QaEngine } from "../core/engine.ts";
 import { defaultEngineOptions } from "../core/index/options.ts";
 import { buildSearchIndex, indexedPassages, Vocabulary } from "../core/index/search-index.ts";
 import { ingestCorpus, readCorpusFiles } from "../core/ingest/corpus.ts";
-import { parseCliArgs, UsageError } from "./args.ts";
-import { containsGoldAnswer, PlainBaseline, readEvalItems } from "./evaluation.ts";
+import { integerOption, parseCliArgs, UsageError } from "./args.ts";
+import { realCorpusQuestions } from "./bench-questions.ts";
+import { containsGoldAnswer, PlainBaseline } from "./evaluation.ts";
+import { formatMs, percentile } from "./latency.ts";
 import {
   defaultSyntheticCorpusOptions,
   type SyntheticFact,
@@ -33,20 +35,6 @@ const TARGET_SAMPLES = 2000;
 const MIN_ROUNDS = 3;
 const MAX_ROUNDS = 50;
 const LATENCY_BUDGET_MS = 15_000;
-
-/** Asked of the real corpus when `../shared/eval/dev.jsonl` is absent (the bench must not need it). */
-const GENERIC_QUESTIONS = [
-  "when was it built",
-  "who founded it",
-  "which city is it in",
-  "what does the name mean",
-  "who was the first leader",
-  "what happened in 2007",
-  "how many people were killed",
-  "who designed the building",
-  "what is it made of",
-  "where is it located",
-];
 
 /** Questions no generated article answers; the engine should decline them. */
 const OFF_TOPIC_QUESTIONS = [
@@ -144,11 +132,6 @@ interface CorpusBench {
   hasCachedStartTarget: boolean;
   /** Synthetic corpus only: the facts its questions ask, for the sanity check. */
   facts?: readonly SyntheticFact[];
-}
-
-/** Nearest-rank percentile of ascending values. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
 }
 
 const median = (values: readonly number[]) =>
@@ -345,12 +328,6 @@ function spreadSample<T>(items: readonly T[], count: number): T[] {
   return items.filter((_, n) => n % step === 0).slice(0, count);
 }
 
-const ms = (value: number) =>
-  value >= 1000
-    ? `${(value / 1000).toFixed(2)} s`
-    : value >= 10
-      ? `${value.toFixed(0)} ms`
-      : `${value.toFixed(value >= 1 ? 1 : 3)} ms`;
 const times = (ratio: number) => `${ratio.toFixed(1)}×`;
 const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
@@ -360,7 +337,7 @@ function formatCorpus(report: CorpusReport): string {
   const { stagesMs } = build;
   const cell = (text: string, width: number) => text.padStart(width);
   const buildRow = (label: string, ours: number, plain: number, note: string) =>
-    `  ${label.padEnd(34)}${cell(ms(ours), 10)}${cell(ms(plain), 10)}${cell(times(ours / plain), 8)}   ${note}`;
+    `  ${label.padEnd(34)}${cell(formatMs(ours), 10)}${cell(formatMs(plain), 10)}${cell(times(ours / plain), 8)}   ${note}`;
   const cacheNote = !cachedStart.fromCache
     ? "NOT FROM CACHE: the second load rebuilt the index"
     : cachedStart.underTarget === undefined
@@ -368,7 +345,7 @@ function formatCorpus(report: CorpusReport): string {
       : `cache ${cachedStart.cacheMb.toFixed(1)} MB; under 1 s: ${verdict(cachedStart.underTarget)}`;
   const bound = (ratio: number) => `${times(ratio)} ${verdict(ratio <= LATENCY_BOUND)}`;
   const latencyRow = (label: string, name: SystemName, note = "") =>
-    `  ${label.padEnd(34)}${cell(ms(latency.percentiles[name].p50), 10)}${cell(ms(latency.percentiles[name].p99), 10)}   ${note}`.trimEnd();
+    `  ${label.padEnd(34)}${cell(formatMs(latency.percentiles[name].p50), 10)}${cell(formatMs(latency.percentiles[name].p99), 10)}   ${note}`.trimEnd();
   const lines = [
     `${report.name}: ${report.dir}`,
     `  ${report.articles} article${report.articles === 1 ? "" : "s"}, ${report.words.toLocaleString("en-US")} words, ${report.passages.toLocaleString("en-US")} passages`,
@@ -377,7 +354,7 @@ function formatCorpus(report: CorpusReport): string {
       "index build",
       build.oursMs,
       build.plainMs,
-      `stages: read ${ms(stagesMs.read)}, ingest ${ms(stagesMs.ingest)}, index ${ms(stagesMs.index)}, vocabulary ${ms(stagesMs.vocabulary)}`,
+      `stages: read ${formatMs(stagesMs.read)}, ingest ${formatMs(stagesMs.ingest)}, index ${formatMs(stagesMs.index)}, vocabulary ${formatMs(stagesMs.vocabulary)}`,
     ),
     buildRow("cached start-up (vs plain build)", cachedStart.ms, build.plainMs, cacheNote),
     `  ${`latency, ${latency.questions} questions × ${latency.rounds} rounds`.padEnd(34)}${cell("p50", 10)}${cell("p99", 10)}   vs same index (≤ ${LATENCY_BOUND}×): p50, p99`,
@@ -397,7 +374,7 @@ function formatCorpus(report: CorpusReport): string {
       "barePlainIndex",
       `ours fresh vs this: ${times(latency.freshToPlainIndex.p50)}, ${times(latency.freshToPlainIndex.p99)}`,
     ),
-    `  slowest (ours fresh, p50): ${latency.slowest.map((slow) => `${ms(slow.p50)} "${slow.question}"`).join("; ")}`,
+    `  slowest (ours fresh, p50): ${latency.slowest.map((slow) => `${formatMs(slow.p50)} "${slow.question}"`).join("; ")}`,
   ];
   if (report.sanity !== undefined) {
     lines.push(
@@ -405,15 +382,6 @@ function formatCorpus(report: CorpusReport): string {
     );
   }
   return lines.join("\n");
-}
-
-/** An integer option's value, or undefined when it was not given. */
-function integerOption(name: string, value: string | undefined, least: number): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < least)
-    throw new UsageError(`--${name} needs an integer ≥ ${least}`);
-  return parsed;
 }
 
 function main(): void {
@@ -430,15 +398,12 @@ function main(): void {
   const progress = (message: string) => console.error(`… ${message}`);
 
   const loadAtStart = loadavg()[0] as number;
-  const devQuestions = resolve("../shared/eval/dev.jsonl");
   const corpora = [
     benchCorpus(
       {
         name: "real corpus",
         dir: corpusDir,
-        questions: existsSync(devQuestions)
-          ? readEvalItems(devQuestions).map((item) => item.question)
-          : GENERIC_QUESTIONS,
+        questions: realCorpusQuestions(),
         rounds,
         hasCachedStartTarget: true,
       },

@@ -156,11 +156,15 @@ function matchIn(resolved: ResolvedTerm, terms: ReadonlySet<string>, nameOnly?: 
 /** Word positions in a sentence where a term's forms appear (for single-word forms). */
 function positionsOf(resolved: ResolvedTerm, view: SentenceView): number[] {
   const positions: number[] = [];
-  view.wordTerms.forEach((terms, i) => {
-    if (resolved.forms.some((form) => form.terms.length === 1 && terms.includes(form.terms[0] as string))) {
-      positions.push(i);
+  for (let i = 0; i < view.wordTerms.length; i++) {
+    const terms = view.wordTerms[i] as string[];
+    for (const form of resolved.forms) {
+      if (form.terms.length === 1 && terms.includes(form.terms[0] as string)) {
+        positions.push(i);
+        break;
+      }
     }
-  });
+  }
   return positions;
 }
 
@@ -528,13 +532,17 @@ function scoreSentence(
       // Words of the article's own title are everywhere; they anchor no date or number.
       if (inTitle === 0) anchors.push(...positions);
     }
-    const best = Math.max(
-      direct,
-      credit.title * inTitle,
-      credit.heading * inHeading,
-      credit.neighbour * matchIn(r, view.neighbourTerms),
-      view.startsWithPronoun ? credit.antecedent * matchIn(r, view.previousTerms) : 0,
-    );
+    // Context only matters when the sentence itself does not hold the term fully.
+    const best =
+      direct === 1
+        ? 1
+        : Math.max(
+            direct,
+            credit.title * inTitle,
+            credit.heading * inHeading,
+            credit.neighbour * matchIn(r, view.neighbourTerms),
+            view.startsWithPronoun ? credit.antecedent * matchIn(r, view.previousTerms) : 0,
+          );
     // The noun naming the answer type (`which city`) helps ranking when present but is never required.
     if (r.term.typeNoun) {
       hintTotal += r.weight;

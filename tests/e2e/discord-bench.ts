@@ -1,0 +1,308 @@
+/**
+ * `npx tsx tests/e2e/discord-bench.ts` (options in `USAGE` below), also the second half of `npm run bench`.
+ *
+ * How fast the bot acknowledges `/ask` under load: the real bot (real discord.js client, real engine over
+ * the real corpus) runs in-process against FakeDiscord, and each interaction is timed from the moment its
+ * INTERACTION_CREATE is sent to the moment the fake has accepted its callback. Interactions go out through
+ * a sliding window: `concurrency` are in flight at any time, and the next is sent as soon as one is fully
+ * answered (for a deferral, once its reply is edited in). Afterwards every interaction must have had exactly
+ * one accepted callback, no 10062 (too late) or 40060 (answered twice) rejection, and a visible answer.
+ *
+ * It lives under tests/ rather than src/cli/ because it drives FakeDiscord, the test fake: the product never
+ * needs it. The fake and the bot share one event loop, so the times include the fake's own work; read them
+ * as an upper bound of the bot's share, and against Discord's 3 s window.
+ */
+import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InteractionResponseType, RESTJSONErrorCodes } from "discord.js";
+import { integerOption, parseCliArgs, UsageError } from "../../src/cli/args.ts";
+import { realCorpusQuestions } from "../../src/cli/bench-questions.ts";
+import { formatMs, percentile } from "../../src/cli/latency.ts";
+import { loadEngine } from "../../src/core/engine.ts";
+import type { StudyEngine } from "../../src/discord/command.ts";
+import { eventually, startTestBot } from "./bot-harness.ts";
+import type { FakeDiscord, FakeDiscordOptions, RecordedRequest } from "./fake-discord.ts";
+
+const USAGE =
+  "usage: npx tsx tests/e2e/discord-bench.ts [--interactions N] [--concurrency C] [--warm-up W] [--corpus DIR] [--json]";
+
+/** What to send; every field has its default in {@link defaultDiscordBenchOptions}. */
+export interface DiscordBenchOptions {
+  /** `/ask` interactions timed and checked. */
+  interactions: number;
+  /** Interactions in flight at once (a sliding window, not batches). */
+  concurrency: number;
+  /** Questions asked in turn, from the first again after the last. */
+  questions: readonly string[];
+  /**
+   * Interactions sent first, through the same window, to warm the JIT and discord.js's lazy paths. They are
+   * checked like the others but left out of the latency figures and counts.
+   */
+  warmUp: number;
+  /** What the bot answers from; the engine over the project's corpus when omitted. */
+  engine?: StudyEngine;
+  /** How the fake Discord behaves, e.g. a shorter interaction window; Discord's own when omitted. */
+  fake?: Partial<FakeDiscordOptions>;
+}
+
+export const defaultDiscordBenchOptions: Omit<DiscordBenchOptions, "questions" | "engine" | "fake"> = {
+  interactions: 500,
+  concurrency: 20,
+  warmUp: 20,
+};
+
+/** What one benchmark run measured. Counts cover the timed interactions only. */
+export interface DiscordBenchResult {
+  interactions: number;
+  concurrency: number;
+  warmUp: number;
+  /** Distinct questions asked. */
+  questions: number;
+  /**
+   * INTERACTION_CREATE sent → callback accepted, in ms, over the timed interactions that got a callback
+   * (NaN when none did).
+   */
+  latencyMs: { p50: number; p99: number; max: number; mean: number };
+  /** Exactly one accepted callback, no rejected one, and a visible answer (a deferral's edit included). */
+  answered: number;
+  /** Accepted callbacks by type: 4 a direct reply, 5 a deferral ("thinking…"), anything else. */
+  callbacks: { direct: number; deferred: number; other: number };
+  /** Callbacks Discord would have rejected: 10062 after the 3 s window, 40060 for a second callback. */
+  rejected: { unknownInteraction: number; alreadyAcknowledged: number; other: number };
+  /** Errors the bot logged while handling (each also ends in an apology instead of an answer). */
+  botErrors: number;
+  /** One line per interaction (warm-up included) that was not answered exactly once, e.g. for a log. */
+  problems: string[];
+  /** From the first timed interaction sent to the last one answered. */
+  wallMs: number;
+}
+
+/** What the fake saw of one interaction. */
+interface InteractionOutcome {
+  id: string;
+  token: string;
+  question: string;
+  /** Time to the accepted callback; undefined when none came in time. */
+  latencyMs: number | undefined;
+}
+
+/** How long after Discord's window a callback is still waited for, so a late one is seen being rejected. */
+const lateCallbackGraceMs = 1000;
+/** How long a deferred reply may take to be edited in. */
+const deferredAnswerWaitMs = 10_000;
+
+/** Runs `run(0…count-1)` with at most `concurrency` running at once, starting the next as one finishes. */
+async function inSlidingWindow<T>(
+  count: number,
+  concurrency: number,
+  run: (n: number) => Promise<T>,
+): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const n = next++;
+      results[n] = await run(n);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  return results;
+}
+
+/** Sends one `/ask` and resolves once it is answered (or has clearly gone unanswered). */
+async function askOnce(fake: FakeDiscord, question: string): Promise<InteractionOutcome> {
+  const sentAt = performance.now();
+  const sent = fake.sendInteraction({ name: "ask", options: { question } });
+  const latencyMs = await fake
+    .waitForInteractionResponse(
+      sent.id,
+      fake.options.interactionTimeoutMs + lateCallbackGraceMs,
+      (events) => events.length > 0,
+    )
+    .then(
+      () => performance.now() - sentAt,
+      () => undefined,
+    );
+  // The window slot stays taken until the user sees the answer; a missing one is reported from the requests.
+  if (latencyMs !== undefined) {
+    await fake.waitForInteractionResponse(sent.id, deferredAnswerWaitMs).catch(() => undefined);
+  }
+  return { id: sent.id, token: sent.token, question, latencyMs };
+}
+
+/** The interaction token a callback or webhook request is for (`/interactions/:id/:token/callback`, `/webhooks/:app/:token…`). */
+function interactionTokenOf(request: RecordedRequest): string | undefined {
+  const [, root, , token] = request.path.split("/");
+  return root === "interactions" || root === "webhooks" ? token : undefined;
+}
+
+const isCallback = (request: RecordedRequest) => request.path.endsWith("/callback");
+const accepted = (request: RecordedRequest) => request.status < 300;
+const errorCode = (request: RecordedRequest) =>
+  (request.responseBody as { code?: unknown } | undefined)?.code;
+
+/** How one interaction was answered, judged from every request the bot made for it. */
+function judge(requests: readonly RecordedRequest[]) {
+  const callbacks = requests.filter(isCallback);
+  const acceptedCallbacks = callbacks.filter(accepted);
+  const rejectedCodes = callbacks.filter((request) => !accepted(request)).map(errorCode);
+  const callbackType = (acceptedCallbacks[0]?.body as { type?: InteractionResponseType } | undefined)?.type;
+  const visible =
+    callbackType === InteractionResponseType.ChannelMessageWithSource ||
+    (callbackType === InteractionResponseType.DeferredChannelMessageWithSource &&
+      requests.some((request) => !isCallback(request) && accepted(request)));
+  const answered = acceptedCallbacks.length === 1 && rejectedCodes.length === 0 && visible;
+  const problem = answered
+    ? undefined
+    : `${acceptedCallbacks.length} accepted callback(s)${
+        rejectedCodes.length > 0 ? `, rejected with ${rejectedCodes.join(", ")}` : ""
+      }${acceptedCallbacks.length > 0 && !visible ? ", no visible answer" : ""}`;
+  return { callbackType, rejectedCodes, answered, problem };
+}
+
+/**
+ * Starts a fake Discord and the real bot, sends `warmUp` and then `interactions` `/ask` interactions through
+ * a sliding window of `concurrency`, and reports acknowledgement latency and whether each was answered once.
+ */
+export async function benchmarkDiscord(
+  options: Partial<DiscordBenchOptions> & Pick<DiscordBenchOptions, "questions">,
+): Promise<DiscordBenchResult> {
+  const { interactions, concurrency, questions, warmUp, engine } = {
+    ...defaultDiscordBenchOptions,
+    ...options,
+  };
+  if (questions.length === 0) throw new Error("benchmarkDiscord needs at least one question");
+  const questionAt = (n: number) => questions[n % questions.length] as string;
+  const testBot = await startTestBot({ engine, fake: options.fake });
+  try {
+    const { fake } = testBot;
+    const warmUpOutcomes = await inSlidingWindow(warmUp, concurrency, (n) => askOnce(fake, questionAt(n)));
+    const started = performance.now();
+    const timed = await inSlidingWindow(interactions, concurrency, (n) => askOnce(fake, questionAt(n)));
+    const wallMs = performance.now() - started;
+
+    // Wait for the bot to finish with every interaction, so a late second callback would be on record too.
+    const total = warmUp + interactions;
+    const finished = () =>
+      testBot.logs.filter((line) => line.msg === "interaction handled" || line.msg === "interaction failed")
+        .length;
+    await eventually(
+      () => (finished() >= total ? true : undefined),
+      "the bot to log every interaction",
+      deferredAnswerWaitMs,
+    );
+
+    const requestsByToken = new Map<string, RecordedRequest[]>();
+    for (const request of fake.requests) {
+      const token = interactionTokenOf(request);
+      if (token !== undefined) requestsByToken.set(token, [...(requestsByToken.get(token) ?? []), request]);
+    }
+
+    const result: DiscordBenchResult = {
+      interactions,
+      concurrency,
+      warmUp,
+      questions: new Set(questions).size,
+      latencyMs: latencySummary(timed.flatMap((outcome) => outcome.latencyMs ?? [])),
+      answered: 0,
+      callbacks: { direct: 0, deferred: 0, other: 0 },
+      rejected: { unknownInteraction: 0, alreadyAcknowledged: 0, other: 0 },
+      botErrors: testBot.logs.filter((line) => line.level === "error").length,
+      problems: [],
+      wallMs,
+    };
+    for (const [n, outcome] of [...warmUpOutcomes, ...timed].entries()) {
+      const verdict = judge(requestsByToken.get(outcome.token) ?? []);
+      const label = n < warmUp ? "warm-up interaction" : "interaction";
+      if (verdict.problem)
+        result.problems.push(`${label} ${outcome.id} ("${outcome.question}"): ${verdict.problem}`);
+      if (n < warmUp) continue;
+      if (verdict.answered) result.answered++;
+      if (verdict.callbackType === InteractionResponseType.ChannelMessageWithSource)
+        result.callbacks.direct++;
+      else if (verdict.callbackType === InteractionResponseType.DeferredChannelMessageWithSource)
+        result.callbacks.deferred++;
+      else if (verdict.callbackType !== undefined) result.callbacks.other++;
+      for (const code of verdict.rejectedCodes) {
+        if (code === RESTJSONErrorCodes.UnknownInteraction) result.rejected.unknownInteraction++;
+        else if (code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+          result.rejected.alreadyAcknowledged++;
+        else result.rejected.other++;
+      }
+    }
+    return result;
+  } finally {
+    await testBot.stop();
+  }
+}
+
+function latencySummary(samples: readonly number[]): DiscordBenchResult["latencyMs"] {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? Number.NaN,
+    mean: sorted.reduce((sum, value) => sum + value, 0) / sorted.length,
+  };
+}
+
+/** Every timed interaction answered exactly once, and nothing went wrong on the way (warm-up included). */
+export function benchPassed(result: DiscordBenchResult): boolean {
+  return result.answered === result.interactions && result.problems.length === 0 && result.botErrors === 0;
+}
+
+function formatResult(result: DiscordBenchResult): string {
+  const { latencyMs, callbacks, rejected } = result;
+  const rejections = [
+    `${rejected.unknownInteraction} × 10062`,
+    `${rejected.alreadyAcknowledged} × 40060`,
+    `${rejected.other} other`,
+  ].join(", ");
+  const lines = [
+    `discord: ${result.interactions} /ask interactions (${result.questions} distinct questions) through the fake Discord to the real bot, sliding window of ${result.concurrency} in flight, after ${result.warmUp} untimed warm-up`,
+    `  INTERACTION_CREATE → callback   p50 ${formatMs(latencyMs.p50)}, p99 ${formatMs(latencyMs.p99)}, max ${formatMs(latencyMs.max)}, mean ${formatMs(latencyMs.mean)}`,
+    `  answered exactly once: ${result.answered}/${result.interactions} ${benchPassed(result) ? "PASS" : "FAIL"}`,
+    `  callbacks: ${callbacks.direct} direct replies (type 4), ${callbacks.deferred} deferrals (type 5), ${callbacks.other} other; rejected: ${rejections}; bot errors: ${result.botErrors}`,
+    `  ${formatMs(result.wallMs)} in all, ${((result.interactions / result.wallMs) * 1000).toFixed(0)} interactions/s`,
+    ...result.problems.slice(0, 10).map((problem) => `  ${problem}`),
+  ];
+  if (result.problems.length > 10) lines.push(`  … and ${result.problems.length - 10} more`);
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const args = parseCliArgs(process.argv.slice(2), {
+    flags: ["json"],
+    // `npm run bench -- …` gives both benchmarks the same arguments: the core bench's own are accepted here
+    // too, and all but --corpus left to it.
+    values: ["interactions", "concurrency", "warm-up", "corpus", "articles", "seed", "rounds"],
+  });
+  const interactions =
+    integerOption("interactions", args.values.interactions, 1) ?? defaultDiscordBenchOptions.interactions;
+  const concurrency =
+    integerOption("concurrency", args.values.concurrency, 1) ?? defaultDiscordBenchOptions.concurrency;
+  const warmUp = integerOption("warm-up", args.values["warm-up"], 0) ?? defaultDiscordBenchOptions.warmUp;
+  const engine =
+    args.values.corpus === undefined
+      ? undefined
+      : loadEngine({ corpusDir: resolve(args.values.corpus), cacheDir: null }).engine;
+  console.error("… discord: starting the fake Discord and the bot");
+  const result = await benchmarkDiscord({
+    interactions,
+    concurrency,
+    warmUp,
+    questions: realCorpusQuestions(),
+    engine,
+  });
+  console.log(args.flags.json ? JSON.stringify(result) : formatResult(result));
+  if (!benchPassed(result)) process.exitCode = 1;
+}
+
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n${USAGE}`);
+    process.exitCode = 2;
+  });
+}
