@@ -133,7 +133,7 @@ function normaliseWhWord(word: string): string {
 }
 
 /** True when two words differ by at most one insertion, deletion or substitution. */
-export function editDistanceOne(a: string, b: string): boolean {
+function editDistanceOne(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

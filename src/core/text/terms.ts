@@ -70,10 +70,3 @@ export function stem(word: string): string {
 export function isContentWord(norm: string): boolean {
   return !STOP_WORDS.has(norm) && (norm.length > 1 || /\p{N}/u.test(norm));
 }
-
-/** Content terms of a text: stems of its content words, in order, repeats kept. */
-export function contentStems(text: string): string[] {
-  return splitWords(text)
-    .filter((word) => isContentWord(word.norm))
-    .map((word) => stem(word.norm));
-}
