@@ -55,6 +55,9 @@ interface ScoredSentence {
 /** Type fit of a name with no cue tying it to the question (a type noun describing it, a locative before a place). */
 const NAME_WITHOUT_CUE_FIT = 0.9;
 
+/** Question types a list of categories or external links can answer. */
+const LIST_ANSWERABLE: ReadonlySet<AnswerType> = new Set(["name", "kind", "other", "definition"]);
+
 /** Types a sentence must satisfy to answer at all. */
 const STRICT_TYPES: ReadonlySet<AnswerType> = new Set(["date", "count", "measure", "name-of"]);
 const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been", "being"]);
@@ -265,7 +268,11 @@ function agentlessPassive(
     if (!participle) continue;
     const before = view.words.slice(Math.max(0, i - 2), i).map((word) => word.norm);
     const after = view.words.slice(i + 1, i + 5).map((word) => word.norm);
-    if (before.some((norm) => BE_FORMS.has(norm)) && !after.includes("by")) return i;
+    // `was established in 1980`, or a reduced relative `a protected area established in 1980`:
+    // passive unless a name stands right before the verb as its subject.
+    const subjectBefore = namesOf(view).some((name) => name.lastWord === i || name.lastWord === i - 1);
+    const passive = before.some((norm) => BE_FORMS.has(norm)) || !subjectBefore;
+    if (passive && !after.includes("by")) return i;
   }
   return null;
 }
@@ -323,6 +330,14 @@ function fitType(
   const { text } = view.sentence;
   const { words } = view;
   const tags = view.sentence.wordTags;
+  // A list of categories or links names things; it does not say who did what, when, how many or why.
+  if (
+    view.passage.kind !== "body" &&
+    view.passage.kind !== "caption" &&
+    !LIST_ANSWERABLE.has(question.type)
+  ) {
+    return { typeFit: 0, span: null };
+  }
   const mentionedInQuestion = (candidate: Candidate) => mentioned(candidate, matched);
   // Questions with words beyond the article's name need one of them beside the answer.
   // A word found in the section heading (`Siege`) anchors the section's dates too.
@@ -348,14 +363,20 @@ function fitType(
     case "person":
     case "place":
     case "name": {
-      let names = namesOf(view).filter((name) => !mentionedInQuestion(name));
+      const names = namesOf(view).filter((name) => !mentionedInQuestion(name));
+      // `who founded X` is answered only where the sentence uses that verb (or a synonym) as a verb.
+      const agentVerb = resolved.find((r) => r.term.key === question.agentVerb);
+      if (agentVerb && !positionsOf(agentVerb, view).some((i) => (tags[i] ?? "").startsWith("VB"))) {
+        return { typeFit: 0, span: null };
+      }
       const passiveVerb = agentlessPassive(question, view, resolved);
       if (passiveVerb !== null) {
-        names = names.filter(
+        // Only the clause's subject before the verb can be the agent (`Aurangzeb, …, ordered the mosque to be built`).
+        const subject = names.find(
           (name) =>
             name.lastWord <= passiveVerb && !matched.some((i) => i >= name.firstWord && i < name.lastWord),
         );
-        if (names.length === 0) return { typeFit: 0, span: null };
+        return subject ? { typeFit: NAME_WITHOUT_CUE_FIT, span: subject } : { typeFit: 0, span: null };
       }
       const closest = names
         .map((name) => ({
@@ -410,7 +431,14 @@ function fitType(
       // `Deobandi mosques`: the asked noun with a capitalised modifier shortly before it.
       for (let i = 0; i < words.length; i++) {
         if (question.kindOf === null || !view.wordTerms[i]?.includes(question.kindOf)) continue;
-        for (let j = Math.max(1, i - 3); j < i; j++) {
+        for (let j = i - 1; j >= Math.max(1, i - 3); j--) {
+          // The modifier belongs to the same phrase: no punctuation between it and the noun.
+          if (
+            /[,;:()]/u.test(
+              text.slice((words[j] as { end: number }).end, (words[j + 1] as { start: number }).start),
+            )
+          )
+            break;
           if (/^\p{Lu}/u.test(words[j]?.surface ?? "")) {
             const span = {
               start: (words[j] as { start: number }).start,

@@ -216,6 +216,15 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     type = "reason";
   } else if (wh === "how") {
     type = "manner";
+  } else if (
+    /^what (?:is|was|are|were) the (?:area|size|height|length|width|depth|elevation|population) of\b/u.test(
+      text,
+    )
+  ) {
+    // "what is the area of X" asks for a measure, like "how big is X".
+    type = "measure";
+    measure = /area|size/u.test(text) ? "area" : /population/u.test(text) ? "any" : "length";
+    typeNounPositions = [at + 3];
   } else if (wh === "what" && AUXILIARIES.has(next)) {
     // "what did X say", "what were they charged with": an action or object, not a name.
     type = "other";
