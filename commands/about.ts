@@ -1,6 +1,7 @@
-import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/command.ts";
 import { formatAbout } from "../src/discord/format/library.ts";
+import { isPrivate } from "../src/discord/server-rules.ts";
 
 const data = new SlashCommandBuilder()
   .setName("about")
@@ -10,7 +11,11 @@ const data = new SlashCommandBuilder()
 /** `/about`: articles, source links, licences, categories, external links, and the bot's version. */
 export default {
   data,
-  async execute(interaction, context) {
-    await interaction.reply(formatAbout(context.engine.articles, context.bot));
+  access: "reading",
+  async execute(interaction, context, placement) {
+    await interaction.reply({
+      ...formatAbout(context.engine.articles, context.bot),
+      flags: isPrivate(placement) ? MessageFlags.Ephemeral : undefined,
+    });
   },
 } satisfies Command;

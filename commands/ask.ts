@@ -2,16 +2,10 @@ import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "disco
 import type { Command } from "../src/discord/command.ts";
 import { formatAnswer } from "../src/discord/format/answer.ts";
 import { questionRefusal } from "../src/discord/format/notices.ts";
+import { admitQuestion } from "../src/discord/moderation.ts";
 import { checkQuestion } from "../src/discord/questions.ts";
-import { replyInTime } from "../src/discord/respond.ts";
-
-/** Values of `/ask`'s optional options when the user leaves them out. */
-export interface AskDefaults {
-  /** Show the answer only to the asker (an ephemeral reply) instead of the whole channel. */
-  private: boolean;
-}
-
-export const askDefaults: AskDefaults = { private: false };
+import { replyInTime, replyTooSoon } from "../src/discord/respond.ts";
+import { isPrivate } from "../src/discord/server-rules.ts";
 
 const data = new SlashCommandBuilder()
   .setName("ask")
@@ -21,13 +15,18 @@ const data = new SlashCommandBuilder()
     option.setName("question").setDescription("Your question, e.g. When was it built?").setRequired(true),
   )
   .addBooleanOption((option) =>
-    option.setName("private").setDescription("Show the answer only to you (default: no)"),
+    option.setName("private").setDescription("Show the answer only to you (default: the server's choice)"),
   );
 
-/** `/ask question:<text> [private:<bool>]`: the answer with cited excerpts, or an honest "the article doesn't say". */
+/**
+ * `/ask question:<text> [private:<bool>]`: the answer with cited excerpts, or an honest "the article doesn't
+ * say". Without `private`, the server's visibility setting decides; in a silenced channel it is always private.
+ * A valid question takes the asker's cooldown and the server's rate cap.
+ */
 export default {
   data,
-  async execute(interaction, context) {
+  access: "question",
+  async execute(interaction, context, placement) {
     const checked = checkQuestion(
       interaction.options.getString("question", true),
       context.options.maxQuestionLength,
@@ -36,10 +35,12 @@ export default {
       await interaction.reply({ content: questionRefusal(checked.problem), flags: MessageFlags.Ephemeral });
       return;
     }
+    const admitted = admitQuestion(context, interaction.guildId, interaction.user.id);
+    if (!admitted.allowed) return replyTooSoon(interaction, admitted);
     context.logger.debug("question", { command: "ask", question: checked.question });
     await replyInTime(interaction, async () => formatAnswer(await context.engine.answer(checked.question)), {
       deferAfterMs: context.options.deferAfterMs,
-      ephemeral: interaction.options.getBoolean("private") ?? askDefaults.private,
+      ephemeral: isPrivate(placement, interaction.options.getBoolean("private")),
     });
   },
 } satisfies Command;

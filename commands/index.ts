@@ -1,10 +1,11 @@
 import type { Command } from "../src/discord/command.ts";
 import about from "./about.ts";
 import ask from "./ask.ts";
+import config from "./config.ts";
 import help from "./help.ts";
 import passage from "./passage.ts";
 import search from "./search.ts";
 import sections from "./sections.ts";
 
 /** Every slash command, in the order Discord lists them: the one list both the bot and deploy-commands use. */
-export const commands: readonly Command[] = [ask, search, passage, sections, about, help];
+export const commands: readonly Command[] = [ask, search, passage, sections, about, help, config];

@@ -1,10 +1,11 @@
-import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { toChoices } from "../src/discord/choices.ts";
 import type { Command, StudyEngine } from "../src/discord/command.ts";
 import { formatPassage } from "../src/discord/format/library.ts";
 import { unknownPassageNotice } from "../src/discord/format/notices.ts";
 import { discordLimits } from "../src/discord/limits.ts";
 import { replyPrivately } from "../src/discord/respond.ts";
+import { isPrivate } from "../src/discord/server-rules.ts";
 
 const data = new SlashCommandBuilder()
   .setName("passage")
@@ -32,14 +33,18 @@ function closeIds(engine: StudyEngine, typed: string): string[] {
 /** `/passage id:<id>`: the passage in full; autocomplete suggests ids and section titles as the user types. */
 export default {
   data,
-  async execute(interaction, context) {
+  access: "lookup",
+  async execute(interaction, context, placement) {
     const typed = interaction.options.getString("id", true).trim();
     const found =
       context.engine.passageInContext(typed) ?? context.engine.passageInContext(typed.toLowerCase());
     if (!found) {
       return replyPrivately(interaction, unknownPassageNotice(typed, closeIds(context.engine, typed)));
     }
-    await interaction.reply(formatPassage(found));
+    await interaction.reply({
+      ...formatPassage(found),
+      flags: isPrivate(placement) ? MessageFlags.Ephemeral : undefined,
+    });
   },
   async autocomplete(interaction, context) {
     // Nothing longer than a choice value can match an id; the rest would only slow the text search down.

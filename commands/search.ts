@@ -14,6 +14,7 @@ import { buttonCustomId } from "../src/discord/interactions.ts";
 import { checkQuestion } from "../src/discord/questions.ts";
 import { replyInTime, replyPrivately } from "../src/discord/respond.ts";
 import type { SearchSession } from "../src/discord/search-sessions.ts";
+import { isPrivate } from "../src/discord/server-rules.ts";
 
 /** Values of `/search`'s optional options when the user leaves them out. */
 export interface SearchDefaults {
@@ -64,7 +65,8 @@ function renderPage(session: SearchSession, page: number, context: CommandContex
 /** `/search query:<text> [article]`: numbered passages with ids; only the searcher may turn the pages. */
 export default {
   data,
-  async execute(interaction, context) {
+  access: "lookup",
+  async execute(interaction, context, placement) {
     const checked = checkQuestion(
       interaction.options.getString("query", true),
       context.options.maxQuestionLength,
@@ -87,7 +89,7 @@ export default {
         });
         return renderPage(session, 0, context);
       },
-      { deferAfterMs: context.options.deferAfterMs, ephemeral: false },
+      { deferAfterMs: context.options.deferAfterMs, ephemeral: isPrivate(placement) },
     );
   },
   async autocomplete(interaction, context) {

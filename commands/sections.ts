@@ -1,9 +1,10 @@
-import { InteractionContextType, SlashCommandBuilder } from "discord.js";
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { articleChoices, findArticle } from "../src/discord/choices.ts";
 import type { Command } from "../src/discord/command.ts";
 import { formatSections } from "../src/discord/format/library.ts";
 import { unknownArticleNotice } from "../src/discord/format/notices.ts";
 import { replyPrivately } from "../src/discord/respond.ts";
+import { isPrivate } from "../src/discord/server-rules.ts";
 
 /** Values of `/sections`' optional options when the user leaves them out. */
 export interface SectionsDefaults {
@@ -24,15 +25,17 @@ const data = new SlashCommandBuilder()
 /** `/sections [article]`: the table of contents of one article or of all. */
 export default {
   data,
-  async execute(interaction, context) {
+  access: "reading",
+  async execute(interaction, context, placement) {
+    const flags = isPrivate(placement) ? MessageFlags.Ephemeral : undefined;
     const articleValue = interaction.options.getString("article") ?? sectionsDefaults.article;
     if (articleValue === null) {
-      await interaction.reply(formatSections(context.engine.articles));
+      await interaction.reply({ ...formatSections(context.engine.articles), flags });
       return;
     }
     const article = findArticle(context.engine.articles, articleValue);
     if (!article) return replyPrivately(interaction, unknownArticleNotice(articleValue));
-    await interaction.reply(formatSections([article]));
+    await interaction.reply({ ...formatSections([article]), flags });
   },
   async autocomplete(interaction, context) {
     await interaction.respond(articleChoices(context.engine.articles, interaction.options.getFocused()));

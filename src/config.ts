@@ -17,8 +17,18 @@ export interface DiscordConfig {
   guildId: string | null;
   /** REST base handed to discord.js as `rest.api`, without the `/v10` version. */
   apiBase: string;
-  /** Channels where every message is a question (needs the MESSAGE_CONTENT intent). */
+  /**
+   * Free-text channels for servers that have no settings yet (`QA_CHANNEL_IDS`); moderators change them
+   * with `/config channel`.
+   */
   qaChannelIds: string[];
+  /**
+   * Whether to ask Discord for the privileged MESSAGE_CONTENT intent, without which plain messages in
+   * free-text channels arrive empty. It must also be enabled in the Developer Portal.
+   */
+  messageContent: boolean;
+  /** Whether questions in direct messages are answered (one setting for the whole bot). */
+  dmAnswers: boolean;
 }
 
 /** Everything the program is configured with. */
@@ -29,6 +39,8 @@ export interface Config {
   corpusDir: string;
   /** Folder for the index cache. */
   cacheDir: string;
+  /** Folder holding the bot's database (`bot.sqlite`): per-server settings and their history. */
+  dataDir: string;
   logLevel: LogLevel;
 }
 
@@ -45,7 +57,9 @@ const defaults = {
   apiBase: "https://discord.com/api",
   corpusDir: "corpus",
   cacheDir: ".cache",
+  dataDir: "data",
   logLevel: "info",
+  dmAnswers: true,
 } as const;
 
 const snowflake = /^\d{17,20}$/u;
@@ -118,6 +132,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else if (!qaChannelIds.includes(id)) qaChannelIds.push(id);
   }
 
+  const readSwitch = (name: string, fallback: boolean): boolean => {
+    const value = read(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (value === "on" || value === "off") return value === "on";
+    problems.push(`${name} must be on or off, got "${value}"`);
+    return fallback;
+  };
+  // The intent was implied by QA_CHANNEL_IDS before moderators could set channels, so that stays the default.
+  const messageContent = readSwitch("MESSAGE_CONTENT_INTENT", qaChannelIds.length > 0);
+  const dmAnswers = readSwitch("DM_ANSWERS", defaults.dmAnswers);
+
   const clientId = readId("DISCORD_CLIENT_ID");
   const guildId = readId("DISCORD_GUILD_ID");
   const token = read("DISCORD_TOKEN");
@@ -126,9 +151,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   if (problems.length > 0 || logLevel === undefined) throw new ConfigError(problems);
   return {
-    discord: token === undefined ? null : { token, clientId, guildId, apiBase, qaChannelIds },
+    discord:
+      token === undefined
+        ? null
+        : { token, clientId, guildId, apiBase, qaChannelIds, messageContent, dmAnswers },
     corpusDir: read("CORPUS_DIR") ?? defaults.corpusDir,
     cacheDir: read("CACHE_DIR") ?? defaults.cacheDir,
+    dataDir: read("DATA_DIR") ?? defaults.dataDir,
     logLevel,
   };
 }

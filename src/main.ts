@@ -1,8 +1,11 @@
 /**
- * Composition root (`npm start`): config → corpus and index → the Discord bot when DISCORD_TOKEN is set,
- * otherwise the local terminal chat. Start-up problems print one line each on stderr and exit 1.
+ * Composition root (`npm start`): config → (bot only) the settings database → corpus and index → the Discord
+ * bot when DISCORD_TOKEN is set, otherwise the local terminal chat. Start-up problems print one line each on
+ * stderr and exit 1.
  */
 import { readFileSync } from "node:fs";
+import type Database from "better-sqlite3";
+import { config as loadDotenv } from "dotenv";
 import { runLocalChat } from "./cli/chat.ts";
 import { loadEngineForCli, runCli } from "./cli/load.ts";
 import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
@@ -11,6 +14,8 @@ import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
 import { describeStartupError } from "./discord/startup-errors.ts";
+import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
+import { GuildSettingsStore } from "./storage/guild-settings.ts";
 
 function readIdentity(): BotIdentity {
   const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -23,28 +28,39 @@ function readIdentity(): BotIdentity {
   };
 }
 
-/** Runs the bot until SIGINT/SIGTERM (exit 0) or until the gateway is lost for good (exit 1). */
-async function runBot(engine: QaEngine, discord: DiscordConfig, logLevel: LogLevel): Promise<void> {
+/**
+ * Runs the bot until SIGINT/SIGTERM (exit 0) or until the gateway is lost for good (exit 1), closing the
+ * database after the last reply.
+ */
+async function runBot(
+  engine: QaEngine,
+  db: Database.Database,
+  discord: DiscordConfig,
+  logLevel: LogLevel,
+): Promise<void> {
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
   const [{ startBot }, { commands }] = await Promise.all([
     import("./discord/bot.ts"),
     import("../commands/index.ts"),
   ]);
+  const settings = new GuildSettingsStore(db, discord.qaChannelIds);
   let bot: RunningBot;
   try {
-    bot = await startBot({ discord, engine, commands, logger, bot: readIdentity() });
+    bot = await startBot({ discord, engine, commands, logger, bot: readIdentity(), settings });
   } catch (error) {
+    db.close();
     console.error(describeStartupError(error));
     process.exitCode = 1;
     return;
   }
+  const stopBot = () => bot.shutdown().then(() => db.close());
   // One failed event must not take the bot down for every server: log it and keep serving.
   process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { error: reason }));
   process.on("uncaughtException", (error) => logger.error("uncaught exception", { error }));
   const stop = (signal: NodeJS.Signals) => {
     logger.info("signal received", { signal });
-    void bot.shutdown().then(() => process.exit(0));
+    void stopBot().then(() => process.exit(0));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
@@ -53,18 +69,41 @@ async function runBot(engine: QaEngine, discord: DiscordConfig, logLevel: LogLev
       code: error.code,
       reason: describeStartupError(error),
     });
-    await bot.shutdown();
+    await stopBot();
     process.exit(1);
   });
 }
 
+/** Opens the settings database, or says in one line why it cannot (the file is left as it was). */
+function openSettingsDatabase(dataDir: string): Database.Database | null {
+  try {
+    return openDatabase(databasePath(dataDir));
+  } catch (error) {
+    if (!(error instanceof DatabaseError)) throw error;
+    console.error(`database error: ${error.message}`);
+    process.exitCode = 1;
+    return null;
+  }
+}
+
 await runCli(async () => {
-  const loaded = loadEngineForCli(undefined);
-  const config = loadConfig();
-  if (config.discord === null) {
+  loadDotenv({ quiet: true });
+  const { discord, dataDir, logLevel } = loadConfig();
+  if (discord === null) {
+    const { engine } = loadEngineForCli(undefined);
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
-    await runLocalChat(loaded.engine);
+    await runLocalChat(engine);
     return;
   }
-  await runBot(loaded.engine, config.discord, config.logLevel);
+  // Opened before the corpus loads, so a bad database file stops the start at once.
+  const db = openSettingsDatabase(dataDir);
+  if (db === null) return;
+  let engine: QaEngine;
+  try {
+    ({ engine } = loadEngineForCli(undefined));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  await runBot(engine, db, discord, logLevel);
 });

@@ -1,5 +1,7 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { DiscordConfig } from "../config.ts";
+import type { GuildSettingsStore } from "../storage/guild-settings.ts";
+import { RateLimiter } from "../storage/rate-limits.ts";
 import {
   type BotOptions,
   type Command,
@@ -8,7 +10,6 @@ import {
   type StudyEngine,
 } from "./command.ts";
 import type { BotIdentity } from "./format/library.ts";
-import { type FreeTextPolicy, fixedChannelsPolicy } from "./free-text.ts";
 import { handleInteraction } from "./interactions.ts";
 import type { Logger } from "./logger.ts";
 import { handleMessage } from "./messages.ts";
@@ -25,8 +26,8 @@ export interface StartBotInput {
   bot: BotIdentity;
   /** Overrides of {@link defaultBotOptions}. */
   options?: Partial<BotOptions>;
-  /** Where every message is a question; by default the channels of QA_CHANNEL_IDS. */
-  freeText?: FreeTextPolicy;
+  /** Per-server settings, in the database the composition root opened (and closes after shutdown). */
+  settings: GuildSettingsStore;
 }
 
 /** A logged-in bot. */
@@ -41,34 +42,39 @@ export interface RunningBot {
   shutdown(): Promise<void>;
 }
 
-/** The gateway intents: message content only when some channel answers every message (it is privileged). */
-function intentsFor(freeText: FreeTextPolicy): GatewayIntentBits[] {
+/**
+ * The gateway intents. Message content is privileged, so it is asked for only when MESSAGE_CONTENT_INTENT
+ * says so; without it, plain messages in free-text channels arrive empty (mentions and DMs still carry text).
+ */
+function intentsFor(discord: DiscordConfig): GatewayIntentBits[] {
   const intents = [
     GatewayIntentBits.Guilds,
     GatewayIntentBits.GuildMessages,
     GatewayIntentBits.DirectMessages,
   ];
-  return freeText.needsMessageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
+  return discord.messageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
 /** Creates the discord.js client, wires the handlers and logs in; resolves once the client is ready. */
 export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const options: BotOptions = { ...defaultBotOptions, ...input.options };
-  const freeText = input.freeText ?? fixedChannelsPolicy(input.discord.qaChannelIds);
-  const { logger } = input;
+  const { logger, discord } = input;
   const context: CommandContext = {
     engine: input.engine,
     options,
     searches: new SearchSessions({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
-    freeText,
+    settings: input.settings,
+    limiter: new RateLimiter(),
+    messageContent: discord.messageContent,
+    dmAnswers: discord.dmAnswers,
     bot: input.bot,
     logger,
   };
   const commands = new Map(input.commands.map((command) => [command.data.name, command]));
   const client = new Client({
-    intents: intentsFor(freeText),
+    intents: intentsFor(discord),
     partials: [Partials.Channel],
-    rest: { api: input.discord.apiBase },
+    rest: { api: discord.apiBase },
     allowedMentions: { parse: [] },
   });
 
@@ -101,7 +107,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   try {
     [readyClient] = await Promise.all([
       Promise.race([ready, lost.then((error) => Promise.reject(error))]),
-      client.login(input.discord.token),
+      client.login(discord.token),
     ]);
   } catch (error) {
     await client.destroy();
@@ -111,8 +117,15 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     user: readyClient.user.tag,
     guilds: readyClient.guilds.cache.size,
     commands: commands.size,
-    messageContent: freeText.needsMessageContent,
+    messageContent: discord.messageContent,
+    dmAnswers: discord.dmAnswers,
   });
+  const serversWithFreeText = input.settings.countWithFreeTextChannels();
+  if (!discord.messageContent && serversWithFreeText > 0) {
+    logger.warn("free-text channels are set but MESSAGE_CONTENT_INTENT is off: only mentions work there", {
+      servers: serversWithFreeText,
+    });
+  }
 
   let stopping: Promise<void> | undefined;
   const shutdown = () => {

@@ -6,10 +6,12 @@ import type {
 } from "discord.js";
 import type { PassageHit, PassageInContext } from "../core/engine.ts";
 import type { Answer, Article, Passage } from "../core/types.ts";
+import type { GuildSettingsStore } from "../storage/guild-settings.ts";
+import type { RateLimiter } from "../storage/rate-limits.ts";
 import type { BotIdentity } from "./format/library.ts";
-import type { FreeTextPolicy } from "./free-text.ts";
 import type { Logger } from "./logger.ts";
 import type { SearchSessions } from "./search-sessions.ts";
+import type { CommandAccess, Placement } from "./server-rules.ts";
 
 /**
  * What the transport needs from the question-answering core; `QaEngine` provides it. `answer` may return a
@@ -36,6 +38,8 @@ export interface BotOptions {
   maxSearchSessions: number;
   /** On shutdown, how long to wait for replies in flight before disconnecting (ms). */
   shutdownGraceMs: number;
+  /** How long the confirm button of `/config reset` works (ms). */
+  resetConfirmTtlMs: number;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -44,6 +48,7 @@ export const defaultBotOptions: BotOptions = {
   searchPageTtlMs: 10 * 60 * 1000,
   maxSearchSessions: 1000,
   shutdownGraceMs: 5000,
+  resetConfirmTtlMs: 60_000,
 };
 
 /** What every command handler gets besides its interaction. */
@@ -51,7 +56,14 @@ export interface CommandContext {
   engine: StudyEngine;
   options: BotOptions;
   searches: SearchSessions;
-  freeText: FreeTextPolicy;
+  /** Per-server settings; every change goes through `update` or `reset`, which write the audit trail. */
+  settings: GuildSettingsStore;
+  /** Cooldowns and server rate caps, in memory. */
+  limiter: RateLimiter;
+  /** Whether the bot runs with the MESSAGE_CONTENT intent, without which free-text channels cannot work. */
+  messageContent: boolean;
+  /** Whether questions in direct messages are answered (`DM_ANSWERS`). */
+  dmAnswers: boolean;
   bot: BotIdentity;
   logger: Logger;
 }
@@ -60,7 +72,14 @@ export interface CommandContext {
 export interface Command {
   /** The command as registered; a `SlashCommandBuilder` fits. */
   data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
-  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  /** Which of the server's rules are checked before `execute` runs. */
+  access: CommandAccess;
+  /** Runs the command once the server's rules allow it; `placement` says whether replies must be private. */
+  execute(
+    interaction: ChatInputCommandInteraction,
+    context: CommandContext,
+    placement: Placement,
+  ): Promise<void>;
   /** Suggestions for options registered with `autocomplete`. */
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
   /**

@@ -1,9 +1,16 @@
 import type { Interaction } from "discord.js";
 import type { Command, CommandContext } from "./command.ts";
-import { restartingNotice, staleButtonNotice, unknownCommandNotice } from "./format/notices.ts";
+import {
+  refusalNotice,
+  restartingNotice,
+  staleButtonNotice,
+  unknownCommandNotice,
+} from "./format/notices.ts";
 import { discordLimits } from "./limits.ts";
 import type { LogFields } from "./logger.ts";
+import { commandUseOf } from "./moderation.ts";
 import { apologize, replyPrivately } from "./respond.ts";
+import { decideCommandAccess } from "./server-rules.ts";
 
 /** What routing interactions needs. */
 export interface InteractionRouting {
@@ -34,7 +41,12 @@ async function route(
     const command = commands.get(interaction.commandName);
     if (!command) return replyPrivately(interaction, unknownCommandNotice);
     if (!routing.isAccepting()) return replyPrivately(interaction, restartingNotice);
-    return command.execute(interaction, context);
+    const verdict = decideCommandAccess(commandUseOf(interaction, command.access, context));
+    if (!verdict.allowed) {
+      fields.refused = verdict.refusal.reason;
+      return replyPrivately(interaction, refusalNotice(verdict.refusal));
+    }
+    return command.execute(interaction, context, verdict.placement);
   }
   if (interaction.isAutocomplete()) {
     const command = commands.get(interaction.commandName);

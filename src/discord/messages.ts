@@ -2,14 +2,13 @@ import { type Message, type MessageReplyOptions, PermissionFlagsBits } from "dis
 import type { CommandContext } from "./command.ts";
 import { formatAnswer } from "./format/answer.ts";
 import type { ReplyPayload } from "./format/embed.ts";
-import { apology, formatHelp, questionRefusal } from "./format/notices.ts";
+import { apology, formatHelp, questionRefusal, waitReaction } from "./format/notices.ts";
 import { discordLimits } from "./limits.ts";
 import type { LogFields } from "./logger.ts";
+import { admitQuestion, messageUseOf } from "./moderation.ts";
 import { checkQuestion, withoutBotMention } from "./questions.ts";
+import { answersEveryMessage, messageTrigger } from "./server-rules.ts";
 import { trimText } from "./text.ts";
-
-/** Why a message is taken as a question. */
-type Trigger = "dm" | "mention" | "qa-channel";
 
 /** What the bot needs to reply in a channel: see it, send, show embeds, and reply (which reads history). */
 const replyPermissions = [
@@ -32,30 +31,38 @@ function asReply(payload: ReplyPayload | string): MessageReplyOptions {
   return { ...body, allowedMentions: { parse: [], repliedUser: false }, failIfNotExists: false };
 }
 
-async function answersEveryMessage(message: Message, context: CommandContext): Promise<boolean> {
-  if (!message.inGuild()) return false;
-  return context.freeText.answersEveryMessage({ guildId: message.guildId, channelId: message.channelId });
-}
-
-async function triggerOf(message: Message, context: CommandContext): Promise<Trigger | null> {
-  if (!message.inGuild()) return "dm";
-  if (message.mentions.users.has(message.client.user.id)) return "mention";
-  return (await answersEveryMessage(message, context)) ? "qa-channel" : null;
-}
-
-/** The permissions the bot lacks to reply here (none in DMs). */
-function missingPermissions(message: Message): string[] {
+/** The permissions the bot lacks in this channel, out of `needed` (none in DMs). */
+function missingPermissions(message: Message, needed: readonly bigint[]): string[] {
   if (!message.inGuild()) return [];
   const permissions = message.channel.permissionsFor(message.client.user);
-  const needed = message.channel.isThread() ? threadReplyPermissions : replyPermissions;
   return permissions ? permissions.missing(needed) : [];
 }
 
 /**
- * Answers a plain message when it is a question: any DM, a message mentioning the bot, or any message in a
- * channel the free-text policy designates. Messages from bots (itself included) and webhooks are ignored; a
- * bare mention gets the help text. Replies quote the question without pinging anyone. Errors are logged and
- * answered with an apology; they never escape.
+ * Marks a question that came too soon with one reaction, the first time only: a reply would add to the
+ * channel what the cooldown is there to keep out.
+ */
+async function markTooSoon(message: Message, notify: boolean, fields: LogFields, context: CommandContext) {
+  fields.outcome = "too-soon";
+  if (!notify) return;
+  const missing = missingPermissions(message, [PermissionFlagsBits.AddReactions]);
+  if (missing.length > 0) {
+    context.logger.warn("cannot react here: missing permissions", { ...fields, missing });
+    return;
+  }
+  // A failed reaction is not worth an apology in the channel.
+  await message.react(waitReaction).catch((error: unknown) => {
+    context.logger.warn("could not react", { ...fields, error });
+  });
+}
+
+/**
+ * Answers a plain message when it is a question and the server's settings allow it: any DM (unless
+ * DM_ANSWERS is off), a message mentioning the bot (unless mention answering is off), or any message in a
+ * free-text channel; never in a silenced channel or from a member without an allowed role. Messages from
+ * bots (itself included) and webhooks are ignored; a bare mention gets the help text. A question that comes
+ * too soon gets one ⏳ reaction and nothing more. Replies quote the question without pinging anyone. Errors
+ * are logged and answered with an apology; they never escape.
  */
 export async function handleMessage(
   message: Message,
@@ -67,25 +74,33 @@ export async function handleMessage(
   const fields: LogFields = { guild: message.guildId, channel: message.channelId };
   const { logger } = context;
   try {
-    const trigger = await triggerOf(message, context);
+    const use = messageUseOf(message, context);
+    const trigger = messageTrigger(use);
     if (trigger === null) return;
     fields.trigger = trigger;
-    const missing = missingPermissions(message);
+    const needed = message.channel.isThread() ? threadReplyPermissions : replyPermissions;
+    const missing = missingPermissions(message, needed);
     if (missing.length > 0) {
       logger.warn("cannot reply here: missing permissions", { ...fields, missing });
       return;
     }
     const typed = withoutBotMention(message.content, message.client.user.id);
     const checked = checkQuestion(typed, context.options.maxQuestionLength);
-    if (!checked.ok && checked.problem.kind === "empty") {
-      // In a Q&A channel an empty message is an image or a sticker, not a call for help.
-      if (trigger === "qa-channel") return;
+    // In a free-text channel an empty message is an image or a sticker, not a question nor a call for help.
+    if (!checked.ok && checked.problem.kind === "empty" && trigger === "free-text") return;
+    const admitted = admitQuestion(context, message.guildId, message.author.id);
+    if (!admitted.allowed) {
+      await markTooSoon(message, admitted.notify, fields, context);
+    } else if (!checked.ok && checked.problem.kind === "empty") {
       await message.reply(
         asReply(
           formatHelp({
             botUserId: message.client.user.id,
             articleTitles: context.engine.articles.map((article) => article.title),
-            everyMessageHere: await answersEveryMessage(message, context),
+            everyMessageHere:
+              context.messageContent &&
+              use.guild !== null &&
+              answersEveryMessage(use.guild.settings, use.guild.where),
           }),
         ),
       );

@@ -1,6 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags, type RepliableInteraction } from "discord.js";
+import type { RateDecision } from "../storage/rate-limits.ts";
 import type { ReplyPayload } from "./format/embed.ts";
-import { apology } from "./format/notices.ts";
+import { apology, rateLimitNotice, waitReaction } from "./format/notices.ts";
 import { discordLimits } from "./limits.ts";
 import type { Logger } from "./logger.ts";
 import { trimText } from "./text.ts";
@@ -38,6 +39,18 @@ export async function replyPrivately(interaction: RepliableInteraction, content:
     content: trimText(content, discordLimits.content),
     flags: MessageFlags.Ephemeral,
   });
+}
+
+/**
+ * Turns away a slash command that came too soon: the notice the first time, then a bare "⏳". Discord needs
+ * an answer to every interaction (else the user sees "The application did not respond"), and an ephemeral
+ * one is the quietest valid answer: only the asker sees it, and nothing is added to the channel.
+ */
+export async function replyTooSoon(
+  interaction: RepliableInteraction,
+  decision: Extract<RateDecision, { allowed: false }>,
+): Promise<void> {
+  await replyPrivately(interaction, decision.notify ? rateLimitNotice(decision) : waitReaction);
 }
 
 /**

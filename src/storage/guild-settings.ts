@@ -99,7 +99,8 @@ function parseStored(json: string): Partial<GuildSettings> {
 
 /**
  * Per-server settings in SQLite with an audit trail. Servers with no stored settings get the defaults,
- * with `defaultFreeTextChannelIds` (from `QA_CHANNEL_IDS`) as their free-text channels.
+ * with `defaultFreeTextChannelIds` (from `QA_CHANNEL_IDS`) as their free-text channels; `overrides`
+ * changes other defaults (tests use it to start without cooldowns).
  */
 export class GuildSettingsStore {
   private readonly cache = new Map<string, GuildSettings>();
@@ -107,10 +108,16 @@ export class GuildSettingsStore {
   constructor(
     private readonly db: Database.Database,
     private readonly defaultFreeTextChannelIds: readonly string[] = [],
+    private readonly overrides: Partial<GuildSettings> = {},
   ) {}
 
-  private defaults(): GuildSettings {
-    return { ...defaultGuildSettings, freeTextChannelIds: [...this.defaultFreeTextChannelIds] };
+  /** What a server without stored settings gets, and what a reset returns to. */
+  defaults(): GuildSettings {
+    return {
+      ...defaultGuildSettings,
+      ...structuredClone(this.overrides),
+      freeTextChannelIds: [...this.defaultFreeTextChannelIds],
+    };
   }
 
   get(guildId: string): GuildSettings {
@@ -157,6 +164,16 @@ export class GuildSettingsStore {
       now,
     );
     return defaults;
+  }
+
+  /** How many servers have saved settings with at least one free-text channel. */
+  countWithFreeTextChannels(): number {
+    const row = this.db
+      .prepare(
+        "SELECT count(*) AS servers FROM guild_settings WHERE json_valid(settings) AND json_array_length(settings, '$.freeTextChannelIds') > 0",
+      )
+      .get() as { servers: number };
+    return row.servers;
   }
 
   /** The most recent changes, newest first. */

@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits } from "discord.js";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { articleChoices, toChoices } from "../../src/discord/choices.ts";
@@ -12,8 +13,9 @@ describe("the slash command list", () => {
     expect(failure, JSON.stringify(failure?.body)).toBeUndefined();
   });
 
-  it("offers ask, search, passage, sections, about and help, usable in servers and DMs", () => {
-    expect(bodies.map((body) => body.name)).toEqual([
+  it("offers ask, search, passage, sections, about and help in servers and DMs, to everyone", () => {
+    const forEveryone = bodies.filter((body) => body.name !== "config");
+    expect(forEveryone.map((body) => body.name)).toEqual([
       "ask",
       "search",
       "passage",
@@ -21,7 +23,41 @@ describe("the slash command list", () => {
       "about",
       "help",
     ]);
-    for (const body of bodies) expect(body.contexts).toEqual([0, 1]);
+    for (const body of forEveryone) {
+      expect(body.contexts).toEqual([0, 1]);
+      expect(body.default_member_permissions ?? null).toBeNull();
+    }
+  });
+
+  it("offers /config in servers only, by default to members with Manage Server", () => {
+    const config = bodies.find((body) => body.name === "config");
+
+    expect(config?.contexts).toEqual([InteractionContextType.Guild]);
+    expect(config?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    const subcommands = (config?.options ?? []).flatMap((option) =>
+      option.type === ApplicationCommandOptionType.SubcommandGroup
+        ? (option.options ?? []).map((sub) => `${option.name} ${sub.name}`)
+        : [option.name],
+    );
+    expect(subcommands).toEqual([
+      "show",
+      "channel add",
+      "channel remove",
+      "mentions on",
+      "mentions off",
+      "visibility public",
+      "visibility private",
+      "cooldown",
+      "rate",
+      "roles add",
+      "roles remove",
+      "silence add",
+      "silence remove",
+      "lookups on",
+      "lookups off",
+      "reset",
+      "history",
+    ]);
   });
 
   it("gives each command a handler for every option it autocompletes", () => {

@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       discord: null,
       corpusDir: "corpus",
       cacheDir: ".cache",
+      dataDir: "data",
       logLevel: "info",
     });
   });
@@ -35,6 +36,8 @@ describe("loadConfig", () => {
       DISCORD_API_BASE: "http://127.0.0.1:4000/api/",
       QA_CHANNEL_IDS: " 1400000000000000001, 1400000000000000002,,1400000000000000001 ",
       LOG_LEVEL: "DEBUG",
+      DATA_DIR: "/var/lib/study-bot",
+      DM_ANSWERS: "Off",
     });
 
     expect(config.discord).toEqual({
@@ -43,9 +46,26 @@ describe("loadConfig", () => {
       guildId: "1300000000000000001",
       apiBase: "http://127.0.0.1:4000/api",
       qaChannelIds: ["1400000000000000001", "1400000000000000002"],
+      messageContent: true,
+      dmAnswers: false,
     });
     expect(config.logLevel).toBe("debug");
-    expect(loadConfig({ DISCORD_TOKEN: token }).discord?.apiBase).toBe("https://discord.com/api");
+    expect(config.dataDir).toBe("/var/lib/study-bot");
+    expect(loadConfig({ DISCORD_TOKEN: token }).discord).toMatchObject({
+      apiBase: "https://discord.com/api",
+      messageContent: false,
+      dmAnswers: true,
+    });
+  });
+
+  it("asks for the Message Content intent with QA_CHANNEL_IDS unless MESSAGE_CONTENT_INTENT says otherwise", () => {
+    const channels = { DISCORD_TOKEN: token, QA_CHANNEL_IDS: "1400000000000000001" };
+
+    expect(loadConfig(channels).discord?.messageContent).toBe(true);
+    expect(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: "off" }).discord?.messageContent).toBe(false);
+    expect(loadConfig({ DISCORD_TOKEN: token, MESSAGE_CONTENT_INTENT: "ON" }).discord?.messageContent).toBe(
+      true,
+    );
   });
 
   it("lists every problem, one line each, naming the variable", () => {
@@ -55,12 +75,16 @@ describe("loadConfig", () => {
       DISCORD_API_BASE: "https://discord.com/api/v10",
       QA_CHANNEL_IDS: "1400000000000000001,#general",
       LOG_LEVEL: "verbose",
+      MESSAGE_CONTENT_INTENT: "yes",
+      DM_ANSWERS: "0",
     });
 
     expect(problems).toEqual([
       'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"',
       'DISCORD_API_BASE must not end with the API version (discord.js adds /v10): "https://discord.com/api/v10"',
       'QA_CHANNEL_IDS must list channel ids separated by commas, got "#general"',
+      'MESSAGE_CONTENT_INTENT must be on or off, got "yes"',
+      'DM_ANSWERS must be on or off, got "0"',
       'DISCORD_GUILD_ID must be a Discord id (17–20 digits), got "my-server"',
       "DISCORD_TOKEN contains whitespace; paste the token again",
     ]);

@@ -17,7 +17,15 @@ async function startFake(): Promise<{ fake: FakeDiscord; discord: DiscordConfig 
   fake = await FakeDiscord.start({ token: testToken });
   return {
     fake,
-    discord: { token: testToken, clientId: null, guildId: null, apiBase: fake.apiBase, qaChannelIds: [] },
+    discord: {
+      token: testToken,
+      clientId: null,
+      guildId: null,
+      apiBase: fake.apiBase,
+      qaChannelIds: [],
+      messageContent: false,
+      dmAnswers: true,
+    },
   };
 }
 

@@ -1,13 +1,18 @@
 /**
- * Runs the real bot (real discord.js client, real engine over the real corpus) against FakeDiscord, in-process.
- * Each test gets a fresh fake and bot; the engine is loaded once per test file.
+ * Runs the real bot (real discord.js client, real engine over the real corpus) against FakeDiscord, in-process,
+ * with its settings in a real SQLite file. Each test gets a fresh fake, bot and (unless it passes one) data
+ * folder; the engine is loaded once per test file.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { APIEmbed, APIMessage } from "discord.js";
 import { commands as productionCommands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
-import type { FreeTextPolicy } from "../../src/discord/free-text.ts";
 import { createLogger } from "../../src/discord/logger.ts";
+import { databasePath, openDatabase } from "../../src/storage/database.ts";
+import { type GuildSettings, GuildSettingsStore, settingLimits } from "../../src/storage/guild-settings.ts";
 import { defaultEngine } from "../support/engines.ts";
 import { FakeDiscord, type FakeDiscordOptions, type InteractionResponseEvent } from "./fake-discord.ts";
 
@@ -36,26 +41,50 @@ export function realEngineWith(overrides: Partial<StudyEngine>): StudyEngine {
   };
 }
 
+/**
+ * Servers start without cooldown and with the highest rate cap, so tests (and the benchmark) can ask many
+ * questions in a row; tests of rate limiting set their own.
+ */
+const unthrottled: Partial<GuildSettings> = {
+  cooldownSeconds: 0,
+  questionsPerMinute: settingLimits.questionsPerMinute.max,
+};
+
 export interface TestBotSetup {
   fake?: Partial<FakeDiscordOptions>;
   engine?: StudyEngine;
   commands?: readonly Command[];
   options?: Partial<BotOptions>;
   qaChannelIds?: string[];
-  freeText?: FreeTextPolicy;
+  /** MESSAGE_CONTENT_INTENT; on when `qaChannelIds` has channels, as in the configuration. */
+  messageContent?: boolean;
+  /** DM_ANSWERS; on by default. */
+  dmAnswers?: boolean;
+  /** Where `bot.sqlite` lives; a fresh temporary folder by default. */
+  dataDir?: string;
+  /** Settings of servers that have none stored; {@link unthrottled} by default. */
+  guildDefaults?: Partial<GuildSettings>;
 }
 
 export interface TestBot {
   fake: FakeDiscord;
   bot: RunningBot;
+  /** The bot's settings store, over `dataDir/bot.sqlite`. */
+  settings: GuildSettingsStore;
+  dataDir: string;
   /** Every log line the bot wrote, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** Shuts the bot down, closes its database and stops the fake. */
   stop(): Promise<void>;
 }
 
 /** Starts a fake Discord and the bot logged into it; resolves once the bot is ready. */
 export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
   const fake = await FakeDiscord.start({ token: testToken, ...setup.fake });
+  const dataDir = setup.dataDir ?? mkdtempSync(join(tmpdir(), "bot-data-"));
+  const db = openDatabase(databasePath(dataDir));
+  const qaChannelIds = setup.qaChannelIds ?? [];
+  const settings = new GuildSettingsStore(db, qaChannelIds, setup.guildDefaults ?? unthrottled);
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({
     level: "info",
@@ -69,14 +98,16 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         clientId: null,
         guildId: null,
         apiBase: fake.apiBase,
-        qaChannelIds: setup.qaChannelIds ?? [],
+        qaChannelIds,
+        messageContent: setup.messageContent ?? qaChannelIds.length > 0,
+        dmAnswers: setup.dmAnswers ?? true,
       },
       engine: setup.engine ?? realEngine(),
       commands: setup.commands ?? productionCommands,
       logger,
       bot: { name: "wiki-study-bot", version: "0.1.0" },
       options: setup.options,
-      freeText: setup.freeText,
+      settings,
     });
     await bot.client.application.commands.set(
       (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),
@@ -84,13 +115,17 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
     return {
       fake,
       bot,
+      settings,
+      dataDir,
       logs,
       stop: async () => {
         await bot.shutdown();
+        db.close();
         await fake.stop();
       },
     };
   } catch (error) {
+    db.close();
     await fake.stop();
     throw error;
   }

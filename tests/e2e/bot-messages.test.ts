@@ -147,8 +147,8 @@ describe("questions in plain messages", () => {
   });
 });
 
-describe("designated question channels (QA_CHANNEL_IDS)", () => {
-  it("asks for MESSAGE_CONTENT only when there are designated channels", async () => {
+describe("free-text channels from QA_CHANNEL_IDS (servers without settings of their own)", () => {
+  it("asks for MESSAGE_CONTENT only when QA_CHANNEL_IDS has channels (MESSAGE_CONTENT_INTENT unset)", async () => {
     const { fake } = await start();
 
     const identify = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Identify);
@@ -157,7 +157,7 @@ describe("designated question channels (QA_CHANNEL_IDS)", () => {
     );
   });
 
-  it("answers every message in a designated channel, and only there", async () => {
+  it("answers every message in a free-text channel, and only there", async () => {
     const { fake } = await start({ qaChannelIds: [qaChannel.id] });
     const identify = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Identify);
     expect((identify.d as { intents: number }).intents & GatewayIntentBits.MessageContent).toBeTruthy();

@@ -4,10 +4,16 @@
  * developer's `.env` can never point a test at discord.com.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PermissionFlagsBits } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.ts";
+import { deployCommands } from "../../src/discord/deploy.ts";
+import { databasePath, openDatabase } from "../../src/storage/database.ts";
+import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
+import { makeReadOnly, makeWritable } from "../support/files.ts";
 import { projectRoot } from "../support/paths.ts";
 import { embedOf, eventually, testToken } from "./bot-harness.ts";
 import { FakeDiscord } from "./fake-discord.ts";
@@ -55,8 +61,11 @@ function run(command: string, args: string[], env: Record<string, string>, input
       DISCORD_GUILD_ID: "",
       DISCORD_API_BASE: "http://127.0.0.1:9/api",
       QA_CHANNEL_IDS: "",
+      MESSAGE_CONTENT_INTENT: "",
+      DM_ANSWERS: "",
       CORPUS_DIR: "corpus",
       CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
+      DATA_DIR: mkdtempSync(join(tmpdir(), "bot-data-")),
       LOG_LEVEL: "info",
       ...env,
     },
@@ -136,6 +145,97 @@ describe("npm start (src/main.ts)", () => {
   });
 });
 
+/** Resolves once the bot process has logged in. */
+async function botReady(run: Run): Promise<void> {
+  await eventually(() => (run.stdout().includes('"msg":"bot ready"') ? true : undefined), "the bot", 20_000);
+}
+
+describe("the settings database in DATA_DIR", () => {
+  it("keeps a moderator's settings when the bot process is stopped and a new one starts", async () => {
+    fake = await FakeDiscord.start({ token: testToken });
+    const moderatorId = fake.options.guilds[0]?.ownerId ?? "";
+    await deployCommands(
+      {
+        token: testToken,
+        clientId: null,
+        guildId: fake.defaultGuildId,
+        apiBase: fake.apiBase,
+        qaChannelIds: [],
+        messageContent: false,
+        dmAnswers: true,
+      },
+      commands,
+    );
+    const env = {
+      DISCORD_TOKEN: testToken,
+      DISCORD_API_BASE: fake.apiBase,
+      DATA_DIR: join(mkdtempSync(join(tmpdir(), "bot-data-")), "created-on-start"),
+      CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
+    };
+
+    const first = tsxMain(env);
+    await botReady(first);
+    const set = fake.sendInteraction({
+      name: "config",
+      subcommand: "cooldown",
+      options: { seconds: 45 },
+      userId: moderatorId,
+    });
+    expect((await fake.waitForInteractionReply(set.id)).content).toContain("10 s → 45 s");
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+
+    const second = tsxMain(env);
+    await botReady(second);
+    const shown = fake.sendInteraction({ name: "config", subcommand: "show", userId: moderatorId });
+    const fields = embedOf(await fake.waitForInteractionReply(shown.id)).fields ?? [];
+    expect(fields).toContainEqual({ name: "Cooldown per member", value: "45 s", inline: true });
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+    expect(readdirSync(env.DATA_DIR)).toContain("bot.sqlite");
+  });
+
+  it("refuses a corrupt database with one line naming the file, exit 1, and leaves the file as it was", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "bot-data-"));
+    const file = databasePath(dataDir);
+    writeFileSync(file, "these are study notes, not a database ".repeat(50));
+    const before = readFileSync(file);
+
+    const run = tsxMain({ DISCORD_TOKEN: testToken, DATA_DIR: dataDir });
+
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^database error: .*bot\.sqlite is not a readable SQLite database/u);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(dataDir)).toEqual(["bot.sqlite"]);
+  });
+
+  it("refuses a read-only database with one line naming the file, exit 1, and leaves the file as it was", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "bot-data-"));
+    const file = databasePath(dataDir);
+    const db = openDatabase(file);
+    new GuildSettingsStore(db).update("1300000000000000001", "1200000000000000001", (settings) => ({
+      ...settings,
+      cooldownSeconds: 30,
+    }));
+    db.close();
+    const before = readFileSync(file);
+    makeReadOnly(file);
+    try {
+      const run = tsxMain({ DISCORD_TOKEN: testToken, DATA_DIR: dataDir });
+
+      expect(await run.exited).toBe(1);
+      const lines = run.stderr().trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^database error: .*bot\.sqlite is not writable/u);
+      expect(readFileSync(file).equals(before)).toBe(true);
+    } finally {
+      makeWritable(file);
+    }
+  });
+});
+
 describe("npm run deploy-commands", () => {
   it("registers every command in DISCORD_GUILD_ID, reading the application id from the API", async () => {
     fake = await FakeDiscord.start({ token: testToken });
@@ -154,14 +254,19 @@ describe("npm run deploy-commands", () => {
       "sections",
       "about",
       "help",
+      "config",
     ]);
+    expect(registered.find((command) => command.name === "config")).toMatchObject({
+      default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+      contexts: [0],
+    });
     expect(fake.registeredCommands()).toEqual([]);
     expect(fake.requests.map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
       "GET /applications/@me 200",
       `PUT /applications/${fake.options.applicationId}/guilds/${fake.defaultGuildId}/commands 200`,
     ]);
     expect(run.stdout()).toContain(
-      `Registered 6 commands for application ${fake.options.applicationId} in guild`,
+      `Registered 7 commands for application ${fake.options.applicationId} in guild`,
     );
     expect(run.stdout()).toContain("/ask — Ask a question about the study articles");
   });

@@ -34,6 +34,7 @@ const brittleEngine = realEngineWith({
 /** A command that defers and then fails, as a handler with a bug after acknowledging would. */
 const failingAfterDefer: Command = {
   data: new SlashCommandBuilder().setName("quiz").setDescription("Start a quiz"),
+  access: "question",
   async execute(interaction) {
     await interaction.deferReply();
     throw new Error("quiz generator failed");

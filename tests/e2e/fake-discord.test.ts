@@ -2,6 +2,7 @@ import { inflateSync } from "node:zlib";
 import {
   ActionRowBuilder,
   ApplicationCommandOptionType,
+  ApplicationCommandPermissionType,
   ApplicationCommandType,
   ButtonBuilder,
   ButtonStyle,
@@ -582,6 +583,103 @@ describe("a real discord.js Client against FakeDiscord", () => {
     expect(() => fake.sendInteraction({ name: "quiz", options: { rounds: 3 } })).toThrow(
       /needs a subcommand/,
     );
+  });
+
+  it("offers a command to members without its default permissions only when Integrations allows them", async () => {
+    const { fake, client } = await startBot();
+    await client.application.commands.set([
+      { name: "settings", description: "Change settings", default_member_permissions: "32" },
+    ]);
+    const send = () => fake.sendInteraction({ name: "settings", userId: bobId });
+    expect(send).toThrow(/hidden from members without permissions 32/);
+
+    fake.setCommandPermissions(fake.defaultGuildId, "settings", [
+      { id: "1500000000000000001", type: ApplicationCommandPermissionType.Role, permission: true },
+    ]);
+    const received = nextClientEvent(client, "interactionCreate");
+    send();
+    const [interaction] = await received;
+    expect(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)).toBe(false);
+
+    fake.setCommandPermissions(fake.defaultGuildId, "settings", [
+      { id: bobId, type: ApplicationCommandPermissionType.User, permission: false },
+      { id: "1500000000000000001", type: ApplicationCommandPermissionType.Role, permission: true },
+    ]);
+    expect(send).toThrow(/denied to this member/);
+  });
+
+  it("resolves a category channel option, and refuses one its channel_types exclude", async () => {
+    const guild = fakeDiscordDefaults.guilds[0];
+    if (!guild) throw new Error("expected the default guild");
+    const category = {
+      id: "1400000000000000009",
+      name: "Study rooms",
+      type: ChannelType.GuildCategory as const,
+    };
+    const { fake, client } = await startBot({
+      guilds: [{ ...guild, channels: [...guild.channels, category] }],
+    });
+    expect(client.channels.cache.get(category.id)?.type).toBe(ChannelType.GuildCategory);
+    const command = (channelTypes?: ChannelType.GuildText[]) => ({
+      name: "pick",
+      description: "Pick a channel",
+      options: [
+        {
+          type: ApplicationCommandOptionType.Channel as const,
+          name: "channel",
+          description: "A channel",
+          required: true,
+          ...(channelTypes ? { channel_types: channelTypes } : {}),
+        },
+      ],
+    });
+    await client.application.commands.set([command([ChannelType.GuildText])]);
+    expect(() => fake.sendInteraction({ name: "pick", options: { channel: category.id } })).toThrow(
+      /channel_types/,
+    );
+
+    await client.application.commands.set([command()]);
+    const received = nextClientEvent(client, "interactionCreate");
+    fake.sendInteraction({ name: "pick", options: { channel: category.id } });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    expect(interaction.options.getChannel("channel", true).type).toBe(ChannelType.GuildCategory);
+  });
+
+  it("rejects numeric limits on text options, channel types on other options and bad default permissions", async () => {
+    const { client } = await startBot();
+    const option = { name: "value", description: "A value" };
+    const invalid = client.rest.put(Routes.applicationCommands(client.application.id), {
+      body: [
+        {
+          name: "broken",
+          description: "Limits where they cannot be",
+          default_member_permissions: "manage guild",
+          options: [
+            { ...option, type: ApplicationCommandOptionType.String, min_value: 1 },
+            {
+              ...option,
+              name: "count",
+              type: ApplicationCommandOptionType.Integer,
+              min_value: 5,
+              max_value: 1,
+              channel_types: [ChannelType.GuildText],
+            },
+          ],
+        },
+      ],
+    });
+
+    const error = (await invalid.catch((caught: unknown) => caught)) as DiscordAPIError;
+    expect(error).toMatchObject({ status: 400, code: 50035 });
+    for (const code of [
+      "APPLICATION_COMMAND_OPTION_NUMBER_RANGE_INVALID",
+      "NUMBER_TYPE_MAX",
+      "APPLICATION_COMMAND_OPTION_CHANNEL_TYPES_INVALID",
+      "NUMBER_TYPE_COERCE",
+    ]) {
+      expect(error.message).toContain(code);
+    }
   });
 
   it("delivers a slash command used in a DM with the user instead of a member", async () => {

@@ -32,6 +32,7 @@ import {
   type APIDMChannel,
   type APIEmbed,
   type APIGuild,
+  type APIGuildCategoryChannel,
   type APIGuildMember,
   type APIMessage,
   type APIMessageInteractionMetadata,
@@ -72,7 +73,9 @@ import {
   buildCommandData,
   buildComponentData,
   buildModalSubmitData,
+  type CommandPermissionOverride,
   findComponent,
+  type GuildChannelOrDm,
   type InteractionDataSource,
   type TextBasedChannel,
 } from "./fake-discord/interaction-data.ts";
@@ -92,7 +95,7 @@ import {
 } from "./fake-discord/validation.ts";
 import { StateWaiters } from "./fake-discord/waiters.ts";
 
-export type { GatewayConnectionRecord, ReceivedGatewayPayload, UploadedFile };
+export type { CommandPermissionOverride, GatewayConnectionRecord, ReceivedGatewayPayload, UploadedFile };
 
 /** A Discord user the fake knows: the bot, guild members, DM partners. */
 export interface FakeUser {
@@ -110,10 +113,12 @@ export interface FakePermissionOverwrite {
   deny?: bigint;
 }
 
-/** A guild text channel. */
+/** A guild channel: a text channel, or a category (which holds no messages) to test channel-type checks. */
 export interface FakeTextChannel {
   id: string;
   name: string;
+  /** GuildText by default. */
+  type?: ChannelType.GuildText | ChannelType.GuildCategory;
   topic?: string;
   permissionOverwrites?: FakePermissionOverwrite[];
 }
@@ -481,6 +486,10 @@ export class FakeDiscord {
   readonly #users = new Map<string, APIUser>();
   readonly #guilds = new Map<string, GuildState>();
   readonly #channels = new Map<string, TextBasedChannel>();
+  /** Guild channels that hold no messages (categories): listed and resolvable, never posted in. */
+  readonly #otherChannels = new Map<string, APIGuildCategoryChannel>();
+  /** Command permission overrides set in a guild's Integrations settings, by `guildId:commandName`. */
+  readonly #commandPermissions = new Map<string, CommandPermissionOverride[]>();
   readonly #messages = new Map<string, APIMessage>();
   /** Ids of messages the bot posted through `POST /channels/:id/messages`, in order. */
   readonly #botChannelMessageIds: string[] = [];
@@ -589,6 +598,16 @@ export class FakeDiscord {
     return this.#commands
       .filter((command) => command.guild_id === guildId)
       .map((command) => structuredClone(command));
+  }
+
+  /**
+   * Sets a command's permission overrides in a guild, as a server admin does in Server Settings → Integrations
+   * (replacing earlier ones): an allowed role or member may then use the command without its default member
+   * permissions, and a denied one may not. The bot must therefore check permissions itself where it matters.
+   */
+  setCommandPermissions(guildId: string, commandName: string, overrides: CommandPermissionOverride[]): void {
+    this.#requireGuild(guildId);
+    this.#commandPermissions.set(`${guildId}:${commandName}`, structuredClone(overrides));
   }
 
   /** A stored message (sent by anyone), as it is now. */
@@ -731,7 +750,7 @@ export class FakeDiscord {
     const memberPermissions =
       options.memberPermissions ??
       (guild ? this.#permissionsIn(channel, user.id, roleIds) : directMessagePermissions);
-    const context = { guild, channel, user, memberPermissions };
+    const context = { guild, channel, user, memberPermissions, roleIds };
 
     const id = this.#nextSnowflake();
     const token = `interaction-token-${id}-${randomBytes(12).toString("hex")}`;
@@ -1067,7 +1086,11 @@ export class FakeDiscord {
         ok(this.#requireGuild(params.guildId ?? "").roles),
       ),
       route("GET", "/guilds/:guildId/channels", ({ params }) =>
-        ok(this.#requireGuild(params.guildId ?? "").channelIds.map((id) => this.#channels.get(id))),
+        ok(
+          this.#requireGuild(params.guildId ?? "").channelIds.map(
+            (id) => this.#channels.get(id) ?? this.#otherChannels.get(id),
+          ),
+        ),
       ),
       route("GET", "/guilds/:guildId/members/:userId", ({ params }) =>
         ok(this.#requireMember(this.#requireGuild(params.guildId ?? ""), params.userId ?? "", true)),
@@ -1148,6 +1171,25 @@ export class FakeDiscord {
     if (!members.has(options.ownerId))
       throw new Error(`Guild ${options.id}: owner ${options.ownerId} is not a member`);
     for (const [position, channel] of options.channels.entries()) {
+      const overwrites = (channel.permissionOverwrites ?? []).map((overwrite) => ({
+        id: overwrite.id,
+        type: overwrite.type,
+        allow: String(overwrite.allow ?? 0n),
+        deny: String(overwrite.deny ?? 0n),
+      }));
+      if (channel.type === ChannelType.GuildCategory) {
+        this.#otherChannels.set(channel.id, {
+          id: channel.id,
+          type: ChannelType.GuildCategory,
+          guild_id: options.id,
+          name: channel.name,
+          position,
+          parent_id: null,
+          nsfw: false,
+          permission_overwrites: overwrites,
+        });
+        continue;
+      }
       this.#channels.set(channel.id, {
         id: channel.id,
         type: ChannelType.GuildText,
@@ -1159,12 +1201,7 @@ export class FakeDiscord {
         nsfw: false,
         rate_limit_per_user: 0,
         last_message_id: null,
-        permission_overwrites: (channel.permissionOverwrites ?? []).map((overwrite) => ({
-          id: overwrite.id,
-          type: overwrite.type,
-          allow: String(overwrite.allow ?? 0n),
-          deny: String(overwrite.deny ?? 0n),
-        })),
+        permission_overwrites: overwrites,
       });
     }
     this.#guilds.set(options.id, {
@@ -1217,19 +1254,19 @@ export class FakeDiscord {
   }
 
   #firstChannelOf(guildId: string): string {
-    const channelId = this.#requireGuild(guildId).channelIds[0];
+    const channelId = this.#requireGuild(guildId).channelIds.find((id) => this.#channels.has(id));
     if (!channelId) throw new Error(`Guild ${guildId} has no channels`);
     return channelId;
   }
 
-  #guildOf(channel: TextBasedChannel): GuildState | undefined {
+  #guildOf(channel: GuildChannelOrDm): GuildState | undefined {
     return "guild_id" in channel && channel.guild_id ? this.#guilds.get(channel.guild_id) : undefined;
   }
 
   /** A user's permissions in a channel; in DMs, what DMs allow. */
-  #permissionsIn(channel: TextBasedChannel, userId: string, roleIds?: readonly string[]): bigint {
+  #permissionsIn(channel: GuildChannelOrDm, userId: string, roleIds?: readonly string[]): bigint {
     const guild = this.#guildOf(channel);
-    if (!guild || channel.type !== ChannelType.GuildText) return directMessagePermissions;
+    if (!guild || channel.type === ChannelType.DM) return directMessagePermissions;
     const holder = { userId, roleIds: roleIds ?? guild.members.get(userId)?.roles ?? [] };
     return channelPermissions(
       { id: guild.id, ownerId: guild.ownerId, roles: guild.roles },
@@ -1361,7 +1398,9 @@ export class FakeDiscord {
           ? members
           : members.filter((member) => member.user.id === this.botUserId),
       channels: guild.channelIds.map((id) => {
-        const { guild_id: _guildId, ...channel } = this.#channels.get(id) as APITextChannel;
+        const { guild_id: _guildId, ...channel } = (this.#channels.get(id) ?? this.#otherChannels.get(id)) as
+          | APITextChannel
+          | APIGuildCategoryChannel;
         return channel;
       }),
       threads: [],
@@ -1777,8 +1816,10 @@ export class FakeDiscord {
   #interactionDataSource(): InteractionDataSource {
     return {
       user: (id) => this.#users.get(id),
-      channel: (id) => this.#channels.get(id),
+      channel: (id) => this.#channels.get(id) ?? this.#otherChannels.get(id),
       message: (id) => this.#messages.get(id),
+      commandPermissions: (guildId, commandName) =>
+        this.#commandPermissions.get(`${guildId}:${commandName}`) ?? [],
       permissionsIn: (channel, userId) => this.#permissionsIn(channel, userId),
       findCommand: (name, guildId, type) => {
         const matches = (command: APIApplicationCommand) =>

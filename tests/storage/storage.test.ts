@@ -1,5 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -7,17 +6,7 @@ import { describe, expect, it } from "vitest";
 import { DatabaseError, MIGRATIONS, openDatabase, SCHEMA_VERSION } from "../../src/storage/database.ts";
 import { defaultGuildSettings, GuildSettingsStore } from "../../src/storage/guild-settings.ts";
 import { RateLimiter } from "../../src/storage/rate-limits.ts";
-
-/** Root ignores file modes, so as root the file is made immutable instead (ext4 `chattr +i`). */
-function makeReadOnly(path: string): void {
-  if (process.getuid?.() === 0) execFileSync("chattr", ["+i", path]);
-  else chmodSync(path, 0o444);
-}
-
-function makeWritable(path: string): void {
-  if (process.getuid?.() === 0) execFileSync("chattr", ["-i", path]);
-  else chmodSync(path, 0o644);
-}
+import { makeReadOnly, makeWritable } from "../support/files.ts";
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), "bot-data-")), "nested", "bot.sqlite");
 
@@ -26,6 +15,17 @@ describe("the settings database", () => {
     const db = openDatabase(freshPath());
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it("migrates an existing empty file (as `touch` leaves it) from nothing to the latest version", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "bot-data-")), "bot.sqlite");
+    writeFileSync(path, "");
+    const db = openDatabase(path);
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    const store = new GuildSettingsStore(db);
+    store.update("9", "mod", (s) => ({ ...s, lookupsAllowed: false }));
+    expect(store.history("9")).toHaveLength(1);
     db.close();
   });
 
@@ -114,6 +114,20 @@ describe("per-server settings", () => {
       setting: "reset",
       oldValue: expect.objectContaining({ answerMentions: false }),
     });
+  });
+
+  it("takes other defaults when given some, and resets to them", () => {
+    const settings = new GuildSettingsStore(openDatabase(freshPath()), [], { cooldownSeconds: 0 });
+    expect(settings.get("9")).toEqual({ ...defaultGuildSettings, cooldownSeconds: 0 });
+    settings.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 60 }));
+    expect(settings.reset("9", "mod").cooldownSeconds).toBe(0);
+  });
+
+  it("counts the servers that saved free-text channels", () => {
+    const settings = new GuildSettingsStore(openDatabase(freshPath()));
+    settings.update("1", "mod", (s) => ({ ...s, freeTextChannelIds: ["111111111111111111"] }));
+    settings.update("2", "mod", (s) => ({ ...s, cooldownSeconds: 5 }));
+    expect(settings.countWithFreeTextChannels()).toBe(1);
   });
 
   it("survives reopening the database", () => {

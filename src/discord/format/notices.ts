@@ -1,5 +1,7 @@
 /** Guidance, refusals and apologies: every short message the bot shows people outside answers and browsing. */
 import type { APIEmbed } from "discord.js";
+import type { RateDecision } from "../../storage/rate-limits.ts";
+import type { Refusal } from "../server-rules.ts";
 import { inlineCode, markdownText, plainText } from "../text.ts";
 import { embedColors, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
 
@@ -33,6 +35,40 @@ export const unknownCommandNotice =
   "I don't know this command (my command list may have changed). Try `/help` to see what I can do.";
 
 export const staleButtonNotice = "This button no longer works. Run the command again.";
+
+/** A role mention; shown as the role's name, and never a ping, since replies allow no mentions. */
+export const roleMention = (roleId: string): string => `<@&${roleId}>`;
+
+/** A channel mention, shown as the channel's name. */
+export const channelMention = (channelId: string): string => `<#${channelId}>`;
+
+/** Why a slash command was turned away by the server's settings (always shown privately). */
+export function refusalNotice(refusal: Refusal): string {
+  switch (refusal.reason) {
+    case "role":
+      return `On this server, only members with one of these roles can ask me: ${refusal.allowedRoleIds.map(roleMention).join(", ")}. \`/help\` still works.`;
+    case "lookups-off":
+      return "The moderators of this server have turned `/search` and `/passage` off. You can still ask with `/ask`.";
+    case "dm-off":
+      return "I don't answer questions in direct messages. Ask me in a server we share, with `/ask` or by mentioning me.";
+    case "not-moderator":
+      return "Only members with the **Manage Server** permission can change my settings. Nothing was changed.";
+  }
+}
+
+/** The reaction left, once, on a plain-message question that came too soon. */
+export const waitReaction = "⏳";
+
+/**
+ * The one notice a member gets when a question comes too soon, saying how long to wait. Further attempts
+ * during the same wait get only {@link waitReaction}.
+ */
+export function rateLimitNotice(decision: Extract<RateDecision, { allowed: false }>): string {
+  const wait = `${decision.retryAfterSeconds} second${decision.retryAfterSeconds === 1 ? "" : "s"}`;
+  return decision.reason === "cooldown"
+    ? `${waitReaction} One question at a time: you can ask again in ${wait}. (This server's moderators set the cooldown.)`
+    : `${waitReaction} This server has reached its limit of questions per minute. Please try again in ${wait}.`;
+}
 
 /** A paging button pressed after its search expired (or after the bot restarted). */
 export function searchExpiredNotice(ttlMs: number): string {

@@ -1,7 +1,9 @@
 import {
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
+  type APIApplicationCommandPermission,
   type APIDMChannel,
+  type APIGuildCategoryChannel,
   type APIGuildMember,
   type APIInteractionDataResolved,
   type APIInteractionDataResolvedGuildMember,
@@ -10,16 +12,25 @@ import {
   type APITextChannel,
   type APIUser,
   ApplicationCommandOptionType,
+  ApplicationCommandPermissionType,
   ApplicationCommandType,
+  ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionType,
+  PermissionFlagsBits,
 } from "discord.js";
 import type { SendInteractionOptions } from "../fake-discord.ts";
 import type { CommandOptionBody, ComponentBody } from "./validation.ts";
 
 /** The channels the fake models: guild text channels and the bot's DMs. */
 export type TextBasedChannel = APITextChannel | APIDMChannel;
+
+/** Any channel the fake knows, including guild channels that hold no messages (categories). */
+export type GuildChannelOrDm = TextBasedChannel | APIGuildCategoryChannel;
+
+/** A command permission override a server admin set in Integrations: a role (the guild id for @everyone) or member. */
+export type CommandPermissionOverride = APIApplicationCommandPermission;
 
 /** The guild facts interaction data needs. */
 export interface InteractionGuild {
@@ -35,14 +46,18 @@ export interface InteractionContext {
   user: APIUser;
   /** The triggering member's permissions in the channel. */
   memberPermissions: bigint;
+  /** The triggering member's roles (none in DMs). */
+  roleIds: readonly string[];
 }
 
 /** Read-only access to the fake's state, which interaction data refers to. */
 export interface InteractionDataSource {
   user(id: string): APIUser | undefined;
-  channel(id: string): TextBasedChannel | undefined;
+  channel(id: string): GuildChannelOrDm | undefined;
   message(id: string): APIMessage | undefined;
-  permissionsIn(channel: TextBasedChannel, userId: string): bigint;
+  permissionsIn(channel: GuildChannelOrDm, userId: string): bigint;
+  /** The overrides set for a command in a guild's Integrations settings. */
+  commandPermissions(guildId: string, commandName: string): readonly CommandPermissionOverride[];
   /** The registered command an interaction targets: the guild's own first, then global ones. */
   findCommand(
     name: string,
@@ -73,7 +88,7 @@ export function buildCommandData(
   const name = options.name;
   if (!name) throw new Error("An application command interaction needs name");
   const command = source.findCommand(name, context.guild?.id, options.commandType);
-  if (command) checkCommandAvailable(command, context);
+  if (command) checkCommandAvailable(command, context, source);
   const commandType = command?.type ?? options.commandType ?? ApplicationCommandType.ChatInput;
   const resolved = new ResolvedBuilder(source, context);
   const base = {
@@ -118,7 +133,7 @@ export function buildCommandData(
     const optionType =
       (typeof input === "object" ? input.type : undefined) ?? definition?.type ?? guessOptionType(value);
     // What a user is still typing into an autocomplete field arrives unchecked.
-    if (!focused) checkOptionValue(name, optionName, optionType, value, definition);
+    if (!focused) checkOptionValue(name, optionName, optionType, value, definition, source);
     resolved.add(optionType, value);
     return { name: optionName, type: optionType, value, ...(focused ? { focused: true } : {}) };
   }) as APIApplicationCommandInteractionDataOption[];
@@ -281,13 +296,50 @@ class ResolvedBuilder {
   }
 }
 
-/** Throws when Discord would not offer this user the command here (its contexts or default permissions). */
-function checkCommandAvailable(command: APIApplicationCommand, context: InteractionContext): void {
+/**
+ * What a guild's overrides say about this member using a command: their own override first, then their roles
+ * (one allowing role is enough), then @everyone; undefined when no override applies.
+ */
+function overrideFor(
+  overrides: readonly CommandPermissionOverride[],
+  guildId: string,
+  context: InteractionContext,
+): boolean | undefined {
+  const own = overrides.find(
+    (override) => override.type === ApplicationCommandPermissionType.User && override.id === context.user.id,
+  );
+  if (own) return own.permission;
+  const roles = overrides.filter(
+    (override) =>
+      override.type === ApplicationCommandPermissionType.Role && context.roleIds.includes(override.id),
+  );
+  if (roles.length > 0) return roles.some((override) => override.permission);
+  return overrides.find(
+    (override) => override.type === ApplicationCommandPermissionType.Role && override.id === guildId,
+  )?.permission;
+}
+
+/**
+ * Throws when Discord would not offer this user the command here: its contexts, then the guild's overrides
+ * (which administrators bypass), else its default member permissions.
+ */
+function checkCommandAvailable(
+  command: APIApplicationCommand,
+  context: InteractionContext,
+  source: InteractionDataSource,
+): void {
   const where = context.guild ? InteractionContextType.Guild : InteractionContextType.BotDM;
   if (command.contexts && !command.contexts.includes(where)) {
     throw new Error(`/${command.name} is not available in ${InteractionContextType[where]}`);
   }
-  if (context.guild && command.default_member_permissions) {
+  if (!context.guild || context.memberPermissions & PermissionFlagsBits.Administrator) return;
+  const overridden = overrideFor(
+    source.commandPermissions(context.guild.id, command.name),
+    context.guild.id,
+    context,
+  );
+  if (overridden === false) throw new Error(`/${command.name} is denied to this member in Integrations`);
+  if (overridden === undefined && command.default_member_permissions) {
     const needed = BigInt(command.default_member_permissions);
     if ((context.memberPermissions & needed) !== needed) {
       throw new Error(`/${command.name} is hidden from members without permissions ${needed}`);
@@ -312,6 +364,7 @@ function checkOptionValue(
   type: ApplicationCommandOptionType,
   value: string | number | boolean,
   definition: CommandOptionBody | undefined,
+  source: InteractionDataSource,
 ): void {
   const fitsType: Partial<Record<ApplicationCommandOptionType, boolean>> = {
     [ApplicationCommandOptionType.String]: typeof value === "string",
@@ -336,6 +389,12 @@ function checkOptionValue(
       throw problem(`below ${definition.min_value}`);
     if (definition.max_value !== undefined && value > definition.max_value)
       throw problem(`above ${definition.max_value}`);
+  }
+  if (type === ApplicationCommandOptionType.Channel && definition.channel_types?.length) {
+    const channelType = source.channel(String(value))?.type;
+    if (channelType !== undefined && !definition.channel_types.includes(channelType)) {
+      throw problem(`a ${ChannelType[channelType]} channel, not one of its channel_types`);
+    }
   }
   if (typeof value === "string" && type === ApplicationCommandOptionType.String) {
     if (definition.min_length !== undefined && value.length < definition.min_length)

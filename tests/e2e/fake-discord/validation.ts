@@ -272,6 +272,10 @@ export interface CommandBody {
   type?: number;
   description?: string;
   options?: CommandOptionBody[];
+  /** A permission bit set as a decimal string; null or absent lets everyone use the command. */
+  default_member_permissions?: string | null;
+  /** 0 guild, 1 bot DM, 2 private channel. */
+  contexts?: number[] | null;
 }
 
 /** One option of a registered command; subcommands and groups nest further options. */
@@ -287,12 +291,20 @@ export interface CommandOptionBody {
   max_length?: number;
   min_value?: number;
   max_value?: number;
+  /** For channel options: the channel types a user may pick. */
+  channel_types?: number[];
 }
 
 const chatInputCommandType = 1;
 const subcommandType = 1;
 const subcommandGroupType = 2;
 const stringOptionType = 3;
+const integerOptionType = 4;
+const channelOptionType = 7;
+const numberOptionType = 10;
+/** Discord's channel types (2 guild voice … 16 media), as `channel_types` may list them. */
+const channelTypes = new Set([0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
+const interactionContextTypes = new Set([0, 1, 2]);
 const maxCommandCharacters = 4000;
 // Discord's documented name rule; chat input names must also be lower case.
 const chatInputNamePattern = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -351,6 +363,26 @@ function checkCommandInto(
         [...path, "description"],
         "BASE_TYPE_MAX_LENGTH",
         "Context menu commands cannot have a description.",
+      );
+    }
+  }
+  if (
+    command.default_member_permissions !== undefined &&
+    command.default_member_permissions !== null &&
+    !/^\d{1,20}$/u.test(String(command.default_member_permissions))
+  ) {
+    errors.add(
+      [...path, "default_member_permissions"],
+      "NUMBER_TYPE_COERCE",
+      "Value is not a valid permission set.",
+    );
+  }
+  for (const [index, context] of (command.contexts ?? []).entries()) {
+    if (!interactionContextTypes.has(context)) {
+      errors.add(
+        [...path, "contexts", index],
+        "ENUM_TYPE_COERCE",
+        `Value "${context}" is not a valid enum value.`,
       );
     }
   }
@@ -433,11 +465,53 @@ function checkOptions(
     if (option.max_length !== undefined && (option.max_length < 1 || option.max_length > 6000)) {
       errors.add([...optionPath, "max_length"], "NUMBER_TYPE_MAX", "int value should be between 1 and 6000.");
     }
+    checkNumericRange(option, optionPath, errors);
+    if (option.channel_types !== undefined) {
+      if (option.type !== channelOptionType) {
+        errors.add(
+          [...optionPath, "channel_types"],
+          "APPLICATION_COMMAND_OPTION_CHANNEL_TYPES_INVALID",
+          "Only channel options may have channel types",
+        );
+      }
+      for (const [index, channelType] of option.channel_types.entries()) {
+        if (!channelTypes.has(channelType)) {
+          errors.add(
+            [...optionPath, "channel_types", index],
+            "ENUM_TYPE_COERCE",
+            `Value "${channelType}" is not a valid enum value.`,
+          );
+        }
+      }
+    }
     if (option.type === subcommandGroupType)
       checkOptions(option.options ?? [], [...optionPath, "options"], "group", errors);
     if (option.type === subcommandType) {
       checkOptions(option.options ?? [], [...optionPath, "options"], "subcommand", errors);
     }
+  }
+}
+
+/** `min_value` and `max_value`: only on integer and number options, and not crossed. */
+function checkNumericRange(
+  option: CommandOptionBody,
+  path: readonly (string | number)[],
+  errors: FormErrors,
+): void {
+  const { min_value: min, max_value: max } = option;
+  if (min === undefined && max === undefined) return;
+  if (option.type !== integerOptionType && option.type !== numberOptionType) {
+    errors.add(
+      [...path, min === undefined ? "max_value" : "min_value"],
+      "APPLICATION_COMMAND_OPTION_NUMBER_RANGE_INVALID",
+      "Only integer and number options may have a minimum or maximum value",
+    );
+  } else if (min !== undefined && max !== undefined && min > max) {
+    errors.add(
+      [...path, "min_value"],
+      "NUMBER_TYPE_MAX",
+      `int value should be less than or equal to ${max}.`,
+    );
   }
 }
 
