@@ -172,18 +172,15 @@ function positionsOf(resolved: ResolvedTerm, view: SentenceView): number[] {
 }
 
 /** Articles the question names (each word of the title asked, possibly misspelt), whose sentences are preferred. */
-function namedArticles(resolved: readonly ResolvedTerm[], views: readonly SentenceView[]): Set<string> {
+function namedArticles(resolved: readonly ResolvedTerm[], articles: Iterable<Article>): Set<string> {
   const asked = new Set(resolved.flatMap((r) => r.forms.flatMap((form) => form.terms)));
   const named = new Set<string>();
-  const judged = new Set<string>();
-  for (const view of views) {
-    if (judged.has(view.article.id)) continue;
-    judged.add(view.article.id);
-    const titleWords = splitWords(view.article.title)
+  for (const article of articles) {
+    const titleWords = splitWords(article.title)
       .map((word) => indexTermsOf(word.norm))
       .filter((terms) => terms.length > 0);
     if (titleWords.length > 0 && titleWords.every((terms) => terms.some((t) => asked.has(t))))
-      named.add(view.article.id);
+      named.add(article.id);
   }
   return named;
 }
@@ -530,15 +527,24 @@ function gapsInTightestWindow(termPositions: readonly number[][]): number {
   return Math.max(0, best);
 }
 
-function scoreSentence(
-  question: AnalyzedQuestion,
+/** What coverage tells about a sentence before its answer type is checked. */
+interface CoveredSentence {
+  view: SentenceView;
+  coverage: number;
+  /** Coverage with the ranking factors applied: an upper bound of the final score. */
+  rankCoverage: number;
+  matched: number[];
+  anchors: number[];
+  termPositions: number[][];
+}
+
+function coverSentence(
   view: SentenceView,
   resolved: readonly ResolvedTerm[],
   named: ReadonlySet<string>,
   articleShare: ReadonlyMap<string, number>,
-  siblings: readonly SentenceView[],
   options: EngineOptions,
-): ScoredSentence {
+): CoveredSentence {
   const credit = options.contextCredit;
   let total = 0;
   let covered = 0;
@@ -592,10 +598,26 @@ function scoreSentence(
     (metadataAsked ? 1 : options.unaskedMetadataFactor) *
     (1 - options.articlePrior + options.articlePrior * (articleShare.get(view.article.id) ?? 0)) *
     (view.passage.sectionSlug === "lead" ? 1 + options.leadPrior : 1);
+  return { view, coverage, rankCoverage, matched, anchors, termPositions };
+}
+
+/** A sentence ranked on coverage alone, for related reading: its type was never checked. */
+function unjudged(covered: CoveredSentence): ScoredSentence {
+  const { view, coverage, rankCoverage } = covered;
+  return { view, coverage, typeFit: 0, span: null, spanInNext: false, score: rankCoverage * 0.5 };
+}
+
+/** Checks the answer type of a covered sentence and gives its final score. */
+function judgeSentence(
+  question: AnalyzedQuestion,
+  covered: CoveredSentence,
+  resolved: readonly ResolvedTerm[],
+  siblings: readonly SentenceView[],
+  options: EngineOptions,
+): ScoredSentence {
+  const { view, coverage, rankCoverage, matched, anchors, termPositions } = covered;
   // A sentence covering too little of the question can neither answer nor rank high: skip the type work.
-  if (coverage < options.minCoverage / 2) {
-    return { view, coverage, typeFit: 0, span: null, spanInNext: false, score: rankCoverage * 0.5 };
-  }
+  if (coverage < options.minCoverage / 2) return unjudged(covered);
   let { typeFit, span, noCandidates } = fitType(question, view, resolved, matched, anchors);
   // A number or date may come in a short sentence of its own right after (`… cannot be verified. Many believe 300 to 400.`).
   let spanInNext = false;
@@ -611,6 +633,15 @@ function scoreSentence(
   const proximity = 1 / (1 + gapsInTightestWindow(termPositions) / 10);
   const score = rankCoverage * (0.5 + 0.5 * typeFit) * (0.9 + 0.1 * proximity);
   return { view, coverage, typeFit, span, spanInNext, score };
+}
+
+/** Whether a sentence may answer: enough coverage and, for strict types, an answer of the type. */
+function isAcceptable(s: ScoredSentence, type: AnswerType, options: EngineOptions): boolean {
+  return (
+    s.coverage >= options.minCoverage &&
+    s.typeFit > 0 &&
+    (s.typeFit >= options.followingSentenceFit || !STRICT_TYPES.has(type))
+  );
 }
 
 /** Cuts text longer than `limit` to a window around `focus`, at word boundaries, marking cuts with `…`. */
@@ -669,7 +700,12 @@ function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excerpt {
 function retrievalQuery(resolved: readonly ResolvedTerm[]): { query: string; boosts: Map<string, number> } {
   const boosts = new Map<string, number>();
   for (const r of resolved) {
-    for (const form of r.forms) {
+    // The question word as typed is indexed together with its stem, so the stem alone finds it:
+    // querying both would only double the work.
+    const [asTyped, stemmed] = r.forms;
+    const redundant =
+      asTyped !== undefined && stemmed !== undefined && asTyped.quality === 1 && stemmed.quality === 1;
+    for (const form of redundant ? r.forms.slice(1) : r.forms) {
       for (const term of form.terms)
         boosts.set(term, Math.max(boosts.get(term) ?? 0, form.quality * r.weight));
     }
@@ -724,6 +760,13 @@ export function answerQuestion(
     boost: options.fieldBoosts,
   });
   if (hits.length === 0) return notAnswered("no-match", []);
+  // When the question names an article, its passages are read first (stable order otherwise).
+  const named = namedArticles(resolved, context.articlesById.values());
+  if (named.size > 0) {
+    const inNamed = (hit: { id: unknown }) =>
+      named.has(context.passagesById.get(hit.id as string)?.articleId ?? "");
+    hits.sort((a, b) => Number(inNamed(b)) - Number(inNamed(a)));
+  }
 
   const views: SentenceView[] = [];
   // Which article the retrieved evidence mostly comes from: the tie-breaker for "what kind of mosque is it".
@@ -737,20 +780,32 @@ export function answerQuestion(
     views.push(...context.views.of(passage, article));
     articleShare.set(article.id, (articleShare.get(article.id) ?? 0) + hit.score / totalScore);
   }
-  const named = namedArticles(resolved, views);
-  const scored = views
-    .map((view) =>
-      scoreSentence(
-        analyzed,
-        view,
-        resolved,
-        named,
-        articleShare,
-        context.views.of(view.passage, view.article),
-        options,
-      ),
-    )
-    .sort((a, b) => b.score - a.score);
+  const covered = views
+    .map((view) => coverSentence(view, resolved, named, articleShare, options))
+    .sort((a, b) => b.rankCoverage - a.rankCoverage);
+  // Type checks are the costly part: judge sentences best coverage first, and stop once enough
+  // acceptable ones score at least what any remaining sentence could (its coverage is an upper bound).
+  const scored: ScoredSentence[] = [];
+  let strongAcceptable = 0;
+  for (const [n, sentence] of covered.entries()) {
+    if (strongAcceptable >= options.maxExcerpts) {
+      scored.push(...covered.slice(n).map(unjudged));
+      break;
+    }
+    const judged = judgeSentence(
+      analyzed,
+      sentence,
+      resolved,
+      context.views.of(sentence.view.passage, sentence.view.article),
+      options,
+    );
+    scored.push(judged);
+    const bound = covered[n + 1]?.rankCoverage ?? 0;
+    strongAcceptable = scored.filter(
+      (s) => isAcceptable(s, analyzed.type, options) && s.score >= bound,
+    ).length;
+  }
+  scored.sort((a, b) => b.score - a.score);
 
   explain?.({
     type: analyzed.type,
@@ -768,12 +823,7 @@ export function answerQuestion(
       span: s.span?.text ?? null,
     })),
   });
-  const acceptable = scored.filter(
-    (s) =>
-      s.coverage >= options.minCoverage &&
-      s.typeFit > 0 &&
-      (s.typeFit >= options.followingSentenceFit || !STRICT_TYPES.has(analyzed.type)),
-  );
+  const acceptable = scored.filter((s) => isAcceptable(s, analyzed.type, options));
   const best = acceptable[0];
   if (best === undefined) {
     const related = relatedExcerpts(scored, options);
