@@ -5,6 +5,7 @@ import {
   AUXILIARY_VERBS,
   CLAUSE_OPENERS,
   HEADING_WORDS,
+  HONORIFICS,
   MONTHS,
   NAME_HEADS,
   NAME_INTRODUCERS,
@@ -338,7 +339,14 @@ function isWeakStart(
     !NAME_INTRODUCERS.has(before.lower) &&
     !expectsContinuation(tokens, i - 1);
   const beforeIsParenthesis = before.kind === "close" && !NAME_HEADS.has(word.lower);
-  if (!beforeIsContent && !beforeIsParenthesis) return false;
+  // An honorific after a name ending a clause starts a new one (`… in Islamabad Maulana Muhammad Abdullah was …`).
+  const honorificAfterName =
+    HONORIFICS.has(word.lower) &&
+    isCapitalised(before) &&
+    !isCommonWord(before.source) &&
+    !HONORIFICS.has(before.lower) &&
+    !NAME_INTRODUCERS.has(before.lower);
+  if (!beforeIsContent && !beforeIsParenthesis && !honorificAfterName) return false;
   return (
     hasFiniteVerb(tokens, depths, from, i) &&
     !leavesClauseOpen(tokens, depths, from, i) &&
@@ -358,6 +366,8 @@ function isHeadingRun(tokens: StrippedToken[], start: number, end: number, befor
   if (!isCapitalised(first) || !canEndSentence(before) || end - start > MAX_HEADING_TOKENS) return false;
   if (NON_FINAL_WORDS.has(first.lower) || SENTENCE_OPENERS.has(first.lower)) return false;
   if (isLowerWord(before) && NAME_INTRODUCERS.has((before as StrippedToken).lower)) return false;
+  // `one of the oldest Mosques in …` continues a noun phrase; it is not a heading.
+  if (isLowerWord(before) && expectsContinuation(tokens, start - 1)) return false;
   for (let i = start; i < end; i++) {
     const token = tokens[i] as StrippedToken;
     if ((token.kind !== "word" && token.kind !== "number") || AUXILIARY_VERBS.has(token.lower)) return false;

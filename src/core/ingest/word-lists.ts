@@ -47,6 +47,11 @@ export const NAME_INTRODUCERS = wordSet(`
   called named known titled entitled dubbed nicknamed renamed translated include includes included
   including then anti pro former late sentence slogan motto said says stated reads`);
 
+/** Titles written before a personal name (`Maulana Muhammad Abdullah`, `General Zia`), lower-cased. */
+export const HONORIFICS = wordSet(`
+  maulana mullah mufti sheikh shaikh imam hazrat syed sayyid allama general president king queen emperor
+  empress prince princess sultan caliph sir lord lady dr mr mrs ms saint pope colonel captain major`);
+
 /** Capitalised nouns that end place and organisation names (`Margalla Pass`, `Masjid Road`). */
 export const NAME_HEADS = wordSet(`
   road street avenue lane highway motorway mosque masjid church temple cathedral shrine tomb park
