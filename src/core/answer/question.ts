@@ -185,7 +185,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   let typeNounPositions: number[] = [];
   const skippedPositions: number[] = [];
 
-  const definitionFocus = matchDefinition(text);
+  // "who were Abdullah's sons" asks for people, not for what "Abdullah's sons" means.
+  const definitionFocus = /['’]s\b/u.test(question) ? null : matchDefinition(text);
   const kindMatch = /^(?:what|which) (kind|type|sort|form) of (\S+)/u.exec(text);
   let kindOf: string | null = null;
   if (kindMatch !== null) {
