@@ -1,10 +1,11 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/command.ts";
-import { formatAnswer } from "../src/discord/format/answer.ts";
-import { questionRefusal } from "../src/discord/format/notices.ts";
-import { admitQuestion } from "../src/discord/moderation.ts";
+import { answerInConversation } from "../src/discord/conversation.ts";
+import { handleVoteButton, isVoteButton } from "../src/discord/feedback.ts";
+import { questionRefusal, staleButtonNotice } from "../src/discord/format/notices.ts";
+import { admitQuestion, channelRefOf, helpContextOf } from "../src/discord/moderation.ts";
 import { checkQuestion } from "../src/discord/questions.ts";
-import { replyInTime, replyTooSoon } from "../src/discord/respond.ts";
+import { replyInTime, replyPrivately, replyTooSoon } from "../src/discord/respond.ts";
 import { isPrivate } from "../src/discord/server-rules.ts";
 
 const data = new SlashCommandBuilder()
@@ -20,8 +21,10 @@ const data = new SlashCommandBuilder()
 
 /**
  * `/ask question:<text> [private:<bool>]`: the answer with cited excerpts, or an honest "the article doesn't
- * say". Without `private`, the server's visibility setting decides; in a silenced channel it is always private.
- * A valid question takes the asker's cooldown and the server's rate cap.
+ * say". The question may lean on the asker's previous one in this channel ("when was it rebuilt?"). Without
+ * `private`, the server's visibility setting decides; in a silenced channel it is always private. A valid
+ * question takes the asker's cooldown and the server's rate cap. Its buttons are the answers' 👍 / 👎, for
+ * answers to plain messages too.
  */
 export default {
   data,
@@ -38,9 +41,28 @@ export default {
     const admitted = admitQuestion(context, interaction.guildId, interaction.user.id);
     if (!admitted.allowed) return replyTooSoon(interaction, admitted);
     context.logger.debug("question", { command: "ask", question: checked.question });
-    await replyInTime(interaction, async () => formatAnswer(await context.engine.answer(checked.question)), {
-      deferAfterMs: context.options.deferAfterMs,
-      ephemeral: isPrivate(placement, interaction.options.getBoolean("private")),
-    });
+    const origin = {
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      guildId: interaction.guildId,
+    };
+    const help = helpContextOf(
+      context,
+      interaction.client.user.id,
+      interaction.guildId,
+      channelRefOf(interaction.channelId, interaction.channel),
+    );
+    await replyInTime(
+      interaction,
+      async () => (await answerInConversation(context, origin, checked.question, help)).payload,
+      {
+        deferAfterMs: context.options.deferAfterMs,
+        ephemeral: isPrivate(placement, interaction.options.getBoolean("private")),
+      },
+    );
+  },
+  async button(interaction, context, args) {
+    if (!isVoteButton(args)) return replyPrivately(interaction, staleButtonNotice);
+    await handleVoteButton(interaction, context, args);
   },
 } satisfies Command;

@@ -1,8 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import type { Command } from "../src/discord/command.ts";
 import { formatHelp } from "../src/discord/format/notices.ts";
-import { channelRefOf } from "../src/discord/moderation.ts";
-import { answersEveryMessage } from "../src/discord/server-rules.ts";
+import { channelRefOf, helpContextOf } from "../src/discord/moderation.ts";
 
 const data = new SlashCommandBuilder()
   .setName("help")
@@ -14,18 +13,14 @@ export default {
   data,
   access: "open",
   async execute(interaction, context) {
-    const everyMessageHere =
-      context.messageContent &&
-      interaction.inGuild() &&
-      answersEveryMessage(
-        context.settings.get(interaction.guildId),
+    const help = formatHelp(
+      helpContextOf(
+        context,
+        interaction.client.user.id,
+        interaction.guildId,
         channelRefOf(interaction.channelId, interaction.channel),
-      );
-    const help = formatHelp({
-      botUserId: interaction.client.user.id,
-      articleTitles: context.engine.articles.map((article) => article.title),
-      everyMessageHere,
-    });
+      ),
+    );
     await interaction.reply({ ...help, flags: MessageFlags.Ephemeral });
   },
 } satisfies Command;

@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
 import { articleChoices, findArticle } from "../src/discord/choices.ts";
-import type { Command, CommandContext } from "../src/discord/command.ts";
+import type { Command, CommandContext, SearchResults } from "../src/discord/command.ts";
 import type { ReplyPayload } from "../src/discord/format/embed.ts";
 import { formatNoSearchResults, formatSearchPage } from "../src/discord/format/library.ts";
 import {
@@ -13,8 +13,8 @@ import {
 import { buttonCustomId } from "../src/discord/interactions.ts";
 import { checkQuestion } from "../src/discord/questions.ts";
 import { replyInTime, replyPrivately } from "../src/discord/respond.ts";
-import type { SearchSession } from "../src/discord/search-sessions.ts";
 import { isPrivate } from "../src/discord/server-rules.ts";
+import type { Session } from "../src/discord/sessions.ts";
 
 /** Values of `/search`'s optional options when the user leaves them out. */
 export interface SearchDefaults {
@@ -39,7 +39,7 @@ const data = new SlashCommandBuilder()
   );
 
 /** One page of a session's results, with Previous/Next buttons when there is more than one page. */
-function renderPage(session: SearchSession, page: number, context: CommandContext): ReplyPayload {
+function renderPage(session: SearchResults & Session, page: number, context: CommandContext): ReplyPayload {
   const pageCount = Math.ceil(session.passageIds.length / pageSize);
   const entries = session.passageIds
     .slice(page * pageSize, (page + 1) * pageSize)

@@ -1,7 +1,7 @@
 /**
- * Composition root (`npm start`): config → (bot only) the settings database → corpus and index → the Discord
- * bot when DISCORD_TOKEN is set, otherwise the local terminal chat. Start-up problems print one line each on
- * stderr and exit 1.
+ * Composition root (`npm start`): config → (bot only) the bot's database (settings, quiz scores, votes) →
+ * corpus and index → the Discord bot when DISCORD_TOKEN is set, otherwise the local terminal chat. Start-up
+ * problems print one line each on stderr and exit 1.
  */
 import { readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
@@ -15,7 +15,9 @@ import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
 import { describeStartupError } from "./discord/startup-errors.ts";
 import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
+import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
+import { QuizScoreStore } from "./storage/quiz-scores.ts";
 
 function readIdentity(): BotIdentity {
   const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -47,7 +49,16 @@ async function runBot(
   const settings = new GuildSettingsStore(db, discord.qaChannelIds);
   let bot: RunningBot;
   try {
-    bot = await startBot({ discord, engine, commands, logger, bot: readIdentity(), settings });
+    bot = await startBot({
+      discord,
+      engine,
+      commands,
+      logger,
+      bot: readIdentity(),
+      settings,
+      quizScores: new QuizScoreStore(db),
+      feedback: new FeedbackStore(db),
+    });
   } catch (error) {
     db.close();
     console.error(describeStartupError(error));
@@ -74,7 +85,7 @@ async function runBot(
   });
 }
 
-/** Opens the settings database, or says in one line why it cannot (the file is left as it was). */
+/** Opens the bot's database, or says in one line why it cannot (the file is left as it was). */
 function openSettingsDatabase(dataDir: string): Database.Database | null {
   try {
     return openDatabase(databasePath(dataDir));

@@ -1,6 +1,9 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { DiscordConfig } from "../config.ts";
+import { ConversationMemory } from "../core/conversation/follow-up.ts";
+import type { FeedbackStore } from "../storage/feedback.ts";
 import type { GuildSettingsStore } from "../storage/guild-settings.ts";
+import type { QuizScoreStore } from "../storage/quiz-scores.ts";
 import { RateLimiter } from "../storage/rate-limits.ts";
 import {
   type BotOptions,
@@ -13,7 +16,7 @@ import type { BotIdentity } from "./format/library.ts";
 import { handleInteraction } from "./interactions.ts";
 import type { Logger } from "./logger.ts";
 import { handleMessage } from "./messages.ts";
-import { SearchSessions } from "./search-sessions.ts";
+import { SessionStore } from "./sessions.ts";
 import { GatewayClosedError } from "./startup-errors.ts";
 
 /** What the bot is built from; the composition root (or a test) supplies each part. */
@@ -28,6 +31,10 @@ export interface StartBotInput {
   options?: Partial<BotOptions>;
   /** Per-server settings, in the database the composition root opened (and closes after shutdown). */
   settings: GuildSettingsStore;
+  /** Quiz scores per member per server, in the same database. */
+  quizScores: QuizScoreStore;
+  /** Votes on answers, in the same database. */
+  feedback: FeedbackStore;
 }
 
 /** A logged-in bot. */
@@ -62,7 +69,19 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const context: CommandContext = {
     engine: input.engine,
     options,
-    searches: new SearchSessions({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
+    searches: new SessionStore({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
+    timelines: new SessionStore({
+      ttlMs: options.timelinePageTtlMs,
+      maxSessions: options.maxTimelineSessions,
+    }),
+    quizzes: new SessionStore({ ttlMs: options.quizTtlMs, maxSessions: options.maxQuizSessions }),
+    answersOpenToVotes: new SessionStore({
+      ttlMs: options.feedbackWindowMs,
+      maxSessions: options.maxAnswersOpenToVotes,
+    }),
+    conversations: new ConversationMemory(),
+    quizScores: input.quizScores,
+    feedback: input.feedback,
     settings: input.settings,
     limiter: new RateLimiter(),
     messageContent: discord.messageContent,

@@ -4,14 +4,19 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import type { ConversationMemory } from "../core/conversation/follow-up.ts";
 import type { PassageHit, PassageInContext } from "../core/engine.ts";
-import type { Answer, Article, Passage } from "../core/types.ts";
+import type { QuizQuestion } from "../core/study/quiz.ts";
+import type { TimelineEvent } from "../core/study/timeline.ts";
+import type { Answer, Article, Excerpt, Passage } from "../core/types.ts";
+import type { FeedbackStore } from "../storage/feedback.ts";
 import type { GuildSettingsStore } from "../storage/guild-settings.ts";
+import type { QuizScoreStore } from "../storage/quiz-scores.ts";
 import type { RateLimiter } from "../storage/rate-limits.ts";
 import type { BotIdentity } from "./format/library.ts";
 import type { Logger } from "./logger.ts";
-import type { SearchSessions } from "./search-sessions.ts";
 import type { CommandAccess, Placement } from "./server-rules.ts";
+import type { SessionStore } from "./sessions.ts";
 
 /**
  * What the transport needs from the question-answering core; `QaEngine` provides it. `answer` may return a
@@ -24,6 +29,8 @@ export interface StudyEngine {
   passageInContext(id: string): PassageInContext | null;
   suggestPassages(typed: string, limit: number): Passage[];
   article(id: string): Article | undefined;
+  /** What the article says right after an excerpt, for "what happened after that". */
+  excerptsAfter(excerpt: Excerpt | undefined): Excerpt[];
 }
 
 /** Tunable behaviour of the bot. Every field has its default in {@link defaultBotOptions}. */
@@ -36,6 +43,18 @@ export interface BotOptions {
   searchPageTtlMs: number;
   /** Most `/search` sessions kept in memory at once. */
   maxSearchSessions: number;
+  /** How long `/timeline` paging buttons keep working (ms). */
+  timelinePageTtlMs: number;
+  /** Most `/timeline` sessions kept in memory at once. */
+  maxTimelineSessions: number;
+  /** How long a quiz waits for its next answer before it expires (ms). */
+  quizTtlMs: number;
+  /** Most quizzes kept in memory at once. */
+  maxQuizSessions: number;
+  /** How long an answer's 👍 / 👎 buttons take votes (ms); the bot forgets older answers. */
+  feedbackWindowMs: number;
+  /** Most answers kept open to votes at once. */
+  maxAnswersOpenToVotes: number;
   /** On shutdown, how long to wait for replies in flight before disconnecting (ms). */
   shutdownGraceMs: number;
   /** How long the confirm button of `/config reset` works (ms). */
@@ -47,15 +66,71 @@ export const defaultBotOptions: BotOptions = {
   deferAfterMs: 1500,
   searchPageTtlMs: 10 * 60 * 1000,
   maxSearchSessions: 1000,
+  timelinePageTtlMs: 10 * 60 * 1000,
+  maxTimelineSessions: 1000,
+  quizTtlMs: 10 * 60 * 1000,
+  maxQuizSessions: 1000,
+  feedbackWindowMs: 24 * 60 * 60 * 1000,
+  maxAnswersOpenToVotes: 10_000,
   shutdownGraceMs: 5000,
   resetConfirmTtlMs: 60_000,
 };
+
+/** The results of one `/search`, kept so its paging buttons can show other pages. */
+export interface SearchResults {
+  /** Only this user may turn the pages. */
+  userId: string;
+  query: string;
+  articleId: string | null;
+  /** Result passage ids, best first. */
+  passageIds: string[];
+}
+
+/** One `/timeline`, kept so its paging buttons can show other pages. */
+export interface TimelinePages {
+  /** Only this user may turn the pages. */
+  userId: string;
+  /** Title of the article it covers; null for every article. */
+  scope: string | null;
+  events: TimelineEvent[];
+}
+
+/** One `/quiz` being taken. */
+export interface QuizRun {
+  /** Only this user may answer. */
+  userId: string;
+  /** The server whose leaderboard the answers count for; null in direct messages, which are not scored. */
+  guildId: string | null;
+  /** What the questions are about ("Lal Masjid › History"); null for every article. */
+  scope: string | null;
+  questions: QuizQuestion[];
+  /** Index of the question on screen. */
+  current: number;
+  /** The choice made for each question answered so far, in order: question `n` is answered when n < length. */
+  chosen: number[];
+}
+
+/** An answer the bot sent, kept so a 👍 / 👎 on it can be stored with what it answered. */
+export interface AnswerOpenToVotes {
+  /** The question as the bot understood it. */
+  question: string;
+  /** The passages it cited or, when it did not answer, offered. */
+  passageIds: string[];
+  guildId: string | null;
+}
 
 /** What every command handler gets besides its interaction. */
 export interface CommandContext {
   engine: StudyEngine;
   options: BotOptions;
-  searches: SearchSessions;
+  searches: SessionStore<SearchResults>;
+  timelines: SessionStore<TimelinePages>;
+  quizzes: SessionStore<QuizRun>;
+  answersOpenToVotes: SessionStore<AnswerOpenToVotes>;
+  /** The last question of each user in each channel, so the next one can lean on it. */
+  conversations: ConversationMemory;
+  quizScores: QuizScoreStore;
+  feedback: FeedbackStore;
   /** Per-server settings; every change goes through `update` or `reset`, which write the audit trail. */
   settings: GuildSettingsStore;
   /** Cooldowns and server rate caps, in memory. */

@@ -1,13 +1,14 @@
 import { type Message, type MessageReplyOptions, PermissionFlagsBits } from "discord.js";
+import { classifyUtterance } from "../core/conversation/small-talk.ts";
 import type { CommandContext } from "./command.ts";
-import { formatAnswer } from "./format/answer.ts";
+import { answerInConversation } from "./conversation.ts";
 import type { ReplyPayload } from "./format/embed.ts";
 import { apology, formatHelp, questionRefusal, waitReaction } from "./format/notices.ts";
 import { discordLimits } from "./limits.ts";
 import type { LogFields } from "./logger.ts";
-import { admitQuestion, messageUseOf } from "./moderation.ts";
+import { admitQuestion, channelRefOf, helpContextOf, messageUseOf } from "./moderation.ts";
 import { checkQuestion, withoutBotMention } from "./questions.ts";
-import { answersEveryMessage, messageTrigger } from "./server-rules.ts";
+import { messageTrigger } from "./server-rules.ts";
 import { trimText } from "./text.ts";
 
 /** What the bot needs to reply in a channel: see it, send, show embeds, and reply (which reads history). */
@@ -60,9 +61,10 @@ async function markTooSoon(message: Message, notify: boolean, fields: LogFields,
  * Answers a plain message when it is a question and the server's settings allow it: any DM (unless
  * DM_ANSWERS is off), a message mentioning the bot (unless mention answering is off), or any message in a
  * free-text channel; never in a silenced channel or from a member without an allowed role. Messages from
- * bots (itself included) and webhooks are ignored; a bare mention gets the help text. A question that comes
- * too soon gets one ⏳ reaction and nothing more. Replies quote the question without pinging anyone. Errors
- * are logged and answered with an apology; they never escape.
+ * bots (itself included) and webhooks are ignored; a bare mention gets the help text. A question may lean on
+ * the author's previous one in the same channel; small talk gets a brief reply. A question that comes too soon
+ * gets one ⏳ reaction and nothing more. Replies quote the question without pinging anyone. Errors are logged
+ * and answered with an apology; they never escape.
  */
 export async function handleMessage(
   message: Message,
@@ -89,30 +91,28 @@ export async function handleMessage(
     // In a free-text channel an empty message is an image or a sticker, not a question nor a call for help.
     if (!checked.ok && checked.problem.kind === "empty" && trigger === "free-text") return;
     const admitted = admitQuestion(context, message.guildId, message.author.id);
+    const help = helpContextOf(
+      context,
+      message.client.user.id,
+      message.guildId,
+      channelRefOf(message.channelId, message.channel),
+    );
     if (!admitted.allowed) {
-      await markTooSoon(message, admitted.notify, fields, context);
+      // Small talk that came too soon ("thanks" right after an answer) asks nothing to retry: no ⏳ for it.
+      const smallTalk = checked.ok && classifyUtterance(checked.question) !== "question";
+      await markTooSoon(message, admitted.notify && !smallTalk, fields, context);
     } else if (!checked.ok && checked.problem.kind === "empty") {
-      await message.reply(
-        asReply(
-          formatHelp({
-            botUserId: message.client.user.id,
-            articleTitles: context.engine.articles.map((article) => article.title),
-            everyMessageHere:
-              context.messageContent &&
-              use.guild !== null &&
-              answersEveryMessage(use.guild.settings, use.guild.where),
-          }),
-        ),
-      );
+      await message.reply(asReply(formatHelp(help)));
       fields.outcome = "help";
     } else if (!checked.ok) {
       await message.reply(asReply(questionRefusal(checked.problem)));
       fields.outcome = "refused";
     } else {
       logger.debug("question", { ...fields, question: checked.question });
-      const answer = await context.engine.answer(checked.question);
-      await message.reply(asReply(formatAnswer(answer)));
-      fields.outcome = answer.answered ? "answered" : "not-answered";
+      const origin = { channelId: message.channelId, userId: message.author.id, guildId: message.guildId };
+      const reply = await answerInConversation(context, origin, checked.question, help);
+      await message.reply(asReply(reply.payload));
+      fields.outcome = reply.outcome;
     }
     logger.info("message handled", { ...fields, latencyMs: Math.round(performance.now() - started) });
   } catch (error) {

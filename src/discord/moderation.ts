@@ -13,7 +13,14 @@ import type { GuildSettings } from "../storage/guild-settings.ts";
 import { settingLimits } from "../storage/guild-settings.ts";
 import type { RateDecision } from "../storage/rate-limits.ts";
 import type { CommandContext } from "./command.ts";
-import type { ChannelRef, CommandAccess, CommandUse, MessageUse } from "./server-rules.ts";
+import type { HelpContext } from "./format/notices.ts";
+import {
+  answersEveryMessage,
+  type ChannelRef,
+  type CommandAccess,
+  type CommandUse,
+  type MessageUse,
+} from "./server-rules.ts";
 
 /** The channel, with its parent when it is a thread (channel settings cover the threads in a channel). */
 export function channelRefOf(channelId: string, channel: Channel | null): ChannelRef {
@@ -74,4 +81,19 @@ export function admitQuestion(context: CommandContext, guildId: string | null, u
     questionsPerMinute: settingLimits.questionsPerMinute.max,
   };
   return context.limiter.take(`dm:${userId}`, userId, limits);
+}
+
+/** What the help text needs to know about where it is shown: whether every message there is a question. */
+export function helpContextOf(
+  context: CommandContext,
+  botUserId: string,
+  guildId: string | null,
+  where: ChannelRef,
+): HelpContext {
+  return {
+    botUserId,
+    articleTitles: context.engine.articles.map((article) => article.title),
+    everyMessageHere:
+      context.messageContent && guildId !== null && answersEveryMessage(context.settings.get(guildId), where),
+  };
 }

@@ -29,6 +29,31 @@ export const MIGRATIONS: readonly string[] = [
      new_value TEXT
    );
    CREATE INDEX settings_audit_by_guild ON settings_audit (guild_id, at DESC, id DESC);`,
+  // 3: quiz scores per member per server (quizzes in DMs are not scored).
+  `CREATE TABLE quiz_scores (
+     guild_id   TEXT NOT NULL,
+     user_id    TEXT NOT NULL,
+     correct    INTEGER NOT NULL,
+     answered   INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (guild_id, user_id)
+   );`,
+  // 4: votes on answers. A voter is known only by a keyed hash of their id and the answer message's id,
+  // under a salt generated here, once per database: enough to let a vote change once, never who voted.
+  `CREATE TABLE feedback_salt (
+     id   INTEGER PRIMARY KEY CHECK (id = 1),
+     salt TEXT NOT NULL
+   );
+   INSERT INTO feedback_salt (id, salt) VALUES (1, lower(hex(randomblob(32))));
+   CREATE TABLE answer_votes (
+     voter_key   TEXT PRIMARY KEY,
+     guild_id    TEXT,
+     question    TEXT NOT NULL,
+     passage_ids TEXT NOT NULL,
+     vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+     changed     INTEGER NOT NULL DEFAULT 0,
+     voted_at    INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -36,6 +61,18 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** The database file inside `DATA_DIR`. */
 export function databasePath(dataDir: string): string {
   return join(dataDir, "bot.sqlite");
+}
+
+function unreadableError(path: string, error: unknown): DatabaseError {
+  return new DatabaseError(
+    `${path} is not a readable SQLite database (${(error as Error).message}); move it aside or restore a backup — it was left unchanged`,
+  );
+}
+
+function newerVersionError(path: string, version: number, known: number): DatabaseError {
+  return new DatabaseError(
+    `${path} was written by a newer version of the bot (schema ${version}; this version knows up to ${known}); upgrade the bot — the file was left unchanged`,
+  );
 }
 
 /**
@@ -66,17 +103,11 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
     // Reading the header first: a damaged or foreign file fails here, before WAL mode rewrites anything.
     db.pragma("schema_version", { simple: true });
   } catch (error) {
-    throw new DatabaseError(
-      `${path} is not a readable SQLite database (${(error as Error).message}); move it aside or restore a backup — it was left unchanged`,
-    );
+    throw unreadableError(path, error);
   }
   try {
     const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > targetVersion) {
-      throw new DatabaseError(
-        `${path} was written by a newer version of the bot (schema ${version}; this version knows up to ${targetVersion}); upgrade the bot — the file was left unchanged`,
-      );
-    }
+    if (version > targetVersion) throw newerVersionError(path, version, targetVersion);
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
@@ -93,4 +124,34 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
     if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(`cannot use ${path}: ${(error as Error).message} (the file was left unchanged)`);
   }
+}
+
+/** A database opened for reading, with the schema version it is at. */
+export interface DatabaseForReading {
+  db: Database.Database;
+  version: number;
+}
+
+/**
+ * Opens an existing database read-only, for reports: nothing is created, migrated or written, so a database
+ * of an older schema is read as it is (the caller checks `version`). A missing file, a file that is not a
+ * SQLite database, and one written by a newer version are refused with a `DatabaseError`, as by
+ * {@link openDatabase}.
+ */
+export function openDatabaseForReading(path: string): DatabaseForReading {
+  if (!existsSync(path))
+    throw new DatabaseError(`${path} does not exist (the bot creates it on first start)`);
+  let db: Database.Database;
+  let version: number;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    version = db.pragma("user_version", { simple: true }) as number;
+  } catch (error) {
+    throw unreadableError(path, error);
+  }
+  if (version > SCHEMA_VERSION) {
+    db.close();
+    throw newerVersionError(path, version, SCHEMA_VERSION);
+  }
+  return { db, version };
 }

@@ -13,13 +13,15 @@ describe("the slash command list", () => {
     expect(failure, JSON.stringify(failure?.body)).toBeUndefined();
   });
 
-  it("offers ask, search, passage, sections, about and help in servers and DMs, to everyone", () => {
-    const forEveryone = bodies.filter((body) => body.name !== "config");
+  it("offers ask, search, passage, sections, timeline, quiz, about and help in servers and DMs, to everyone", () => {
+    const forEveryone = bodies.filter((body) => body.name !== "config" && body.name !== "leaderboard");
     expect(forEveryone.map((body) => body.name)).toEqual([
       "ask",
       "search",
       "passage",
       "sections",
+      "timeline",
+      "quiz",
       "about",
       "help",
     ]);
@@ -27,6 +29,13 @@ describe("the slash command list", () => {
       expect(body.contexts).toEqual([0, 1]);
       expect(body.default_member_permissions ?? null).toBeNull();
     }
+  });
+
+  it("offers /leaderboard in servers only, to everyone: scores belong to a server", () => {
+    const leaderboard = bodies.find((body) => body.name === "leaderboard");
+
+    expect(leaderboard?.contexts).toEqual([InteractionContextType.Guild]);
+    expect(leaderboard?.default_member_permissions ?? null).toBeNull();
   });
 
   it("offers /config in servers only, by default to members with Manage Server", () => {

@@ -12,7 +12,9 @@ import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
+import { FeedbackStore } from "../../src/storage/feedback.ts";
 import { type GuildSettings, GuildSettingsStore, settingLimits } from "../../src/storage/guild-settings.ts";
+import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
 import { defaultEngine } from "../support/engines.ts";
 import { FakeDiscord, type FakeDiscordOptions, type InteractionResponseEvent } from "./fake-discord.ts";
 
@@ -37,6 +39,7 @@ export function realEngineWith(overrides: Partial<StudyEngine>): StudyEngine {
     passageInContext: (id) => base.passageInContext(id),
     suggestPassages: (typed, limit) => base.suggestPassages(typed, limit),
     article: (id) => base.article(id),
+    excerptsAfter: (excerpt) => base.excerptsAfter(excerpt),
     ...overrides,
   };
 }
@@ -108,6 +111,8 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       bot: { name: "wiki-study-bot", version: "0.1.0" },
       options: setup.options,
       settings,
+      quizScores: new QuizScoreStore(db),
+      feedback: new FeedbackStore(db),
     });
     await bot.client.application.commands.set(
       (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),

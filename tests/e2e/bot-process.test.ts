@@ -252,6 +252,9 @@ describe("npm run deploy-commands", () => {
       "search",
       "passage",
       "sections",
+      "timeline",
+      "quiz",
+      "leaderboard",
       "about",
       "help",
       "config",
@@ -266,7 +269,7 @@ describe("npm run deploy-commands", () => {
       `PUT /applications/${fake.options.applicationId}/guilds/${fake.defaultGuildId}/commands 200`,
     ]);
     expect(run.stdout()).toContain(
-      `Registered 7 commands for application ${fake.options.applicationId} in guild`,
+      `Registered 10 commands for application ${fake.options.applicationId} in guild`,
     );
     expect(run.stdout()).toContain("/ask — Ask a question about the study articles");
   });

@@ -33,11 +33,11 @@ const brittleEngine = realEngineWith({
 
 /** A command that defers and then fails, as a handler with a bug after acknowledging would. */
 const failingAfterDefer: Command = {
-  data: new SlashCommandBuilder().setName("quiz").setDescription("Start a quiz"),
+  data: new SlashCommandBuilder().setName("flashcards").setDescription("Review flashcards"),
   access: "question",
   async execute(interaction) {
     await interaction.deferReply();
-    throw new Error("quiz generator failed");
+    throw new Error("flashcard deck failed");
   },
 };
 
@@ -67,7 +67,7 @@ describe("failures inside handlers", () => {
   it("fills a deferred reply with the apology when a command fails after deferring", async () => {
     const { fake } = await start({ commands: [...commands, failingAfterDefer] });
 
-    const sent = fake.sendInteraction({ name: "quiz" });
+    const sent = fake.sendInteraction({ name: "flashcards" });
     const events = await fake.waitForInteractionResponse(sent.id);
 
     expect(events.map((event) => event.kind)).toEqual(["callback", "followUp"]);
@@ -96,7 +96,7 @@ describe("failures inside handlers", () => {
   it("tells the user a command is unknown when Discord still lists one the bot no longer has", async () => {
     const { fake } = await start();
 
-    const sent = fake.sendInteraction({ name: "quiz" });
+    const sent = fake.sendInteraction({ name: "flashcards" });
     const reply = await fake.waitForInteractionReply(sent.id);
 
     expect(reply.flags).toBe(MessageFlags.Ephemeral);

@@ -1,5 +1,5 @@
 import type { QaEngine } from "../engine.ts";
-import type { Answer, Excerpt } from "../types.ts";
+import type { Answer, Article, Excerpt } from "../types.ts";
 import { classifyUtterance, type Utterance } from "./small-talk.ts";
 
 /** One question and answer of a conversation, kept to resolve the next question. */
@@ -139,25 +139,41 @@ export function resolveFollowUp(question: string, previous: Turn, titles: readon
   return null;
 }
 
+/** What the conversation needs from the engine besides answering; `QaEngine` provides it. */
+export interface ConversationEngine {
+  readonly articles: readonly Article[];
+  excerptsAfter(excerpt: Excerpt | undefined): Excerpt[];
+}
+
 /**
- * Answers a message within a conversation: small talk without searching; "more" with the next passages
- * of the previous answer; "what happened after that" with what follows the previous answer; otherwise
- * the question, resolved against the previous one when it leans on it.
+ * What a message comes to before the engine answers anything: small talk, a continuation of the previous
+ * answer (already remembered), or a question for the engine, resolved against the previous one.
  */
-export function replyInConversation(
-  engine: QaEngine,
+export type ConversationStep =
+  | Extract<ConversationReply, { kind: "small-talk" }>
+  | { kind: "answer"; answer: Answer; understoodAs: string; continuation: "more" | "after" }
+  | { kind: "question"; question: string; understoodAs: string | null };
+
+/**
+ * The first half of {@link replyInConversation}, for callers whose engine answers asynchronously (the
+ * Discord transport): small talk and continuations are settled here; a question is returned to be answered
+ * and then passed to {@link rememberAnswer}.
+ */
+export function understandInConversation(
+  engine: ConversationEngine,
   memory: ConversationMemory,
   conversation: string,
   message: string,
   now: number,
-): ConversationReply {
+): ConversationStep {
   const utterance = classifyUtterance(message);
   if (utterance !== "question") return { kind: "small-talk", utterance };
   const previous = memory.recall(conversation, now);
   const text = plain(message);
   const titles = engine.articles.map((article) => article.title);
   if (previous !== null && (MORE.test(text) || WHAT_NEXT.test(text))) {
-    const excerpts = MORE.test(text)
+    const more = MORE.test(text);
+    const excerpts = more
       ? previous.answer.related.filter((excerpt) => !previous.shownPassageIds.includes(excerpt.passageId))
       : engine.excerptsAfter(previous.answer.excerpts[0]);
     const answer = continuation(previous, excerpts);
@@ -170,19 +186,47 @@ export function replyInConversation(
     return {
       kind: "answer",
       answer,
-      understoodAs: `${MORE.test(text) ? "more about" : "what happened after"}: ${previous.question}`,
+      understoodAs: `${more ? "more about" : "what happened after"}: ${previous.question}`,
+      continuation: more ? "more" : "after",
     };
   }
   const resolved = previous === null ? null : resolveFollowUp(message, previous, titles);
-  const asked = resolved ?? message.trim();
-  const answer = engine.answer(asked);
+  return { kind: "question", question: resolved ?? message.trim(), understoodAs: resolved };
+}
+
+/** The second half of {@link replyInConversation}: keeps the answer so the next question can lean on it. */
+export function rememberAnswer(
+  memory: ConversationMemory,
+  conversation: string,
+  question: string,
+  answer: Answer,
+  now: number,
+): void {
   memory.remember(conversation, {
-    question: asked,
+    question,
     answer,
     shownPassageIds: answer.excerpts.map((excerpt) => excerpt.passageId),
     at: now,
   });
-  return { kind: "answer", answer, understoodAs: resolved };
+}
+
+/**
+ * Answers a message within a conversation: small talk without searching; "more" with the next passages
+ * of the previous answer; "what happened after that" with what follows the previous answer; otherwise
+ * the question, resolved against the previous one when it leans on it.
+ */
+export function replyInConversation(
+  engine: QaEngine,
+  memory: ConversationMemory,
+  conversation: string,
+  message: string,
+  now: number,
+): ConversationReply {
+  const step = understandInConversation(engine, memory, conversation, message, now);
+  if (step.kind !== "question") return step;
+  const answer = engine.answer(step.question);
+  rememberAnswer(memory, conversation, step.question, answer, now);
+  return { kind: "answer", answer, understoodAs: step.understoodAs };
 }
 
 /** An answer made of further excerpts of a previous one, or an honest "nothing more" when there are none. */

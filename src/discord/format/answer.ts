@@ -1,4 +1,10 @@
-import type { APIEmbed } from "discord.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from "discord.js";
 import type { Answer, Excerpt } from "../../core/types.ts";
 import { discordLimits } from "../limits.ts";
 import {
@@ -23,10 +29,18 @@ const minQuoteLength = 120;
 const maxCitationNameLength = 100;
 const maxPassageIdLength = 200;
 
-/** "Article › Section", linked to the source when known, then the passage id, as small text. */
-function citationLine(excerpt: Excerpt): string {
-  const label = `${markdownText(excerpt.article, maxCitationNameLength)} › ${markdownText(excerpt.section, maxCitationNameLength)}`;
-  return `-# ${maskedLink(label, excerpt.url)} · ${inlineCode(trimText(excerpt.passageId, maxPassageIdLength))}`;
+/** Where a quoted text comes from: an excerpt, a quiz question's sentence, a timeline event. */
+export type CitedSource = Pick<Excerpt, "article" | "section" | "url" | "passageId">;
+
+/** "Article › Section", linked to the source when known, then the passage id. */
+export function citation(source: CitedSource): string {
+  const label = `${markdownText(source.article, maxCitationNameLength)} › ${markdownText(source.section, maxCitationNameLength)}`;
+  return `${maskedLink(label, source.url)} · ${inlineCode(trimText(source.passageId, maxPassageIdLength))}`;
+}
+
+/** The citation as small text, on a line of its own under a quote. */
+export function citationLine(source: CitedSource): string {
+  return `-# ${citation(source)}`;
 }
 
 /**
@@ -80,14 +94,57 @@ function questionAuthor(question: string): APIEmbed["author"] {
   return shown === "" ? undefined : { name: `Q: ${shown}` };
 }
 
+/** Custom ids of an answer's 👍 and 👎 buttons. */
+export interface VoteButtonIds {
+  up: string;
+  down: string;
+}
+
+/** How an answer is shown besides the answer itself. */
+export interface AnswerPresentation {
+  /** What the user typed, shown above the answer; the answer's own question by default. */
+  asked?: string;
+  /** How the question was understood when it leaned on the previous one (small text); null when it did not. */
+  understoodAs?: string | null;
+  /** The 👍 / 👎 buttons under the answer; none when null. */
+  votes?: VoteButtonIds | null;
+}
+
+/** Longest "understood as" shown. */
+const maxUnderstoodAsLength = 300;
+
+/** "understood as: …" in small text, or nothing. */
+function understoodLine(understoodAs: string | null | undefined): string {
+  if (!understoodAs) return "";
+  return `-# understood as: ${markdownText(understoodAs, maxUnderstoodAsLength)}`;
+}
+
+function voteRow(ids: VoteButtonIds): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: "👍" }, custom_id: ids.up },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        emoji: { name: "👎" },
+        custom_id: ids.down,
+      },
+    ],
+  };
+}
+
 /**
  * An answer as one embed: the short answer as title when there is one, then up to three quoted excerpts with
  * the answer span in bold, each cited as "Article › Section" (linked to the source) with its passage id.
- * When the articles do not answer, says so and offers the closest passages.
+ * When the articles do not answer, says so, offers the closest passages and points to `/sections`. A question
+ * that leaned on the previous one says how it was understood.
  */
-export function formatAnswer(answer: Answer): ReplyPayload {
-  const author = questionAuthor(answer.question);
+export function formatAnswer(answer: Answer, presentation: AnswerPresentation = {}): ReplyPayload {
+  const author = questionAuthor(presentation.asked ?? answer.question);
   const budget = discordLimits.embedDescription;
+  const understood = understoodLine(presentation.understoodAs);
+  const components = presentation.votes ? [voteRow(presentation.votes)] : [];
   if (answer.answered) {
     const title = answer.answer === null ? "What the article says" : markdownText(answer.answer, 200);
     const top = answer.excerpts[0];
@@ -95,12 +152,12 @@ export function formatAnswer(answer: Answer): ReplyPayload {
       color: embedColors.answer,
       ...(author ? { author } : {}),
       title,
-      description: excerptBlocks(answer.excerpts, "", budget, true),
+      description: excerptBlocks(answer.excerpts, understood, budget, true),
       ...(top
         ? { footer: { text: plainText(`/passage ${top.passageId} shows the whole passage`, 200) } }
         : {}),
     };
-    return { embeds: [fitEmbed(embed)] };
+    return { embeds: [fitEmbed(embed)], components };
   }
   if (answer.reason === "empty-question") {
     const embed: APIEmbed = {
@@ -110,15 +167,41 @@ export function formatAnswer(answer: Answer): ReplyPayload {
     };
     return { embeds: [fitEmbed(embed)] };
   }
-  const intro =
+  const honest =
     answer.related.length > 0
-      ? "I couldn't find the answer in the articles. These passages came closest:"
+      ? "I couldn't find the answer in the articles. These passages came closest (`/sections` shows what the articles cover):"
       : "Nothing in the articles matches this question. Try other words, or browse with `/sections` and `/search`.";
   const embed: APIEmbed = {
     color: embedColors.noAnswer,
     ...(author ? { author } : {}),
     title: "The article doesn't say",
-    description: excerptBlocks(answer.related, intro, budget, false),
+    description: excerptBlocks(
+      answer.related,
+      [understood, honest].filter(Boolean).join("\n"),
+      budget,
+      false,
+    ),
+  };
+  return { embeds: [fitEmbed(embed)], components };
+}
+
+/** "more" or "what happened after that" when there is nothing further to show. */
+export function formatNothingMore(
+  continuation: "more" | "after",
+  asked: string,
+  understoodAs: string,
+): ReplyPayload {
+  const author = questionAuthor(asked);
+  const embed: APIEmbed = {
+    color: embedColors.noAnswer,
+    ...(author ? { author } : {}),
+    title: continuation === "more" ? "That's all I found on that" : "The article says nothing after that",
+    description: [
+      understoodLine(understoodAs),
+      continuation === "more"
+        ? "I've shown every passage I found for it. Ask another question, or browse with `/sections`."
+        : "That's where the article's account ends. Ask another question, or browse with `/sections`.",
+    ].join("\n"),
   };
   return { embeds: [fitEmbed(embed)] };
 }

@@ -1,9 +1,17 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from "discord.js";
 import { discordLimits } from "../limits.ts";
 import { trimText } from "../text.ts";
 
 /** What the bot sends in a reply, as plain JSON: built by pure formatters, sent by the transport. */
 export interface ReplyPayload {
+  /** Plain text, for short replies (small talk) that need no embed. */
+  content?: string;
   embeds: APIEmbed[];
   components?: APIActionRowComponent<APIButtonComponent>[];
 }
@@ -14,6 +22,39 @@ export const embedColors = {
   noAnswer: 0x868e96,
   info: 0x5865f2,
 } as const;
+
+/** Custom ids of the Previous and Next buttons of a paged reply. */
+export interface PagingButtonIds {
+  previous: string;
+  next: string;
+}
+
+/** Previous/Next buttons for page `page` (0-based) of `pageCount`, disabled at either end. */
+export function pagingRow(
+  page: number,
+  pageCount: number,
+  ids: PagingButtonIds,
+): APIActionRowComponent<APIButtonComponent> {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: "Previous",
+        custom_id: ids.previous,
+        disabled: page === 0,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: "Next",
+        custom_id: ids.next,
+        disabled: page >= pageCount - 1,
+      },
+    ],
+  };
+}
 
 /** The characters of an embed that count towards Discord's 6000 total. */
 export function embedSize(embed: APIEmbed): number {

@@ -1,10 +1,18 @@
 /** Browsing the corpus: search result pages, one passage, tables of contents, sources. */
-import { type APIEmbed, type APIEmbedField, ButtonStyle, ComponentType } from "discord.js";
+import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { PassageInContext } from "../../core/engine.ts";
 import type { Article, Passage } from "../../core/types.ts";
 import { discordLimits } from "../limits.ts";
 import { inlineCode, markdownText, maskedLink, plainText } from "../text.ts";
-import { embedColors, embedSize, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
+import {
+  embedColors,
+  embedSize,
+  fitEmbed,
+  joinBlocks,
+  type PagingButtonIds,
+  pagingRow,
+  type ReplyPayload,
+} from "./embed.ts";
 
 /** How much of a passage a search result shows. */
 const snippetLength = 240;
@@ -32,7 +40,7 @@ export interface SearchPage {
   firstNumber: number;
   total: number;
   /** Custom ids of the Previous and Next buttons; null when there is one page. */
-  buttons: { previous: string; next: string } | null;
+  buttons: PagingButtonIds | null;
 }
 
 /** A page of search results: a numbered list of passages with ids and snippets, and paging buttons. */
@@ -51,32 +59,9 @@ export function formatSearchPage(page: SearchPage): ReplyPayload {
       text: `Page ${page.page + 1} of ${page.pageCount} · ${plural(page.total, "passage")} · /passage <id> shows one in full`,
     },
   };
-  const buttons = page.buttons;
   return {
     embeds: [fitEmbed(embed)],
-    components: buttons
-      ? [
-          {
-            type: ComponentType.ActionRow,
-            components: [
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: "Previous",
-                custom_id: buttons.previous,
-                disabled: page.page === 0,
-              },
-              {
-                type: ComponentType.Button,
-                style: ButtonStyle.Secondary,
-                label: "Next",
-                custom_id: buttons.next,
-                disabled: page.page >= page.pageCount - 1,
-              },
-            ],
-          },
-        ]
-      : [],
+    components: page.buttons ? [pagingRow(page.page, page.pageCount, page.buttons)] : [],
   };
 }
 

@@ -1,9 +1,12 @@
 /** Guidance, refusals and apologies: every short message the bot shows people outside answers and browsing. */
 import type { APIEmbed } from "discord.js";
+import type { Utterance } from "../../core/conversation/small-talk.ts";
+import type { Vote, VoteOutcome } from "../../storage/feedback.ts";
 import type { RateDecision } from "../../storage/rate-limits.ts";
 import type { Refusal } from "../server-rules.ts";
 import { inlineCode, markdownText, plainText } from "../text.ts";
 import { embedColors, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
+import type { BotIdentity } from "./library.ts";
 
 /** Why a question (or search query) was refused before answering. */
 export type QuestionProblem = { kind: "empty" } | { kind: "too-long"; length: number; max: number };
@@ -70,14 +73,77 @@ export function rateLimitNotice(decision: Extract<RateDecision, { allowed: false
     : `${waitReaction} This server has reached its limit of questions per minute. Please try again in ${wait}.`;
 }
 
+/** A duration in whole minutes, at least one: "10 minutes". */
+function minutes(ms: number): string {
+  const count = Math.max(1, Math.round(ms / 60_000));
+  return `${count} minute${count === 1 ? "" : "s"}`;
+}
+
 /** A paging button pressed after its search expired (or after the bot restarted). */
 export function searchExpiredNotice(ttlMs: number): string {
-  const minutes = Math.max(1, Math.round(ttlMs / 60_000));
-  return `These search results have expired (pages can be turned for ${minutes} minute${minutes === 1 ? "" : "s"}). Run \`/search\` again to browse them.`;
+  return `These search results have expired (pages can be turned for ${minutes(ttlMs)}). Run \`/search\` again to browse them.`;
 }
 
 export const notYourSearchNotice =
   "Only the person who ran this search can turn its pages. Run `/search` yourself to browse the results.";
+
+/** A paging button pressed after its timeline expired (or after the bot restarted). */
+export function timelineExpiredNotice(ttlMs: number): string {
+  return `This timeline has expired (pages can be turned for ${minutes(ttlMs)}). Run \`/timeline\` again to browse it.`;
+}
+
+export const notYourTimelineNotice =
+  "Only the person who asked for this timeline can turn its pages. Run `/timeline` yourself to browse it.";
+
+/** A quiz button pressed after the quiz expired (or after the bot restarted). */
+export function quizExpiredNotice(ttlMs: number): string {
+  return `This quiz has ended: a quiz stops ${minutes(ttlMs)} after its last answer. Start a new one with \`/quiz\`.`;
+}
+
+export const notYourQuizNotice =
+  "This is someone else's quiz, so only they can answer. Start your own with `/quiz`!";
+
+/** A `count` outside what `/quiz` accepts (Discord checks it only as registered, and registrations go stale). */
+export function quizCountNotice(min: number, max: number): string {
+  return `A quiz has from ${min} to ${max} questions. Nothing was started.`;
+}
+
+/** A `section` option naming no section (of the article, when one was chosen). */
+export function unknownSectionNotice(typed: string, article: string | null): string {
+  const where = article === null ? "in the articles" : `in **${markdownText(article, 100)}**`;
+  return `There is no section called “${markdownText(typed, 100)}” ${where}. Pick one from the suggestions, or see \`/sections\`.`;
+}
+
+/** The articles (or the chosen article or section) hold no sentence a question can be made from. */
+export function noQuizQuestionsNotice(scope: string | null): string {
+  const what = scope === null ? "the articles" : `**${markdownText(scope, 200)}**`;
+  return `I can't make quiz questions from ${what}: it states no dates, numbers or names I can ask about. Try another section, or leave \`section\` out.`;
+}
+
+export const leaderboardInDirectMessagesNotice =
+  "Leaderboards belong to servers: run `/leaderboard` in a server. Quizzes in direct messages are not scored.";
+
+const voteEmoji: Record<Vote, string> = { up: "👍", down: "👎" };
+
+/** The private acknowledgement of a 👍 / 👎 press. */
+export function voteNotice(outcome: VoteOutcome, vote: Vote): string {
+  switch (outcome) {
+    case "recorded":
+      return `Thanks — noted ${voteEmoji[vote]}`;
+    case "unchanged":
+      return `You already voted ${voteEmoji[vote]} on this answer — noted.`;
+    case "changed":
+      return `Thanks — changed to ${voteEmoji[vote]}. Your vote on this answer is now final.`;
+    case "final":
+      return "Your vote on this answer is already final.";
+  }
+}
+
+/** A vote button pressed after the bot forgot the answer (too old, or the bot restarted since). */
+export function votesClosedNotice(windowMs: number): string {
+  const hours = Math.max(1, Math.round(windowMs / 3_600_000));
+  return `Voting on this answer has closed: answers take votes for ${hours} hour${hours === 1 ? "" : "s"} (and not across a restart of the bot). Thanks anyway!`;
+}
 
 /** An `article` option naming no article. */
 export function unknownArticleNotice(typed: string): string {
@@ -115,11 +181,17 @@ export function formatHelp(context: HelpContext): ReplyPayload {
     "• Direct message: send me your question in a DM.",
     ...(context.everyMessageHere ? ["• In this channel, every message is taken as a question."] : []),
     "",
+    "• Follow-ups work for 10 minutes: *when was it rebuilt?*, *what about …?*, *tell me more*",
+    "",
     "**Browse**",
     "• `/search query: <words>` lists the passages that mention them, page by page",
     "• `/passage id: <id>` shows one passage in full (ids are in every answer)",
     "• `/sections` shows each article's table of contents",
+    "• `/timeline` lists the dated events in order",
     "• `/about` shows the sources, licences and my version",
+    "",
+    "**Practise**",
+    "• `/quiz` asks multiple-choice questions from the articles; `/leaderboard` shows this server's best",
   ];
   const embed: APIEmbed = {
     color: embedColors.info,
@@ -128,4 +200,25 @@ export function formatHelp(context: HelpContext): ReplyPayload {
     footer: { text: "Answers come only from the articles; if they don't say, I'll tell you." },
   };
   return { embeds: [fitEmbed(embed)] };
+}
+
+/** A brief reply to small talk, without searching: the help for "what can you do", a line otherwise. */
+export function formatSmallTalk(
+  utterance: Exclude<Utterance, "question">,
+  help: HelpContext,
+  bot: BotIdentity,
+): ReplyPayload {
+  const [firstTitle] = help.articleTitles;
+  const subject =
+    help.articleTitles.length === 1 && firstTitle
+      ? `**${markdownText(firstTitle, 100)}**`
+      : "the study articles";
+  const lines: Record<Exclude<Utterance, "question" | "capabilities">, string> = {
+    greeting: `Hi! Ask me anything about ${subject} — for example *When was it built?* — or test yourself with \`/quiz\`.`,
+    thanks: "You're welcome! Ask me anything else about the articles whenever you like.",
+    creator: `I'm **${markdownText(bot.name, 100)}** v${markdownText(bot.version, 40)}, a study assistant run by this bot's operator. I only quote the articles listed in \`/about\`, so you can check every answer.`,
+    farewell: "Bye — good luck with your studies!",
+  };
+  if (utterance === "capabilities") return formatHelp(help);
+  return { content: lines[utterance], embeds: [] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SearchSessions } from "../../src/discord/search-sessions.ts";
+import { SessionStore } from "../../src/discord/sessions.ts";
 
 const search = {
   userId: "1200000000000000002",
@@ -8,10 +8,10 @@ const search = {
   passageIds: ["lal-masjid/siege/1"],
 };
 
-describe("SearchSessions", () => {
+describe("SessionStore", () => {
   it("keeps a session until its time is up", () => {
     let now = 1_000;
-    const sessions = new SearchSessions({ ttlMs: 600_000, maxSessions: 10, now: () => now });
+    const sessions = new SessionStore<typeof search>({ ttlMs: 600_000, maxSessions: 10, now: () => now });
     const session = sessions.create(search);
 
     now += 599_999;
@@ -20,9 +20,25 @@ describe("SearchSessions", () => {
     expect(sessions.get(session.id)).toBeUndefined();
   });
 
+  it("restarts a session's time when it is used, as a quiz does on every answer", () => {
+    let now = 0;
+    const sessions = new SessionStore<typeof search>({ ttlMs: 1_000, maxSessions: 2, now: () => now });
+    const quiz = sessions.create(search);
+    const other = sessions.create(search);
+
+    now = 900;
+    sessions.touch(quiz);
+    now = 1_500;
+    expect(sessions.get(quiz.id)).toBe(quiz);
+    expect(sessions.get(other.id)).toBeUndefined();
+    sessions.create(search);
+    sessions.create(search);
+    expect(sessions.get(quiz.id)).toBeUndefined();
+  });
+
   it("drops the oldest session beyond the cap and expired ones when a new one arrives", () => {
     let now = 0;
-    const sessions = new SearchSessions({ ttlMs: 1_000, maxSessions: 3, now: () => now });
+    const sessions = new SessionStore<typeof search>({ ttlMs: 1_000, maxSessions: 3, now: () => now });
     const [first, second, third] = [
       sessions.create(search),
       sessions.create(search),
@@ -42,7 +58,7 @@ describe("SearchSessions", () => {
   });
 
   it("gives every session a distinct id that fits in a button's custom id", () => {
-    const sessions = new SearchSessions({ ttlMs: 1_000, maxSessions: 1_000 });
+    const sessions = new SessionStore<typeof search>({ ttlMs: 1_000, maxSessions: 1_000 });
     const ids = new Set(Array.from({ length: 500 }, () => sessions.create(search).id));
 
     expect(ids.size).toBe(500);
