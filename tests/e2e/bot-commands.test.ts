@@ -1,14 +1,13 @@
 import { InteractionResponseType, InteractionType, MessageFlags } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
+  botPerTest,
   buttonIdsOf,
   choicesOf,
   embedOf,
   eventually,
   realEngine,
   realEngineWith,
-  startTestBot,
-  type TestBot,
   textOf,
 } from "./bot-harness.ts";
 import { fakeDiscordDefaults } from "./fake-discord.ts";
@@ -16,17 +15,7 @@ import { fakeDiscordDefaults } from "./fake-discord.ts";
 const bobId =
   fakeDiscordDefaults.guilds[0]?.members.find((member) => member.user.username === "bob")?.user.id ?? "";
 
-let running: TestBot | undefined;
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-async function start(setup: Parameters<typeof startTestBot>[0] = {}): Promise<TestBot> {
-  running = await startTestBot(setup);
-  return running;
-}
+const start = botPerTest();
 
 describe("/ask", () => {
   it("answers 'when was it built' with 1965 and cites the History passage", async () => {

@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIEmbed, APIMessage } from "discord.js";
+import { afterEach } from "vitest";
 import { commands as productionCommands } from "../../commands/index.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
@@ -183,4 +184,22 @@ export function textOf(embed: APIEmbed): string {
   ]
     .filter(Boolean)
     .join("\n");
+}
+
+/**
+ * One bot per test: returns a starter that applies `withDefaults` to each test's setup, and stops the
+ * running bot after every test.
+ */
+export function botPerTest(
+  withDefaults: (setup: TestBotSetup) => TestBotSetup = (setup) => setup,
+): (setup?: TestBotSetup) => Promise<TestBot> {
+  let running: TestBot | undefined;
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  return async (setup = {}) => {
+    running = await startTestBot(withDefaults(setup));
+    return running;
+  };
 }

@@ -1,6 +1,6 @@
 import { GatewayIntentBits, GatewayOpcodes, OverwriteType, PermissionFlagsBits } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
-import { embedOf, eventually, startTestBot, type TestBot, textOf } from "./bot-harness.ts";
+import { describe, expect, it } from "vitest";
+import { botPerTest, embedOf, eventually, type TestBot, textOf } from "./bot-harness.ts";
 import { fakeDiscordDefaults } from "./fake-discord.ts";
 
 const guild = fakeDiscordDefaults.guilds[0];
@@ -18,17 +18,7 @@ const guildWithChannels = {
   members: [...guild.members, { user: otherBot }],
 };
 
-let running: TestBot | undefined;
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-async function start(setup: Parameters<typeof startTestBot>[0] = {}): Promise<TestBot> {
-  running = await startTestBot({ ...setup, fake: { guilds: [guildWithChannels], ...setup.fake } });
-  return running;
-}
+const start = botPerTest((setup) => ({ ...setup, fake: { guilds: [guildWithChannels], ...setup.fake } }));
 
 /** The POST that created the bot's reply to `messageId`. */
 function replyRequest(test: TestBot, messageId: string) {

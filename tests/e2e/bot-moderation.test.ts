@@ -10,20 +10,12 @@ import {
   MessageFlags,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Answer } from "../../src/core/types.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
-import {
-  buttonIdsOf,
-  embedOf,
-  realEngineWith,
-  startTestBot,
-  type TestBot,
-  type TestBotSetup,
-  textOf,
-} from "./bot-harness.ts";
+import { botPerTest, buttonIdsOf, embedOf, realEngineWith, type TestBot, textOf } from "./bot-harness.ts";
 import { type FakeDiscord, fakeDiscordDefaults, type SendInteractionOptions } from "./fake-discord.ts";
 
 const base = fakeDiscordDefaults.guilds[0];
@@ -50,17 +42,7 @@ const studyGuild = {
   members: [...base.members, { user: carol, roleIds: [student.id] }],
 };
 
-let running: TestBot | undefined;
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-async function start(setup: TestBotSetup = {}): Promise<TestBot> {
-  running = await startTestBot({ ...setup, fake: { guilds: [studyGuild], ...setup.fake } });
-  return running;
-}
+const start = botPerTest((setup) => ({ ...setup, fake: { guilds: [studyGuild], ...setup.fake } }));
 
 /** Runs `/config <route>` (e.g. "channel add") as `userId`, the server owner by default, and returns the reply. */
 async function config(

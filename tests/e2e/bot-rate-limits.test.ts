@@ -3,9 +3,9 @@
  * exactly the allowed questions are answered, and each member is told once (privately, or with one ⏳).
  */
 import { MessageFlags } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GuildSettings } from "../../src/storage/guild-settings.ts";
-import { eventually, startTestBot, type TestBot } from "./bot-harness.ts";
+import { botPerTest, eventually, type TestBot } from "./bot-harness.ts";
 import { type FakeDiscord, fakeDiscordDefaults, type InteractionResponseEvent } from "./fake-discord.ts";
 
 const base = fakeDiscordDefaults.guilds[0];
@@ -23,22 +23,10 @@ const busyGuild = {
   members: [...base.members, ...students.map((user) => ({ user }))],
 };
 
-let running: TestBot | undefined;
+const startBot = botPerTest();
 
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-async function start(
-  limits: Pick<GuildSettings, "cooldownSeconds" | "questionsPerMinute">,
-): Promise<TestBot> {
-  running = await startTestBot({
-    fake: { guilds: [busyGuild] },
-    qaChannelIds: [askChannel.id],
-    guildDefaults: limits,
-  });
-  return running;
+function start(limits: Pick<GuildSettings, "cooldownSeconds" | "questionsPerMinute">): Promise<TestBot> {
+  return startBot({ fake: { guilds: [busyGuild] }, qaChannelIds: [askChannel.id], guildDefaults: limits });
 }
 
 /** Sends `/ask` once for each asker, all at once, and returns what the bot did for each, in order. */

@@ -1,27 +1,10 @@
 import { GatewayOpcodes, InteractionResponseType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import type { Command } from "../../src/discord/command.ts";
-import {
-  embedOf,
-  eventually,
-  realEngine,
-  realEngineWith,
-  startTestBot,
-  type TestBot,
-} from "./bot-harness.ts";
+import { botPerTest, embedOf, eventually, realEngine, realEngineWith } from "./bot-harness.ts";
 
-let running: TestBot | undefined;
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-async function start(setup: Parameters<typeof startTestBot>[0] = {}): Promise<TestBot> {
-  running = await startTestBot(setup);
-  return running;
-}
+const start = botPerTest();
 
 /** The real engine, except that answering "break please" throws like a bug in the core would. */
 const brittleEngine = realEngineWith({

@@ -5,22 +5,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { type APIMessage, InteractionType, MessageFlags } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/engine.ts";
 import { generateQuiz, type QuizQuestion } from "../../src/core/study/quiz.ts";
 import type { StudyEngine } from "../../src/discord/command.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
 import { multiArticleCorpusDir } from "../support/engines.ts";
-import {
-  buttonIdsOf,
-  choicesOf,
-  embedOf,
-  startTestBot,
-  type TestBot,
-  type TestBotSetup,
-  textOf,
-} from "./bot-harness.ts";
+import { botPerTest, buttonIdsOf, choicesOf, embedOf, textOf } from "./bot-harness.ts";
 import type { FakeDiscord } from "./fake-discord.ts";
 
 const aliceId = "1200000000000000002";
@@ -30,17 +22,7 @@ const engine: StudyEngine = loadEngine({ corpusDir: multiArticleCorpusDir(), cac
 /** Every question the corpus allows about Lal Masjid: the answer key (prompts and answers do not depend on the seed). */
 const lalMasjidQuestions = generateQuiz(engine.articles, { articleId: "lal-masjid", count: 10_000, seed: 1 });
 
-let running: TestBot | undefined;
-
-afterEach(async () => {
-  await running?.stop();
-  running = undefined;
-});
-
-async function start(setup: TestBotSetup = {}): Promise<TestBot> {
-  running = await startTestBot({ engine, ...setup });
-  return running;
-}
+const start = botPerTest((setup) => ({ engine, ...setup }));
 
 /** Sends a message mentioning the bot and waits for the bot's reply to it. */
 async function mention(fake: FakeDiscord, content: string, authorId = aliceId): Promise<APIMessage> {
