@@ -104,7 +104,13 @@ function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): Resol
       !/^\p{N}+$/u.test(term.norm)
     ) {
       const distance = term.norm.length >= twoEditsFrom ? 2 : term.norm.length >= oneEditFrom ? 1 : 0;
-      const corrections = vocabulary.corrections(term.norm, distance);
+      // A typo changes letters inside a word; a word extended by a suffix (`architect` → `architecture`)
+      // is another word, not a misspelling.
+      const corrections = vocabulary
+        .corrections(term.norm, distance)
+        .filter(
+          (correction) => !(correction.startsWith(term.norm) && correction.length - term.norm.length >= 2),
+        );
       for (const correction of corrections)
         forms.push({ terms: [correction], quality: options.matchQuality.typo });
       present = corrections.map((correction) => [correction]);
@@ -190,6 +196,19 @@ function closeness(distance: number): number {
   return distance <= 3 ? 1 : 0.9;
 }
 
+const OPENING_PREPOSITIONS = new Set([
+  "in",
+  "on",
+  "at",
+  "by",
+  "during",
+  "since",
+  "from",
+  "until",
+  "around",
+  "about",
+]);
+
 const SUBORDINATORS = new Set([
   "after",
   "before",
@@ -225,7 +244,12 @@ function mainVerbAfter(candidate: Candidate, view: SentenceView): number | null 
 /** Words matching a question term, and verbs that do not: for attaching dates and numbers to the question. */
 function attachment(candidate: Candidate, matched: readonly number[], view: SentenceView): number {
   // A date or number opening the sentence (`On July 3, 2007, …`) belongs to its main clause.
-  const fronted = candidate.firstWord <= 3 && /^\s*,/u.test(view.sentence.text.slice(candidate.end));
+  // `On July 3, 2007, …` or `In 1993 the mosque …`: a date opening the sentence scopes over its main clause.
+  const opening = view.words
+    .slice(0, candidate.firstWord)
+    .every((word) => OPENING_PREPOSITIONS.has(word.norm));
+  const fronted =
+    candidate.firstWord <= 3 && (opening || /^\s*,/u.test(view.sentence.text.slice(candidate.end)));
   if (fronted) {
     const mainVerb = mainVerbAfter(candidate, view);
     if (mainVerb !== null && matched.includes(mainVerb)) return 1;

@@ -106,7 +106,9 @@ function typeNounSpan(norms: readonly string[], from: number): number[] {
     !AUXILIARIES.has(norm) &&
     !COMMON_VERBS.has(norm) &&
     !/(?:ed|[^s]s)$/u.test(norm);
-  if (!isNounLike(norms[from]) && !(norms[from] && /s$/u.test(norms[from] as string))) return [];
+  const first = norms[from];
+  const pluralNoun = first !== undefined && /s$/u.test(first) && !COMMON_VERBS.has(first);
+  if (!isNounLike(first) && !pluralNoun) return [];
   return isNounLike(norms[from + 1]) ? [from, from + 1] : [from];
 }
 

@@ -33,7 +33,9 @@ export function termSet(text: string): Set<string> {
   return new Set(splitWords(text).flatMap((word) => indexTermsOf(word.norm)));
 }
 
-const PRONOUN_START = /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b/u;
+/** A personal pronoun as or in the sentence's opening clause (`He proposed …`, `After taking over the mosque he …`). */
+const PRONOUN_START =
+  /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:[^,]*?\s)?(?:he|she|they)\s/u;
 
 /** Builds sentence views on demand and keeps them: only sentences of retrieved passages are ever prepared. */
 export class SentenceViews {

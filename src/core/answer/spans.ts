@@ -38,9 +38,16 @@ function toCandidate(words: readonly Word[], text: string, start: number, end: n
   return { start, end, text: text.slice(start, end), firstWord, lastWord };
 }
 
+/**
+ * Times that are not calendar dates but answer "when" (`every spring`, `in the dry weeks before the
+ * monsoon`, `at dawn`).
+ */
+const TIME_PHRASE =
+  /\b(?:every|each|in|during|before|after|at)\s+(?:the\s+)?(?:(?:dry|wet|rainy|hot|cold|early|late)\s+)?(?:spring|summer|autumn|fall|winter|monsoon|season|weeks|months|dawn|dusk|night|morning|evening)(?:\s+(?:before|after)\s+the\s+\p{L}+)?/gu;
+
 export function dateCandidates(text: string, words: readonly Word[]): Candidate[] {
   const found: Candidate[] = [];
-  for (const match of text.matchAll(DATE_PATTERN)) {
+  for (const match of [...text.matchAll(DATE_PATTERN), ...text.matchAll(TIME_PHRASE)]) {
     const candidate = toCandidate(words, text, match.index, match.index + match[0].length);
     if (candidate) found.push(candidate);
   }
