@@ -112,6 +112,17 @@ function typeNounSpan(norms: readonly string[], from: number): number[] {
   return isNounLike(norms[from + 1]) ? [from, from + 1] : [from];
 }
 
+const CATEGORY_NOUNS = new Set(
+  `kind kinds type types sort sorts animal animals tree trees plant plants thing things event events name names
+  number amount meeting meetings gathering colour color colours colors language languages religion material
+  materials shape style`.split(/\s+/u),
+);
+
+/** True for nouns that name a category of answer rather than a topic. */
+function isCategoryNoun(noun: string): boolean {
+  return CATEGORY_NOUNS.has(noun) || PERSON_NOUNS.has(noun) || PLACE_NOUNS.has(noun) || DATE_NOUNS.has(noun);
+}
+
 /** `how <adjective>` questions and the measure they ask for. */
 const HOW_MEASURES: Readonly<Record<string, MeasureKind>> = {
   long: "any",
@@ -233,11 +244,14 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     type = "other";
   } else if (wh === "which" || wh === "what") {
     // `which city …`, `what road …`: the noun names the answer type.
-    typeNounPositions = at === 0 ? typeNounSpan(norms, at + 1) : [];
-    const nouns = typeNounPositions.map((i) => norms[i] ?? "");
+    const span = at === 0 ? typeNounSpan(norms, at + 1) : [];
+    const nouns = span.map((i) => norms[i] ?? "");
     if (nouns.some((noun) => PERSON_NOUNS.has(noun))) type = "person";
     else if (nouns.some((noun) => PLACE_NOUNS.has(noun))) type = "place";
     else type = "name";
+    // A category (`which city`, `what animals`) only names the answer's type; a topical noun (`what relics`,
+    // `what library`) is what the answer sentence talks about, so it stays a term to find.
+    typeNounPositions = nouns.some(isCategoryNoun) ? span : [];
   } else if (AUXILIARIES.has(wh) && norms.length > 2) {
     type = "yes-no";
   } else if (norms.some((norm) => DATE_NOUNS.has(norm) && norm !== "time")) {
@@ -249,6 +263,9 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     measure = "length";
   }
   if (type !== "count" && /\bhow (?:many|much)\b/u.test(text)) type = "count";
+  // A keyword question ending in a category (`badshahi mosque building material`) names the answer's type.
+  const last = norms.length - 1;
+  if (whAt < 0 && last > 0 && CATEGORY_NOUNS.has(norms[last] ?? "")) typeNounPositions.push(last);
 
   const focusWords =
     definitionFocus === null ? null : new Set(splitWords(definitionFocus).map((w) => w.norm));

@@ -53,6 +53,7 @@ export const CURATED_GROUPS: readonly string[] = [
   "trail|trails|path|hike|hiking",
   "army|military|troops|soldiers|forces|security forces",
   "mosque|masjid",
+  "lie|lies|stand|stands|sit|sits|situated|located|locate",
   "add|added|place|placed|put|include|included|inscribe|inscribed",
   "design|plan|layout",
   "copy|copied|follow|followed|model|modelled|modeled|imitate|imitated",
