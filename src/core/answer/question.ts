@@ -87,7 +87,7 @@ const GENERIC_NOUNS = new Set([
 /** Verbs that say little by themselves (`what animals live in …`, `who took over …`). */
 const LIGHT_VERBS = new Set(
   `live lives lived have has had take takes took make makes made give gives gave go goes went come comes came
-  get gets got do does did put keep keeps kept bring brings brought`.split(/\s+/u),
+  get gets got do does did put keep keeps kept bring brings brought find finds found`.split(/\s+/u),
 );
 
 /** Common verbs that may follow `which <noun>` and are not part of the noun (`what animals live …`). */
