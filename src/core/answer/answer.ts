@@ -720,6 +720,28 @@ function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excerpt {
   };
 }
 
+/**
+ * The terms worth searching for: the words naming an article the question names (`lal masjid`) match
+ * nearly all its passages and rank nothing, so they are left out when other words remain.
+ */
+function withoutNamedTitles(
+  resolved: readonly ResolvedTerm[],
+  named: ReadonlySet<string>,
+  context: AnswerContext,
+): readonly ResolvedTerm[] {
+  if (named.size === 0) return resolved;
+  const titleTerms = new Set(
+    [...named].flatMap((id) =>
+      splitWords(context.articlesById.get(id)?.title ?? "").flatMap((word) => indexTermsOf(word.norm)),
+    ),
+  );
+  const naming = (r: ResolvedTerm) =>
+    r.forms.some((form) => !form.synonym && form.terms.every((term) => titleTerms.has(term)));
+  const rest = resolved.filter((r) => !naming(r));
+  // A type noun alone (`which city is lal masjid in`) is no topic to search by.
+  return rest.some((r) => !r.term.typeNoun) ? rest : resolved;
+}
+
 /** Query terms for MiniSearch with their boosts (already processed: exact, corrected and synonym forms). */
 function retrievalQuery(resolved: readonly ResolvedTerm[]): { query: string; boosts: Map<string, number> } {
   const boosts = new Map<string, number>();
@@ -776,16 +798,22 @@ export function answerQuestion(
   if (analyzed.terms.length === 0) return notAnswered(question === "" ? "empty-question" : "no-match", []);
   const { options } = context;
   const resolved = resolveTerms(analyzed, context);
-  const { query, boosts } = retrievalQuery(resolved);
-  const hits = context.index.search(query, {
-    tokenize: (text: string) => text.split(" "),
-    processTerm: (term: string) => term,
-    boostTerm: (term: string) => boosts.get(term) ?? 1,
-    boost: options.fieldBoosts,
-  });
+  const named = namedArticles(resolved, context.articlesById.values());
+  const search = (terms: readonly ResolvedTerm[]) => {
+    const { query, boosts } = retrievalQuery(terms);
+    return context.index.search(query, {
+      tokenize: (text: string) => text.split(" "),
+      processTerm: (term: string) => term,
+      boostTerm: (term: string) => boosts.get(term) ?? 1,
+      boost: options.fieldBoosts,
+    });
+  };
+  const focused = withoutNamedTitles(resolved, named, context);
+  let hits = search(focused);
+  // Nothing but the article's name matched: search with it, so related passages can still be offered.
+  if (hits.length === 0 && focused !== resolved) hits = search(resolved);
   if (hits.length === 0) return notAnswered("no-match", []);
   // When the question names an article, its passages are read first (stable order otherwise).
-  const named = namedArticles(resolved, context.articlesById.values());
   if (named.size > 0) {
     const inNamed = (hit: { id: unknown }) =>
       named.has(context.passagesById.get(hit.id as string)?.articleId ?? "");
