@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { type AnswerContext, type AnswerExplanation, answerQuestion } from "./answer/answer.ts";
 import { SentenceViews } from "./answer/sentence-view.ts";
@@ -185,9 +186,31 @@ export interface LoadedEngine {
   millis: number;
 }
 
+/** Folders whose code decides what the cache holds: a change to any file there rebuilds the index. */
+const CACHED_CODE_FOLDERS = ["ingest", "index", "text"];
+
+let codeFingerprint: string | null = null;
+
+/**
+ * A hash of the ingestion and indexing code itself, so an upgraded bot never loads a cache an older
+ * version wrote (ENGINE_VERSION alone relies on someone remembering to bump it).
+ */
+function engineCodeFingerprint(): string {
+  if (codeFingerprint === null) {
+    const hash = createHash("sha256");
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const folder of CACHED_CODE_FOLDERS) {
+      const dir = join(here, folder);
+      for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+    }
+    codeFingerprint = hash.digest("hex");
+  }
+  return codeFingerprint;
+}
+
 function cacheKey(fingerprint: string, options: EngineOptions): string {
   return createHash("sha256")
-    .update(`${ENGINE_VERSION}\0${JSON.stringify(options)}\0${fingerprint}`)
+    .update(`${ENGINE_VERSION}\0${engineCodeFingerprint()}\0${JSON.stringify(options)}\0${fingerprint}`)
     .digest("hex")
     .slice(0, 32);
 }

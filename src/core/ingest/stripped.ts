@@ -74,6 +74,20 @@ export function tokenizeStripped(raw: string): StrippedToken[] {
   const tokens: StrippedToken[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const piece = pieces[i] as StrippedToken;
+    // A time lost its colon (`7 50 PM` → `7:50`).
+    const minutes = pieces[i + 1];
+    if (
+      piece.kind === "number" &&
+      piece.source.length <= 2 &&
+      minutes !== undefined &&
+      /^[0-5]\d$/u.test(minutes.source) &&
+      /^(?:am|pm)$/iu.test(pieces[i + 2]?.source ?? "")
+    ) {
+      const time = `${piece.source}:${minutes.source}`;
+      tokens.push({ ...piece, source: time, lower: time, sourceEnd: minutes.sourceEnd });
+      i++;
+      continue;
+    }
     if (piece.kind === "number" && piece.source.length <= 3) {
       let merged = piece.source;
       let end = piece.sourceEnd;
