@@ -317,7 +317,7 @@ function nearestAttached(
   // With nothing of the question in the sentence itself, a date or number cannot be tied to it.
   if (anchors.length === 0 && needsAnchor) return { best, distance: bestDistance };
   for (const candidate of candidates) {
-    if (mentioned(candidate, matched)) continue;
+    if (mentioned(candidate, matched) || aboutSomeoneElse(candidate, view, anchors)) continue;
     const distance = anchors.length === 0 ? 0 : attachment(candidate, anchors, view);
     if (distance < bestDistance) {
       best = candidate;
@@ -325,6 +325,31 @@ function nearestAttached(
     }
   }
   return { best, distance: bestDistance };
+}
+
+/**
+ * True when a date or number belongs to a clause about someone the question does not name, while the
+ * name the question asks about sits in another clause (`When was Abdul Rashid killed?` against
+ * "After Maulana Muhammad Abdullah was assassinated in 1998, his sons Abdul Aziz and Abdul Rashid took over").
+ */
+function aboutSomeoneElse(candidate: Candidate, view: SentenceView, anchors: readonly number[]): boolean {
+  const { text } = view.sentence;
+  const askedNames = anchors.filter((i) => i > 0 && /^\p{Lu}/u.test(view.words[i]?.surface ?? ""));
+  if (askedNames.length === 0) return false;
+  // The clause around the candidate; a date opening the sentence (`On July 3, 2007, …`) heads the next one.
+  const after = text.slice(candidate.end);
+  const opensSentence = candidate.firstWord <= 3 && /^\s*,/u.test(after);
+  const start = opensSentence ? candidate.end : text.lastIndexOf(",", candidate.start) + 1;
+  const nextComma = text.indexOf(",", opensSentence ? candidate.end + 1 : candidate.end);
+  const end = nextComma < 0 ? text.length : nextComma;
+  const inClause = (i: number) => {
+    const word = view.words[i];
+    return word !== undefined && word.start >= start && word.end <= end;
+  };
+  if (askedNames.some(inClause)) return false;
+  return namesOf(view).some(
+    (name) => inClause(name.firstWord) && !anchors.some((i) => i >= name.firstWord && i < name.lastWord),
+  );
 }
 
 /** Dates of a sentence, found once per sentence. */
@@ -377,7 +402,10 @@ function fitType(
       const numbers = numberCandidates(text, words, question.measure, datesOf(view));
       const attached = nearestAttached(numbers, view, matched, anchors, needsAnchor);
       // A measure's unit already ties it to the question (`reaches about 1,604 metres`).
-      const span = question.type === "measure" && anchors.length > 0 ? (numbers[0] ?? null) : attached.best;
+      const span =
+        question.type === "measure" && anchors.length > 0
+          ? (attached.best ?? numbers[0] ?? null)
+          : attached.best;
       const fit = question.type === "measure" ? 1 : closeness(attached.distance);
       return { typeFit: span ? fit : 0, span, noCandidates: numbers.length === 0 };
     }

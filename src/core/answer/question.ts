@@ -160,6 +160,8 @@ const DEFINITION_PATTERNS: readonly RegExp[] = [
   /^what (?:does|do|did) (.+?) (?:mean|stand for)(?: in english)?$/u,
   /^what is (?:the )?meaning of (.+)$/u,
   /^(?:meaning|definition|translation) of (.+)$/u,
+  /^what (?:is|are) (?:another|the other|other) names? (?:for|of) (.+)$/u,
+  /^what (?:else )?is (.+?) (?:also )?(?:called|known as)$/u,
   /^(.+?) (?:meaning|definition|translation|stands for)$/u,
   /^what (?:is|are|was|were) (?:a |an |the )?(.+)$/u,
   // "who is Rehman Malik" asks for a description; "who was the first imam" asks for a person.
@@ -218,6 +220,9 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     measure = HOW_MEASURES[next] ?? "any";
     // `how big`, `how tall`: the adjective asks for the measure; it is not a word of the answer.
     skippedPositions.push(at + 1);
+    // `how long did the siege last/take`: the closing verb belongs to the question too.
+    if (next === "long" && /^(?:last|take)$/u.test(norms.at(-1) ?? ""))
+      skippedPositions.push(norms.length - 1);
   } else if (definitionFocus !== null) {
     type = "definition";
   } else if (wh === "who" || wh === "whom" || wh === "whose") {

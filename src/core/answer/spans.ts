@@ -135,6 +135,9 @@ const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
  * `300 To 400`, `more than 17,000 hectares`). Years and day numbers of dates are not counts.
  * For a measure, the number must carry a unit of the asked kind within the next three words.
  */
+/** Durations written without a number (`the week long siege`, `a day-long strike`). */
+const WORDED_DURATION = /\b(?:(?:a|one)\s+)?(?:hour|day|week|month|year|decade)[\s-]long\b/gu;
+
 export function numberCandidates(
   text: string,
   words: readonly Word[],
@@ -178,6 +181,12 @@ export function numberCandidates(
     const candidate = toCandidate(words, text, (words[first] as Word).start, (words[end - 1] as Word).end);
     if (candidate) found.push(candidate);
     i = last - 1;
+  }
+  if (measure === "any" || measure === "duration") {
+    for (const match of text.matchAll(WORDED_DURATION)) {
+      const candidate = toCandidate(words, text, match.index, match.index + match[0].length);
+      if (candidate) found.push(candidate);
+    }
   }
   return found;
 }
@@ -289,7 +298,7 @@ export function definitionCandidates(
     add(focusEnd + after[0].indexOf(inner), focusEnd + after[0].indexOf(inner) + inner.length);
   }
   // An appositive after the focus (`Ayman al Zawahiri, Al Qaeda's second in command, released …`).
-  const appositive = /^,\s+([^,.;()]+?)\s*(?:,|\.|$)/u.exec(text.slice(focusEnd));
+  const appositive = /^,\s+([^,.;()]+?)\s*(?:[,.(]|$)/u.exec(text.slice(focusEnd));
   if (appositive?.[1] !== undefined && appositive[1].split(/\s+/u).length <= 10) {
     const at = focusEnd + appositive[0].indexOf(appositive[1]);
     add(at, at + appositive[1].length);

@@ -53,6 +53,8 @@ export const CURATED_GROUPS: readonly string[] = [
   "trail|trails|path|hike|hiking",
   "army|military|troops|soldiers|forces|security forces",
   "mosque|masjid",
+  "charge|charges|charged|accuse|accused|accusation|crime|crimes|offence|offences|offense|offenses|allegation",
+  "aim|aimed|target|targeted|direct|directed",
   "father|mother|parent|parents|son|sons|daughter|daughters|child|children",
   "brother|brothers|sister|sisters|sibling|siblings",
   "lie|lies|stand|stands|sit|sits|situated|located|locate",
