@@ -37,7 +37,10 @@ interface TermForm {
 interface ResolvedTerm {
   term: QuestionTerm;
   forms: TermForm[];
+  /** Weight in coverage (a type noun's is small: it is a hint). */
   weight: number;
+  /** Weight in retrieval, where a type noun is a useful clue (`built` for "how old is X"). */
+  retrievalWeight: number;
 }
 
 /** How well one sentence answers. */
@@ -130,6 +133,7 @@ function resolveTerms(question: AnalyzedQuestion, context: AnswerContext): Resol
       term,
       forms,
       weight: baseWeight * absentVerb * (term.typeNoun ? options.answerTypeNounWeight : 1),
+      retrievalWeight: baseWeight * absentVerb * (term.typeNoun ? 0.5 : 1),
     };
   });
 }
@@ -352,6 +356,19 @@ function aboutSomeoneElse(candidate: Candidate, view: SentenceView, anchors: rea
   );
 }
 
+const FOUNDING_VERBS = new Set(
+  "built constructed completed founded established commissioned erected opened created inaugurated".split(
+    " ",
+  ),
+);
+
+/** True when a founding verb stands just before a date (`built in 1965`, `established in 1980`). */
+function foundingVerbBeside(date: Candidate, view: SentenceView): boolean {
+  return view.words
+    .slice(Math.max(0, date.firstWord - 3), date.firstWord)
+    .some((word) => FOUNDING_VERBS.has(word.norm));
+}
+
 /** Dates of a sentence, found once per sentence. */
 function datesOf(view: SentenceView): Candidate[] {
   view.found.dates ??= dateCandidates(view.sentence.text, view.words);
@@ -399,6 +416,11 @@ function fitType(
     }
     case "count":
     case "measure": {
+      // "How old is the Lal Masjid?": a building's age is told by when it was built.
+      if (question.measure === "age" && !needsAnchor) {
+        const founded = datesOf(view).find((date) => foundingVerbBeside(date, view));
+        if (founded) return { typeFit: 1, span: founded };
+      }
       const numbers = numberCandidates(text, words, question.measure, datesOf(view));
       const attached = nearestAttached(numbers, view, matched, anchors, needsAnchor);
       // A measure's unit already ties it to the question (`reaches about 1,604 metres`).
@@ -766,8 +788,7 @@ function withoutNamedTitles(
   const naming = (r: ResolvedTerm) =>
     r.forms.some((form) => !form.synonym && form.terms.every((term) => titleTerms.has(term)));
   const rest = resolved.filter((r) => !naming(r));
-  // A type noun alone (`which city is lal masjid in`) is no topic to search by.
-  return rest.some((r) => !r.term.typeNoun) ? rest : resolved;
+  return rest.length > 0 ? rest : resolved;
 }
 
 /** Query terms for MiniSearch with their boosts (already processed: exact, corrected and synonym forms). */
@@ -781,7 +802,7 @@ function retrievalQuery(resolved: readonly ResolvedTerm[]): { query: string; boo
       asTyped !== undefined && stemmed !== undefined && asTyped.quality === 1 && stemmed.quality === 1;
     for (const form of redundant ? r.forms.slice(1) : r.forms) {
       for (const term of form.terms)
-        boosts.set(term, Math.max(boosts.get(term) ?? 0, form.quality * r.weight));
+        boosts.set(term, Math.max(boosts.get(term) ?? 0, form.quality * r.retrievalWeight));
     }
   }
   return { query: [...boosts.keys()].join(" "), boosts };
@@ -838,8 +859,12 @@ export function answerQuestion(
   };
   const focused = withoutNamedTitles(resolved, named, context);
   let hits = search(focused);
-  // Nothing but the article's name matched: search with it, so related passages can still be offered.
-  if (hits.length === 0 && focused !== resolved) hits = search(resolved);
+  // Too few passages hold the other words (`which city is lal masjid in`): fill up with what the whole
+  // question finds, so the article's defining passages and related reading are still there.
+  if (hits.length < options.passagesToRerank && focused !== resolved) {
+    const seen = new Set(hits.map((hit) => hit.id));
+    hits = [...hits, ...search(resolved).filter((hit) => !seen.has(hit.id))];
+  }
   if (hits.length === 0) return notAnswered("no-match", []);
   // When the question names an article, its passages are read first (stable order otherwise).
   if (named.size > 0) {

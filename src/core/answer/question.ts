@@ -84,6 +84,17 @@ const GENERIC_NOUNS = new Set([
   "things",
 ]);
 
+/** Words that tell how old a place is. */
+const AGE_HINTS = ["built", "founded"];
+
+/** A term that only hints at where the answer is: it helps retrieval and ranking, and is never required. */
+function hintTerm(norm: string, position: number): QuestionTerm {
+  return { norm, key: stem(norm), typeNoun: true, verbLike: false, lightVerb: false, position };
+}
+
+/** Spatial words worth matching but not worth requiring (`what is inside the prayer hall`). */
+const LIGHT_PREPOSITIONS = new Set(["near", "around", "beside", "opposite"]);
+
 /** Verbs that say little by themselves (`what animals live in …`, `who took over …`). */
 const LIGHT_VERBS = new Set(
   `live lives lived have has had take takes took make makes made give gives gave go goes went come comes came
@@ -278,12 +289,16 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     text,
     type,
     measure,
-    terms: questionTerms(
-      words.filter((_, i) => !skippedPositions.includes(i)),
-      typeNounPositions.map((i) => i - skippedPositions.filter((skipped) => skipped < i).length),
-      focusWords,
-      thesaurus,
-    ),
+    terms: [
+      ...questionTerms(
+        words.filter((_, i) => !skippedPositions.includes(i)),
+        typeNounPositions.map((i) => i - skippedPositions.filter((skipped) => skipped < i).length),
+        focusWords,
+        thesaurus,
+      ),
+      // "How old is X": where the text says when X was built or founded (hints only, never required).
+      ...(measure === "age" ? AGE_HINTS.map((norm) => hintTerm(norm, norms.length)) : []),
+    ],
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
@@ -327,7 +342,7 @@ function questionTerms(
       key: slice.map((w) => stem(w.norm)).join(" "),
       typeNoun: typeNounPositions.includes(position) || GENERIC_NOUNS.has(word.norm),
       verbLike: phraseLength === 1 && (COMMON_VERBS.has(word.norm) || /[^e]ed$|ing$/u.test(word.norm)),
-      lightVerb: phraseLength === 1 && LIGHT_VERBS.has(word.norm),
+      lightVerb: phraseLength === 1 && (LIGHT_VERBS.has(word.norm) || LIGHT_PREPOSITIONS.has(word.norm)),
       position,
     });
     position += phraseLength - 1;

@@ -127,6 +127,27 @@ function isClockTime(words: readonly Word[], i: number): boolean {
   return /^(?:am|pm)$/u.test(after(1)) || (/^\d{2}$/u.test(after(1)) && /^(?:am|pm)$/u.test(after(2)));
 }
 
+/** Capitalised words a number may follow without being their label (title case, sentence openers). */
+const NOT_LABELS = new Set([
+  "to",
+  "and",
+  "or",
+  "between",
+  "about",
+  "around",
+  "over",
+  "in",
+  "on",
+  "of",
+  "the",
+  "at",
+  "by",
+  "from",
+  "some",
+  "nearly",
+  "almost",
+]);
+
 const isNumeric = (norm: string) => /^\p{N}/u.test(norm) || NUMBER_WORDS.has(norm);
 const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
 
@@ -149,7 +170,15 @@ export function numberCandidates(
   for (let i = 0; i < words.length; i++) {
     const norm = (words[i] as Word).norm;
     const year = isYear(norm) && !(words[i] as Word).surface.includes(",");
-    if (!isNumeric(norm) || inDate(i) || year || isClockTime(words, i)) continue;
+    // A number right after a capitalised word is a label (`Trail 3`, `Gate 2`), not a count.
+    const before = words[i - 1];
+    const label =
+      /^\p{N}/u.test(norm) &&
+      before !== undefined &&
+      /^\p{Lu}/u.test(before.surface) &&
+      !NOT_LABELS.has(before.norm) &&
+      !NUMBER_WORDS.has(before.norm);
+    if (!isNumeric(norm) || inDate(i) || year || label || isClockTime(words, i)) continue;
     let first = i;
     while (
       first > 0 &&

@@ -60,7 +60,7 @@ export const defaultEngineOptions: EngineOptions = {
   contextCredit: { title: 0.9, heading: 0.7, neighbour: 0.35, antecedent: 0.8 },
   answerTypeNounWeight: 0.1,
   absentVerbWeight: 0.5,
-  typeNounBonus: 0.05,
+  typeNounBonus: 0.1,
   unaskedMetadataFactor: 0.7,
   articlePrior: 0.1,
   leadPrior: 0.02,
