@@ -1,0 +1,200 @@
+import type { EngineOptions } from "../index/options.ts";
+import { indexTermsOf, type Vocabulary } from "../index/search-index.ts";
+import type { Thesaurus } from "../text/synonyms.ts";
+import { STOP_WORDS, splitWords } from "../text/terms.ts";
+import type { Article } from "../types.ts";
+import type { AnalyzedQuestion, QuestionTerm } from "./question.ts";
+import type { SentenceView } from "./sentence-view.ts";
+
+/**
+ * Question terms resolved against the corpus: the forms each may take (as typed, stemmed, corrected,
+ * synonyms), their weights, how they match a sentence, and the query MiniSearch is given.
+ */
+
+/** What resolving terms needs from the engine. */
+export interface TermContext {
+  vocabulary: Vocabulary;
+  options: EngineOptions;
+  thesaurus: Thesaurus;
+  articlesById: ReadonlyMap<string, Article>;
+}
+
+/** One way a question term can appear: all these index terms, with a match quality. */
+export interface TermForm {
+  terms: string[];
+  quality: number;
+  /** A synonym stands for a common word, so it never matches inside a name (`live` ≠ `Management Board`). */
+  synonym?: boolean;
+}
+
+/** A question term resolved against the corpus vocabulary. */
+export interface ResolvedTerm {
+  term: QuestionTerm;
+  forms: TermForm[];
+  /** Weight in coverage (a type noun's is small: it is a hint). */
+  weight: number;
+  /** Weight in retrieval, where a type noun is a useful clue (`built` for "how old is X"). */
+  retrievalWeight: number;
+}
+
+/**
+ * Resolves each question term to the forms it may take in the corpus: the word and its stem;
+ * if neither occurs, its closest spellings (typos); and curated synonyms.
+ */
+export function resolveTerms(question: AnalyzedQuestion, context: TermContext): ResolvedTerm[] {
+  const { vocabulary, options } = context;
+  return question.terms.map((term) => {
+    const forms: TermForm[] = [];
+    const isPhrase = term.key.includes(" ");
+    const exact = isPhrase ? [term.key.split(" ")] : [[term.norm], [term.key]];
+    for (const terms of exact) forms.push({ terms, quality: 1 });
+    let present = exact.filter((terms) => terms.every((t) => vocabulary.has(t)));
+    const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
+    if (present.length === 0 && !isPhrase && !term.typeNoun) {
+      // A compound written as one word (`standoff` for `stand off`).
+      const parts = splitCompound(term.norm, vocabulary);
+      if (parts !== null) {
+        forms.push({ terms: parts, quality: options.matchQuality.typo });
+        present = [parts];
+      }
+    }
+    if (
+      present.length === 0 &&
+      !isPhrase &&
+      !term.typeNoun &&
+      term.norm.length >= minLength &&
+      !/^\p{N}+$/u.test(term.norm)
+    ) {
+      const distance = term.norm.length >= twoEditsFrom ? 2 : term.norm.length >= oneEditFrom ? 1 : 0;
+      // A typo changes letters inside a word; a word extended by a suffix (`architect` → `architecture`)
+      // is another word, not a misspelling.
+      const corrections = vocabulary
+        .corrections(term.norm, distance)
+        .filter(
+          (correction) => !(correction.startsWith(term.norm) && correction.length - term.norm.length >= 2),
+        );
+      for (const correction of corrections)
+        forms.push({ terms: [correction], quality: options.matchQuality.typo });
+      present = corrections.map((correction) => [correction]);
+    }
+    const keys = new Set([term.key, ...present.map((terms) => terms.join(" "))]);
+    for (const key of keys) {
+      for (const synonym of context.thesaurus.synonymsOf(key)) {
+        forms.push({ terms: synonym.split(" "), quality: options.matchQuality.synonym, synonym: true });
+      }
+    }
+    const weightOf = (terms: string[]) => Math.max(...terms.map((t) => vocabulary.weight(t)));
+    const baseWeight =
+      present.length > 0 ? Math.min(...present.map(weightOf)) : weightOf(exact[0] as string[]);
+    const absentVerb =
+      (present.length === 0 && term.verbLike) || term.lightVerb ? options.absentVerbWeight : 1;
+    return {
+      term,
+      forms,
+      weight: baseWeight * absentVerb * (term.typeNoun ? options.answerTypeNounWeight : 1),
+      retrievalWeight: baseWeight * absentVerb * (term.typeNoun ? 0.5 : 1),
+    };
+  });
+}
+
+/** Splits a word absent from the corpus into corpus words (`standoff` → `stand`), function words dropped. */
+function splitCompound(word: string, vocabulary: Vocabulary): string[] | null {
+  for (let at = 3; at <= word.length - 2; at++) {
+    const parts = [word.slice(0, at), word.slice(at)];
+    const content = parts.filter((part) => !STOP_WORDS.has(part));
+    if (content.length > 0 && content.every((part) => vocabulary.has(part))) return content;
+  }
+  return null;
+}
+
+/** Best quality with which a term's forms all appear in a set of terms. */
+export function matchIn(
+  resolved: ResolvedTerm,
+  terms: ReadonlySet<string>,
+  nameOnly?: ReadonlySet<string>,
+): number {
+  let best = 0;
+  // Plain loops: this runs for every term of every candidate sentence (the hot path of answering).
+  for (const form of resolved.forms) {
+    if (form.quality <= best) continue;
+    let all = true;
+    for (const t of form.terms) {
+      if (!terms.has(t) || (form.synonym === true && nameOnly?.has(t) === true)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) best = form.quality;
+  }
+  return best;
+}
+
+/** Word positions in a sentence where a term's forms appear (for single-word forms). */
+export function positionsOf(resolved: ResolvedTerm, view: SentenceView): number[] {
+  const positions: number[] = [];
+  for (let i = 0; i < view.wordTerms.length; i++) {
+    const terms = view.wordTerms[i] as string[];
+    for (const form of resolved.forms) {
+      if (form.terms.length === 1 && terms.includes(form.terms[0] as string)) {
+        positions.push(i);
+        break;
+      }
+    }
+  }
+  return positions;
+}
+
+/** Articles the question names (each word of the title asked, possibly misspelt), whose sentences are preferred. */
+export function namedArticles(resolved: readonly ResolvedTerm[], articles: Iterable<Article>): Set<string> {
+  const asked = new Set(resolved.flatMap((r) => r.forms.flatMap((form) => form.terms)));
+  const named = new Set<string>();
+  for (const article of articles) {
+    const titleWords = splitWords(article.title)
+      .map((word) => indexTermsOf(word.norm))
+      .filter((terms) => terms.length > 0);
+    if (titleWords.length > 0 && titleWords.every((terms) => terms.some((t) => asked.has(t))))
+      named.add(article.id);
+  }
+  return named;
+}
+
+/**
+ * The terms worth searching for: the words naming an article the question names (`lal masjid`) match
+ * nearly all its passages and rank nothing, so they are left out when other words remain.
+ */
+export function withoutNamedTitles(
+  resolved: readonly ResolvedTerm[],
+  named: ReadonlySet<string>,
+  context: TermContext,
+): readonly ResolvedTerm[] {
+  if (named.size === 0) return resolved;
+  const titleTerms = new Set(
+    [...named].flatMap((id) =>
+      splitWords(context.articlesById.get(id)?.title ?? "").flatMap((word) => indexTermsOf(word.norm)),
+    ),
+  );
+  const naming = (r: ResolvedTerm) =>
+    r.forms.some((form) => !form.synonym && form.terms.every((term) => titleTerms.has(term)));
+  const rest = resolved.filter((r) => !naming(r));
+  return rest.length > 0 ? rest : resolved;
+}
+
+/** Query terms for MiniSearch with their boosts (already processed: exact, corrected and synonym forms). */
+export function retrievalQuery(resolved: readonly ResolvedTerm[]): {
+  query: string;
+  boosts: Map<string, number>;
+} {
+  const boosts = new Map<string, number>();
+  for (const r of resolved) {
+    // The question word as typed is indexed together with its stem, so the stem alone finds it:
+    // querying both would only double the work.
+    const [asTyped, stemmed] = r.forms;
+    const redundant =
+      asTyped !== undefined && stemmed !== undefined && asTyped.quality === 1 && stemmed.quality === 1;
+    for (const form of redundant ? r.forms.slice(1) : r.forms) {
+      for (const term of form.terms)
+        boosts.set(term, Math.max(boosts.get(term) ?? 0, form.quality * r.retrievalWeight));
+    }
+  }
+  return { query: [...boosts.keys()].join(" "), boosts };
+}
