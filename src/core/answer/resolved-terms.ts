@@ -20,7 +20,7 @@ export interface TermContext {
 }
 
 /** One way a question term can appear: all these index terms, with a match quality. */
-export interface TermForm {
+interface TermForm {
   terms: string[];
   quality: number;
   /** A synonym stands for a common word, so it never matches inside a name (`live` ≠ `Management Board`). */

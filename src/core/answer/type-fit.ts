@@ -32,7 +32,7 @@ const REASON_WORDS = new Set([
 ]);
 
 /** Type fit of a name with no cue tying it to the question (a type noun describing it, a locative before a place). */
-export const NAME_WITHOUT_CUE_FIT = 0.9;
+const NAME_WITHOUT_CUE_FIT = 0.9;
 
 /** Question types a list of categories or external links can answer. */
 const LIST_ANSWERABLE: ReadonlySet<AnswerType> = new Set(["name", "kind", "other", "definition"]);
@@ -218,7 +218,7 @@ function datesOf(view: SentenceView): Candidate[] {
 }
 
 /** Capitalised name runs of a sentence, found once per sentence. */
-export function namesOf(view: SentenceView): Candidate[] {
+function namesOf(view: SentenceView): Candidate[] {
   view.found.names ??= nameCandidates(view.sentence.text, view.words, view.sentence.wordTags);
   return view.found.names;
 }
