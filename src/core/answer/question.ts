@@ -183,9 +183,16 @@ function matchDefinition(text: string): string | null {
   for (const pattern of DEFINITION_PATTERNS) {
     const match = pattern.exec(text);
     const focus = match?.[1];
-    // "what is the capital of france" is not a definition; keep "what is X" to short subjects.
-    if (focus !== undefined && splitWords(focus).length <= 4 && !/\b(?:of|in|for|from)\b/u.test(focus))
+    // "what is the capital of france", "who was abdullah close to" and "what were the students
+    // barricaded inside" are not definitions: the thing defined is a short noun phrase.
+    if (
+      focus !== undefined &&
+      splitWords(focus).length <= 4 &&
+      !/\b(?:of|in|for|from|to|with|by|at|on|inside|about)\b/u.test(focus) &&
+      !/\b\p{L}+(?:ed|ing)\b/u.test(focus)
+    ) {
       return focus;
+    }
   }
   return null;
 }

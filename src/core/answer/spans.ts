@@ -57,7 +57,9 @@ export function dateCandidates(text: string, words: readonly Word[]): Candidate[
 const NUMBER_WORDS = new Set(
   `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
   seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds
-  thousand thousands million millions billion dozen dozens several`.split(/\s+/u),
+  thousand thousands million millions billion dozen dozens several multiple numerous once twice`.split(
+    /\s+/u,
+  ),
 );
 const QUALIFIERS = new Set([
   "over",
@@ -325,6 +327,24 @@ export function definitionCandidates(
   if (after) {
     const inner = after[2] as string;
     add(focusEnd + after[0].indexOf(inner), focusEnd + after[0].indexOf(inner) + inner.length);
+  }
+  // An appositive before the focus (`… under Aurangzeb's father, Shah Jahan`).
+  const head = text.slice(0, focusStart);
+  const before =
+    /\b(?:under|by|of|to|with|from|as)\s+([^,;()]{3,60}?),\s*$/u.exec(head) ??
+    /(?:^|[,;(])\s*([^,;()]{3,60}?),\s*$/u.exec(head);
+  if (before?.[1] !== undefined && before[1].split(/\s+/u).length <= 6) {
+    const at = focusStart - before[0].length + before[0].indexOf(before[1]);
+    add(at, at + before[1].length);
+  }
+  // A copula after the focus (`Abdul Aziz remains the official khateeb …`, `X is a …`).
+  const copula =
+    /^\s+(?:is|was|are|were|remains|became|serves as|served as)\s+((?:the|a|an)\s+[^,.;()]+)/u.exec(
+      text.slice(focusEnd),
+    );
+  if (copula?.[1] !== undefined && copula[1].split(/\s+/u).length <= 12) {
+    const at = focusEnd + copula[0].indexOf(copula[1]);
+    add(at, at + copula[1].length);
   }
   // An appositive after the focus (`Ayman al Zawahiri, Al Qaeda's second in command, released …`).
   const appositive = /^,\s+([^,.;()]+?)\s*(?:[,.(]|$)/u.exec(text.slice(focusEnd));

@@ -278,7 +278,8 @@ export function fitType(
     case "name": {
       const names = namesOf(view).filter((name) => !mentionedInQuestion(name));
       // `who founded X` is answered only where the sentence uses that verb (or a synonym) as a verb.
-      const agentVerb = resolved.find((r) => r.term.key === question.agentVerb);
+      // A light verb (`who gave patronage …`) says too little to require it.
+      const agentVerb = resolved.find((r) => r.term.key === question.agentVerb && !r.term.lightVerb);
       if (agentVerb && !positionsOf(agentVerb, view).some((i) => (tags[i] ?? "").startsWith("VB"))) {
         return { typeFit: 0, span: null };
       }
@@ -367,10 +368,13 @@ export function fitType(
       return { typeFit: 0.5, span: null };
     }
     case "definition": {
+      // Merely mentioning a thing does not say what it is ("what is Jamia Faridia?"); an article's own
+      // subject is described by the whole article.
+      const aboutSubject = question.definitionFocus.every((key) => view.titleTerms.has(key));
       const focus = focusRange(question, view);
-      if (focus === null) return { typeFit: 0.5, span: null };
+      if (focus === null) return { typeFit: aboutSubject ? 0.5 : 0, span: null };
       const span = definitionCandidates(text, words, focus, tags)[0] ?? null;
-      return { typeFit: span ? 1 : 0.5, span };
+      return { typeFit: span ? 1 : aboutSubject ? 0.5 : 0, span };
     }
     case "reason":
       return { typeFit: words.some((word) => REASON_WORDS.has(word.norm)) ? 1 : 0.5, span: null };
@@ -401,17 +405,21 @@ function focusRange(
   const hits = view.wordTerms
     .map((terms, i) => (question.definitionFocus.some((key) => terms.includes(key)) ? i : -1))
     .filter((i) => i >= 0);
-  if (hits.length === 0) return null;
-  const firstWord = hits[0] as number;
-  let lastWord = firstWord + 1;
-  // The focus is one unbroken run of words (`Ayman al Zawahiri`, not `…, Al Qaeda`).
+  // The focus is one unbroken run of words (`Ayman al Zawahiri`, not `…, Al Qaeda`); of several runs
+  // (`Jamia Hafsa and Jamia Faridia`) the one holding most of the asked words.
   const joined = (i: number) =>
     /^\s*$/u.test(view.sentence.text.slice(view.words[i - 1]?.end ?? 0, view.words[i]?.start ?? 0));
-  while (
-    joined(lastWord) &&
-    (hits.includes(lastWord) || (view.words[lastWord]?.norm.length === 1 && hits.includes(lastWord + 1)))
-  ) {
-    lastWord++;
+  let best: { firstWord: number; lastWord: number } | null = null;
+  for (const firstWord of hits) {
+    let lastWord = firstWord + 1;
+    while (
+      joined(lastWord) &&
+      (hits.includes(lastWord) || (view.words[lastWord]?.norm.length === 1 && hits.includes(lastWord + 1)))
+    ) {
+      lastWord++;
+    }
+    if (best === null || lastWord - firstWord > best.lastWord - best.firstWord)
+      best = { firstWord, lastWord };
   }
-  return { firstWord, lastWord };
+  return best;
 }
