@@ -234,12 +234,18 @@ export function answerQuestion(
     });
   };
   const focused = withoutNamedTitles(resolved, named, context);
-  let hits = search(focused);
-  // Too few passages hold the other words (`which city is lal masjid in`): fill up with what the whole
-  // question finds, so the article's defining passages and related reading are still there.
+  const hits = search(focused);
+  // Too few passages hold the other words (`which city is lal masjid in`): fill up with the named
+  // articles' own passages in reading order, lead first, so their defining passages are still read.
   if (hits.length < options.passagesToRerank && focused !== resolved) {
-    const seen = new Set(hits.map((hit) => hit.id));
-    hits = [...hits, ...search(resolved).filter((hit) => !seen.has(hit.id))];
+    const seen = new Set(hits.map((hit) => hit.id as string));
+    for (const id of named) {
+      for (const passage of context.articlesById.get(id)?.passages ?? []) {
+        if (hits.length >= options.passagesToRerank) break;
+        if (!seen.has(passage.id))
+          hits.push({ id: passage.id, score: 0, terms: [], queryTerms: [], match: {} });
+      }
+    }
   }
   if (hits.length === 0) return notAnswered("no-match", []);
   // When the question names an article, its passages are read first (stable order otherwise).
