@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import MiniSearch from "minisearch";
+import MiniSearch, { type Options, type SearchOptions } from "minisearch";
 import { ConversationMemory, replyInConversation } from "../core/conversation/follow-up.ts";
 import type { QaEngine } from "../core/engine.ts";
 import type { CorpusFile } from "../core/ingest/corpus.ts";
+import { STOP_WORDS, stem } from "../core/text/terms.ts";
 import type { Answer } from "../core/types.ts";
 
 /** One evaluation item, in the `../shared/eval/*.jsonl` format. */
@@ -22,6 +23,8 @@ export interface EvalItem {
 export interface SystemOutput {
   answered: boolean;
   excerptTexts: string[];
+  /** The short answer shown, if any (the baselines show none). */
+  shortAnswer: string | null;
 }
 
 /** Scores of one group of items. */
@@ -36,6 +39,14 @@ export interface EvalScores {
   abstention: number;
   /** Share of answerable items the system declined to answer. */
   falseAbstention: number;
+  /** SQuAD exact match and token F1 of the short answer over all answerable items (0 where none is shown). */
+  shortExact: number;
+  shortF1: number;
+  /** Share of answerable items given a short answer, and the share of those with token F1 < 0.5. */
+  shortShown: number;
+  shortWrong: number;
+  /** Unanswerable items that were given a short answer. */
+  shortOnUnanswerable: number;
 }
 
 export function readEvalItems(path: string): EvalItem[] {
@@ -59,13 +70,58 @@ export function normaliseForMatch(text: string): string {
     .trim();
 }
 
+/** SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces. */
+export function squadNormalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, "")
+    .replace(/\b(?:a|an|the)\b/gu, " ")
+    .split(/\s+/u)
+    .filter(Boolean)
+    .join(" ");
+}
+
+/** SQuAD exact match: the normalised prediction equals a normalised gold answer. */
+export function exactMatch(prediction: string, golds: readonly string[]): boolean {
+  const normalised = squadNormalise(prediction);
+  return golds.some((gold) => squadNormalise(gold) === normalised);
+}
+
+/** SQuAD token F1 of a prediction against the best-matching gold answer (0 to 1). */
+export function tokenF1(prediction: string, golds: readonly string[]): number {
+  const predicted = squadNormalise(prediction).split(" ").filter(Boolean);
+  let best = 0;
+  for (const gold of golds) {
+    const goldTokens = squadNormalise(gold).split(" ").filter(Boolean);
+    const counts = new Map<string, number>();
+    for (const token of goldTokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+    let common = 0;
+    for (const token of predicted) {
+      const left = counts.get(token) ?? 0;
+      if (left > 0) {
+        common++;
+        counts.set(token, left - 1);
+      }
+    }
+    if (common === 0) continue;
+    const precision = common / predicted.length;
+    const recall = common / goldTokens.length;
+    best = Math.max(best, (2 * precision * recall) / (precision + recall));
+  }
+  return best;
+}
+
 export function containsGoldAnswer(excerpt: string, answers: readonly string[]): boolean {
   const haystack = ` ${normaliseForMatch(excerpt)} `;
   return answers.some((answer) => haystack.includes(` ${normaliseForMatch(answer)} `));
 }
 
 export function outputOf(answer: Answer): SystemOutput {
-  return { answered: answer.answered, excerptTexts: answer.excerpts.map((excerpt) => excerpt.text) };
+  return {
+    answered: answer.answered,
+    excerptTexts: answer.excerpts.map((excerpt) => excerpt.text),
+    shortAnswer: answer.answered ? answer.answer : null,
+  };
 }
 
 export function score(items: readonly EvalItem[], outputs: readonly SystemOutput[]): EvalScores {
@@ -74,6 +130,11 @@ export function score(items: readonly EvalItem[], outputs: readonly SystemOutput
   let abstained = 0;
   let falselyAbstained = 0;
   let answerable = 0;
+  let exact = 0;
+  let f1 = 0;
+  let shown = 0;
+  let wrong = 0;
+  let shownOnUnanswerable = 0;
   items.forEach((item, n) => {
     const output = outputs[n] as SystemOutput;
     if (item.answerable) {
@@ -82,8 +143,16 @@ export function score(items: readonly EvalItem[], outputs: readonly SystemOutput
       const texts = output.answered ? output.excerptTexts : [];
       if (texts[0] !== undefined && containsGoldAnswer(texts[0], item.answers)) at1++;
       if (texts.slice(0, 3).some((text) => containsGoldAnswer(text, item.answers))) at3++;
-    } else if (!output.answered) {
-      abstained++;
+      if (output.shortAnswer !== null) {
+        shown++;
+        const itemF1 = tokenF1(output.shortAnswer, item.answers);
+        f1 += itemF1;
+        if (itemF1 < 0.5) wrong++;
+        if (exactMatch(output.shortAnswer, item.answers)) exact++;
+      }
+    } else {
+      if (!output.answered) abstained++;
+      if (output.shortAnswer !== null) shownOnUnanswerable++;
     }
   });
   const unanswerable = items.length - answerable;
@@ -96,45 +165,94 @@ export function score(items: readonly EvalItem[], outputs: readonly SystemOutput
     answerAt3: share(at3, answerable),
     abstention: share(abstained, unanswerable),
     falseAbstention: share(falselyAbstained, answerable),
+    shortExact: share(exact, answerable),
+    shortF1: share(f1, answerable),
+    shortShown: share(shown, answerable),
+    shortWrong: share(wrong, shown),
+    shortOnUnanswerable: shownOnUnanswerable,
   };
 }
 
-/**
- * The plain baseline: MiniSearch with default options over fixed 45-word windows of each file's
- * raw text. It never abstains.
- */
-export class PlainBaseline {
+/** A system answers by passages alone: MiniSearch over fixed windows of the raw files, never abstaining. */
+export class WindowBaseline {
   static readonly windowWords = 45;
-  private readonly index = new MiniSearch<{ id: number; text: string }>({
-    fields: ["text"],
-    storeFields: ["text"],
-  });
+  private readonly index: MiniSearch<{ id: number; text: string }>;
 
-  constructor(files: readonly CorpusFile[]) {
+  constructor(
+    files: readonly CorpusFile[],
+    private readonly searchOptions: SearchOptions = {},
+    indexOptions: Partial<Options<{ id: number; text: string }>> = {},
+  ) {
+    this.index = new MiniSearch<{ id: number; text: string }>({
+      fields: ["text"],
+      storeFields: ["text"],
+      ...indexOptions,
+    });
     let id = 0;
     for (const file of files) {
       const words = file.text.split(/\s+/u).filter(Boolean);
-      for (let start = 0; start < words.length; start += PlainBaseline.windowWords) {
-        this.index.add({ id: id++, text: words.slice(start, start + PlainBaseline.windowWords).join(" ") });
+      for (let start = 0; start < words.length; start += WindowBaseline.windowWords) {
+        this.index.add({ id: id++, text: words.slice(start, start + WindowBaseline.windowWords).join(" ") });
       }
     }
   }
 
   /** Raw search, for timing comparisons. */
   search(question: string) {
-    return this.index.search(question);
+    return this.index.search(question, this.searchOptions);
   }
 
   run(question: string): SystemOutput {
-    const hits = this.index.search(question);
-    return { answered: hits.length > 0, excerptTexts: hits.slice(0, 3).map((hit) => hit.text as string) };
+    const hits = this.search(question);
+    return {
+      answered: hits.length > 0,
+      excerptTexts: hits.slice(0, 3).map((hit) => hit.text as string),
+      shortAnswer: null,
+    };
   }
 }
 
-/** Scores of one question set, overall and per `kind`, for our engine and the plain baseline. */
+/** The plain baseline: MiniSearch with its default options over 45-word windows. */
+export class PlainBaseline extends WindowBaseline {
+  constructor(files: readonly CorpusFile[]) {
+    super(files);
+  }
+}
+
+/** MiniSearch with stemming (the same Porter stems as ours), prefix and fuzzy matching, over the same windows. */
+export class StemmedBaseline extends WindowBaseline {
+  constructor(files: readonly CorpusFile[]) {
+    super(
+      files,
+      { prefix: true, fuzzy: 0.2 },
+      {
+        processTerm: (term: string) => (STOP_WORDS.has(term.toLowerCase()) ? null : stem(term.toLowerCase())),
+      },
+    );
+  }
+}
+
+/** The two baselines every figure is reported beside, built over the same corpus files. */
+export interface Baselines {
+  plain: WindowBaseline;
+  stemmed: WindowBaseline;
+}
+
+export function baselinesFor(files: readonly CorpusFile[]): Baselines {
+  return { plain: new PlainBaseline(files), stemmed: new StemmedBaseline(files) };
+}
+
+/** Scores of our engine and of both baselines on the same items. */
+export interface ScoreRow {
+  ours: EvalScores;
+  baseline: EvalScores;
+  stemmed: EvalScores;
+}
+
+/** Scores of one question set, overall and per `kind`, for our engine and the baselines. */
 export interface EvalReport {
-  overall: { ours: EvalScores; baseline: EvalScores };
-  byKind: Array<{ kind: string; ours: EvalScores; baseline: EvalScores }>;
+  overall: ScoreRow;
+  byKind: Array<{ kind: string } & ScoreRow>;
   /** Items ours got wrong: answerable without the gold answer first, or unanswerable but answered. */
   misses: Array<{ item: EvalItem; answer: Answer }>;
 }
@@ -155,20 +273,29 @@ function answerItem(engine: QaEngine, item: EvalItem): Answer {
   return reply.kind === "answer" ? reply.answer : smallTalkAnswer(item.question);
 }
 
-/**
- * Runs every item through our engine and the baseline and scores both. The baseline sees follow-up
- * questions alone: it has no conversation.
- */
-export function evaluate(engine: QaEngine, baseline: PlainBaseline, items: readonly EvalItem[]): EvalReport {
-  const answers = items.map((item) => answerItem(engine, item));
+/** Scores given answers beside the baselines' on the same items (cross-validation passes its own answers). */
+export function reportOf(
+  items: readonly EvalItem[],
+  answers: readonly Answer[],
+  baselines: Baselines,
+): EvalReport {
   const ours = answers.map(outputOf);
-  const base = items.map((item) => baseline.run(item.question));
-  const kinds = [...new Set(items.map((item) => item.kind))].sort();
-  const byKind = kinds.map((kind) => {
-    const chosen = items.flatMap((item, n) => (item.kind === kind ? [n] : []));
+  const plain = items.map((item) => baselines.plain.run(item.question));
+  const stemmed = items.map((item) => baselines.stemmed.run(item.question));
+  const row = (chosen: number[]): ScoreRow => {
     const pick = <T>(list: readonly T[]) => chosen.map((n) => list[n] as T);
-    return { kind, ours: score(pick(items), pick(ours)), baseline: score(pick(items), pick(base)) };
-  });
+    const picked = pick(items);
+    return {
+      ours: score(picked, pick(ours)),
+      baseline: score(picked, pick(plain)),
+      stemmed: score(picked, pick(stemmed)),
+    };
+  };
+  const kinds = [...new Set(items.map((item) => item.kind))].sort();
+  const byKind = kinds.map((kind) => ({
+    kind,
+    ...row(items.flatMap((item, n) => (item.kind === kind ? [n] : []))),
+  }));
   const misses = items.flatMap((item, n) => {
     const output = ours[n] as SystemOutput;
     const correct = item.answerable
@@ -176,5 +303,17 @@ export function evaluate(engine: QaEngine, baseline: PlainBaseline, items: reado
       : !output.answered;
     return correct ? [] : [{ item, answer: answers[n] as Answer }];
   });
-  return { overall: { ours: score(items, ours), baseline: score(items, base) }, byKind, misses };
+  return { overall: row(items.map((_, n) => n)), byKind, misses };
+}
+
+/**
+ * Runs every item through our engine and the baselines and scores all three. The baselines see
+ * follow-up questions alone: they have no conversation.
+ */
+export function evaluate(engine: QaEngine, baselines: Baselines, items: readonly EvalItem[]): EvalReport {
+  return reportOf(
+    items,
+    items.map((item) => answerItem(engine, item)),
+    baselines,
+  );
 }

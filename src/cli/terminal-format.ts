@@ -42,10 +42,12 @@ export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): s
     const lines = [
       answer.reason === "empty-question"
         ? "Ask a question about the articles, e.g. “when was it built?”"
-        : style.bold("The articles don't say."),
+        : answer.reason === "low-confidence"
+          ? style.bold("I couldn't find a direct answer; these passages may help.")
+          : style.bold("The articles don't say."),
     ];
     if (answer.related.length > 0) {
-      lines.push(style.dim("Closest passages:"));
+      if (answer.reason !== "low-confidence") lines.push(style.dim("Closest passages:"));
       for (const [n, excerpt] of answer.related.entries()) lines.push(...excerptLines(excerpt, n + 1, style));
     }
     return lines.join("\n");

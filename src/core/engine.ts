@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { type AnswerContext, type AnswerExplanation, answerQuestion } from "./answer/answer.ts";
+import { type AnswerModel, readAnswerModel } from "./answer/model.ts";
 import { SentenceViews } from "./answer/sentence-view.ts";
 import { defaultEngineOptions, ENGINE_VERSION, type EngineOptions } from "./index/options.ts";
 import {
@@ -53,7 +54,8 @@ interface CachedEngine {
 /** The question-answering engine over one ingested corpus. */
 export class QaEngine {
   readonly articles: readonly Article[];
-  private readonly context: AnswerContext;
+  /** What answering reads (index, vocabulary, sentence views): training examines questions through it. */
+  readonly context: AnswerContext;
 
   constructor(
     articles: Article[],
@@ -61,6 +63,7 @@ export class QaEngine {
     vocabulary: Vocabulary,
     options: EngineOptions,
     thesaurus: Thesaurus = curatedThesaurus,
+    private answerModel: AnswerModel | null = null,
   ) {
     this.articles = articles;
     this.context = {
@@ -74,9 +77,15 @@ export class QaEngine {
     };
   }
 
+  /** The learned models answering uses: the committed model file unless another was given. */
+  get model(): AnswerModel {
+    this.answerModel ??= readAnswerModel();
+    return this.answerModel;
+  }
+
   /** Answers a question with cited excerpts, or says the corpus does not contain the answer. */
   answer(question: string, explain?: (explanation: AnswerExplanation) => void): Answer {
-    return answerQuestion(this.context, question, explain);
+    return answerQuestion(this.context, this.model, question, explain);
   }
 
   /** Plain passage search, best first; `articleId` restricts it to one article. */

@@ -90,8 +90,11 @@ export interface Excerpt {
   answerSpan: { start: number; end: number } | null;
 }
 
-/** Why a question was not answered; the transport chooses the wording. */
-export type AbstainReason = "empty-question" | "no-match" | "not-in-corpus";
+/**
+ * Why a question was not answered; the transport chooses the wording. `low-confidence`: passages come
+ * close but none answers clearly; `not-in-corpus`: no sentence holds even half of what was asked.
+ */
+export type AbstainReason = "empty-question" | "no-match" | "not-in-corpus" | "low-confidence";
 
 /** The result of answering a question. */
 export type Answer =
@@ -100,6 +103,11 @@ export type Answer =
       answered: true;
       /** The short answer (e.g. `1965`) when one was found, else null. */
       answer: string | null;
+      /**
+       * The best answer span of the expected kind even when it is not sure enough to show in bold; a
+       * follow-up's pronoun may lean on it, since the rewritten question is shown to the user.
+       */
+      likelyAnswer?: string | null;
       excerpts: Excerpt[];
       related: Excerpt[];
     }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -6,3 +7,8 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../
 /** Shared evaluation material (question sets, gold segmentations, extra articles); tests only. */
 export const sharedDir = resolve(projectRoot, "../shared");
 export const defaultCorpusDir = resolve(projectRoot, "corpus");
+
+/** Whether `../shared` is beside the project (CI has it; a user's clone does not). */
+export const sharedPresent = existsSync(resolve(sharedDir, "eval"));
+/** The one-line reason tests that read `../shared` give when they skip. */
+export const sharedMissing = "skipped: ../shared (evaluation data) is not beside the project";

@@ -1,6 +1,6 @@
 import type { EngineOptions } from "../index/options.ts";
 import type { Excerpt } from "../types.ts";
-import type { ScoredSentence } from "./answer.ts";
+import type { SentenceView } from "./sentence-view.ts";
 
 /** Cited excerpts: one or two readable sentences, trimmed to the length limit around the answer. */
 
@@ -26,17 +26,26 @@ function trimAround(
   return { text: `${prefix}${text.slice(start, end)}${suffix}`, offset: prefix.length - start };
 }
 
-/** A cited excerpt: the sentence (with the one before when it starts with a pronoun), trimmed to the limit. */
-export function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excerpt {
-  const { view, span } = scored;
-  const previous = view.passage.sentences[view.position - 1];
+/** What an excerpt shows: a sentence, optionally the one after it, and the answer span in the first. */
+export interface ExcerptSource {
+  view: SentenceView;
+  /** A sentence shown right after (the next one, when it likely holds the answer too). */
+  following?: SentenceView;
+  /** Character range of the short answer in `view`'s sentence, when one is shown. */
+  span: { start: number; end: number } | null;
+  score: number;
+}
+
+/**
+ * A cited excerpt: the sentence (with the one before when it starts with a pronoun, and the one after
+ * when asked), trimmed to the limit around the answer.
+ */
+export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerpt {
+  const { view, span, following } = source;
   let text = view.sentence.text;
   let shift = 0;
-  const next = view.passage.sentences[view.position + 1];
-  if (scored.spanInNext && next) {
-    shift = text.length + 1;
-    text = `${text} ${next.text}`;
-  } else if (
+  const previous = view.passage.sentences[view.position - 1];
+  if (
     previous &&
     PRONOUN_START.test(text) &&
     previous.text.length + 1 + text.length <= options.maxExcerptChars
@@ -44,6 +53,8 @@ export function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excer
     text = `${previous.text} ${text}`;
     shift = previous.text.length + 1;
   }
+  if (following && text.length + 1 + following.sentence.text.length <= options.maxExcerptChars)
+    text = `${text} ${following.sentence.text}`;
   const focus = span ? { start: span.start + shift, end: span.end + shift } : { start: shift, end: shift };
   const trimmed = trimAround(text, focus, options.maxExcerptChars);
   return {
@@ -53,7 +64,7 @@ export function toExcerpt(scored: ScoredSentence, options: EngineOptions): Excer
     section: view.passage.sectionHeading,
     passageId: view.passage.id,
     url: view.article.url,
-    score: Math.round(scored.score * 1000) / 1000,
+    score: Math.round(source.score * 1000) / 1000,
     answerSpan: span ? { start: focus.start + trimmed.offset, end: focus.end + trimmed.offset } : null,
   };
 }

@@ -39,6 +39,8 @@ export interface QuestionTerm {
   lightVerb: boolean;
   /** Position of the (first) word in the question. */
   position: number;
+  /** Written with a capital letter past the question's first word (a name: `Montcalm`, `OPEC`). */
+  capitalised: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -52,6 +54,10 @@ export interface AnalyzedQuestion {
   definitionFocus: string[];
   /** For `what kind of X`, the stem of X. */
   kindOf: string | null;
+  /** Position of the question word (`what`, `who`…) among the question's words, or null when there is none. */
+  whPosition: number | null;
+  /** True when the question is negated (`not`, `never`, `didn't`): an answer must be negated too. */
+  negated: boolean;
 }
 
 const WH_WORDS: readonly string[] = ["when", "who", "whom", "whose", "where", "why", "how", "what", "which"];
@@ -89,7 +95,15 @@ const AGE_HINTS = ["built", "founded"];
 
 /** A term that only hints at where the answer is: it helps retrieval and ranking, and is never required. */
 function hintTerm(norm: string, position: number): QuestionTerm {
-  return { norm, key: stem(norm), typeNoun: true, verbLike: false, lightVerb: false, position };
+  return {
+    norm,
+    key: stem(norm),
+    typeNoun: true,
+    verbLike: false,
+    lightVerb: false,
+    position,
+    capitalised: false,
+  };
 }
 
 /** Spatial words worth matching but not worth requiring (`what is inside the prayer hall`). */
@@ -199,9 +213,11 @@ function matchDefinition(text: string): string | null {
 
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const words = splitWords(question.toLowerCase()).map((word) => ({
+  const written = splitWords(question);
+  const words = splitWords(question.toLowerCase()).map((word, i) => ({
     ...word,
     norm: normaliseWhWord(word.norm),
+    surface: written[i]?.surface ?? word.surface,
   }));
   const norms = words.map((word) => word.norm);
   const text = norms.join(" ");
@@ -309,6 +325,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
+    whPosition: whAt < 0 ? null : whAt,
+    negated: /\b(?:not|never|no|without)\b|n['’]t\b/u.test(question.toLowerCase()),
   };
 }
 
@@ -351,6 +369,7 @@ function questionTerms(
       verbLike: phraseLength === 1 && (COMMON_VERBS.has(word.norm) || /[^e]ed$|ing$/u.test(word.norm)),
       lightVerb: phraseLength === 1 && (LIGHT_VERBS.has(word.norm) || LIGHT_PREPOSITIONS.has(word.norm)),
       position,
+      capitalised: position > 0 && /^\p{Lu}/u.test(word.surface),
     });
     position += phraseLength - 1;
   }

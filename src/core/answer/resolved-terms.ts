@@ -19,10 +19,14 @@ export interface TermContext {
   articlesById: ReadonlyMap<string, Article>;
 }
 
+/** How a form relates to the word asked: as typed, its stem, a spelling correction, or a synonym. */
+export type FormKind = "exact" | "stem" | "typo" | "synonym";
+
 /** One way a question term can appear: all these index terms, with a match quality. */
 interface TermForm {
   terms: string[];
   quality: number;
+  kind: FormKind;
   /** A synonym stands for a common word, so it never matches inside a name (`live` ≠ `Management Board`). */
   synonym?: boolean;
 }
@@ -31,10 +35,12 @@ interface TermForm {
 export interface ResolvedTerm {
   term: QuestionTerm;
   forms: TermForm[];
-  /** Weight in coverage (a type noun's is small: it is a hint). */
-  weight: number;
   /** Weight in retrieval, where a type noun is a useful clue (`built` for "how old is X"). */
   retrievalWeight: number;
+  /** Inverse passage frequency of the word (or of its closest correction), before any weighting. */
+  idf: number;
+  /** Whether the word, its stem or a correction of it occurs in the corpus (synonyms aside). */
+  inCorpus: boolean;
 }
 
 /**
@@ -47,14 +53,15 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
     const forms: TermForm[] = [];
     const isPhrase = term.key.includes(" ");
     const exact = isPhrase ? [term.key.split(" ")] : [[term.norm], [term.key]];
-    for (const terms of exact) forms.push({ terms, quality: 1 });
+    for (const [n, terms] of exact.entries())
+      forms.push({ terms, quality: 1, kind: n === 0 && !isPhrase ? "exact" : "stem" });
     let present = exact.filter((terms) => terms.every((t) => vocabulary.has(t)));
     const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
     if (present.length === 0 && !isPhrase && !term.typeNoun) {
       // A compound written as one word (`standoff` for `stand off`).
       const parts = splitCompound(term.norm, vocabulary);
       if (parts !== null) {
-        forms.push({ terms: parts, quality: options.matchQuality.typo });
+        forms.push({ terms: parts, quality: options.matchQuality.typo, kind: "typo" });
         present = [parts];
       }
     }
@@ -74,13 +81,18 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
           (correction) => !(correction.startsWith(term.norm) && correction.length - term.norm.length >= 2),
         );
       for (const correction of corrections)
-        forms.push({ terms: [correction], quality: options.matchQuality.typo });
+        forms.push({ terms: [correction], quality: options.matchQuality.typo, kind: "typo" });
       present = corrections.map((correction) => [correction]);
     }
     const keys = new Set([term.key, ...present.map((terms) => terms.join(" "))]);
     for (const key of keys) {
       for (const synonym of context.thesaurus.synonymsOf(key)) {
-        forms.push({ terms: synonym.split(" "), quality: options.matchQuality.synonym, synonym: true });
+        forms.push({
+          terms: synonym.split(" "),
+          quality: options.matchQuality.synonym,
+          kind: "synonym",
+          synonym: true,
+        });
       }
     }
     const weightOf = (terms: string[]) => Math.max(...terms.map((t) => vocabulary.weight(t)));
@@ -91,8 +103,9 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
     return {
       term,
       forms,
-      weight: baseWeight * absentVerb * (term.typeNoun ? options.answerTypeNounWeight : 1),
       retrievalWeight: baseWeight * absentVerb * (term.typeNoun ? 0.5 : 1),
+      idf: baseWeight,
+      inCorpus: present.length > 0,
     };
   });
 }

@@ -14,12 +14,16 @@ export interface SentenceView {
   /** Index terms (forms and stems) of each word, aligned with `words`. */
   wordTerms: string[][];
   terms: ReadonlySet<string>;
+  /** The words' lower-case forms as written (no stems), to tell an exact match from a stem match. */
+  norms: ReadonlySet<string>;
   /** Terms that occur only inside names (capitalised words past the first): `board` of `Management Board`. */
   nameOnlyTerms: ReadonlySet<string>;
   /** Terms of the other sentences of the passage. */
   neighbourTerms: ReadonlySet<string>;
   /** Terms of the sentence before, in the same section (what a leading pronoun refers to). */
   previousTerms: ReadonlySet<string>;
+  /** Terms of the sentence after, in the same section. */
+  nextTerms: ReadonlySet<string>;
   /** True when the sentence opens with a pronoun (`He proposed …`), so it continues the previous one. */
   startsWithPronoun: boolean;
   /** Answer candidates found in the sentence, computed on first use (they do not depend on the question). */
@@ -61,11 +65,24 @@ export class SentenceViews {
         wordTerms.filter((_, i) => i === 0 || !/^\p{Lu}/u.test(words[i]?.surface ?? "")).flat(),
       );
       const nameOnlyTerms = new Set([...terms].filter((term) => !commonTerms.has(term)));
-      return { sentence, words, wordTerms, terms, nameOnlyTerms };
+      return {
+        sentence,
+        words,
+        wordTerms,
+        terms,
+        nameOnlyTerms,
+        norms: new Set(words.map((word) => word.norm)),
+      };
     });
-    const previousPassage = article.passages[article.passages.indexOf(passage) - 1];
+    const at = article.passages.indexOf(passage);
+    const previousPassage = article.passages[at - 1];
+    const nextPassage = article.passages[at + 1];
     const sentenceBefore =
       previousPassage?.sectionSlug === passage.sectionSlug ? previousPassage.sentences.at(-1) : undefined;
+    const sentenceAfter =
+      nextPassage?.sectionSlug === passage.sectionSlug && nextPassage.kind === "body"
+        ? nextPassage.sentences[0]
+        : undefined;
     views = prepared.map((own, position) => ({
       ...own,
       position,
@@ -77,6 +94,10 @@ export class SentenceViews {
         position > 0
           ? (prepared[position - 1] as { terms: Set<string> }).terms
           : termSet(sentenceBefore?.text ?? ""),
+      nextTerms:
+        position + 1 < prepared.length
+          ? (prepared[position + 1] as { terms: Set<string> }).terms
+          : termSet(sentenceAfter?.text ?? ""),
       startsWithPronoun: PRONOUN_START.test(own.sentence.text),
       found: {},
       headingTerms,

@@ -40,10 +40,10 @@ function toCandidate(words: readonly Word[], text: string, start: number, end: n
 
 /**
  * Times that are not calendar dates but answer "when" (`every spring`, `in the dry weeks before the
- * monsoon`, `at dawn`).
+ * rains`, `at dawn`).
  */
 const TIME_PHRASE =
-  /\b(?:every|each|in|during|before|after|at)\s+(?:the\s+)?(?:(?:dry|wet|rainy|hot|cold|early|late)\s+)?(?:spring|summer|autumn|fall|winter|monsoon|season|weeks|months|dawn|dusk|night|morning|evening)(?:\s+(?:before|after)\s+the\s+\p{L}+)?/gu;
+  /\b(?:every|each|in|during|before|after|at)\s+(?:the\s+)?(?:(?:dry|wet|rainy|hot|cold|early|late)\s+)?(?:spring|summer|autumn|fall|winter|season|weeks|months|dawn|dusk|night|morning|evening)(?:\s+(?:before|after)\s+the\s+\p{L}+)?/gu;
 
 export function dateCandidates(text: string, words: readonly Word[]): Candidate[] {
   const found: Candidate[] = [];
@@ -150,7 +150,7 @@ const NOT_LABELS = new Set([
   "almost",
 ]);
 
-const isNumeric = (norm: string) => /^\p{N}/u.test(norm) || NUMBER_WORDS.has(norm);
+export const isNumeric = (norm: string) => /^\p{N}/u.test(norm) || NUMBER_WORDS.has(norm);
 const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
 
 /**

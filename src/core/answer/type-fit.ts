@@ -23,7 +23,6 @@ const REASON_WORDS = new Set([
   "so",
   "due",
   "reason",
-  "revenge",
   "cause",
   "caused",
   "causes",

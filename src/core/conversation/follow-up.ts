@@ -95,9 +95,9 @@ function topicOf(turn: Turn, titles: readonly string[]): string | null {
   return turn.answer.excerpts[0]?.article ?? null;
 }
 
-/** The person a previous answer named (`Maulana Muhammad Abdullah`), if its short answer is a name. */
+/** The person a previous answer named (`Maulana Muhammad Abdullah`), if its (likely) answer is a name. */
 function personOf(turn: Turn, titles: readonly string[]): string | null {
-  const candidate = turn.answer.answer;
+  const candidate = turn.answer.answer ?? (turn.answer.answered ? (turn.answer.likelyAnswer ?? null) : null);
   if (candidate === null || titles.includes(candidate)) return null;
   return /^\p{Lu}[\p{L}'-]+(?:\s+(?:ul|al|bin|ibn|de|\p{Lu}[\p{L}'-]+))+$/u.test(candidate)
     ? candidate

@@ -167,14 +167,17 @@ export function formatAnswer(answer: Answer, presentation: AnswerPresentation = 
     };
     return { embeds: [fitEmbed(embed)] };
   }
-  const honest =
-    answer.related.length > 0
+  // "Not sure" when passages come close; "doesn't say" only when nothing holds what was asked.
+  const unsure = answer.reason === "low-confidence";
+  const honest = unsure
+    ? "I couldn't find a direct answer; these passages may help:"
+    : answer.related.length > 0
       ? "I couldn't find the answer in the articles. These passages came closest (`/sections` shows what the articles cover):"
       : "Nothing in the articles matches this question. Try other words, or browse with `/sections` and `/search`.";
   const embed: APIEmbed = {
     color: embedColors.noAnswer,
     ...(author ? { author } : {}),
-    title: "The article doesn't say",
+    title: unsure ? "Not sure" : "The article doesn't say",
     description: excerptBlocks(
       answer.related,
       [understood, honest].filter(Boolean).join("\n"),

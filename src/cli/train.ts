@@ -1,0 +1,172 @@
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AnswerModel } from "../core/answer/model.ts";
+import { DEFAULT_MODEL_PATH } from "../core/answer/model.ts";
+import { loadEngine } from "../core/engine.ts";
+import { SENTENCE_FEATURE_GROUPS } from "../core/features/sentence-features.ts";
+import { readCorpusFiles } from "../core/ingest/corpus.ts";
+import type { LinearModel } from "../core/rank/linear-model.ts";
+import { curatedThesaurus, Thesaurus } from "../core/text/synonyms.ts";
+import type { Answer } from "../core/types.ts";
+import { parseCliArgs, UsageError } from "./args.ts";
+import { type Baselines, baselinesFor, type EvalReport, reportOf } from "./evaluation.ts";
+import { runCli } from "./load.ts";
+import { percent, scoreTable } from "./score-table.ts";
+import { crossValidate } from "./training/cross-validate.ts";
+import { buildExamples, type Example } from "./training/examples.ts";
+import {
+  defaultTrainingOptions,
+  type SpanModelMemo,
+  type TrainingOptions,
+  trainAnswerModel,
+} from "./training/fit-model.ts";
+import {
+  corpusFolder,
+  fileHashes,
+  OFF_TOPIC,
+  readSetItems,
+  sharedDataPresent,
+  trainingSets,
+} from "./training/sets.ts";
+
+/** Rounds a model's numbers so the file is small and byte-stable. */
+function rounded<T extends LinearModel>(model: T): T {
+  const r = (x: number) => Number(x.toPrecision(6));
+  return {
+    ...model,
+    mean: model.mean.map(r),
+    scale: model.scale.map(r),
+    weights: model.weights.map(r),
+    bias: r(model.bias),
+  };
+}
+
+/** The figures kept in the model file: per set, ours and the baselines', on held-out articles. */
+function summary(report: EvalReport) {
+  const pick = ({
+    answerAt1,
+    answerAt3,
+    abstention,
+    falseAbstention,
+    shortExact,
+    shortF1,
+    shortShown,
+    shortWrong,
+    items,
+  }: EvalReport["overall"]["ours"]) => {
+    const r = (x: number) => (Number.isNaN(x) ? null : Math.round(x * 1000) / 1000);
+    return {
+      items,
+      answerAt1: r(answerAt1),
+      answerAt3: r(answerAt3),
+      abstention: r(abstention),
+      falseAbstention: r(falseAbstention),
+      shortExact: r(shortExact),
+      shortF1: r(shortF1),
+      shortShown: r(shortShown),
+      shortWrong: r(shortWrong),
+    };
+  };
+  const { ours, baseline, stemmed } = report.overall;
+  return { ours: pick(ours), plainMiniSearch: pick(baseline), stemmedFuzzyMiniSearch: pick(stemmed) };
+}
+
+/**
+ * `npm run train [-- --ablation] [--no-write]`: examines the shared question sets, measures the models by
+ * cross-validation over articles (printed beside both MiniSearch baselines), then trains on everything
+ * and writes `models/answer-model.json` with the data's hashes and the cross-validated figures.
+ */
+await runCli(async () => {
+  const args = parseCliArgs(process.argv.slice(2), { flags: ["ablation", "no-write"], values: [] });
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
+  if (!sharedDataPresent()) {
+    console.error("train: ../shared/eval is not beside the project; training needs its question sets");
+    process.exitCode = 1;
+    return;
+  }
+  const started = performance.now();
+  const sets = trainingSets();
+  const baselines = new Map<string, Baselines>();
+  /** Every set's questions examined against its corpus, with the given synonyms. */
+  const examine = (thesaurus: Thesaurus) =>
+    sets.flatMap((set) => {
+      const corpusDir = corpusFolder(set.corpusDirs);
+      const { engine } = loadEngine({ corpusDir, cacheDir: null, thesaurus });
+      if (!baselines.has(set.name)) baselines.set(set.name, baselinesFor(readCorpusFiles(corpusDir).files));
+      return buildExamples(set.name, engine, corpusDir, readSetItems(set));
+    });
+  const examples = examine(curatedThesaurus);
+  for (const set of sets)
+    console.log(`${set.name}: ${examples.filter((example) => example.set === set.name).length} questions`);
+
+  const spanModels: SpanModelMemo = new Map();
+  /** Held-out answers scored per set: the set's own questions, and apart from them our off-topic ones. */
+  const validate = (options: TrainingOptions, among: readonly Example[] = examples, memo = spanModels) =>
+    crossValidate(sets, among, options, memo).map(({ set, examples: held, answers }) => {
+      const part = (offTopic: boolean) => {
+        const chosen = held.flatMap((example, n) =>
+          (example.item.kind === OFF_TOPIC) === offTopic ? [n] : [],
+        );
+        return reportOf(
+          chosen.map((n) => (held[n] as Example).item),
+          chosen.map((n) => answers[n] as Answer),
+          baselines.get(set) as Baselines,
+        );
+      };
+      return { set, report: part(false), offTopic: part(true).overall.ours };
+    });
+  const crossValidated = validate(defaultTrainingOptions);
+  for (const { set, report, offTopic } of crossValidated) {
+    console.log(`\n${scoreTable(`${set}: cross-validated by article (held-out articles only)`, report)}`);
+    console.log(
+      `our off-topic questions asked of this corpus: ${offTopic.items}, declined ${percent(offTopic.abstention)}`,
+    );
+  }
+
+  if (args.flags.ablation) {
+    console.log(
+      "\nAblation, cross-validated (ours: answer@1 / answer@3 / abstention / false abstention / short F1 / wrong short answers)",
+    );
+    const line = (label: string, results: typeof crossValidated) =>
+      `${label.padEnd(20)}${results
+        .map(({ set, report }) => {
+          const o = report.overall.ours;
+          const cells = [o.answerAt1, o.answerAt3, o.abstention, o.falseAbstention, o.shortF1, o.shortWrong];
+          return `  ${set}: ${cells.map((x) => percent(x).padStart(4)).join(" ")}`;
+        })
+        .join("")}`;
+    console.log(line("all features", crossValidated));
+    for (const group of SENTENCE_FEATURE_GROUPS) {
+      console.log(
+        line(`− ${group.name}`, validate({ ...defaultTrainingOptions, disabledGroups: [group.name] })),
+      );
+    }
+    console.log(
+      line("− curated synonyms", validate(defaultTrainingOptions, examine(new Thesaurus([])), new Map())),
+    );
+  }
+
+  const fitted = trainAnswerModel(examples, defaultTrainingOptions, spanModels);
+  const model: AnswerModel = {
+    ...fitted,
+    trainedOn: fileHashes(sets, (text) => createHash("sha256").update(text).digest("hex")),
+    ranker: rounded(fitted.ranker),
+    answerability: rounded(fitted.answerability),
+    span: rounded(fitted.span),
+    shortAnswer: rounded(fitted.shortAnswer),
+    crossValidated: Object.fromEntries(
+      crossValidated.map(({ set, report, offTopic }) => [
+        set,
+        { ...summary(report), offTopicDeclined: Math.round(offTopic.abstention * 1000) / 1000 },
+      ]),
+    ),
+  };
+  if (!args.flags["no-write"]) {
+    writeFileSync(DEFAULT_MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`);
+    console.log(`\nwrote ${fileURLToPath(DEFAULT_MODEL_PATH)}`);
+  }
+  console.log(
+    `answer threshold ${model.answerability.threshold.toFixed(3)}, short-answer threshold ${model.shortAnswer.threshold.toFixed(3)}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+});
