@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
@@ -210,7 +218,10 @@ function engineCodeFingerprint(): string {
     const here = dirname(fileURLToPath(import.meta.url));
     for (const folder of CACHED_CODE_FOLDERS) {
       const dir = join(here, folder);
-      for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
+      const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) =>
+        statSync(join(dir, name)).isFile(),
+      );
+      for (const name of files.sort()) hash.update(name).update(readFileSync(join(dir, name)));
     }
     codeFingerprint = hash.digest("hex");
   }

@@ -1,6 +1,14 @@
+import { linearScore, sigmoid } from "../rank/linear-model.ts";
 import type { SourceToken } from "../text/detokenize.ts";
 import { canBeFiniteVerb, isCommonWord, posTags } from "../text/lexicon.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
+import {
+  countCapitalisedMidSentence,
+  countCapitalisedPairs,
+  type GapContext,
+} from "./segment/boundary-features.ts";
+import { type BoundaryModel, predictStarts, startProbability } from "./segment/boundary-model.ts";
+import { headingFeatures } from "./segment/heading-features.ts";
 import {
   AUXILIARY_VERBS,
   CLAUSE_OPENERS,
@@ -26,7 +34,7 @@ import {
 
 type TokenKind = "word" | "number" | "comma" | "open" | "close" | "possessive" | "symbol";
 
-interface StrippedToken extends SourceToken {
+export interface StrippedToken extends SourceToken {
   kind: TokenKind;
   /** Lower-cased source, for word-list lookups. */
   lower: string;
@@ -423,14 +431,82 @@ function endsInNameHead(tokens: StrippedToken[], i: number): boolean {
 
 type Piece = { kind: "sentence" | "heading" | "caption"; from: number; to: number };
 
-/** Splits the body [0, end) into sentences, headings and captions, in order. */
-function segmentBody(tokens: StrippedToken[], end: number): Piece[] {
+/** Sentence starts by the old hand rules (strong starts, then weak ones judged between them): a model feature. */
+function ruleSentenceStarts(tokens: StrippedToken[], depths: number[], end: number): Set<number> {
+  const starts = new Set<number>([0]);
+  for (let i = 1; i < end; i++) if (isStrongStart(tokens, depths, i)) starts.add(i);
+  const strong = [...starts].sort((a, b) => a - b);
+  for (let i = 1; i < end; i++) {
+    if (starts.has(i)) continue;
+    const from = strong.filter((start) => start < i).at(-1) ?? 0;
+    const to = strong.find((start) => start > i) ?? end;
+    if (isWeakStart(tokens, depths, i, from, to)) starts.add(i);
+  }
+  return starts;
+}
+
+/** Tokens of the body [0, end) before which a sentence may start: words, numbers and parentheses. */
+export function startCandidates(tokens: readonly StrippedToken[], end: number): number[] {
+  const candidates: number[] = [];
+  for (let i = 1; i < end; i++) {
+    const kind = tokens[i]?.kind;
+    if (kind === "word" || kind === "number" || kind === "open") candidates.push(i);
+  }
+  return candidates;
+}
+
+/** What the boundary features need to know about an article's body [0, end). */
+export function boundaryContext(tokens: StrippedToken[], end: number): GapContext {
   const depths = parenthesisDepths(tokens);
+  const lowerCaseCounts = new Map<string, number>();
+  for (const token of tokens.slice(0, end))
+    if (token.kind === "word" && /^\p{Ll}/u.test(token.source))
+      lowerCaseCounts.set(token.lower, (lowerCaseCounts.get(token.lower) ?? 0) + 1);
+  return {
+    tokens,
+    depths,
+    lowerCaseCounts,
+    ruleStarts: ruleSentenceStarts(tokens, depths, end),
+    capitalisedPairCounts: countCapitalisedPairs(tokens, end),
+    capitalisedMidSentenceCounts: countCapitalisedMidSentence(tokens, end),
+  };
+}
+
+/** Receives each heading the rules propose, with its gate features (training collects them). */
+export type HeadingObserver = (row: number[], start: number, end: number) => void;
+
+/** Splits the body [0, end) into sentences, headings and captions, in order. */
+function segmentBody(
+  tokens: StrippedToken[],
+  end: number,
+  model: BoundaryModel | null,
+  observeHeading?: HeadingObserver,
+): Piece[] {
+  const context = boundaryContext(tokens, end);
+  // The rules propose headings; the learned gate, when the model has one, keeps those that look like headings.
+  const acceptHeading = (start: number, headingEnd: number, segmentStart: number, beforeCaption: boolean) => {
+    const gate = model?.headingGate;
+    if (model === null || (gate === undefined && observeHeading === undefined)) return true;
+    const row = headingFeatures(
+      context,
+      start,
+      headingEnd,
+      segmentStart,
+      (i, previousStart) => startProbability(model, context, i, previousStart),
+      beforeCaption,
+    );
+    observeHeading?.(row, start, headingEnd);
+    return gate === undefined || sigmoid(linearScore(gate, row)) >= gate.threshold;
+  };
+  const depths = context.depths as number[];
   const markers = findCaptionMarkers(tokens, end);
   const role = new Array<"text" | "marker" | "heading" | "caption">(end).fill("text");
   const starts = new Set<number>([0]);
-
-  for (let i = 1; i < end; i++) if (isStrongStart(tokens, depths, i)) starts.add(i);
+  if (model === null) {
+    for (let i = 1; i < end; i++) if (isStrongStart(tokens, depths, i)) starts.add(i);
+  } else {
+    for (const i of predictStarts(model, context, startCandidates(tokens, end))) starts.add(i);
+  }
 
   // Captions run from their marker to the next strong start; a heading usually sits right before the marker.
   for (const [markerStart, markerEnd] of markers) {
@@ -446,7 +522,11 @@ function segmentBody(tokens: StrippedToken[], end: number): Piece[] {
     for (let start = markerStart - 1; start >= Math.max(1, markerStart - MAX_HEADING_TOKENS); start--) {
       const token = tokens[start] as StrippedToken;
       if (token.kind !== "word" && token.kind !== "number") break;
-      if (isHeadingRun(tokens, start, markerStart, true)) {
+      const segmentStart = [...starts].filter((s) => s < start).reduce((a, b) => Math.max(a, b), 0);
+      if (
+        isHeadingRun(tokens, start, markerStart, true) &&
+        acceptHeading(start, markerStart, segmentStart, true)
+      ) {
         for (let i = start; i < markerStart; i++) role[i] = "heading";
         starts.add(start);
         break;
@@ -460,23 +540,26 @@ function segmentBody(tokens: StrippedToken[], end: number): Piece[] {
     const token = tokens[i] as StrippedToken;
     const next = tokens[i + 1] as StrippedToken;
     if (role[i] !== "text" || !HEADING_WORDS.has(token.lower) || !isHeadingRun(tokens, i, i + 1)) continue;
-    if (isCapitalised(next) && !endsInNameHead(tokens, i)) {
+    const segmentStart = [...starts].filter((s) => s < i).reduce((a, b) => Math.max(a, b), 0);
+    if (isCapitalised(next) && !endsInNameHead(tokens, i) && acceptHeading(i, i + 1, segmentStart, false)) {
       role[i] = "heading";
       starts.add(i);
       starts.add(i + 1);
     }
   }
 
-  // Weak starts need the neighbouring strong starts to judge both clauses.
   const sortedStarts = () => [...starts].sort((a, b) => a - b);
-  let strong = sortedStarts();
-  for (let i = 1; i < end; i++) {
-    if (starts.has(i) || role[i] !== "text" || role[i - 1] !== "text") continue;
-    const from = strong.filter((start) => start < i).at(-1) ?? 0;
-    const to = strong.find((start) => start > i) ?? end;
-    if (isWeakStart(tokens, depths, i, from, to)) {
-      starts.add(i);
-      strong = sortedStarts();
+  if (model === null) {
+    // Weak starts need the neighbouring strong starts to judge both clauses.
+    let strong = sortedStarts();
+    for (let i = 1; i < end; i++) {
+      if (starts.has(i) || role[i] !== "text" || role[i - 1] !== "text") continue;
+      const from = strong.filter((start) => start < i).at(-1) ?? 0;
+      const to = strong.find((start) => start > i) ?? end;
+      if (isWeakStart(tokens, depths, i, from, to)) {
+        starts.add(i);
+        strong = sortedStarts();
+      }
     }
   }
 
@@ -494,7 +577,7 @@ function segmentBody(tokens: StrippedToken[], end: number): Piece[] {
     const headingStart = wholeSegmentIsHeading
       ? segmentStart
       : headingBefore(tokens, segmentStart, segmentEnd);
-    if (headingStart === null) continue;
+    if (headingStart === null || !acceptHeading(headingStart, segmentEnd, segmentStart, false)) continue;
     for (let i = headingStart; i < segmentEnd; i++) role[i] = "heading";
     starts.add(headingStart);
   }
@@ -538,11 +621,24 @@ function mergeFragments(tokens: StrippedToken[], pieces: Piece[]): Piece[] {
   return merged;
 }
 
-/** Parses one article in the stripped format. */
-export function parseStripped(raw: string): ParsedArticle {
+/** Where the body ends: the trailer (references, links, categories) starts there. */
+export function bodyEnd(tokens: StrippedToken[]): number {
+  return findTrailer(tokens).start;
+}
+
+/**
+ * Parses one article in the stripped format. Sentence starts come from the hand rules, or from a
+ * learned boundary model when one is given (`npm run train-segmenter` measures both; the rules stay
+ * the default until the model beats them on the seed and the shared gold articles too).
+ */
+export function parseStripped(
+  raw: string,
+  model: BoundaryModel | null = null,
+  observeHeading?: HeadingObserver,
+): ParsedArticle {
   const tokens = tokenizeStripped(raw);
   const trailer = findTrailer(tokens);
-  const pieces = segmentBody(tokens, trailer.start);
+  const pieces = segmentBody(tokens, trailer.start, model, observeHeading);
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   for (const piece of pieces) {
     const slice = tokens.slice(piece.from, piece.to);

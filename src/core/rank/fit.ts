@@ -209,3 +209,63 @@ export function fitLogistic(
   const w = minimise(objective, size, lossOnly);
   return { features: [...features], mean, scale, weights: w.slice(0, width), bias: w[width] as number };
 }
+
+/** A binary example whose features are named (sparse, each present feature worth 1). */
+export interface SparseExample {
+  features: readonly string[];
+  label: boolean;
+  /** Relative weight of the example (default 1). */
+  weight?: number;
+}
+
+/** A logistic model over named features; features never seen in training weigh nothing. */
+export interface SparseLogisticModel {
+  weights: Record<string, number>;
+  bias: number;
+}
+
+/**
+ * Fits a sparse logistic regression by AdaGrad over the examples in their given order, with an L2
+ * penalty; features seen fewer than `minCount` times are dropped. Deterministic: no shuffling, no
+ * random start. Thousands of lexical features rule out the dense Newton fit above.
+ */
+export function fitSparseLogistic(
+  examples: readonly SparseExample[],
+  { epochs = 4, l2 = 1e-5, learningRate = 0.1, minCount = 2 } = {},
+): SparseLogisticModel {
+  const counts = new Map<string, number>();
+  for (const example of examples)
+    for (const name of example.features) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const weights = new Map<string, number>();
+  const squaredGradients = new Map<string, number>();
+  let bias = 0;
+  let biasSquared = 1e-8;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    for (const example of examples) {
+      const present = example.features.filter((name) => (counts.get(name) ?? 0) >= minCount);
+      let z = bias;
+      for (const name of present) z += weights.get(name) ?? 0;
+      const error = (1 / (1 + Math.exp(-z)) - (example.label ? 1 : 0)) * (example.weight ?? 1);
+      for (const name of present) {
+        const w = weights.get(name) ?? 0;
+        const gradient = error + l2 * w;
+        const g2 = (squaredGradients.get(name) ?? 1e-8) + gradient * gradient;
+        squaredGradients.set(name, g2);
+        weights.set(name, w - (learningRate * gradient) / Math.sqrt(g2));
+      }
+      biasSquared += error * error;
+      bias -= (learningRate * error) / Math.sqrt(biasSquared);
+    }
+  }
+  const rounded: Record<string, number> = {};
+  for (const [name, w] of [...weights].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    if (Math.abs(w) >= 1e-4) rounded[name] = Number(w.toPrecision(5));
+  return { weights: rounded, bias: Number(bias.toPrecision(6)) };
+}
+
+/** The probability a sparse logistic model gives to an example's features. */
+export function sparseProbability(model: SparseLogisticModel, features: readonly string[]): number {
+  let z = model.bias;
+  for (const name of features) z += model.weights[name] ?? 0;
+  return 1 / (1 + Math.exp(-z));
+}

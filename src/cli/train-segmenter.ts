@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_BOUNDARY_MODEL_PATH } from "../core/ingest/segment/boundary-model.ts";
+import type { SparseExample } from "../core/rank/fit.ts";
+import { parseCliArgs, UsageError } from "./args.ts";
+import { runCli } from "./load.ts";
+import {
+  boundaryExamples,
+  fitBoundaryModel,
+  RULES_ONLY,
+  type SegmentationScore,
+  scoreSegmentation,
+} from "./training/segmentation.ts";
+import { type SegmentedArticle, segmentedArticles } from "./training/segmentation-data.ts";
+import { sharedDataPresent } from "./training/sets.ts";
+
+const f2 = (x: number) => x.toFixed(3);
+const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+
+/**
+ * `npm run train-segmenter [-- --no-write]`: measures the boundary model leaving one article out (each
+ * pool and gold article in turn, beside the old hand rules alone), then trains on every article and
+ * writes `models/boundary-model.json` with the data's hashes and the measured figures.
+ */
+await runCli(() => {
+  const args = parseCliArgs(process.argv.slice(2), { flags: ["no-write"], values: [] });
+  if (!sharedDataPresent())
+    throw new UsageError(
+      "training reads ../shared (the team's evaluation data): place it next to the repository",
+    );
+  const articles = segmentedArticles();
+  const examples = new Map<string, SparseExample[]>(articles.map((a) => [a.name, boundaryExamples(a)]));
+  const examplesOf = (article: SegmentedArticle) => examples.get(article.name) ?? [];
+  const measured = articles.filter((article) => article.group !== "prose");
+
+  const results: Array<{ name: string; group: string; ours: SegmentationScore; rules: SegmentationScore }> =
+    [];
+  for (const heldOut of measured) {
+    const model = fitBoundaryModel(
+      articles.filter((a) => a.name !== heldOut.name),
+      examplesOf,
+    );
+    results.push({
+      name: heldOut.name,
+      group: heldOut.group,
+      ours: scoreSegmentation(heldOut, model),
+      rules: scoreSegmentation(heldOut, RULES_ONLY),
+    });
+    process.stderr.write(`… ${heldOut.name}\n`);
+  }
+  console.log("Boundary F1, each article left out of training (old hand rules alone beside it):\n");
+  console.log(
+    row(["article", "precision", "recall", "F1", "rules F1", "headings found", "invented headings"]),
+  );
+  console.log(row(["---", "---", "---", "---", "---", "---", "---"]));
+  for (const { name, ours, rules } of results)
+    console.log(
+      row([
+        name,
+        f2(ours.precision),
+        f2(ours.recall),
+        f2(ours.f1),
+        f2(rules.f1),
+        `${ours.headingsFound} / ${ours.headingsGold}`,
+        String(ours.inventedHeadings),
+      ]),
+    );
+  const pool = results.filter((r) => r.group === "pool");
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const summary = {
+    poolMeanF1: Number(f2(mean(pool.map((r) => r.ours.f1)))),
+    poolWorstF1: Number(f2(Math.min(...pool.map((r) => r.ours.f1)))),
+    poolMeanF1Rules: Number(f2(mean(pool.map((r) => r.rules.f1)))),
+    poolInventedHeadings: pool.reduce((sum, r) => sum + r.ours.inventedHeadings, 0),
+    articles: Object.fromEntries(
+      results.map((r) => [
+        r.name,
+        {
+          f1: Number(f2(r.ours.f1)),
+          rulesF1: Number(f2(r.rules.f1)),
+          headings: `${r.ours.headingsFound}/${r.ours.headingsGold}`,
+          invented: r.ours.inventedHeadings,
+        },
+      ]),
+    ),
+  };
+  console.log(
+    `\npool: mean F1 ${summary.poolMeanF1} (rules ${summary.poolMeanF1Rules}), worst ${summary.poolWorstF1}, invented headings ${summary.poolInventedHeadings}`,
+  );
+
+  const model = fitBoundaryModel(articles, examplesOf);
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const trainedOn = [...new Set(articles.flatMap((a) => a.files))].map((file) => ({
+    file: relative(root, file),
+    sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
+  }));
+  const file = { ...model, trainedOn, crossValidated: summary };
+  if (args.flags["no-write"]) return;
+  writeFileSync(DEFAULT_BOUNDARY_MODEL_PATH, `${JSON.stringify(file, null, 1)}\n`);
+  console.log(
+    `wrote ${fileURLToPath(DEFAULT_BOUNDARY_MODEL_PATH)} (${Object.keys(model.weights).length} weights)`,
+  );
+});
