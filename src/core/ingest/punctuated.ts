@@ -1,4 +1,5 @@
 import type { SourceToken } from "../text/detokenize.ts";
+import { isContentsEntry, isContentsHeading, isPageFurniture } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
   type MarkupContext,
@@ -16,7 +17,7 @@ import { AUXILIARY_VERBS, NON_FINAL_WORDS } from "./word-lists.ts";
  * or `?` followed by a capital, except after common abbreviations. `![caption](…)` lines are image
  * captions, `Category: …` lines categories, table rows sentences of their own, and an `External links`
  * section lists links. Back matter (`References`, `Notes`, `See also` …) is left out up to the next
- * section that is not back matter.
+ * section that is not back matter, and so is the furniture of a copied web page (`page-furniture.ts`).
  */
 
 /** Abbreviations whose period does not end a sentence (lower case, without the period). */
@@ -101,6 +102,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let block: Block = "body";
   let paragraph: SourceToken[] = [];
   let tableHeader: SourceToken[][] = [];
+  let inContents = false;
   const currentSection = () => sections.at(-1) as ParsedSection;
   const flushParagraph = () => {
     if (paragraph.length > 0 && block === "body")
@@ -117,6 +119,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const trimmed = line.trim();
     const nextLine = lines[n + 1]?.trim() ?? "";
     if (!isTableLine(trimmed)) tableHeader = [];
+    if (inContents && isContentsEntry(trimmed)) return;
+    inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
+    if (inContents || isPageFurniture(trimmed)) return;
     if (trimmed === "") {
       flushParagraph();
       return;

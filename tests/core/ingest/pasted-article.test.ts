@@ -55,12 +55,13 @@ describe("an article pasted from Wikipedia with its markup", () => {
     expect(passageText.join(" ")).toContain("A fuller history is given by Holzmann and Pehrson, who");
   });
 
-  it("keeps references, notes, see-also and further reading out of every passage", () => {
+  it("keeps page furniture, references, notes, see-also and further reading out of every passage", () => {
     for (const text of passageText) {
       expect(text).not.toMatch(
         /References|Notes|See also|Further reading|Retrieved|\^|Semaphore line|Heliograph/u,
       );
       expect(text).not.toMatch(/Holzmann, Gerard|Coe, Lewis|Example Journal|lottery/u);
+      expect(text).not.toMatch(/Wikipedia|This article is about|Contents|Main article|Retrieved from/u);
     }
   });
 
