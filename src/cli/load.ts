@@ -3,6 +3,7 @@ import { config as loadDotenv } from "dotenv";
 import { ConfigError, loadConfig } from "../config.ts";
 import { type LoadedEngine, loadEngine } from "../core/engine.ts";
 import { CorpusError } from "../core/ingest/corpus.ts";
+import type { IngestWarning } from "../core/types.ts";
 import { UsageError } from "./args.ts";
 
 /**
@@ -21,8 +22,12 @@ export function loadEngineForCli(
     ? resolve(config.cacheDir, corpusOverride === undefined ? "default" : "custom")
     : null;
   const loaded = loadEngine({ corpusDir, cacheDir });
-  for (const warning of loaded.warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
+  printWarnings(loaded.warnings);
   return { ...loaded, corpusDir };
+}
+
+function printWarnings(warnings: readonly IngestWarning[]): void {
+  for (const warning of warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
 }
 
 /** Runs a command-line entry point, turning expected failures into one clear line and exit code. */
@@ -37,6 +42,7 @@ export async function runCli(main: () => void | Promise<void>): Promise<void> {
       for (const problem of error.problems) console.error(`config error: ${problem}`);
       process.exitCode = 1;
     } else if (error instanceof CorpusError) {
+      printWarnings(error.warnings);
       console.error(`corpus error: ${error.message}`);
       process.exitCode = 1;
     } else {

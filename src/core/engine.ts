@@ -308,8 +308,10 @@ export function loadEngine(load: LoadEngineOptions): LoadedEngine {
       return { engine: cached.engine, warnings: [...warnings, ...cached.warnings], fromCache: true, millis };
     }
   }
-  const ingestWarnings: IngestWarning[] = [];
-  const articles = ingestCorpus(load.corpusDir, files, ingestWarnings);
+  // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
+  const allWarnings = [...warnings];
+  const articles = ingestCorpus(load.corpusDir, files, allWarnings);
+  const ingestWarnings = allWarnings.slice(warnings.length);
   const index = buildSearchIndex(articles, options);
   const vocabulary = Vocabulary.fromPassages(indexedPassages(articles));
   if (path !== null) {

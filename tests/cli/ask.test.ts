@@ -60,4 +60,19 @@ describe("npm run ask", () => {
       stderr: expect.stringMatching(/^corpus error: corpus folder not found/mu),
     });
   });
+
+  it("names each unreadable file before refusing a corpus with no readable article", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unreadable-"));
+    writeFileSync(join(dir, "blank.txt"), "\n");
+    writeFileSync(join(dir, "image.md"), Buffer.from([0x89, 0x50, 0x00, 0x0d]));
+    const failure = await ask(["--corpus", dir, "anything"]).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr.trim().split("\n")).toEqual([
+      "warning: blank.txt: skipped: the file is empty",
+      "warning: image.md: skipped: looks like a binary file",
+      expect.stringMatching(/^corpus error: no readable articles in /u),
+    ]);
+  });
 });

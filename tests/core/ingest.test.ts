@@ -167,6 +167,27 @@ describe("bad corpus input", () => {
     expect(() => ingestCorpus(dir, files, warnings)).toThrow(dir);
   });
 
+  it("refuses a corpus of only unreadable files with an error carrying each file's warning", () => {
+    const dir = tempCorpus({
+      "empty.txt": "",
+      "binary.md": Buffer.from([0x00, 0x01]),
+      "latin1.txt": Buffer.from([0x63, 0x61, 0x66, 0xe9]),
+    });
+    const { files, warnings } = readCorpusFiles(dir);
+    let refusal: unknown;
+    try {
+      ingestCorpus(dir, files, warnings);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(CorpusError);
+    expect((refusal as CorpusError).warnings.map((warning) => warning.file)).toEqual([
+      "binary.md",
+      "empty.txt",
+      "latin1.txt",
+    ]);
+  });
+
   it("reports a missing corpus folder clearly", () => {
     expect(() => readCorpusFiles("/nonexistent/corpus")).toThrow(
       /corpus folder not found: \/nonexistent\/corpus/u,

@@ -17,6 +17,14 @@ export const defaultCorpusOptions: CorpusOptions = { maxFileBytes: 4 * 1024 * 10
 /** The corpus cannot be used at all (missing folder, no readable article). */
 export class CorpusError extends Error {
   override name = "CorpusError";
+
+  /** Every file skipped on the way: they say why no article was readable. */
+  readonly warnings: readonly IngestWarning[];
+
+  constructor(message: string, warnings: readonly IngestWarning[] = []) {
+    super(message);
+    this.warnings = warnings;
+  }
 }
 
 /** One readable corpus file: its text and sidecar, before parsing. */
@@ -125,7 +133,10 @@ export function fingerprintFiles(files: readonly CorpusFile[]): string {
   return hash.digest("hex");
 }
 
-/** Ingests every readable file; an empty result is a `CorpusError` naming the folder. */
+/**
+ * Ingests every readable file, adding a warning for each file without sentences; an empty result is a
+ * `CorpusError` naming the folder and carrying `warnings` (pass those of reading too, so it explains itself).
+ */
 export function ingestCorpus(
   dir: string,
   files: readonly CorpusFile[],
@@ -140,6 +151,7 @@ export function ingestCorpus(
   if (articles.length === 0) {
     throw new CorpusError(
       `no readable articles in ${dir}: add .txt or .md files (see README, "Corpus format")`,
+      warnings,
     );
   }
   return articles;

@@ -1,11 +1,23 @@
 import type { SourceToken } from "../text/detokenize.ts";
+import { isContentsEntry, isContentsHeading, isPageFurniture } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
+import {
+  type MarkupContext,
+  mapText,
+  removeInlineMarkup,
+  sourceTokens,
+  usesLetterNotes,
+} from "./pasted-markup.ts";
+import { isTableLine, isTableSyntax, rowSentence, tableCells } from "./table-rows.ts";
+import { AUXILIARY_VERBS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /**
- * Parser for ordinary punctuated text (plain text or Markdown): headings are `#` lines or short
- * lines without final punctuation, paragraphs are split into sentences at `.`, `!` or `?` followed by
- * a capital, except after common abbreviations. `![caption](…)` lines are image captions,
- * `Category: …` lines categories, and an `External links` section lists links.
+ * Parser for ordinary punctuated text (plain text or Markdown, typed or pasted from the web): headings
+ * are `#` lines or short lines without final punctuation, paragraphs are split into sentences at `.`, `!`
+ * or `?` followed by a capital, except after common abbreviations. `![caption](…)` lines are image
+ * captions, `Category: …` lines categories, table rows sentences of their own, and an `External links`
+ * section lists links. Back matter (`References`, `Notes`, `See also` …) is left out up to the next
+ * section that is not back matter, and so is the furniture of a copied web page (`page-furniture.ts`).
  */
 
 /** Abbreviations whose period does not end a sentence (lower case, without the period). */
@@ -14,7 +26,7 @@ const ABBREVIATIONS = new Set(
   pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est`.split(/\s+/u),
 );
 
-/** Sections whose contents are not article text. */
+/** Titles of back-matter sections whose contents are not article text. */
 const SKIPPED_SECTIONS = new Set([
   "references",
   "notes",
@@ -22,16 +34,24 @@ const SKIPPED_SECTIONS = new Set([
   "further reading",
   "bibliography",
   "sources",
+  "citations",
+  "footnotes",
+  "works cited",
+  "notes and references",
 ]);
+/** The back-matter section whose entries are kept, as the article's external links. */
+const LINKS_SECTION = "external links";
 
-/** Whitespace-separated chunks of a line, with offsets into the whole file. */
-function chunks(text: string, offset: number): SourceToken[] {
-  return [...text.matchAll(/\S+/gu)].map((match) => ({
-    source: match[0],
-    sourceStart: offset + match.index,
-    sourceEnd: offset + match.index + match[0].length,
-  }));
+/** What the lines under a heading are: article text, external links, or back matter left out. */
+type Block = "body" | "links" | "skipped";
+
+function blockUnder(sectionName: string): Block {
+  if (sectionName === LINKS_SECTION) return "links";
+  return SKIPPED_SECTIONS.has(sectionName) ? "skipped" : "body";
 }
+
+/** A list item's marker (`- `, `* `, `• `, `1. `, `2) `). */
+const LIST_MARKER = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/u;
 
 function endsSentence(token: SourceToken, next: SourceToken | undefined): boolean {
   const match = /^(.*?)([.!?]+)["'”’)\]]*$/u.exec(token.source);
@@ -61,36 +81,47 @@ function splitSentences(tokens: SourceToken[]): SourceToken[][] {
   return sentences;
 }
 
-/** A Markdown link or bare URL reduced to its visible text. */
-function linkText(line: string): string {
-  return line
-    .replace(/^\s*(?:[-*+]|\d+\.)\s+/u, "")
-    .replace(/\[([^\]]*)\]\([^)]*\)/gu, "$1")
-    .replace(/<(https?:[^>]+)>/gu, "$1")
-    .trim();
+/**
+ * Whether a line reads as a title rather than the start of a hard-wrapped sentence: it has no auxiliary
+ * verb and does not end on a word a sentence cannot end on (`The mosque was commissioned by`).
+ */
+function isTitleLike(tokens: readonly SourceToken[]): boolean {
+  const words = tokens.map((token) => token.source.toLowerCase());
+  return !words.some((word) => AUXILIARY_VERBS.has(word)) && !NON_FINAL_WORDS.has(words.at(-1) ?? "");
 }
 
-/** Parses one article in ordinary punctuated text. */
+/** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
   const externalLinks: SourceToken[][] = [];
+  const context: MarkupContext = { letterNotes: usesLetterNotes(raw) };
+  const clean = (text: string, offset: number) => removeInlineMarkup(mapText(text, offset), context);
+  const tokensOf = (text: string, offset: number) => sourceTokens(clean(text, offset));
   let statedTitle: string | null = null;
-  let block: "body" | "links" | "skipped" = "body";
+  let block: Block = "body";
   let paragraph: SourceToken[] = [];
+  let tableHeader: SourceToken[][] = [];
+  let inContents = false;
+  const currentSection = () => sections.at(-1) as ParsedSection;
   const flushParagraph = () => {
-    if (paragraph.length > 0 && block === "body") {
-      (sections.at(-1) as ParsedSection).sentences.push(...splitSentences(paragraph));
-    }
+    if (paragraph.length > 0 && block === "body")
+      currentSection().sentences.push(...splitSentences(paragraph));
     paragraph = [];
   };
 
   const lines = raw.split("\n");
+  const firstTextLine = lines.findIndex((line) => line.trim() !== "");
   let offset = 0;
   lines.forEach((line, n) => {
     const lineOffset = offset;
     offset += line.length + 1;
     const trimmed = line.trim();
+    const nextLine = lines[n + 1]?.trim() ?? "";
+    if (!isTableLine(trimmed)) tableHeader = [];
+    if (inContents && isContentsEntry(trimmed)) return;
+    inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
+    if (inContents || isPageFurniture(trimmed)) return;
     if (trimmed === "") {
       flushParagraph();
       return;
@@ -102,7 +133,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       let itemOffset = 0;
       for (const item of (category[1] as string).split(/[|;]/u)) {
         const itemStart = listStart + itemOffset + (item.length - item.trimStart().length);
-        if (item.trim() !== "") categories.push(chunks(item.trim(), itemStart));
+        if (item.trim() !== "") categories.push(tokensOf(item.trim(), itemStart));
         itemOffset += item.length + 1;
       }
       return;
@@ -111,37 +142,68 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (image !== null) {
       flushParagraph();
       const caption = image[1] as string;
-      (sections.at(-1) as ParsedSection).captions.push(chunks(caption, lineOffset + line.indexOf(caption)));
+      currentSection().captions.push(tokensOf(caption, lineOffset + line.indexOf(caption)));
       return;
     }
-    const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(trimmed);
-    const nextLine = lines[n + 1]?.trim() ?? "";
-    const plainHeading =
-      paragraph.length === 0 &&
-      /^\p{Lu}/u.test(trimmed) &&
-      !/[.!?:;,]$/u.test(trimmed) &&
-      trimmed.split(/\s+/u).length <= 8 &&
-      (nextLine === "" || /^\p{Lu}/u.test(nextLine));
-    if (markdownHeading !== null || plainHeading) {
+    if (isTableLine(trimmed)) {
       flushParagraph();
-      const text = markdownHeading?.[2] ?? trimmed;
-      const headingStart = lineOffset + line.indexOf(text);
-      if (markdownHeading?.[1] === "#" && statedTitle === null && sections.length === 1) {
-        statedTitle = text;
+      if (block !== "body" || isTableSyntax(trimmed)) return;
+      const cells = tableCells(line).map((cell) => tokensOf(cell.text, lineOffset + cell.start));
+      if (cells.every((cell) => cell.length === 0)) return;
+      // A first row over a separator row names the columns.
+      if (tableHeader.length === 0 && isTableLine(nextLine) && isTableSyntax(nextLine)) tableHeader = cells;
+      else currentSection().sentences.push(rowSentence(tableHeader, cells));
+      return;
+    }
+    const cleaned = clean(line, lineOffset);
+    const text = cleaned.text.trim();
+    // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
+    if (text === "") return;
+    const tokens = sourceTokens(cleaned);
+    const listItem = LIST_MARKER.test(cleaned.text);
+    const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
+    const sectionName = (markdownHeading?.[2] ?? text).toLowerCase().replace(/\s*:$/u, "");
+    const backMatter = !listItem && blockUnder(sectionName) !== "body";
+    // In back matter, a short line without final punctuation is an entry (`Coe, Lewis (1993). The Telegraph`).
+    const plainHeading =
+      block === "body" &&
+      !listItem &&
+      /^\p{Lu}/u.test(text) &&
+      !/[.!?:;,]$/u.test(text) &&
+      text.split(/\s+/u).length <= 8 &&
+      (nextLine === "" || /^\p{Lu}/u.test(nextLine)) &&
+      (paragraph.length === 0 ||
+        (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
+    if (markdownHeading !== null || backMatter || plainHeading) {
+      flushParagraph();
+      // Without the `##` marks, before and (optionally) after the heading.
+      const heading =
+        markdownHeading === null
+          ? tokens
+          : tokens.slice(1, /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined);
+      // A file's title is its `# Title` line, or a plain heading on its first line.
+      const titleLine = markdownHeading?.[1] === "#" || (plainHeading && n === firstTextLine);
+      if (titleLine && statedTitle === null && sections.length === 1) {
+        statedTitle = heading.map((token) => token.source).join(" ");
         return;
       }
-      const name = text.toLowerCase();
-      block = name === "external links" ? "links" : SKIPPED_SECTIONS.has(name) ? "skipped" : "body";
-      if (block === "body")
-        sections.push({ heading: chunks(text, headingStart), captions: [], sentences: [] });
+      block = blockUnder(sectionName);
+      if (block === "body") sections.push({ heading, captions: [], sentences: [] });
       return;
     }
     if (block === "links") {
-      const text = linkText(trimmed);
-      if (text !== "") externalLinks.push(chunks(text, lineOffset + Math.max(0, line.indexOf(text))));
+      externalLinks.push(listItem ? tokens.slice(1) : tokens);
       return;
     }
-    paragraph.push(...chunks(line, lineOffset));
+    if (block === "skipped") return;
+    if (listItem) {
+      // A list item is a sentence of its own, even without final punctuation.
+      flushParagraph();
+      paragraph.push(...tokens.slice(1));
+      flushParagraph();
+      return;
+    }
+    paragraph.push(...tokens);
   });
   flushParagraph();
   return {

@@ -18,7 +18,8 @@ const ATTACHES_RIGHT = new Set(["(", "\\("]);
 /**
  * Joins source tokens into readable text, recording where each token landed so an answer span
  * found on tokens maps to exact characters of the displayed text.
- * As a sentence, the first letter is capitalised and a final period restored.
+ * As a sentence, the first letter is capitalised and a final period restored, unless the text already
+ * ends a sentence (behind any closing quotes) or introduces a list with a colon.
  */
 export function detokenize(
   sourceTokens: readonly SourceToken[],
@@ -44,7 +45,7 @@ export function detokenize(
   }
   if (options.asSentence && text.length > 0) {
     text = text.charAt(0).toUpperCase() + text.slice(1);
-    if (!/[.!?]["”’)]?$/u.test(text)) text += ".";
+    if (!/[.!?:]["'”’)\]]*$/u.test(text)) text += ".";
   }
   return { text, tokens };
 }

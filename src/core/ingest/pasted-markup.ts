@@ -1,0 +1,215 @@
+import type { SourceToken } from "../text/detokenize.ts";
+
+/**
+ * Inline markup that text copied from web pages carries besides its prose: Wikipedia's citation and
+ * maintenance markers (`[1]`, `[a]`, `[citation needed]`, `[edit]`), HTML tags and entities, Markdown
+ * emphasis and links. It is removed from a line while every remaining character remembers where it came
+ * from, so tokens keep their offsets in the source file.
+ */
+
+/** Text with, for each character, the span of the source it came from. */
+export interface MappedText {
+  text: string;
+  /** Source offset of the first source character behind each character. */
+  starts: number[];
+  /** Source offset just after the last source character behind each character. */
+  ends: number[];
+}
+
+/** How to read markers whose meaning depends on the whole article. */
+export interface MarkupContext {
+  /**
+   * Whether the article numbers its notes with letters (`[a]`, `[b]`). Only then is an attached `[d]` a
+   * note: otherwise it is an editor's completion of a quoted word (`constitute[d]`).
+   */
+  letterNotes: boolean;
+}
+
+/** True when the text carries Wikipedia's lettered note markers: the first of them is always `[a]`. */
+export function usesLetterNotes(raw: string): boolean {
+  return /\S\[a\]/u.test(raw);
+}
+
+/** A piece of a rewritten match: new text (standing for the whole match) or a capture group kept as is. */
+type Piece = string | { group: number };
+
+/** Source text starting at `offset`, each character standing for itself. */
+export function mapText(text: string, offset: number): MappedText {
+  const starts = Array.from({ length: text.length }, (_, n) => offset + n);
+  return { text, starts, ends: starts.map((start) => start + 1) };
+}
+
+/** Replaces every match of `pattern` (which needs the `g` and `d` flags) with the pieces `replace` gives. */
+function rewrite(
+  mapped: MappedText,
+  pattern: RegExp,
+  replace: (match: RegExpExecArray) => Piece[],
+): MappedText {
+  let text = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const keep = (from: number, to: number) => {
+    text += mapped.text.slice(from, to);
+    starts.push(...mapped.starts.slice(from, to));
+    ends.push(...mapped.ends.slice(from, to));
+  };
+  let matched = false;
+  let done = 0;
+  for (const match of mapped.text.matchAll(pattern)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    keep(done, start);
+    for (const piece of replace(match)) {
+      if (typeof piece === "string") {
+        text += piece;
+        for (let n = 0; n < piece.length; n++) {
+          starts.push(mapped.starts[start] ?? 0);
+          ends.push(mapped.ends[end - 1] ?? 0);
+        }
+      } else {
+        const [from, to] = match.indices?.[piece.group] ?? [start, start];
+        keep(from, to);
+      }
+    }
+    done = end;
+    matched = true;
+  }
+  if (!matched) return mapped;
+  keep(done, mapped.text.length);
+  return { text, starts, ends };
+}
+
+/** Named entities that pasted HTML commonly leaves behind (numeric ones are decoded by number). */
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  nbsp: " ",
+  quot: '"',
+  apos: "'",
+  lt: "<",
+  gt: ">",
+  ndash: "–",
+  mdash: "—",
+  hellip: "…",
+  lsquo: "‘",
+  rsquo: "’",
+  ldquo: "“",
+  rdquo: "”",
+  laquo: "«",
+  raquo: "»",
+  middot: "·",
+  bull: "•",
+  deg: "°",
+  times: "×",
+  minus: "−",
+  frac12: "½",
+  copy: "©",
+  reg: "®",
+  thinsp: " ",
+  ensp: " ",
+  emsp: " ",
+  shy: "",
+  zwj: "",
+  zwnj: "",
+};
+
+function decodeEntity(name: string): string | null {
+  const code = /^#x([\da-f]+)$/iu.exec(name)?.[1] ?? null;
+  const decimal = /^#(\d+)$/u.exec(name)?.[1] ?? null;
+  const codePoint = code !== null ? Number.parseInt(code, 16) : decimal !== null ? Number(decimal) : null;
+  if (codePoint !== null) {
+    if (codePoint > 0x10ffff || codePoint === 0) return null;
+    // A non-breaking space must still separate words.
+    return codePoint === 0xa0 ? " " : String.fromCodePoint(codePoint);
+  }
+  return NAMED_ENTITIES[name.toLowerCase()] ?? null;
+}
+
+/** Wikipedia's inline maintenance tags: a request ending in "needed" or "?", or one of a few fixed words. */
+const MAINTENANCE_TAG = [
+  String.raw`[a-z][a-z' -]{0,40}(?:needed|\?)`,
+  "edit(?: source)?",
+  "(?:needs )?update",
+  "(?:dubious|disputed)(?: [–—-] discuss)?",
+  "discuss",
+  "vague",
+  "specify",
+  "verify",
+  "failed verification",
+  "(?:permanent )?dead link",
+  "not in citation given",
+  "non sequitur",
+  "unreliable source",
+  "self-published source",
+  "weasel words",
+  "peacock prose",
+  "inconsistent",
+  "contradictory",
+].join("|");
+/** Labels of grouped notes (`[note 1]`, `[Note 3]`, `[nb 2]`, `[n 4]`, `[note a]`). */
+const NOTE_LABEL = String.raw`(?:note|nb|n|fn)\s?\d{1,3}|note\s\p{L}`;
+/** An optional page reference after a marker (`[12]:45`, `[3]:12–14`). */
+const PAGE_SUFFIX = String.raw`(?::\d+(?:[–-]\d+)?)?`;
+
+/**
+ * Citation and maintenance markers. Numbers of one to three digits are notes wherever they stand (a
+ * four-digit one is more likely a year an editor put in brackets); the wordier markers must be attached
+ * to the word before them, as Wikipedia renders them, since `[just]` or `[a trader]` after a space is
+ * an editor's insertion into a quotation.
+ */
+function citationMarkers(attachedMarker: string): RegExp {
+  return new RegExp(
+    String.raw`(?:\[(?:\d{1,3}|${NOTE_LABEL})\]|(?<=\S)\[(?:${attachedMarker})\])${PAGE_SUFFIX}`,
+    "giud",
+  );
+}
+const CITATION_MARKERS = citationMarkers(MAINTENANCE_TAG);
+const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{1,2}`);
+
+/** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
+const MARKDOWN_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/dgu;
+/** `<https://…>` autolinks. */
+const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/dgu;
+/**
+ * HTML comments and tags; attributes need an `=`, so a comparison in prose (`a <b and c> d`) is no tag.
+ * Tags that separate blocks leave a space so words do not run together.
+ */
+const HTML_TAG = /<!--.*?-->|<\/?([a-z][a-z\d]*)(?:\s[^<>]*=[^<>]*)?\s*\/?>/dgiu;
+const BLOCK_TAGS = new Set(["br", "p", "div", "li", "td", "th", "tr", "hr", "ul", "ol", "table", "dd", "dt"]);
+/**
+ * Markdown emphasis: `**x**`, `__x__`, `*x*`, `_x_` opening before a word and closing after one, never
+ * inside a word (`snake_case`, `5*3`), and within 300 characters so a stray marker never scans a whole
+ * file. Web addresses are matched first and kept whole, as their underscores are not emphasis.
+ */
+const EMPHASIS =
+  /(\b(?:https?|ftp):\/\/\S+)|(?<![\p{L}\p{N}\\*_])(\*\*|__|\*|_)(?![\s*_])(.{1,300}?)(?<![\s*_\\])\2(?![\p{L}\p{N}*_])/dgu;
+const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
+
+/** Characters without which a line holds none of the markup above. */
+const MARKUP_CHARACTERS = /[[\]&*_<]/u;
+
+/** Removes inline web markup from one line, keeping each remaining character's source span. */
+export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
+  if (!MARKUP_CHARACTERS.test(mapped.text)) return mapped;
+  let result = rewrite(mapped, HTML_TAG, (match) =>
+    match[1] !== undefined && BLOCK_TAGS.has(match[1].toLowerCase()) ? [" "] : [],
+  );
+  result = rewrite(result, AUTOLINK, () => [{ group: 1 }]);
+  // Inline images are not prose; a line that is only an image is a caption, handled by the parser.
+  result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
+  result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
+  result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
+  // Entities last, so a decoded `&lt;` or `&#42;` is never taken for markup.
+  return rewrite(result, ENTITY, (match) => {
+    const decoded = decodeEntity(match[1] ?? "");
+    return decoded === null ? [{ group: 0 }] : [decoded];
+  });
+}
+
+/** The whitespace-separated chunks of mapped text as source tokens. */
+export function sourceTokens(mapped: MappedText): SourceToken[] {
+  return [...mapped.text.matchAll(/\S+/gu)].map((match) => ({
+    source: match[0],
+    sourceStart: mapped.starts[match.index] ?? 0,
+    sourceEnd: mapped.ends[match.index + match[0].length - 1] ?? 0,
+  }));
+}

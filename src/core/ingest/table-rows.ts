@@ -1,0 +1,50 @@
+import type { SourceToken } from "../text/detokenize.ts";
+
+/**
+ * Tables in pasted text: Markdown rows (`| a | b |`) and the wikitext row syntax (`{|`, `|-`, `|}`) that
+ * survives a careless copy. A data row becomes one sentence naming each cell by its column
+ * (`Line: Paris–Lille; Opened: 1794.`), so its facts can be found and cited like any other sentence.
+ */
+
+/** Whether a trimmed line belongs to a table (rows start with a pipe; prose never does). */
+export function isTableLine(trimmed: string): boolean {
+  return trimmed.startsWith("|") || trimmed.startsWith("{|");
+}
+
+/** A row of table syntax without content: a Markdown separator (`|---|:-:|`) or a wikitext marker. */
+export function isTableSyntax(trimmed: string): boolean {
+  return /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/u.test(trimmed) || /^(?:\{\||\|[-}+])/u.test(trimmed);
+}
+
+/** A row's cells as text with their offsets in the line; the outer pipes open and close the row. */
+export function tableCells(line: string): Array<{ text: string; start: number }> {
+  const cells: Array<{ text: string; start: number }> = [];
+  const pipes = [...line.matchAll(/(?<!\\)\|/gu)].map((match) => match.index);
+  const bounds = [-1, ...pipes, line.length];
+  for (let n = 0; n + 1 < bounds.length; n++) {
+    const start = (bounds[n] as number) + 1;
+    const text = line.slice(start, bounds[n + 1]);
+    const outside = (n === 0 || n === bounds.length - 2) && text.trim() === "";
+    if (!outside) cells.push({ text, start });
+  }
+  return cells;
+}
+
+/** One data row as a sentence: `Header: cell; Header: cell`, or the cells alone without a header. */
+export function rowSentence(
+  header: readonly SourceToken[][],
+  cells: readonly SourceToken[][],
+): SourceToken[] {
+  const tokens: SourceToken[] = [];
+  // Inserted punctuation has no source of its own: it takes an empty span where its cell starts.
+  const inserted = (source: string, at: number) => ({ source, sourceStart: at, sourceEnd: at });
+  cells.forEach((cell, n) => {
+    const at = cell[0]?.sourceStart;
+    if (at === undefined) return;
+    if (tokens.length > 0) tokens.push(inserted(";", at));
+    const name = header[n] ?? [];
+    if (name.length > 0) tokens.push(...name, inserted(":", at));
+    tokens.push(...cell);
+  });
+  return tokens;
+}
