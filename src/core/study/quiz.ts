@@ -66,6 +66,8 @@ export interface QuizOptions {
   seed: number;
   /** Ids of questions already asked (in this session), never asked again. */
   exclude?: Iterable<string>;
+  /** Ids of questions asked recently (in the same person's other quizzes): asked only when too few others. */
+  avoid?: Iterable<string>;
   /** Sentences with fewer words are too short to make a meaningful question. */
   minSentenceWords?: number;
 }
@@ -73,6 +75,7 @@ export interface QuizOptions {
 /** Defaults of the optional {@link QuizOptions}. */
 export const defaultQuizOptions = {
   exclude: [] as Iterable<string>,
+  avoid: [] as Iterable<string>,
   minSentenceWords: 8,
 } satisfies Partial<QuizOptions>;
 
@@ -433,24 +436,38 @@ function toQuestion(candidate: Candidate, material: QuizMaterial, seed: number):
   };
 }
 
+/** Questions in an order that takes each sentence once before any sentence twice (a second blank in a
+ * sentence would show the first one's answer). */
+function sentencesFirst(candidates: readonly Candidate[]): Candidate[] {
+  const usedSentences = new Set<QuizSentence>();
+  const firstFromEachSentence: Candidate[] = [];
+  const rest: Candidate[] = [];
+  for (const candidate of candidates) {
+    (usedSentences.has(candidate.sentence) ? rest : firstFromEachSentence).push(candidate);
+    usedSentences.add(candidate.sentence);
+  }
+  return [...firstFromEachSentence, ...rest];
+}
+
 /**
  * Generates up to `count` multiple-choice questions from the body sentences of the corpus, never the
- * same question twice nor one in `exclude`. Questions come from different sentences while there are
- * enough (a second blank in a sentence would show the first one's answer). Deterministic from `seed`.
+ * same question twice nor one in `exclude`, and those in `avoid` only when there are not enough others.
+ * Questions come from different sentences while there are enough. Deterministic from `seed`.
  */
 export function generateQuiz(articles: readonly Article[], options: QuizOptions): QuizQuestion[] {
   const settings = { ...defaultQuizOptions, ...options };
   if (settings.count <= 0) return [];
   const material = quizMaterial(articles);
   const order = shuffled(quizCandidates(material, settings), seededRandom(hashSeed(settings.seed)));
-  const usedSentences = new Set<QuizSentence>();
-  const firstFromEachSentence: Candidate[] = [];
-  const rest: Candidate[] = [];
-  for (const candidate of order) {
-    (usedSentences.has(candidate.sentence) ? rest : firstFromEachSentence).push(candidate);
-    usedSentences.add(candidate.sentence);
-  }
-  return [...firstFromEachSentence, ...rest]
+  const avoided = new Set(settings.avoid);
+  const fresh = order.filter((candidate) => !avoided.has(candidate.id));
+  const recent = order.filter((candidate) => avoided.has(candidate.id));
+  return [...sentencesFirst(fresh), ...sentencesFirst(recent)]
     .slice(0, settings.count)
     .map((candidate) => toQuestion(candidate, material, settings.seed));
+}
+
+/** How many of the questions answered so far were answered right (`chosen` holds each answer's choice). */
+export function countCorrect(questions: readonly QuizQuestion[], chosen: readonly number[]): number {
+  return chosen.filter((choice, index) => choice === questions[index]?.correctIndex).length;
 }
