@@ -1,6 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
 import { findArticle, resolveStudyScope, type StudyScope } from "../src/core/lookup.ts";
-import { generateQuiz, type QuizQuestion } from "../src/core/study/quiz.ts";
+import { generateQuiz, type QuizQuestion, quizLength } from "../src/core/study/quiz.ts";
 import { hashSeed } from "../src/core/study/random.ts";
 import { articleChoices, sectionChoices } from "../src/discord/choices.ts";
 import type { Command, CommandContext, QuizRun } from "../src/discord/command.ts";
@@ -30,10 +30,7 @@ export interface QuizDefaults {
   count: number;
 }
 
-export const quizDefaults: QuizDefaults = { article: null, section: null, count: 5 };
-
-/** The range of `count`. */
-const quizLength = { min: 1, max: 10 } as const;
+export const quizDefaults: QuizDefaults = { article: null, section: null, count: quizLength.usual };
 
 const data = new SlashCommandBuilder()
   .setName("quiz")

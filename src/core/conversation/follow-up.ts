@@ -63,6 +63,8 @@ export type ConversationReply =
       answer: Answer;
       /** The question as understood, when it leaned on the previous one ("when was Lal Masjid rebuilt"). */
       understoodAs: string | null;
+      /** Set when the answer continues the previous one: "more" excerpts, or what the article says "after". */
+      continuation: "more" | "after" | null;
     };
 
 const MORE =
@@ -154,7 +156,10 @@ export interface ConversationEngine {
  */
 export type ConversationStep =
   | Extract<ConversationReply, { kind: "small-talk" }>
-  | { kind: "answer"; answer: Answer; understoodAs: string; continuation: "more" | "after" }
+  | (Extract<ConversationReply, { kind: "answer" }> & {
+      understoodAs: string;
+      continuation: "more" | "after";
+    })
   | { kind: "question"; question: string; understoodAs: string | null };
 
 /**
@@ -229,7 +234,7 @@ export function replyInConversation(
   if (step.kind !== "question") return step;
   const answer = engine.answer(step.question);
   rememberAnswer(memory, conversation, step.question, answer, now);
-  return { kind: "answer", answer, understoodAs: step.understoodAs };
+  return { kind: "answer", answer, understoodAs: step.understoodAs, continuation: null };
 }
 
 /** An answer made of further excerpts of a previous one, or an honest "nothing more" when there are none. */

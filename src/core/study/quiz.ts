@@ -79,6 +79,9 @@ export const defaultQuizOptions = {
   minSentenceWords: 8,
 } satisfies Partial<QuizOptions>;
 
+/** How many questions a quiz has: at least `min`, at most `max`, `usual` when the taker does not say. */
+export const quizLength = { min: 1, max: 10, usual: 5 } as const;
+
 /** What stands in for the answer in a prompt. */
 export const QUIZ_BLANK = "_____";
 

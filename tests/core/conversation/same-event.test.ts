@@ -4,6 +4,11 @@ import { askAboutSameEvent } from "../../../src/core/conversation/same-event.ts"
 /** [previous question, its short answer, the lone question word, the question a person would write]. */
 type Case = [string, string | null, string, string];
 
+function expectRewrites(cases: readonly Case[]): void {
+  const rewritten = cases.map(([previous, answer, wh]) => askAboutSameEvent(wh, previous, answer));
+  expect(rewritten).toEqual(cases.map(([, , , expected]) => expected));
+}
+
 describe("a lone question word asks about the previous question's event", () => {
   it("puts a counted noun back where the verb wants it", () => {
     const cases: Case[] = [
@@ -17,8 +22,7 @@ describe("a lone question word asks about the previous question's event", () => 
       ["how many people died in the siege", null, "when", "when did people die in the siege"],
       ["how many people did the bomb kill", null, "who", "who did the bomb kill"],
     ];
-    for (const [previous, answer, wh, expected] of cases)
-      expect(askAboutSameEvent(wh, previous, answer)).toBe(expected);
+    expectRewrites(cases);
   });
 
   it("puts the previous answer, or a pronoun, where the asked-about participant stood", () => {
@@ -35,8 +39,7 @@ describe("a lone question word asks about the previous question's event", () => 
       ["what happened in 2007", null, "where", "where did it happen in 2007"],
       ["who took over the mosque", null, "when", "when did they take over the mosque"],
     ];
-    for (const [previous, answer, wh, expected] of cases)
-      expect(askAboutSameEvent(wh, previous, answer)).toBe(expected);
+    expectRewrites(cases);
   });
 
   it("asks about a done-to thing in the passive, and for its doer in the active", () => {
@@ -57,8 +60,7 @@ describe("a lone question word asks about the previous question's event", () => 
       ["when was lal masjid built", "1965", "who", "who built lal masjid"],
       ["when was it taken over", null, "who", "who took it over"],
     ];
-    for (const [previous, answer, wh, expected] of cases)
-      expect(askAboutSameEvent(wh, previous, answer)).toBe(expected);
+    expectRewrites(cases);
   });
 
   it("swaps the question word of a question already about the event", () => {
@@ -70,8 +72,7 @@ describe("a lone question word asks about the previous question's event", () => 
       ["was it rebuilt?", null, "when", "when was it rebuilt"],
       ["what was the siege of lal masjid", null, "when", "when was the siege of lal masjid"],
     ];
-    for (const [previous, answer, wh, expected] of cases)
-      expect(askAboutSameEvent(wh, previous, answer)).toBe(expected);
+    expectRewrites(cases);
   });
 
   it("finds no event in a question about a person, a state or a measure", () => {
