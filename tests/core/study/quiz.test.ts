@@ -186,6 +186,20 @@ describe("quiz questions on the Lal Masjid article", () => {
     ).toEqual([]);
   });
 
+  it("asks questions of recent quizzes only once the scope has no others", () => {
+    const recent = generateQuiz(lalMasjid, { count: 10, seed: 3 }).map((question) => question.id);
+    const fresh = generateQuiz(lalMasjid, { count: 10, seed: 4, avoid: recent });
+    expect(fresh.some((question) => recent.includes(question.id))).toBe(false);
+    const topped = generateQuiz(lalMasjid, { count: all.length, seed: 4, avoid: recent });
+    expect(topped).toHaveLength(all.length);
+    expect(
+      topped
+        .slice(-recent.length)
+        .map((question) => question.id)
+        .sort(),
+    ).toEqual([...recent].sort());
+  });
+
   it("returns what exists, without repeats, when asked for more questions than the article allows", () => {
     const more = generateQuiz(lalMasjid, { count: all.length + 50, seed: 11 });
     expect(more).toHaveLength(all.length);
