@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { lookUpPassage } from "../src/core/lookup.ts";
 import { toChoices } from "../src/discord/choices.ts";
-import type { Command, StudyEngine } from "../src/discord/command.ts";
+import type { Command } from "../src/discord/command.ts";
 import { formatPassage } from "../src/discord/format/library.ts";
 import { unknownPassageNotice } from "../src/discord/format/notices.ts";
 import { discordLimits } from "../src/discord/limits.ts";
@@ -21,28 +22,18 @@ const data = new SlashCommandBuilder()
       .setAutocomplete(true),
   );
 
-/** Ids close to one that does not exist: others of the same section when the id names one, else by text. */
-function closeIds(engine: StudyEngine, typed: string): string[] {
-  const slash = typed.lastIndexOf("/");
-  const sameSection = slash > 0 ? engine.suggestPassages(typed.slice(0, slash + 1), 3) : [];
-  return (sameSection.length > 0 ? sameSection : engine.suggestPassages(typed, 3)).map(
-    (passage) => passage.id,
-  );
-}
-
 /** `/passage id:<id>`: the passage in full; autocomplete suggests ids and section titles as the user types. */
 export default {
   data,
   access: "lookup",
   async execute(interaction, context, placement) {
     const typed = interaction.options.getString("id", true).trim();
-    const found =
-      context.engine.passageInContext(typed) ?? context.engine.passageInContext(typed.toLowerCase());
-    if (!found) {
-      return replyPrivately(interaction, unknownPassageNotice(typed, closeIds(context.engine, typed)));
+    const lookup = lookUpPassage(context.engine, typed);
+    if (lookup.found === null) {
+      return replyPrivately(interaction, unknownPassageNotice(typed, lookup.suggestions));
     }
     await interaction.reply({
-      ...formatPassage(found),
+      ...formatPassage(lookup.found),
       flags: isPrivate(placement) ? MessageFlags.Ephemeral : undefined,
     });
   },

@@ -1,15 +1,8 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { generateQuiz, type QuizQuestion } from "../src/core/study/quiz.ts";
+import { findArticle, resolveStudyScope, type StudyScope } from "../src/core/lookup.ts";
+import { generateQuiz, type QuizQuestion, quizLength } from "../src/core/study/quiz.ts";
 import { hashSeed } from "../src/core/study/random.ts";
-import type { Article } from "../src/core/types.ts";
-import {
-  articleChoices,
-  findArticle,
-  findSections,
-  headingOf,
-  type SectionRef,
-  sectionChoices,
-} from "../src/discord/choices.ts";
+import { articleChoices, sectionChoices } from "../src/discord/choices.ts";
 import type { Command, CommandContext, QuizRun } from "../src/discord/command.ts";
 import type { ReplyPayload } from "../src/discord/format/embed.ts";
 import {
@@ -37,10 +30,7 @@ export interface QuizDefaults {
   count: number;
 }
 
-export const quizDefaults: QuizDefaults = { article: null, section: null, count: 5 };
-
-/** The range of `count`. */
-const quizLength = { min: 1, max: 10 } as const;
+export const quizDefaults: QuizDefaults = { article: null, section: null, count: quizLength.usual };
 
 const data = new SlashCommandBuilder()
   .setName("quiz")
@@ -62,44 +52,13 @@ const data = new SlashCommandBuilder()
       .setMaxValue(quizLength.max),
   );
 
-/** What a quiz asks about, as `generateQuiz` filters it, and as shown to the taker. */
-interface QuizScope {
-  articleId?: string;
-  sectionSlug?: string;
-  label: string | null;
-}
-
-/**
- * The scope the `article` and `section` options name, or the notice saying which one names nothing. A section
- * named in several articles (every article has a History, say) is asked about in all of them.
- */
-function scopeOf(
-  articles: readonly Article[],
-  articleValue: string | null,
-  sectionValue: string | null,
-): QuizScope | string {
-  const article = articleValue === null ? null : findArticle(articles, articleValue);
-  if (article === undefined) return unknownArticleNotice(articleValue ?? "");
-  if (sectionValue === null) return { articleId: article?.id, label: article?.title ?? null };
-  const sections: SectionRef[] = findSections(article ? [article] : articles, sectionValue);
-  const [first] = sections;
-  if (!first) return unknownSectionNotice(sectionValue, article?.title ?? null);
-  const oneArticle = sections.every((ref) => ref.article === first.article);
-  const heading = headingOf(first.section);
-  return {
-    articleId: oneArticle ? first.article.id : undefined,
-    sectionSlug: first.section.slug,
-    label: oneArticle ? `${first.article.title} › ${heading}` : `${heading} (every article)`,
-  };
-}
-
 /**
  * `count` questions in the scope, avoiding those the taker was asked in their other quizzes still running or
  * recently finished, as long as the scope has enough others.
  */
 function pickQuestions(
   context: CommandContext,
-  scope: QuizScope,
+  scope: StudyScope,
   count: number,
   seed: number,
   userId: string,
@@ -108,16 +67,13 @@ function pickQuestions(
   for (const run of context.quizzes.live()) {
     if (run.userId === userId) recent.push(...run.questions.map((question) => question.id));
   }
-  const filter = { articleId: scope.articleId, sectionSlug: scope.sectionSlug };
-  const fresh = generateQuiz(context.engine.articles, { ...filter, count, seed, exclude: recent });
-  if (fresh.length >= count) return fresh;
-  const again = generateQuiz(context.engine.articles, {
-    ...filter,
-    count: count - fresh.length,
+  return generateQuiz(context.engine.articles, {
+    articleId: scope.articleId,
+    sectionSlug: scope.sectionSlug,
+    count,
     seed,
-    exclude: fresh.map((question) => question.id),
+    avoid: recent,
   });
-  return [...fresh, ...again];
 }
 
 /** The quiz message for a run as it stands. */
@@ -175,12 +131,19 @@ export default {
     if (!Number.isInteger(count) || count < quizLength.min || count > quizLength.max) {
       return replyPrivately(interaction, quizCountNotice(quizLength.min, quizLength.max));
     }
-    const scope = scopeOf(
+    const scope = resolveStudyScope(
       context.engine.articles,
       interaction.options.getString("article") ?? quizDefaults.article,
       interaction.options.getString("section") ?? quizDefaults.section,
     );
-    if (typeof scope === "string") return replyPrivately(interaction, scope);
+    if ("problem" in scope) {
+      return replyPrivately(
+        interaction,
+        scope.problem === "unknown-article"
+          ? unknownArticleNotice(scope.typed)
+          : unknownSectionNotice(scope.typed, scope.article),
+      );
+    }
     const seed = hashSeed(interaction.id);
     const questions = pickQuestions(context, scope, count, seed, interaction.user.id);
     if (questions.length === 0) return replyPrivately(interaction, noQuizQuestionsNotice(scope.label));

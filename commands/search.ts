@@ -1,5 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from "discord.js";
-import { articleChoices, findArticle } from "../src/discord/choices.ts";
+import { findArticle } from "../src/core/lookup.ts";
+import { articleChoices } from "../src/discord/choices.ts";
 import type { Command, CommandContext, SearchResults } from "../src/discord/command.ts";
 import type { ReplyPayload } from "../src/discord/format/embed.ts";
 import { formatNoSearchResults, formatSearchPage } from "../src/discord/format/library.ts";

@@ -1,5 +1,6 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
-import { articleChoices, findArticle } from "../src/discord/choices.ts";
+import { findArticle } from "../src/core/lookup.ts";
+import { articleChoices } from "../src/discord/choices.ts";
 import type { Command } from "../src/discord/command.ts";
 import { formatSections } from "../src/discord/format/library.ts";
 import { unknownArticleNotice } from "../src/discord/format/notices.ts";

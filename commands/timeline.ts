@@ -1,6 +1,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from "discord.js";
+import { findArticle } from "../src/core/lookup.ts";
 import { buildTimeline } from "../src/core/study/timeline.ts";
-import { articleChoices, findArticle } from "../src/discord/choices.ts";
+import { articleChoices } from "../src/discord/choices.ts";
 import type { Command, TimelinePages } from "../src/discord/command.ts";
 import type { ReplyPayload } from "../src/discord/format/embed.ts";
 import {

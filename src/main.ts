@@ -3,7 +3,8 @@
  * corpus and index → the Discord bot when DISCORD_TOKEN is set, otherwise the local terminal chat. Start-up
  * problems print one line each on stderr and exit 1.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { runLocalChat } from "./cli/chat.ts";
@@ -97,13 +98,59 @@ function openSettingsDatabase(dataDir: string): Database.Database | null {
   }
 }
 
+const USAGE = `usage: npm start [-- --corpus DIR]
+
+Starts the Discord bot when DISCORD_TOKEN is set (see .env.example), otherwise a terminal chat over the
+same engine: type questions, follow-ups and /help for the commands (/search, /passage, /sections,
+/timeline, /quiz, /about, /quit).
+
+options:
+  --corpus DIR   answer from the articles in DIR instead of CORPUS_DIR (default: corpus)
+  -h, --help     show this help
+
+examples:
+  npm start
+  npm start -- --corpus ../my-articles
+  echo "when was it built" | npm start`;
+
+/** `--corpus DIR` and `--help`, or null after printing why the arguments are refused (exit 2). */
+function parseStartArgs(argv: string[]): { corpus: string | undefined; help: boolean } | null {
+  let values: { corpus?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { corpus: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    console.error(
+      `usage error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n${USAGE}`,
+    );
+    process.exitCode = 2;
+    return null;
+  }
+  if (values.corpus !== undefined && !(existsSync(values.corpus) && statSync(values.corpus).isDirectory())) {
+    console.error(`usage error: --corpus ${values.corpus}: no such folder`);
+    process.exitCode = 2;
+    return null;
+  }
+  return { corpus: values.corpus, help: values.help === true };
+}
+
 await runCli(async () => {
+  const args = parseStartArgs(process.argv.slice(2));
+  if (args === null) return;
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   loadDotenv({ quiet: true });
   const { discord, dataDir, logLevel } = loadConfig();
   if (discord === null) {
-    const { engine } = loadEngineForCli(undefined);
+    const { engine } = loadEngineForCli(args.corpus);
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
-    await runLocalChat(engine);
+    await runLocalChat(engine, { bot: readIdentity() });
     return;
   }
   // Opened before the corpus loads, so a bad database file stops the start at once.
@@ -111,7 +158,7 @@ await runCli(async () => {
   if (db === null) return;
   let engine: QaEngine;
   try {
-    ({ engine } = loadEngineForCli(undefined));
+    ({ engine } = loadEngineForCli(args.corpus));
   } catch (error) {
     db.close();
     throw error;

@@ -20,19 +20,38 @@ export const plainStyle: TerminalStyle = {
 };
 
 /** Strips control characters so corpus text cannot move the cursor or recolour the terminal. */
-function safe(text: string): string {
+export function safe(text: string): string {
   return text.replace(/(?![\n\t])\p{Cc}/gu, "");
 }
 
+/** Where a quoted text comes from, as answers, quizzes and timelines cite it. */
+export interface TerminalCitation {
+  article: string;
+  section: string;
+  passageId: string;
+  url: string | null;
+}
+
+/** `— Article › Section (passage-id) <url>`, dimmed. */
+export function citationText(source: TerminalCitation, style: TerminalStyle): string {
+  const link = source.url ? ` <${source.url}>` : "";
+  return style.dim(`— ${safe(source.article)} › ${safe(source.section)} (${source.passageId})${link}`);
+}
+
+/** Text with the span [start, end) highlighted; the whole text plain when there is no span. */
+export function highlightSpan(
+  text: string,
+  span: { start: number; end: number } | null,
+  style: TerminalStyle,
+): string {
+  if (span === null) return safe(text);
+  return `${safe(text.slice(0, span.start))}${style.highlight(safe(text.slice(span.start, span.end)))}${safe(text.slice(span.end))}`;
+}
+
 function excerptLines(excerpt: Excerpt, n: number, style: TerminalStyle): string[] {
-  const { text, answerSpan } = excerpt;
-  const shown = answerSpan
-    ? `${safe(text.slice(0, answerSpan.start))}${style.highlight(safe(text.slice(answerSpan.start, answerSpan.end)))}${safe(text.slice(answerSpan.end))}`
-    : safe(text);
-  const source = excerpt.url ? ` <${excerpt.url}>` : "";
   return [
-    `  [${n}] ${shown}`,
-    style.dim(`      — ${safe(excerpt.article)} › ${safe(excerpt.section)} (${excerpt.passageId})${source}`),
+    `  [${n}] ${highlightSpan(excerpt.text, excerpt.answerSpan, style)}`,
+    `      ${citationText(excerpt, style)}`,
   ];
 }
 

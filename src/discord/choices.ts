@@ -1,6 +1,6 @@
 import type { ApplicationCommandOptionChoiceData } from "discord.js";
-import { LEAD_HEADING } from "../core/ingest/article.ts";
-import type { Article, Section } from "../core/types.ts";
+import { headingOf, sectionsOf } from "../core/lookup.ts";
+import type { Article } from "../core/types.ts";
 import { discordLimits } from "./limits.ts";
 import { plainText } from "./text.ts";
 
@@ -44,29 +44,6 @@ export function articleChoices(
   return toChoices(matching.map((article) => ({ name: article.title, value: article.id })));
 }
 
-/** The article an `article` option names: by id (what autocomplete sends) or by title as typed. */
-export function findArticle(articles: readonly Article[], value: string): Article | undefined {
-  const wanted = value.trim().toLowerCase();
-  return (
-    articles.find((article) => article.id === wanted) ??
-    articles.find((a) => a.title.toLowerCase() === wanted)
-  );
-}
-
-/** A section with the article it belongs to. */
-export interface SectionRef {
-  article: Article;
-  section: Section;
-}
-
-/** A section's heading as citations show it (`Introduction` for the lead). */
-export const headingOf = (section: Section): string => section.heading ?? LEAD_HEADING;
-
-/** Every section of the articles, in order. */
-function sectionsOf(articles: readonly Article[]): SectionRef[] {
-  return articles.flatMap((article) => article.sections.map((section) => ({ article, section })));
-}
-
 /**
  * Sections whose heading or slug contains what was typed, as choices: the heading (with the article's title
  * when several articles are offered), and `article-id/slug` as value so it names one section.
@@ -87,16 +64,4 @@ export function sectionChoices(
         value: `${article.id}/${section.slug}`,
       })),
   );
-}
-
-/**
- * The sections a `section` option names: `article-id/slug` (what autocomplete sends), or a heading or slug
- * as typed, in any of `articles`. Several articles can have a section of the same name.
- */
-export function findSections(articles: readonly Article[], value: string): SectionRef[] {
-  const wanted = value.trim().toLowerCase();
-  const all = sectionsOf(articles);
-  const exact = all.filter(({ article, section }) => `${article.id}/${section.slug}` === wanted);
-  if (exact.length > 0) return exact;
-  return all.filter(({ section }) => section.slug === wanted || headingOf(section).toLowerCase() === wanted);
 }

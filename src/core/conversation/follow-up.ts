@@ -1,5 +1,6 @@
 import type { QaEngine } from "../engine.ts";
 import type { Answer, Article, Excerpt } from "../types.ts";
+import { askAboutSameEvent } from "./same-event.ts";
 import { classifyUtterance, type Utterance } from "./small-talk.ts";
 
 /** One question and answer of a conversation, kept to resolve the next question. */
@@ -62,6 +63,8 @@ export type ConversationReply =
       answer: Answer;
       /** The question as understood, when it leaned on the previous one ("when was Lal Masjid rebuilt"). */
       understoodAs: string | null;
+      /** Set when the answer continues the previous one: "more" excerpts, or what the article says "after". */
+      continuation: "more" | "after" | null;
     };
 
 const MORE =
@@ -95,9 +98,14 @@ function topicOf(turn: Turn, titles: readonly string[]): string | null {
   return turn.answer.excerpts[0]?.article ?? null;
 }
 
+/** A turn's short answer, or the answer it was leaning to when not sure enough to show it. */
+function answerOf(turn: Turn): string | null {
+  return turn.answer.answer ?? (turn.answer.answered ? (turn.answer.likelyAnswer ?? null) : null);
+}
+
 /** The person a previous answer named (`Maulana Muhammad Abdullah`), if its (likely) answer is a name. */
 function personOf(turn: Turn, titles: readonly string[]): string | null {
-  const candidate = turn.answer.answer ?? (turn.answer.answered ? (turn.answer.likelyAnswer ?? null) : null);
+  const candidate = answerOf(turn);
   if (candidate === null || titles.includes(candidate)) return null;
   return /^\p{Lu}[\p{L}'-]+(?:\s+(?:ul|al|bin|ibn|de|\p{Lu}[\p{L}'-]+))+$/u.test(candidate)
     ? candidate
@@ -114,7 +122,7 @@ function substitute(question: string, pronoun: RegExp, name: string): string {
 /**
  * Rewrites a question that leans on the previous turn, or returns null when it stands on its own.
  * Handles pronouns (`when was it rebuilt`), ellipsis (`what about the Badshahi Mosque?`) and a lone
- * question word (`why?`).
+ * question word about the same event (`why?`, see {@link askAboutSameEvent}).
  */
 export function resolveFollowUp(question: string, previous: Turn, titles: readonly string[]): string | null {
   const text = plain(question);
@@ -127,10 +135,7 @@ export function resolveFollowUp(question: string, previous: Turn, titles: readon
     }
     return null;
   }
-  if (LONE_WH.test(text)) {
-    const rest = plain(previous.question).replace(/^(?:when|where|why|how|who|what|which)\s+/u, "");
-    return `${text} ${rest}`;
-  }
+  if (LONE_WH.test(text)) return askAboutSameEvent(text, previous.question, answerOf(previous));
   const person = personOf(previous, titles);
   if (PERSON_PRONOUNS.test(text) && person !== null) return substitute(text, PERSON_PRONOUNS, person);
   if (THING_PRONOUNS.test(text) && topic !== null && !text.includes(topic.toLowerCase())) {
@@ -151,7 +156,10 @@ export interface ConversationEngine {
  */
 export type ConversationStep =
   | Extract<ConversationReply, { kind: "small-talk" }>
-  | { kind: "answer"; answer: Answer; understoodAs: string; continuation: "more" | "after" }
+  | (Extract<ConversationReply, { kind: "answer" }> & {
+      understoodAs: string;
+      continuation: "more" | "after";
+    })
   | { kind: "question"; question: string; understoodAs: string | null };
 
 /**
@@ -226,7 +234,7 @@ export function replyInConversation(
   if (step.kind !== "question") return step;
   const answer = engine.answer(step.question);
   rememberAnswer(memory, conversation, step.question, answer, now);
-  return { kind: "answer", answer, understoodAs: step.understoodAs };
+  return { kind: "answer", answer, understoodAs: step.understoodAs, continuation: null };
 }
 
 /** An answer made of further excerpts of a previous one, or an honest "nothing more" when there are none. */

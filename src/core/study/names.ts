@@ -210,6 +210,60 @@ export function distinctiveWords(key: string): string[] {
     .filter((word) => !CONNECTORS.has(word) && !PLACE_WORDS.has(word) && !ORGANISATION_WORDS.has(word));
 }
 
+/** Edit distance between two words: the fewest letters inserted, deleted or replaced to turn one into the other. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const replace = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, replace);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/**
+ * Whether two words are spellings of one name word (`rashid` / `rasheed`, `musharaf` / `musharraf`):
+ * transliterations differ in a vowel or a doubled letter, rarely in the first letter, and short words
+ * differ too much with any edit (`zia` / `ziad`).
+ */
+export function sameNameWord(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a[0] !== b[0]) return false;
+  const shorter = Math.min(a.length, b.length);
+  const allowed = shorter >= 6 ? 2 : shorter >= 4 ? 1 : 0;
+  return allowed > 0 && editDistance(a, b) <= allowed;
+}
+
+/** Whether `short`'s words appear in `long`, in order, each as a spelling of the other's. */
+function appearsInOrder(short: readonly string[], long: readonly string[]): boolean {
+  let from = 0;
+  for (const word of short) {
+    const found = long.findIndex((other, i) => i >= from && sameNameWord(word, other));
+    if (found < 0) return false;
+    from = found + 1;
+  }
+  return true;
+}
+
+/**
+ * Whether two persons' names may be one person's: one is a short form of the other (`Aziz` of `Shaukat
+ * Aziz`, `Abdul Rashid` of `Abdul Rasheed Ghazi`), or they share first name and surname. A shared given
+ * name alone (`Abdul Aziz` / `Abdul Rashid`, brothers) is not enough: many people share one.
+ */
+function mayBeOnePerson(a: readonly string[], b: readonly string[]): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (short.length === 0) return false;
+  if (appearsInOrder(short, long)) return true;
+  return (
+    short.length > 1 &&
+    sameNameWord(short[0] as string, long[0] as string) &&
+    sameNameWord(short.at(-1) as string, long.at(-1) as string)
+  );
+}
+
 /** The kinds and aliases of the names of a corpus, decided from all their mentions together. */
 export class NameCatalogue {
   private readonly kinds = new Map<string, NameKind>();
@@ -267,5 +321,19 @@ export class NameCatalogue {
   /** Other names of the same thing (`red mosque` for `lal masjid`). */
   aliasesOf(key: string): ReadonlySet<string> {
     return this.aliasesByKey.get(key) ?? new Set();
+  }
+
+  /**
+   * Whether two names (keys) may name the same thing: one name, an alias, another spelling or a short form
+   * of a person's name ({@link mayBeOnePerson}). Other names need only share a distinctive word, spelled
+   * either way (`Lahore Fort` / `Walled City of Lahore`): a place's own word names that place, whereas
+   * persons share given names.
+   */
+  mayNameSame(a: string, b: string): boolean {
+    if (a === b || this.aliasesOf(a).has(b) || this.aliasesOf(b).has(a)) return true;
+    const wordsA = distinctiveWords(a);
+    const wordsB = distinctiveWords(b);
+    if (this.kindOf(a) === "person" || this.kindOf(b) === "person") return mayBeOnePerson(wordsA, wordsB);
+    return wordsA.some((word) => wordsB.some((other) => sameNameWord(word, other)));
   }
 }

@@ -11,7 +11,14 @@ import {
   formatDate,
   sectionDates,
 } from "./dates.ts";
-import { distinctiveWords, findNames, NameCatalogue, type NameKind, nameHead } from "./names.ts";
+import {
+  distinctiveWords,
+  findNames,
+  NameCatalogue,
+  type NameKind,
+  type NameMention,
+  nameHead,
+} from "./names.ts";
 import { hashSeed, type Random, seededRandom, shuffled } from "./random.ts";
 import { citationOf, type SourceSentence, type StudyCitation, sourceSections } from "./source.ts";
 
@@ -59,6 +66,8 @@ export interface QuizOptions {
   seed: number;
   /** Ids of questions already asked (in this session), never asked again. */
   exclude?: Iterable<string>;
+  /** Ids of questions asked recently (in the same person's other quizzes): asked only when too few others. */
+  avoid?: Iterable<string>;
   /** Sentences with fewer words are too short to make a meaningful question. */
   minSentenceWords?: number;
 }
@@ -66,8 +75,12 @@ export interface QuizOptions {
 /** Defaults of the optional {@link QuizOptions}. */
 export const defaultQuizOptions = {
   exclude: [] as Iterable<string>,
+  avoid: [] as Iterable<string>,
   minSentenceWords: 8,
 } satisfies Partial<QuizOptions>;
+
+/** How many questions a quiz has: at least `min`, at most `max`, `usual` when the taker does not say. */
+export const quizLength = { min: 1, max: 10, usual: 5 } as const;
 
 /** What stands in for the answer in a prompt. */
 export const QUIZ_BLANK = "_____";
@@ -112,6 +125,8 @@ interface QuizSentence {
   words: string[];
   /** Values of the numbers it writes, which no number distractor may repeat. */
   values: Set<number>;
+  /** Keys of the names it writes, which no name distractor may name again, under any spelling. */
+  names: string[];
   blanks: Blank[];
 }
 
@@ -139,9 +154,10 @@ function nameStyle(key: string, kind: NameKind): string {
 function findBlanks(
   source: SourceSentence,
   dates: readonly DateMention[],
+  names: readonly NameMention[],
   catalogue: NameCatalogue,
 ): Blank[] {
-  const { text, wordTags } = source.sentence;
+  const { text } = source.sentence;
   const words = splitWords(text);
   const fields = { articleIds: new Set([source.article.id]), date: null, value: null, name: null };
   const blanks: Blank[] = [];
@@ -177,7 +193,7 @@ function findBlanks(
     };
     blanks.push({ filler, start, end, dayFirst: false });
   }
-  for (const mention of findNames(text, wordTags)) {
+  for (const mention of names) {
     const kind = catalogue.kindOf(mention.key);
     if (kind === null) continue;
     const filler: Filler = {
@@ -237,15 +253,23 @@ function quizMaterial(articles: readonly Article[]): QuizMaterial {
   const known = materialByCorpus.get(articles);
   if (known) return known;
   const sections = sourceSections(articles);
-  const catalogue = new NameCatalogue(
-    sections.flat().flatMap((source) => findNames(source.sentence.text, source.sentence.wordTags)),
+  const namesOf = new Map(
+    sections.flat().map((source) => [source, findNames(source.sentence.text, source.sentence.wordTags)]),
   );
+  const catalogue = new NameCatalogue([...namesOf.values()].flat());
   const sentences = sections.flatMap((section) => {
     const dates = sectionDates(section.map((source) => source.sentence));
     return section.map((source, i): QuizSentence => {
-      const blanks = findBlanks(source, dates[i] ?? [], catalogue);
+      const names = namesOf.get(source) ?? [];
+      const blanks = findBlanks(source, dates[i] ?? [], names, catalogue);
       const values = blanks.flatMap((blank) => (blank.filler.value === null ? [] : [blank.filler.value]));
-      return { source, words: wordsOf(source.sentence.text), values: new Set(values), blanks };
+      return {
+        source,
+        words: wordsOf(source.sentence.text),
+        values: new Set(values),
+        names: names.map((mention) => mention.key),
+        blanks,
+      };
     });
   });
   const pools = distractorPools(
@@ -267,23 +291,14 @@ function occurrences(sentenceWords: readonly string[], words: readonly string[])
 }
 
 /**
- * The acceptable distractors of an answer, at most `limit`: same type and precision, a different answer,
- * absent from the sentence, and for names neither sharing a distinctive word (`Abdul Rashid` /
- * `Abdul Rasheed Ghazi`) nor an alias of the answer or of a name in the sentence (`Red Mosque` / `Lal Masjid`).
+ * The acceptable distractors of an answer: same type and precision, a different answer, absent from the
+ * sentence, and for names, naming nothing the sentence names under any name or spelling (`Abdul Rasheed
+ * Ghazi` when it says `Abdul Rashid`, `Red Mosque` when it says `Lal Masjid`), the answer included.
  */
-function acceptableDistractors(
-  answer: Blank,
-  sentence: QuizSentence,
-  material: QuizMaterial,
-  limit = Number.POSITIVE_INFINITY,
-): Filler[] {
+function acceptableDistractors(answer: Blank, sentence: QuizSentence, material: QuizMaterial): Filler[] {
   const { catalogue } = material;
-  const { name } = answer.filler;
-  const answerWords = new Set(name === null ? [] : distinctiveWords(name));
-  const answerAliases = name === null ? new Set<string>() : catalogue.aliasesOf(name);
   const accepted: Filler[] = [];
   for (const pooled of material.pools.get(poolOf(answer.filler)) ?? []) {
-    if (accepted.length >= limit) break;
     const filler =
       answer.dayFirst && pooled.date !== null && pooled.precision !== null
         ? { ...pooled, text: formatDate(pooled.date, pooled.precision, true) }
@@ -291,18 +306,42 @@ function acceptableDistractors(
     const fillerWords = filler === pooled ? pooled.words : wordsOf(filler.text);
     if (filler.key === answer.filler.key || occurrences(sentence.words, fillerWords) > 0) continue;
     if (filler.value !== null && sentence.values.has(filler.value)) continue;
-    if (
-      filler.name !== null &&
-      (distinctiveWords(filler.name).some((word) => answerWords.has(word)) ||
-        answerAliases.has(filler.name) ||
-        [...catalogue.aliasesOf(filler.name)].some(
-          (alias) => occurrences(sentence.words, alias.split(" ")) > 0,
-        ))
-    )
-      continue;
+    const { name } = filler;
+    if (name !== null && sentence.names.some((named) => catalogue.mayNameSame(named, name))) continue;
     accepted.push(filler);
   }
   return accepted;
+}
+
+/**
+ * The acceptable distractors in groups of names that may name the same thing, linked through one another
+ * (`Aziz` joins `Abdul Aziz` and `Shaukat Aziz`). A question offers at most one of each group, so no two
+ * wrong choices are one person under two names.
+ */
+function distractorGroups(answer: Blank, sentence: QuizSentence, material: QuizMaterial): Filler[][] {
+  const fillers = acceptableDistractors(answer, sentence, material);
+  const parent = fillers.map((_, i) => i);
+  const root = (i: number): number => {
+    let at = i;
+    while (parent[at] !== at) at = parent[at] as number;
+    return at;
+  };
+  fillers.forEach((filler, i) => {
+    for (let j = 0; j < i; j++) {
+      const other = fillers[j] as Filler;
+      if (
+        filler.name !== null &&
+        other.name !== null &&
+        material.catalogue.mayNameSame(filler.name, other.name)
+      )
+        parent[root(i)] = root(j);
+    }
+  });
+  const groups = new Map<number, Filler[]>();
+  fillers.forEach((filler, i) => {
+    groups.set(root(i), [...(groups.get(root(i)) ?? []), filler]);
+  });
+  return [...groups.values()];
 }
 
 /** A question before its distractors are picked. */
@@ -330,7 +369,7 @@ function quizCandidates(
       if (occurrences(sentence.words, words) !== 1 || words.length * 2 > sentence.words.length) continue;
       const id = questionId(passage.id, cited.text, text);
       if (excluded.has(id) || candidates.has(id)) continue;
-      if (acceptableDistractors(answer, sentence, material, DISTRACTOR_COUNT).length === DISTRACTOR_COUNT)
+      if (distractorGroups(answer, sentence, material).length >= DISTRACTOR_COUNT)
         candidates.set(id, { id, sentence, answer });
     }
   }
@@ -343,21 +382,26 @@ function questionId(passageId: string, sentence: string, answer: string): string
 }
 
 /**
- * The three distractors: from the answer's article first, then the same style, then the closest in
- * time or size; ties broken by the seeded generator so names vary from seed to seed.
+ * The three distractors, each from another {@link distractorGroups} group: from the answer's article first,
+ * then the same style, then the closest in time or size; ties broken by the seeded generator so names vary
+ * from seed to seed.
  */
 function pickDistractors(candidate: Candidate, material: QuizMaterial, random: Random): Filler[] {
   const answer = candidate.answer.filler;
   const articleId = candidate.sentence.source.article.id;
-  const ranked = acceptableDistractors(candidate.answer, candidate.sentence, material).map((filler) => ({
-    filler,
-    rank: [
-      filler.articleIds.has(articleId) ? 0 : 1,
-      filler.style === answer.style ? 0 : 1,
-      Math.abs(filler.position - answer.position),
-      random(),
-    ],
-  }));
+  const groups = distractorGroups(candidate.answer, candidate.sentence, material);
+  const ranked = groups
+    .flatMap((fillers, group) => fillers.map((filler) => ({ filler, group })))
+    .map(({ filler, group }) => ({
+      filler,
+      group,
+      rank: [
+        filler.articleIds.has(articleId) ? 0 : 1,
+        filler.style === answer.style ? 0 : 1,
+        Math.abs(filler.position - answer.position),
+        random(),
+      ],
+    }));
   ranked.sort((a, b) => {
     for (let i = 0; i < a.rank.length; i++) {
       const difference = (a.rank[i] as number) - (b.rank[i] as number);
@@ -365,7 +409,15 @@ function pickDistractors(candidate: Candidate, material: QuizMaterial, random: R
     }
     return 0;
   });
-  return ranked.slice(0, DISTRACTOR_COUNT).map(({ filler }) => filler);
+  const picked: Filler[] = [];
+  const usedGroups = new Set<number>();
+  for (const { filler, group } of ranked) {
+    if (picked.length === DISTRACTOR_COUNT) break;
+    if (usedGroups.has(group)) continue;
+    usedGroups.add(group);
+    picked.push(filler);
+  }
+  return picked;
 }
 
 /** Puts one question together: prompt, shuffled choices, citation. */
@@ -387,24 +439,38 @@ function toQuestion(candidate: Candidate, material: QuizMaterial, seed: number):
   };
 }
 
+/** Questions in an order that takes each sentence once before any sentence twice (a second blank in a
+ * sentence would show the first one's answer). */
+function sentencesFirst(candidates: readonly Candidate[]): Candidate[] {
+  const usedSentences = new Set<QuizSentence>();
+  const firstFromEachSentence: Candidate[] = [];
+  const rest: Candidate[] = [];
+  for (const candidate of candidates) {
+    (usedSentences.has(candidate.sentence) ? rest : firstFromEachSentence).push(candidate);
+    usedSentences.add(candidate.sentence);
+  }
+  return [...firstFromEachSentence, ...rest];
+}
+
 /**
  * Generates up to `count` multiple-choice questions from the body sentences of the corpus, never the
- * same question twice nor one in `exclude`. Questions come from different sentences while there are
- * enough (a second blank in a sentence would show the first one's answer). Deterministic from `seed`.
+ * same question twice nor one in `exclude`, and those in `avoid` only when there are not enough others.
+ * Questions come from different sentences while there are enough. Deterministic from `seed`.
  */
 export function generateQuiz(articles: readonly Article[], options: QuizOptions): QuizQuestion[] {
   const settings = { ...defaultQuizOptions, ...options };
   if (settings.count <= 0) return [];
   const material = quizMaterial(articles);
   const order = shuffled(quizCandidates(material, settings), seededRandom(hashSeed(settings.seed)));
-  const usedSentences = new Set<QuizSentence>();
-  const firstFromEachSentence: Candidate[] = [];
-  const rest: Candidate[] = [];
-  for (const candidate of order) {
-    (usedSentences.has(candidate.sentence) ? rest : firstFromEachSentence).push(candidate);
-    usedSentences.add(candidate.sentence);
-  }
-  return [...firstFromEachSentence, ...rest]
+  const avoided = new Set(settings.avoid);
+  const fresh = order.filter((candidate) => !avoided.has(candidate.id));
+  const recent = order.filter((candidate) => avoided.has(candidate.id));
+  return [...sentencesFirst(fresh), ...sentencesFirst(recent)]
     .slice(0, settings.count)
     .map((candidate) => toQuestion(candidate, material, settings.seed));
+}
+
+/** How many of the questions answered so far were answered right (`chosen` holds each answer's choice). */
+export function countCorrect(questions: readonly QuizQuestion[], chosen: readonly number[]): number {
+  return chosen.filter((choice, index) => choice === questions[index]?.correctIndex).length;
 }

@@ -22,13 +22,33 @@ win won|wind wound|withdraw withdrew withdrawn|write wrote written|rebuild rebui
 overtake overtook overtaken|withstand withstood|uphold upheld|mislead misled|foresee foresaw foreseen`;
 
 const baseOf = new Map<string, string>();
+const pastOf = new Map<string, string>();
+const participleOf = new Map<string, string>();
 for (const group of IRREGULAR_FORMS.split(/[|\n]/u)) {
   const [base, ...forms] = group.trim().split(/\s+/u);
   for (const form of forms)
     if (base !== undefined && form !== base && !baseOf.has(form)) baseOf.set(form, base);
+  const [past] = forms;
+  if (base !== undefined && past !== undefined && !pastOf.has(base)) pastOf.set(base, past);
+  const participle = forms.at(-1);
+  if (base !== undefined && participle !== undefined && !participleOf.has(base))
+    participleOf.set(base, participle);
 }
 
 /** The base form of an irregular past form (`took` → `take`), or the word itself. */
 export function baseVerbForm(word: string): string {
   return baseOf.get(word) ?? word;
+}
+
+/**
+ * The past participle of a verb's past form (`took` → `taken`, `built` → `built`); a regular past form
+ * (`killed`) is its own participle.
+ */
+export function pastParticiple(pastForm: string): string {
+  return participleOf.get(baseVerbForm(pastForm)) ?? pastForm;
+}
+
+/** The simple past of a verb's participle (`taken` → `took`); a regular participle (`killed`) is its own past. */
+export function simplePast(participle: string): string {
+  return pastOf.get(baseVerbForm(participle)) ?? participle;
 }

@@ -1,6 +1,7 @@
 /** Browsing the corpus: search result pages, one passage, tables of contents, sources. */
 import type { APIEmbed, APIEmbedField } from "discord.js";
 import type { PassageInContext } from "../../core/engine.ts";
+import { tableOfContents } from "../../core/lookup.ts";
 import type { Article, Passage } from "../../core/types.ts";
 import { discordLimits } from "../limits.ts";
 import { inlineCode, markdownText, maskedLink, plainText } from "../text.ts";
@@ -101,36 +102,8 @@ export function formatPassage({ passage, article, previousId, nextId }: PassageI
   return { embeds: [fitEmbed(embed)] };
 }
 
-/** A section of an article as the table of contents lists it. */
-interface ContentsRow {
-  heading: string;
-  passages: number;
-  firstId: string | null;
-}
-
-/** The article's sections in order with their passage counts, then what else has passages (categories, links). */
-function contentsRows(article: Article): ContentsRow[] {
-  const bySection = new Map<string, Passage[]>();
-  for (const passage of article.passages) {
-    const passages = bySection.get(passage.sectionSlug) ?? [];
-    passages.push(passage);
-    bySection.set(passage.sectionSlug, passages);
-  }
-  const rows: ContentsRow[] = article.sections.map((section) => {
-    const passages = bySection.get(section.slug) ?? [];
-    bySection.delete(section.slug);
-    const heading = section.heading ?? passages[0]?.sectionHeading ?? "Introduction";
-    return { heading, passages: passages.length, firstId: passages[0]?.id ?? null };
-  });
-  for (const passages of bySection.values()) {
-    const first = passages[0];
-    if (first) rows.push({ heading: first.sectionHeading, passages: passages.length, firstId: first.id });
-  }
-  return rows;
-}
-
 function contentsLines(article: Article): string[] {
-  return contentsRows(article).map((row) => {
+  return tableOfContents(article).map((row) => {
     const count = row.passages === 0 ? "no passages" : plural(row.passages, "passage");
     const first = row.firstId ? ` · from ${inlineCode(row.firstId)}` : "";
     return `**${markdownText(row.heading, maxNameLength)}** · ${count}${first}`;

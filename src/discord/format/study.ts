@@ -6,7 +6,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import { QUIZ_BLANK, type QuizQuestion } from "../../core/study/quiz.ts";
+import { countCorrect, QUIZ_BLANK, type QuizQuestion } from "../../core/study/quiz.ts";
 import type { TimelineEvent } from "../../core/study/timeline.ts";
 import type { Leaderboard, RankedScore } from "../../storage/quiz-scores.ts";
 import { discordLimits } from "../limits.ts";
@@ -92,9 +92,7 @@ function choiceRow(view: QuizView, index: number): APIActionRowComponent<APIButt
   };
 }
 
-function scoreOf(view: QuizView): number {
-  return view.chosen.filter((choice, index) => choice === view.questions[index]?.correctIndex).length;
-}
+const scoreOf = (view: QuizView): number => countCorrect(view.questions, view.chosen);
 
 function quizAuthor(view: QuizView): APIEmbed["author"] {
   return { name: plainText(`Quiz · ${view.scope ?? "all articles"}`, discordLimits.authorName) };

@@ -4,7 +4,7 @@ import { baselinesFor, evaluate, readEvalItems } from "../../../src/cli/evaluati
 import { ConversationMemory, replyInConversation } from "../../../src/core/conversation/follow-up.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
 import { readCorpusFiles } from "../../../src/core/ingest/corpus.ts";
-import { multiArticleCorpusDir } from "../../support/engines.ts";
+import { defaultEngine, multiArticleCorpusDir } from "../../support/engines.ts";
 import { projectRoot } from "../../support/paths.ts";
 
 const corpusDir = multiArticleCorpusDir();
@@ -77,5 +77,62 @@ describe("follow-up questions", () => {
     expect(overall.ours.answerAt1).toBeGreaterThanOrEqual(0.88);
     expect(overall.ours.answerAt3).toBeGreaterThanOrEqual(0.95);
     expect(overall.ours.abstention).toBeGreaterThanOrEqual(0.3);
+  });
+});
+
+describe("a lone question word after a question on the project's own article", () => {
+  const own = defaultEngine().engine;
+  /** The question as understood and the answer, after the previous questions of one conversation. */
+  function followUp(previous: string[], message: string) {
+    const memory = new ConversationMemory();
+    previous.forEach((question, n) => {
+      replyInConversation(own, memory, "c", question, n);
+    });
+    const reply = replyInConversation(own, memory, "c", message, previous.length);
+    if (reply.kind !== "answer") throw new Error(`expected an answer to "${message}", got small talk`);
+    return reply;
+  }
+  const likely = (reply: ReturnType<typeof followUp>) =>
+    reply.answer.answered ? (reply.answer.answer ?? reply.answer.likelyAnswer ?? null) : null;
+
+  it("asks when the bomb killed people, not 'when many people did the bomb kill'", () => {
+    const reply = followUp(["how many people did the bomb kill"], "when?");
+    expect(reply.understoodAs).toBe("when did the bomb kill people");
+    expect(reply.answer.excerpts[0]?.text).toContain("On July 6, 2008");
+  });
+
+  it("asks where Abdul Aziz built it, and does not answer with his brother's name", () => {
+    const reply = followUp(["what did abdul aziz build"], "where?");
+    expect(reply.understoodAs).toBe("where did abdul aziz build it");
+    expect(likely(reply)).not.toBe("Abdul Rasheed Ghazi");
+    expect(reply.answer.excerpts[0]?.text).toContain("built a small library inside it");
+  });
+
+  it("asks why the mosque was built after 'who built it'", () => {
+    const reply = followUp(["when was lal masjid built", "who built it"], "why?");
+    expect(reply.understoodAs).toBe("why was Lal Masjid built");
+  });
+
+  it("leaves 'when?' alone after a question about a person, which names no event", () => {
+    expect(followUp(["who was abdul rashid"], "when?").understoodAs).toBeNull();
+  });
+
+  it("reads every rewrite as a question: the new word, then an auxiliary, then the event", () => {
+    const previous = [
+      "how many people did the bomb kill",
+      "how many policemen were killed in the 2008 bombing",
+      "what did abdul aziz build",
+      "who was appointed imam of lal masjid",
+      "when did troops storm lal masjid",
+      "who built lal masjid",
+      "how many students were arrested",
+    ];
+    const rewrites = previous.flatMap((question) =>
+      ["when", "where", "why", "how"].map((wh) => followUp([question], `${wh}?`).understoodAs ?? "(none)"),
+    );
+    for (const rewrite of rewrites) {
+      expect(rewrite).toMatch(/^(?:when|where|why|how) (?:did|do|does|was|were|is|are|has|have|had) \S/u);
+      expect(rewrite).not.toMatch(/^\w+ (?:many|much)\b/u);
+    }
   });
 });

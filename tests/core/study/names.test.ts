@@ -52,6 +52,23 @@ describe("telling persons, places and organisations apart from general cues", ()
     expect(names).toContain("Muhammad Abdullah");
   });
 
+  it("takes spellings and short forms of a person's name for one person, and brothers for two", () => {
+    const same = (a: string, b: string) => catalogue.mayNameSame(nameKey(a), nameKey(b));
+    expect(same("Abdul Rashid", "Abdul Rasheed Ghazi")).toBe(true); // short form and spelling
+    expect(same("Rashid", "Abdul Rasheed Ghazi")).toBe(true);
+    expect(same("Pervez Musharaf", "Pervez Musharraf")).toBe(true); // a spelling the corpus does not use
+    expect(same("Zia", "Muhammad Zia ul Haq")).toBe(true);
+    expect(same("Abdul Aziz", "Abdul Rashid")).toBe(false); // a given name shared by brothers
+    expect(same("Muhammad Abdullah", "Muhammad Zia ul Haq")).toBe(false);
+    expect(same("Shaukat Aziz", "Abdul Aziz")).toBe(false);
+  });
+
+  it("takes a name and its translation, or two names sharing a place's own word, for one place", () => {
+    expect(catalogue.mayNameSame("lal masjid", "red mosque")).toBe(true);
+    expect(catalogue.mayNameSame("lahore fort", "walled city of lahore")).toBe(true);
+    expect(catalogue.mayNameSame("faisal mosque", "lal masjid")).toBe(false);
+  });
+
   it("links a name to its translation in parentheses", () => {
     expect(catalogue.aliasesOf("lal masjid")).toEqual(new Set(["red mosque"]));
     expect(catalogue.aliasesOf("badshahi mosque")).toEqual(new Set(["royal mosque"]));

@@ -39,6 +39,18 @@ const ORGANISATIONS = new Set([
   "UNESCO",
 ]);
 
+/**
+ * The people of the test corpus known under several names or spellings, labelled by hand (`Aziz` and
+ * `Rashid` are the brothers wherever the corpus writes them alone).
+ */
+const ONE_PERSON = [
+  ["Abdul Rashid", "Abdul Rasheed Ghazi", "Rashid"],
+  ["Abdul Aziz", "Aziz"],
+  ["Muhammad Abdullah", "Abdullah"],
+  ["Muhammad Zia ul Haq", "Zia"],
+];
+const personOf = (name: string) => ONE_PERSON.findIndex((names) => names.includes(name));
+
 /** Occurrences of a choice in a sentence as whole words, ignoring case. */
 function occurrencesIn(sentence: string, text: string): number {
   const escaped = text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
@@ -174,6 +186,20 @@ describe("quiz questions on the Lal Masjid article", () => {
     ).toEqual([]);
   });
 
+  it("asks questions of recent quizzes only once the scope has no others", () => {
+    const recent = generateQuiz(lalMasjid, { count: 10, seed: 3 }).map((question) => question.id);
+    const fresh = generateQuiz(lalMasjid, { count: 10, seed: 4, avoid: recent });
+    expect(fresh.some((question) => recent.includes(question.id))).toBe(false);
+    const topped = generateQuiz(lalMasjid, { count: all.length, seed: 4, avoid: recent });
+    expect(topped).toHaveLength(all.length);
+    expect(
+      topped
+        .slice(-recent.length)
+        .map((question) => question.id)
+        .sort(),
+    ).toEqual([...recent].sort());
+  });
+
   it("returns what exists, without repeats, when asked for more questions than the article allows", () => {
     const more = generateQuiz(lalMasjid, { count: all.length + 50, seed: 11 });
     expect(more).toHaveLength(all.length);
@@ -196,6 +222,49 @@ describe("quiz questions on the Lal Masjid article", () => {
       const same = bySeed.find((candidate) => candidate.id === question.id);
       expect(same).toMatchObject({ prompt: question.prompt, answer: question.answer });
     }
+  });
+});
+
+describe("quiz choices about people known under several names", () => {
+  const people = everyQuestion(multi).filter((question) => question.answerType === "person");
+
+  it("never offers the answer again under another spelling or a short form", () => {
+    expect(people.length).toBeGreaterThan(10);
+    const repeated = people.filter(({ choices, answer }) =>
+      choices.some(
+        (choice) => choice !== answer && personOf(choice) >= 0 && personOf(choice) === personOf(answer),
+      ),
+    );
+    expect(repeated.map((question) => [question.prompt, question.choices])).toEqual([]);
+  });
+
+  it("never offers a person the sentence already names, under any of their names", () => {
+    /** Whether the sentence names this person, other persons' longer names (`Shaukat Aziz`) aside. */
+    const names = (sentence: string, person: string) => {
+      const own = ONE_PERSON[personOf(person)] ?? [person];
+      const others = [...PERSONS].filter((name) => !own.includes(name)).sort((a, b) => b.length - a.length);
+      const rest = others.reduce((text, name) => text.replaceAll(name, "…"), sentence);
+      return own.some((name) => occurrencesIn(rest, name) > 0);
+    };
+    const named = people.filter(({ choices, answer, citation }) =>
+      choices.some((choice) => choice !== answer && names(citation.sentence, choice)),
+    );
+    expect(named.map((question) => [question.prompt, question.choices])).toEqual([]);
+  });
+
+  it("never offers two names of one person as separate wrong choices", () => {
+    const twice = people.filter(({ choices }) => {
+      const persons = choices.map(personOf).filter((person) => person >= 0);
+      return new Set(persons).size < persons.length;
+    });
+    expect(twice.map((question) => [question.prompt, question.choices])).toEqual([]);
+  });
+
+  it("still offers a brother who shares only a given name (Abdul Aziz for Abdul Rashid)", () => {
+    const brothers = people.filter(
+      ({ answer, choices }) => answer === "Abdul Rashid" && choices.includes("Abdul Aziz"),
+    );
+    expect(brothers.length).toBeGreaterThan(0);
   });
 });
 
