@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { APIEmbed, APIMessage } from "discord.js";
 import { afterEach } from "vitest";
 import { commands as productionCommands } from "../../commands/index.ts";
+import type { MessageContentIntent } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
@@ -60,8 +61,8 @@ export interface TestBotSetup {
   commands?: readonly Command[];
   options?: Partial<BotOptions>;
   qaChannelIds?: string[];
-  /** MESSAGE_CONTENT_INTENT; on when `qaChannelIds` has channels, as in the configuration. */
-  messageContent?: boolean;
+  /** MESSAGE_CONTENT_INTENT; `auto` by default, as in the configuration. */
+  messageContentIntent?: MessageContentIntent;
   /** DM_ANSWERS; on by default. */
   dmAnswers?: boolean;
   /** Where `bot.sqlite` lives; a fresh temporary folder by default. */
@@ -103,7 +104,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         guildId: null,
         apiBase: fake.apiBase,
         qaChannelIds,
-        messageContent: setup.messageContent ?? qaChannelIds.length > 0,
+        messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,
       },
       engine: setup.engine ?? realEngine(),

@@ -161,7 +161,7 @@ describe("the settings database in DATA_DIR", () => {
         guildId: fake.defaultGuildId,
         apiBase: fake.apiBase,
         qaChannelIds: [],
-        messageContent: false,
+        messageContentIntent: "off",
         dmAnswers: true,
       },
       commands,
