@@ -47,6 +47,8 @@ export interface Config {
   corpusDir: string;
   /** Folder for the index cache. */
   cacheDir: string;
+  /** Whether the bot reloads the corpus when its folder changes (`CORPUS_WATCH`); SIGHUP always reloads it. */
+  corpusWatch: boolean;
   /** Folder holding the bot's database (`bot.sqlite`): per-server settings and their history. */
   dataDir: string;
   logLevel: LogLevel;
@@ -68,6 +70,7 @@ const defaults = {
   dataDir: "data",
   logLevel: "info",
   dmAnswers: true,
+  corpusWatch: false,
   messageContentIntent: "auto",
 } as const;
 
@@ -162,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaults.messageContentIntent,
   );
   const dmAnswers = readSwitch("DM_ANSWERS", defaults.dmAnswers);
+  const corpusWatch = readSwitch("CORPUS_WATCH", defaults.corpusWatch);
 
   const clientId = readId("DISCORD_CLIENT_ID");
   const guildId = readId("DISCORD_GUILD_ID");
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { token, clientId, guildId, apiBase, qaChannelIds, messageContentIntent, dmAnswers },
     corpusDir: read("CORPUS_DIR") ?? defaults.corpusDir,
     cacheDir: read("CACHE_DIR") ?? defaults.cacheDir,
+    corpusWatch,
     dataDir: read("DATA_DIR") ?? defaults.dataDir,
     logLevel,
   };

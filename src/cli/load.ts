@@ -12,7 +12,7 @@ import { UsageError } from "./args.ts";
 export function loadEngineForCli(
   corpusOverride: string | undefined,
   useCache = true,
-): LoadedEngine & { corpusDir: string } {
+): LoadedEngine & { corpusDir: string; cacheDir: string | null } {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const corpusDir = resolve(corpusOverride ?? config.corpusDir);
@@ -22,7 +22,7 @@ export function loadEngineForCli(
     : null;
   const loaded = loadEngine({ corpusDir, cacheDir });
   for (const warning of loaded.warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
-  return { ...loaded, corpusDir };
+  return { ...loaded, corpusDir, cacheDir };
 }
 
 /** Runs a command-line entry point, turning expected failures into one clear line and exit code. */

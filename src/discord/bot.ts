@@ -10,7 +10,7 @@ import {
   type Command,
   type CommandContext,
   defaultBotOptions,
-  type StudyEngine,
+  type EngineSource,
 } from "./command.ts";
 import type { BotIdentity } from "./format/library.ts";
 import { handleInteraction } from "./interactions.ts";
@@ -22,7 +22,8 @@ import { GatewayClosedError } from "./startup-errors.ts";
 /** What the bot is built from; the composition root (or a test) supplies each part. */
 export interface StartBotInput {
   discord: DiscordConfig;
-  engine: StudyEngine;
+  /** The engine each event is handled with; `{ current: engine }` when it never changes. */
+  engine: EngineSource;
   /** The slash commands to serve: normally the static list in `commands/index.ts`. */
   commands: readonly Command[];
   logger: Logger;
@@ -77,7 +78,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const { logger, discord } = input;
   const mode = discord.messageContentIntent;
   const context: CommandContext = {
-    engine: input.engine,
+    engine: input.engine.current,
     options,
     searches: new SessionStore({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
     timelines: new SessionStore({
@@ -101,6 +102,8 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     logger,
   };
   const commands = new Map(input.commands.map((command) => [command.data.name, command]));
+  // Each event keeps the engine current when it arrived, even if a reload replaces it meanwhile.
+  const contextNow = (): CommandContext => ({ ...context, engine: input.engine.current });
 
   let accepting = true;
   const isAccepting = () => accepting;
@@ -119,9 +122,9 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       allowedMentions: { parse: [] },
     });
     client.on(Events.InteractionCreate, (interaction) =>
-      track(handleInteraction(interaction, { commands, context, isAccepting })),
+      track(handleInteraction(interaction, { commands, context: contextNow(), isAccepting })),
     );
-    client.on(Events.MessageCreate, (message) => track(handleMessage(message, context, isAccepting)));
+    client.on(Events.MessageCreate, (message) => track(handleMessage(message, contextNow(), isAccepting)));
     client.on(Events.Error, (error) => logger.error("discord client error", { error }));
     client.on(Events.Warn, (message) => logger.warn("discord client warning", { detail: message }));
     client.on(Events.ShardReconnecting, (shard) => logger.info("gateway reconnecting", { shard }));

@@ -34,6 +34,14 @@ export interface StudyEngine {
   excerptsAfter(excerpt: Excerpt | undefined): Excerpt[];
 }
 
+/**
+ * Where the bot takes its engine: `current` is read when an event arrives and kept until that event is
+ * handled, so replacing it (a corpus reload) never changes the engine under a reply in progress.
+ */
+export interface EngineSource {
+  readonly current: StudyEngine;
+}
+
 /** Tunable behaviour of the bot. Every field has its default in {@link defaultBotOptions}. */
 export interface BotOptions {
   /** Longest question (or search query) accepted, in characters. */

@@ -19,9 +19,16 @@ describe("loadConfig", () => {
       discord: null,
       corpusDir: "corpus",
       cacheDir: ".cache",
+      corpusWatch: false,
       dataDir: "data",
       logLevel: "info",
     });
+  });
+
+  it("watches the corpus folder only with CORPUS_WATCH=on", () => {
+    expect(loadConfig({ CORPUS_WATCH: "on" }).corpusWatch).toBe(true);
+    expect(loadConfig({ CORPUS_WATCH: "OFF" }).corpusWatch).toBe(false);
+    expect(problemsOf({ CORPUS_WATCH: "yes" })).toEqual(['CORPUS_WATCH must be on or off, got "yes"']);
   });
 
   it("treats empty variables as unset", () => {

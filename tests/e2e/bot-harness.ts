@@ -11,7 +11,7 @@ import { afterEach } from "vitest";
 import { commands as productionCommands } from "../../commands/index.ts";
 import type { MessageContentIntent } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
-import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
+import type { BotOptions, Command, EngineSource, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
@@ -58,6 +58,8 @@ const unthrottled: Partial<GuildSettings> = {
 export interface TestBotSetup {
   fake?: Partial<FakeDiscordOptions>;
   engine?: StudyEngine;
+  /** Where the bot takes its engine for each event (a reloadable corpus); `engine` fixed by default. */
+  engineSource?: EngineSource;
   commands?: readonly Command[];
   options?: Partial<BotOptions>;
   qaChannelIds?: string[];
@@ -107,7 +109,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,
       },
-      engine: setup.engine ?? realEngine(),
+      engine: setup.engineSource ?? { current: setup.engine ?? realEngine() },
       commands: setup.commands ?? productionCommands,
       logger,
       bot: { name: "wiki-study-bot", version: "0.1.0" },
