@@ -77,8 +77,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const options: BotOptions = { ...defaultBotOptions, ...input.options };
   const { logger, discord } = input;
   const mode = discord.messageContentIntent;
-  const context: CommandContext = {
-    engine: input.engine.current,
+  const context: Omit<CommandContext, "engine"> = {
     options,
     searches: new SessionStore({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
     timelines: new SessionStore({

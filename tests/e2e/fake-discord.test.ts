@@ -80,6 +80,18 @@ async function startBot(options: Partial<FakeDiscordOptions> = {}) {
   return { fake: started, client: readyClient };
 }
 
+/** A fake whose application has only `privilegedIntents` switched on, and a client asking for Message Content. */
+async function clientAskingForMessageContent(privilegedIntents: number) {
+  const started = await FakeDiscord.start({ privilegedIntents });
+  fake = started;
+  const bot = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+    rest: { api: started.apiBase },
+  });
+  client = bot;
+  return { started, bot };
+}
+
 /** Registers an /ask command like the bot's own, so interactions take their option types from it. */
 async function registerAsk(readyClient: Client<true>) {
   await readyClient.application.commands.set([
@@ -707,13 +719,7 @@ describe("a real discord.js Client against FakeDiscord", () => {
   });
 
   it("closes the gateway with 4014 when the client asks for a privileged intent the application lacks", async () => {
-    const started = await FakeDiscord.start({ privilegedIntents: 0 });
-    fake = started;
-    const bot = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
-      rest: { api: started.apiBase },
-    });
-    client = bot;
+    const { started, bot } = await clientAskingForMessageContent(0);
     const disconnected = nextClientEvent(bot, "shardDisconnect");
 
     void bot.login(started.options.token).catch(() => undefined);
@@ -725,13 +731,7 @@ describe("a real discord.js Client against FakeDiscord", () => {
   });
 
   it("accepts the same intents once the application has them", async () => {
-    const started = await FakeDiscord.start({ privilegedIntents: GatewayIntentBits.MessageContent });
-    fake = started;
-    const bot = new Client({
-      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
-      rest: { api: started.apiBase },
-    });
-    client = bot;
+    const { started, bot } = await clientAskingForMessageContent(GatewayIntentBits.MessageContent);
     const ready = nextClientEvent(bot, "clientReady");
 
     await bot.login(started.options.token);
