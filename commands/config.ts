@@ -203,7 +203,10 @@ async function changeChannelList(
     if (!add) return [];
     const both =
       settings.freeTextChannelIds.includes(channel.id) && settings.silencedChannelIds.includes(channel.id);
-    const intent = key === "freeTextChannelIds" && !context.messageContent ? [messageContentWarning] : [];
+    const intent =
+      key === "freeTextChannelIds" && !context.messageContent
+        ? [messageContentWarning(context.messageContentIntent)]
+        : [];
     return [...intent, ...(both ? [silenceWinsNote(channel.id, key)] : [])];
   };
   await save(interaction, context, key, toggled(key, channel.id, add), notes);
@@ -237,6 +240,7 @@ const handlers: Record<string, (interaction: GuildInteraction, context: CommandC
     replyWith(
       interaction,
       formatSettings(context.settings.get(interaction.guildId), {
+        messageContentIntent: context.messageContentIntent,
         messageContent: context.messageContent,
         dmAnswers: context.dmAnswers,
       }),

@@ -7,6 +7,17 @@
 export const logLevels = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof logLevels)[number];
 
+/**
+ * Whether the bot asks Discord for the privileged MESSAGE_CONTENT intent (`MESSAGE_CONTENT_INTENT`), without
+ * which plain messages in free-text channels arrive empty (mentions and DMs always carry their text):
+ * - `auto` asks for it and, when Discord refuses it (close code 4014: not enabled on the Bot page of the
+ *   Developer Portal), logs one warning and connects again without it;
+ * - `on` asks for it and stops at start-up with one line when Discord refuses it;
+ * - `off` never asks for it.
+ */
+export const messageContentIntentModes = ["auto", "on", "off"] as const;
+export type MessageContentIntent = (typeof messageContentIntentModes)[number];
+
 /** Settings for talking to Discord; present only when `DISCORD_TOKEN` is set. */
 export interface DiscordConfig {
   /** The bot token. Never log it. */
@@ -22,11 +33,8 @@ export interface DiscordConfig {
    * with `/config channel`.
    */
   qaChannelIds: string[];
-  /**
-   * Whether to ask Discord for the privileged MESSAGE_CONTENT intent, without which plain messages in
-   * free-text channels arrive empty. It must also be enabled in the Developer Portal.
-   */
-  messageContent: boolean;
+  /** Whether to ask for the Message Content intent: see {@link MessageContentIntent}. */
+  messageContentIntent: MessageContentIntent;
   /** Whether questions in direct messages are answered (one setting for the whole bot). */
   dmAnswers: boolean;
 }
@@ -39,6 +47,8 @@ export interface Config {
   corpusDir: string;
   /** Folder for the index cache. */
   cacheDir: string;
+  /** Whether the bot reloads the corpus when its folder changes (`CORPUS_WATCH`); SIGHUP always reloads it. */
+  corpusWatch: boolean;
   /** Folder holding the bot's database (`bot.sqlite`): per-server settings and their history. */
   dataDir: string;
   logLevel: LogLevel;
@@ -60,6 +70,8 @@ const defaults = {
   dataDir: "data",
   logLevel: "info",
   dmAnswers: true,
+  corpusWatch: false,
+  messageContentIntent: "auto",
 } as const;
 
 const snowflake = /^\d{17,20}$/u;
@@ -132,16 +144,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     else if (!qaChannelIds.includes(id)) qaChannelIds.push(id);
   }
 
-  const readSwitch = (name: string, fallback: boolean): boolean => {
+  const readChoice = <Choice extends string>(
+    name: string,
+    choices: readonly Choice[],
+    fallback: Choice,
+  ): Choice => {
     const value = read(name)?.toLowerCase();
     if (value === undefined) return fallback;
-    if (value === "on" || value === "off") return value === "on";
-    problems.push(`${name} must be on or off, got "${value}"`);
+    const choice = choices.find((candidate) => candidate === value);
+    if (choice !== undefined) return choice;
+    const listed = `${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}`;
+    problems.push(`${name} must be ${listed}, got "${value}"`);
     return fallback;
   };
-  // The intent was implied by QA_CHANNEL_IDS before moderators could set channels, so that stays the default.
-  const messageContent = readSwitch("MESSAGE_CONTENT_INTENT", qaChannelIds.length > 0);
+  const readSwitch = (name: string, fallback: boolean): boolean =>
+    readChoice(name, ["on", "off"], fallback ? "on" : "off") === "on";
+  const messageContentIntent = readChoice(
+    "MESSAGE_CONTENT_INTENT",
+    messageContentIntentModes,
+    defaults.messageContentIntent,
+  );
   const dmAnswers = readSwitch("DM_ANSWERS", defaults.dmAnswers);
+  const corpusWatch = readSwitch("CORPUS_WATCH", defaults.corpusWatch);
 
   const clientId = readId("DISCORD_CLIENT_ID");
   const guildId = readId("DISCORD_GUILD_ID");
@@ -154,9 +178,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discord:
       token === undefined
         ? null
-        : { token, clientId, guildId, apiBase, qaChannelIds, messageContent, dmAnswers },
+        : { token, clientId, guildId, apiBase, qaChannelIds, messageContentIntent, dmAnswers },
     corpusDir: read("CORPUS_DIR") ?? defaults.corpusDir,
     cacheDir: read("CACHE_DIR") ?? defaults.cacheDir,
+    corpusWatch,
     dataDir: read("DATA_DIR") ?? defaults.dataDir,
     logLevel,
   };

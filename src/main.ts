@@ -1,7 +1,7 @@
 /**
  * Composition root (`npm start`): config → (bot only) the bot's database (settings, quiz scores, votes) →
- * corpus and index → the Discord bot when DISCORD_TOKEN is set, otherwise the local terminal chat. Start-up
- * problems print one line each on stderr and exit 1.
+ * corpus and index → the Discord bot when DISCORD_TOKEN is set (reloading the corpus on SIGHUP), otherwise
+ * the local terminal chat. Start-up problems print one line each on stderr and exit 1.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -10,7 +10,7 @@ import { config as loadDotenv } from "dotenv";
 import { runLocalChat } from "./cli/chat.ts";
 import { loadEngineForCli, runCli } from "./cli/load.ts";
 import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
-import type { QaEngine } from "./core/engine.ts";
+import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
 import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
@@ -36,12 +36,18 @@ function readIdentity(): BotIdentity {
  * database after the last reply.
  */
 async function runBot(
-  engine: QaEngine,
+  loaded: ReturnType<typeof loadEngineForCli>,
   db: Database.Database,
   discord: DiscordConfig,
   logLevel: LogLevel,
+  corpusWatch: boolean,
 ): Promise<void> {
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
+  const corpus = new ReloadableCorpus(
+    loaded,
+    { corpusDir: loaded.corpusDir, cacheDir: loaded.cacheDir },
+    logger,
+  );
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
   const [{ startBot }, { commands }] = await Promise.all([
     import("./discord/bot.ts"),
@@ -52,7 +58,7 @@ async function runBot(
   try {
     bot = await startBot({
       discord,
-      engine,
+      engine: corpus,
       commands,
       logger,
       bot: readIdentity(),
@@ -66,7 +72,11 @@ async function runBot(
     process.exitCode = 1;
     return;
   }
-  const stopBot = () => bot.shutdown().then(() => db.close());
+  const stopReloading = reloadOnRequest(corpus, corpusWatch);
+  const stopBot = () => {
+    stopReloading();
+    return bot.shutdown().then(() => db.close());
+  };
   // One failed event must not take the bot down for every server: log it and keep serving.
   process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { error: reason }));
   process.on("uncaughtException", (error) => logger.error("uncaught exception", { error }));
@@ -146,7 +156,7 @@ await runCli(async () => {
     return;
   }
   loadDotenv({ quiet: true });
-  const { discord, dataDir, logLevel } = loadConfig();
+  const { discord, dataDir, logLevel, corpusWatch } = loadConfig();
   if (discord === null) {
     const { engine } = loadEngineForCli(args.corpus);
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
@@ -156,12 +166,12 @@ await runCli(async () => {
   // Opened before the corpus loads, so a bad database file stops the start at once.
   const db = openSettingsDatabase(dataDir);
   if (db === null) return;
-  let engine: QaEngine;
+  let loaded: ReturnType<typeof loadEngineForCli>;
   try {
-    ({ engine } = loadEngineForCli(args.corpus));
+    loaded = loadEngineForCli(args.corpus);
   } catch (error) {
     db.close();
     throw error;
   }
-  await runBot(engine, db, discord, logLevel);
+  await runBot(loaded, db, discord, logLevel, corpusWatch);
 });

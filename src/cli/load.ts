@@ -13,7 +13,7 @@ import { UsageError } from "./args.ts";
 export function loadEngineForCli(
   corpusOverride: string | undefined,
   useCache = true,
-): LoadedEngine & { corpusDir: string } {
+): LoadedEngine & { corpusDir: string; cacheDir: string | null } {
   loadDotenv({ quiet: true });
   const config = loadConfig();
   const corpusDir = resolve(corpusOverride ?? config.corpusDir);
@@ -23,7 +23,7 @@ export function loadEngineForCli(
     : null;
   const loaded = loadEngine({ corpusDir, cacheDir });
   printWarnings(loaded.warnings);
-  return { ...loaded, corpusDir };
+  return { ...loaded, corpusDir, cacheDir };
 }
 
 function printWarnings(warnings: readonly IngestWarning[]): void {

@@ -16,14 +16,15 @@ import { type AnswerModel, readAnswerModel } from "./answer/model.ts";
 import { SentenceViews } from "./answer/sentence-view.ts";
 import { defaultEngineOptions, ENGINE_VERSION, type EngineOptions } from "./index/options.ts";
 import {
-  buildSearchIndex,
+  buildSearchIndexSteps,
   type IndexedPassage,
   indexedPassages,
   miniSearchOptions,
   sectionFieldOf,
   Vocabulary,
 } from "./index/search-index.ts";
-import { fingerprintFiles, ingestCorpus, readCorpusFiles } from "./ingest/corpus.ts";
+import { type CorpusRead, fingerprintFiles, ingestCorpusSteps, readCorpusFiles } from "./ingest/corpus.ts";
+import { runSteps, type Steps } from "./steps.ts";
 import { curatedThesaurus, type Thesaurus } from "./text/synonyms.ts";
 import type { Answer, Article, Excerpt, IngestWarning, Passage } from "./types.ts";
 
@@ -198,6 +199,8 @@ export interface LoadEngineOptions {
 export interface LoadedEngine {
   engine: QaEngine;
   warnings: IngestWarning[];
+  /** A fingerprint of each corpus file read, by article id: what a reload compares to say what changed. */
+  sources: ReadonlyMap<string, string>;
   /** Whether the index came from the cache. */
   fromCache: boolean;
   millis: number;
@@ -296,24 +299,40 @@ function writeCache(path: string, contents: CachedEngine): void {
  * otherwise by ingesting and indexing (and then writing the cache).
  */
 export function loadEngine(load: LoadEngineOptions): LoadedEngine {
+  return runSteps(loadEngineSteps(load));
+}
+
+/**
+ * {@link loadEngine} as steps (a file or a passage each), so a reload can run them in slices while the bot
+ * answers; `read` is the corpus folder as already read, when the caller has read it.
+ */
+export function* loadEngineSteps(load: LoadEngineOptions, read?: CorpusRead): Steps<LoadedEngine> {
   const started = performance.now();
   const options = load.engine ?? defaultEngineOptions;
-  const { files, warnings } = readCorpusFiles(load.corpusDir);
-  const key = cacheKey(fingerprintFiles(files), options);
+  const { files, warnings } = read ?? readCorpusFiles(load.corpusDir);
+  const sources = fingerprintFiles(files);
+  const key = cacheKey([...sources.values()].join("\0"), options);
   const path = load.cacheDir === null ? null : join(load.cacheDir, "index.json");
   if (path !== null) {
     const cached = readCache(path, key, options, load.thesaurus);
     if (cached !== null) {
       const millis = performance.now() - started;
-      return { engine: cached.engine, warnings: [...warnings, ...cached.warnings], fromCache: true, millis };
+      return {
+        engine: cached.engine,
+        warnings: [...warnings, ...cached.warnings],
+        sources,
+        fromCache: true,
+        millis,
+      };
     }
   }
   // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
   const allWarnings = [...warnings];
-  const articles = ingestCorpus(load.corpusDir, files, allWarnings);
+  const articles = yield* ingestCorpusSteps(load.corpusDir, files, allWarnings);
   const ingestWarnings = allWarnings.slice(warnings.length);
-  const index = buildSearchIndex(articles, options);
-  const vocabulary = Vocabulary.fromPassages(indexedPassages(articles));
+  const documents = indexedPassages(articles);
+  const index = yield* buildSearchIndexSteps(documents, options);
+  const vocabulary = yield* Vocabulary.fromPassagesSteps(documents);
   if (path !== null) {
     try {
       writeCache(path, {
@@ -331,6 +350,7 @@ export function loadEngine(load: LoadEngineOptions): LoadedEngine {
   return {
     engine: new QaEngine(articles, index, vocabulary, options, load.thesaurus),
     warnings: [...warnings, ...ingestWarnings],
+    sources,
     fromCache: false,
     millis: performance.now() - started,
   };

@@ -1,4 +1,4 @@
-import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
 import type { DiscordConfig } from "../config.ts";
 import { ConversationMemory } from "../core/conversation/follow-up.ts";
 import type { FeedbackStore } from "../storage/feedback.ts";
@@ -10,7 +10,7 @@ import {
   type Command,
   type CommandContext,
   defaultBotOptions,
-  type StudyEngine,
+  type EngineSource,
 } from "./command.ts";
 import type { BotIdentity } from "./format/library.ts";
 import { handleInteraction } from "./interactions.ts";
@@ -22,7 +22,8 @@ import { GatewayClosedError } from "./startup-errors.ts";
 /** What the bot is built from; the composition root (or a test) supplies each part. */
 export interface StartBotInput {
   discord: DiscordConfig;
-  engine: StudyEngine;
+  /** The engine each event is handled with; `{ current: engine }` when it never changes. */
+  engine: EngineSource;
   /** The slash commands to serve: normally the static list in `commands/index.ts`. */
   commands: readonly Command[];
   logger: Logger;
@@ -50,24 +51,33 @@ export interface RunningBot {
 }
 
 /**
- * The gateway intents. Message content is privileged, so it is asked for only when MESSAGE_CONTENT_INTENT
- * says so; without it, plain messages in free-text channels arrive empty (mentions and DMs still carry text).
+ * The gateway intents. Message content is privileged, so it is asked for only when `withMessageContent`;
+ * without it, plain messages in free-text channels arrive empty (mentions and DMs still carry text).
  */
-function intentsFor(discord: DiscordConfig): GatewayIntentBits[] {
+function intentsFor(withMessageContent: boolean): GatewayIntentBits[] {
   const intents = [
     GatewayIntentBits.Guilds,
     GatewayIntentBits.GuildMessages,
     GatewayIntentBits.DirectMessages,
   ];
-  return discord.messageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
+  return withMessageContent ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
+
+/** A client logged in and ready, with the promise that settles if its gateway closes for good. */
+interface Connection {
+  client: Client<true>;
+  lost: Promise<GatewayClosedError>;
+}
+
+const isRefusedIntent = (error: unknown): error is GatewayClosedError =>
+  error instanceof GatewayClosedError && error.code === GatewayCloseCodes.DisallowedIntents;
 
 /** Creates the discord.js client, wires the handlers and logs in; resolves once the client is ready. */
 export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const options: BotOptions = { ...defaultBotOptions, ...input.options };
   const { logger, discord } = input;
-  const context: CommandContext = {
-    engine: input.engine,
+  const mode = discord.messageContentIntent;
+  const context: Omit<CommandContext, "engine"> = {
     options,
     searches: new SessionStore({ ttlMs: options.searchPageTtlMs, maxSessions: options.maxSearchSessions }),
     timelines: new SessionStore({
@@ -84,18 +94,15 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     feedback: input.feedback,
     settings: input.settings,
     limiter: new RateLimiter(),
-    messageContent: discord.messageContent,
+    messageContentIntent: mode,
+    messageContent: mode !== "off",
     dmAnswers: discord.dmAnswers,
     bot: input.bot,
     logger,
   };
   const commands = new Map(input.commands.map((command) => [command.data.name, command]));
-  const client = new Client({
-    intents: intentsFor(discord),
-    partials: [Partials.Channel],
-    rest: { api: discord.apiBase },
-    allowedMentions: { parse: [] },
-  });
+  // Each event keeps the engine current when it arrived, even if a reload replaces it meanwhile.
+  const contextNow = (): CommandContext => ({ ...context, engine: input.engine.current });
 
   let accepting = true;
   const isAccepting = () => accepting;
@@ -105,42 +112,66 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     void work.finally(() => inFlight.delete(work));
   };
 
-  client.on(Events.InteractionCreate, (interaction) =>
-    track(handleInteraction(interaction, { commands, context, isAccepting })),
-  );
-  client.on(Events.MessageCreate, (message) => track(handleMessage(message, context, isAccepting)));
-  client.on(Events.Error, (error) => logger.error("discord client error", { error }));
-  client.on(Events.Warn, (message) => logger.warn("discord client warning", { detail: message }));
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    logger.warn("gateway disconnected", { shard, code: event.code }),
-  );
-  client.on(Events.ShardReconnecting, (shard) => logger.info("gateway reconnecting", { shard }));
-  client.on(Events.ShardResume, (shard, replayed) => logger.info("gateway resumed", { shard, replayed }));
+  const connect = async (withMessageContent: boolean): Promise<Connection> => {
+    context.messageContent = withMessageContent;
+    const client = new Client({
+      intents: intentsFor(withMessageContent),
+      partials: [Partials.Channel],
+      rest: { api: discord.apiBase },
+      allowedMentions: { parse: [] },
+    });
+    client.on(Events.InteractionCreate, (interaction) =>
+      track(handleInteraction(interaction, { commands, context: contextNow(), isAccepting })),
+    );
+    client.on(Events.MessageCreate, (message) => track(handleMessage(message, contextNow(), isAccepting)));
+    client.on(Events.Error, (error) => logger.error("discord client error", { error }));
+    client.on(Events.Warn, (message) => logger.warn("discord client warning", { detail: message }));
+    client.on(Events.ShardReconnecting, (shard) => logger.info("gateway reconnecting", { shard }));
+    client.on(Events.ShardResume, (shard, replayed) => logger.info("gateway resumed", { shard, replayed }));
 
-  // discord.js reports a connection closed for good (4004 bad token, 4014 disallowed intent) only as an event.
-  const lost = new Promise<GatewayClosedError>((resolve) =>
-    client.once(Events.ShardDisconnect, (event) => resolve(new GatewayClosedError(event.code))),
-  );
-  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-  let readyClient: Client<true>;
+    // discord.js reports a connection closed for good (4004 bad token, 4014 disallowed intent) only as an event.
+    const lost = new Promise<GatewayClosedError>((resolve) =>
+      client.once(Events.ShardDisconnect, (event) => resolve(new GatewayClosedError(event.code))),
+    );
+    const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+    try {
+      const [readyClient] = await Promise.all([
+        Promise.race([ready, lost.then((error) => Promise.reject(error))]),
+        client.login(discord.token),
+      ]);
+      // Logged only once ready: a close before then fails the start (or, refused intent, retries) and says why.
+      client.on(Events.ShardDisconnect, (event, shard) =>
+        logger.warn("gateway disconnected", { shard, code: event.code }),
+      );
+      return { client: readyClient, lost };
+    } catch (error) {
+      await client.destroy();
+      throw error;
+    }
+  };
+
+  const serversWithFreeText = input.settings.countWithFreeTextChannels();
+  let connection: Connection;
   try {
-    [readyClient] = await Promise.all([
-      Promise.race([ready, lost.then((error) => Promise.reject(error))]),
-      client.login(discord.token),
-    ]);
+    connection = await connect(mode !== "off");
   } catch (error) {
-    await client.destroy();
-    throw error;
+    if (mode !== "auto" || !isRefusedIntent(error)) throw error;
+    logger.warn(
+      "Discord refused the Message Content intent (not enabled on the Bot page of the Developer Portal): connecting without it, so free-text channels answer only mentions",
+      { code: error.code, serversWithFreeText },
+    );
+    connection = await connect(false);
   }
+  const { client, lost } = connection;
   logger.info("bot ready", {
-    user: readyClient.user.tag,
-    guilds: readyClient.guilds.cache.size,
+    user: client.user.tag,
+    guilds: client.guilds.cache.size,
     commands: commands.size,
-    messageContent: discord.messageContent,
+    messageContentIntent: mode,
+    messageContent: context.messageContent,
     dmAnswers: discord.dmAnswers,
   });
-  const serversWithFreeText = input.settings.countWithFreeTextChannels();
-  if (!discord.messageContent && serversWithFreeText > 0) {
+  if (mode === "off" && serversWithFreeText > 0) {
     logger.warn("free-text channels are set but MESSAGE_CONTENT_INTENT is off: only mentions work there", {
       servers: serversWithFreeText,
     });
@@ -164,5 +195,5 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     })();
     return stopping;
   };
-  return { client: readyClient, lost, shutdown };
+  return { client, lost, shutdown };
 }

@@ -4,6 +4,7 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import type { MessageContentIntent } from "../config.ts";
 import type { ConversationMemory } from "../core/conversation/follow-up.ts";
 import type { PassageHit, PassageInContext } from "../core/engine.ts";
 import type { QuizQuestion } from "../core/study/quiz.ts";
@@ -31,6 +32,14 @@ export interface StudyEngine {
   article(id: string): Article | undefined;
   /** What the article says right after an excerpt, for "what happened after that". */
   excerptsAfter(excerpt: Excerpt | undefined): Excerpt[];
+}
+
+/**
+ * Where the bot takes its engine: `current` is read when an event arrives and kept until that event is
+ * handled, so replacing it (a corpus reload) never changes the engine under a reply in progress.
+ */
+export interface EngineSource {
+  readonly current: StudyEngine;
 }
 
 /** Tunable behaviour of the bot. Every field has its default in {@link defaultBotOptions}. */
@@ -135,7 +144,12 @@ export interface CommandContext {
   settings: GuildSettingsStore;
   /** Cooldowns and server rate caps, in memory. */
   limiter: RateLimiter;
-  /** Whether the bot runs with the MESSAGE_CONTENT intent, without which free-text channels cannot work. */
+  /** Whether the operator set the bot to ask for the Message Content intent (`MESSAGE_CONTENT_INTENT`). */
+  messageContentIntent: MessageContentIntent;
+  /**
+   * Whether the bot runs with the Message Content intent, without which free-text channels answer only
+   * mentions: false with `off`, and with `auto` when Discord refused it.
+   */
   messageContent: boolean;
   /** Whether questions in direct messages are answered (`DM_ANSWERS`). */
   dmAnswers: boolean;

@@ -20,7 +20,7 @@ export function describeStartupError(error: unknown): string {
   if (error instanceof GatewayClosedError) {
     if (error.code === GatewayCloseCodes.AuthenticationFailed) return tokenAdvice;
     if (error.code === GatewayCloseCodes.DisallowedIntents) {
-      return "Discord refused the MESSAGE_CONTENT intent, which free-text channels need: enable “Message Content Intent” on the Bot page of the Developer Portal, or set MESSAGE_CONTENT_INTENT=off (free-text channels then answer only mentions)";
+      return "Discord refused the MESSAGE_CONTENT intent, which free-text channels need: enable “Message Content Intent” on the Bot page of the Developer Portal, or set MESSAGE_CONTENT_INTENT=auto to run without it when refused (free-text channels then answer only mentions)";
     }
     return error.message;
   }

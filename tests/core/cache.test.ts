@@ -1,16 +1,12 @@
-import { appendFileSync, copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/engine.ts";
+import { corpusCopyDir } from "../support/engines.ts";
 import { defaultCorpusDir } from "../support/paths.ts";
 
-function freshCorpus(): string {
-  const dir = mkdtempSync(join(tmpdir(), "corpus-cache-"));
-  for (const name of ["lal-masjid.txt", "lal-masjid.json"])
-    copyFileSync(join(defaultCorpusDir, name), join(dir, name));
-  return dir;
-}
+const freshCorpus = () => corpusCopyDir(defaultCorpusDir);
 
 describe("the index cache", () => {
   it("loads an unchanged corpus from the cache in under a second and answers the same", () => {

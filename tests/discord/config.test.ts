@@ -19,9 +19,16 @@ describe("loadConfig", () => {
       discord: null,
       corpusDir: "corpus",
       cacheDir: ".cache",
+      corpusWatch: false,
       dataDir: "data",
       logLevel: "info",
     });
+  });
+
+  it("watches the corpus folder only with CORPUS_WATCH=on", () => {
+    expect(loadConfig({ CORPUS_WATCH: "on" }).corpusWatch).toBe(true);
+    expect(loadConfig({ CORPUS_WATCH: "OFF" }).corpusWatch).toBe(false);
+    expect(problemsOf({ CORPUS_WATCH: "yes" })).toEqual(['CORPUS_WATCH must be on or off, got "yes"']);
   });
 
   it("treats empty variables as unset", () => {
@@ -38,6 +45,7 @@ describe("loadConfig", () => {
       LOG_LEVEL: "DEBUG",
       DATA_DIR: "/var/lib/study-bot",
       DM_ANSWERS: "Off",
+      MESSAGE_CONTENT_INTENT: "On",
     });
 
     expect(config.discord).toEqual({
@@ -46,26 +54,26 @@ describe("loadConfig", () => {
       guildId: "1300000000000000001",
       apiBase: "http://127.0.0.1:4000/api",
       qaChannelIds: ["1400000000000000001", "1400000000000000002"],
-      messageContent: true,
+      messageContentIntent: "on",
       dmAnswers: false,
     });
     expect(config.logLevel).toBe("debug");
     expect(config.dataDir).toBe("/var/lib/study-bot");
     expect(loadConfig({ DISCORD_TOKEN: token }).discord).toMatchObject({
       apiBase: "https://discord.com/api",
-      messageContent: false,
+      messageContentIntent: "auto",
       dmAnswers: true,
     });
   });
 
-  it("asks for the Message Content intent with QA_CHANNEL_IDS unless MESSAGE_CONTENT_INTENT says otherwise", () => {
-    const channels = { DISCORD_TOKEN: token, QA_CHANNEL_IDS: "1400000000000000001" };
+  it("asks for the Message Content intent in auto mode unless MESSAGE_CONTENT_INTENT says on or off", () => {
+    const intentOf = (value: string) =>
+      loadConfig({ DISCORD_TOKEN: token, MESSAGE_CONTENT_INTENT: value }).discord?.messageContentIntent;
 
-    expect(loadConfig(channels).discord?.messageContent).toBe(true);
-    expect(loadConfig({ ...channels, MESSAGE_CONTENT_INTENT: "off" }).discord?.messageContent).toBe(false);
-    expect(loadConfig({ DISCORD_TOKEN: token, MESSAGE_CONTENT_INTENT: "ON" }).discord?.messageContent).toBe(
-      true,
-    );
+    expect(intentOf("")).toBe("auto");
+    expect(intentOf("Auto")).toBe("auto");
+    expect(intentOf("ON")).toBe("on");
+    expect(intentOf("off")).toBe("off");
   });
 
   it("lists every problem, one line each, naming the variable", () => {
@@ -83,7 +91,7 @@ describe("loadConfig", () => {
       'LOG_LEVEL must be one of debug, info, warn, error, got "verbose"',
       'DISCORD_API_BASE must not end with the API version (discord.js adds /v10): "https://discord.com/api/v10"',
       'QA_CHANNEL_IDS must list channel ids separated by commas, got "#general"',
-      'MESSAGE_CONTENT_INTENT must be on or off, got "yes"',
+      'MESSAGE_CONTENT_INTENT must be auto, on or off, got "yes"',
       'DM_ANSWERS must be on or off, got "0"',
       'DISCORD_GUILD_ID must be a Discord id (17–20 digits), got "my-server"',
       "DISCORD_TOKEN contains whitespace; paste the token again",

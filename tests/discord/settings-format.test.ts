@@ -31,7 +31,11 @@ describe("/config replies", () => {
       freeTextChannelIds: ["1400000000000000002"],
       allowedRoleIds: [],
     };
-    const [embed] = formatSettings(settings, { messageContent: true, dmAnswers: true }).embeds;
+    const [embed] = formatSettings(settings, {
+      messageContentIntent: "auto",
+      messageContent: true,
+      dmAnswers: true,
+    }).embeds;
 
     expect(embed?.fields?.map((field) => `${field.name}: ${field.value}`)).toEqual([
       "Free-text channels: <#1400000000000000002>",
@@ -43,16 +47,35 @@ describe("/config replies", () => {
       "Silenced channels: none",
       "/search and /passage: on",
     ]);
-    expect(embed?.description).not.toContain("Message Content");
+    expect(embed?.description).toContain("Message Content intent: `auto`, granted by Discord.");
+    expect(embed?.description).not.toContain("⚠");
   });
 
-  it("warns that free-text channels cannot work while the bot runs without the Message Content intent", () => {
+  it("says the intent was refused and tells the operator to enable it when auto mode runs without it", () => {
     const settings = { ...defaultGuildSettings, freeTextChannelIds: ["1400000000000000002"] };
-    const [embed] = formatSettings(settings, { messageContent: false, dmAnswers: false }).embeds;
+    const [embed] = formatSettings(settings, {
+      messageContentIntent: "auto",
+      messageContent: false,
+      dmAnswers: false,
+    }).embeds;
 
-    expect(embed?.description).toContain("Message Content Intent");
-    expect(embed?.description).toContain("MESSAGE_CONTENT_INTENT=on");
+    expect(embed?.description).toContain("Message Content intent: `auto`, refused by Discord");
+    expect(embed?.description).toContain("turn on **Message Content Intent**");
+    expect(embed?.description).toContain("restart the bot");
     expect(embed?.description).toContain("Direct messages: not answered");
+  });
+
+  it("says the intent is not asked for with off, and how to change that when free-text channels are set", () => {
+    const facts = { messageContentIntent: "off", messageContent: false, dmAnswers: true } as const;
+    const withChannels = { ...defaultGuildSettings, freeTextChannelIds: ["1400000000000000002"] };
+
+    const [quiet] = formatSettings(defaultGuildSettings, facts).embeds;
+    const [warned] = formatSettings(withChannels, facts).embeds;
+
+    expect(quiet?.description).toContain("Message Content intent: `off`, not asked for");
+    expect(quiet?.description).not.toContain("⚠");
+    expect(warned?.description).toContain("`MESSAGE_CONTENT_INTENT=off`");
+    expect(warned?.description).toContain("set `MESSAGE_CONTENT_INTENT=auto`");
   });
 
   it("lists history newest first with who, a relative time, what, and old → new", () => {
@@ -97,7 +120,9 @@ describe("/config replies", () => {
       freeTextChannelIds: manyChannels,
       silencedChannelIds: manyChannels,
     };
-    expectAcceptedByDiscord(formatSettings(full, { messageContent: false, dmAnswers: true }));
+    expectAcceptedByDiscord(
+      formatSettings(full, { messageContentIntent: "auto", messageContent: false, dmAnswers: true }),
+    );
   });
 
   it("says what a change did, or that nothing changed", () => {

@@ -23,7 +23,7 @@ async function startFake(): Promise<{ fake: FakeDiscord; discord: DiscordConfig 
       guildId: null,
       apiBase: fake.apiBase,
       qaChannelIds: [],
-      messageContent: false,
+      messageContentIntent: "off",
       dmAnswers: true,
     },
   };

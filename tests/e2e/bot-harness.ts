@@ -9,8 +9,9 @@ import { join } from "node:path";
 import type { APIEmbed, APIMessage } from "discord.js";
 import { afterEach } from "vitest";
 import { commands as productionCommands } from "../../commands/index.ts";
+import type { MessageContentIntent } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
-import type { BotOptions, Command, StudyEngine } from "../../src/discord/command.ts";
+import type { BotOptions, Command, EngineSource, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
@@ -57,11 +58,13 @@ const unthrottled: Partial<GuildSettings> = {
 export interface TestBotSetup {
   fake?: Partial<FakeDiscordOptions>;
   engine?: StudyEngine;
+  /** Where the bot takes its engine for each event (a reloadable corpus); `engine` fixed by default. */
+  engineSource?: EngineSource;
   commands?: readonly Command[];
   options?: Partial<BotOptions>;
   qaChannelIds?: string[];
-  /** MESSAGE_CONTENT_INTENT; on when `qaChannelIds` has channels, as in the configuration. */
-  messageContent?: boolean;
+  /** MESSAGE_CONTENT_INTENT; `auto` by default, as in the configuration. */
+  messageContentIntent?: MessageContentIntent;
   /** DM_ANSWERS; on by default. */
   dmAnswers?: boolean;
   /** Where `bot.sqlite` lives; a fresh temporary folder by default. */
@@ -103,10 +106,10 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         guildId: null,
         apiBase: fake.apiBase,
         qaChannelIds,
-        messageContent: setup.messageContent ?? qaChannelIds.length > 0,
+        messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,
       },
-      engine: setup.engine ?? realEngine(),
+      engine: setup.engineSource ?? { current: setup.engine ?? realEngine() },
       commands: setup.commands ?? productionCommands,
       logger,
       bot: { name: "wiki-study-bot", version: "0.1.0" },

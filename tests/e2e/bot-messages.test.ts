@@ -138,15 +138,6 @@ describe("questions in plain messages", () => {
 });
 
 describe("free-text channels from QA_CHANNEL_IDS (servers without settings of their own)", () => {
-  it("asks for MESSAGE_CONTENT only when QA_CHANNEL_IDS has channels (MESSAGE_CONTENT_INTENT unset)", async () => {
-    const { fake } = await start();
-
-    const identify = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Identify);
-    expect((identify.d as { intents: number }).intents).toBe(
-      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
-    );
-  });
-
   it("answers every message in a free-text channel, and only there", async () => {
     const { fake } = await start({ qaChannelIds: [qaChannel.id] });
     const identify = await fake.waitForGatewayPayload((payload) => payload.op === GatewayOpcodes.Identify);

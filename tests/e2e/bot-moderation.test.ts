@@ -106,7 +106,7 @@ function withoutClientLimits(
 
 describe("/config", () => {
   it("lets a moderator make a channel free-text: a plain message there is answered, one elsewhere is not", async () => {
-    const test = await start({ messageContent: true });
+    const test = await start({ messageContentIntent: "on" });
     const { fake } = test;
 
     const saved = await config(fake, "channel add", { channel: askChannel.id });
@@ -123,15 +123,15 @@ describe("/config", () => {
   });
 
   it("tells the moderator, and the operator at the next start, that free-text channels need the Message Content intent", async () => {
-    const first = await start({ messageContent: false });
+    const first = await start({ messageContentIntent: "off" });
 
     const saved = await config(first.fake, "channel add", { channel: askChannel.id });
     expect(saved.content).toContain("Saved.");
     expect(saved.content).toContain("**Message Content Intent**");
-    expect(saved.content).toContain("MESSAGE_CONTENT_INTENT=on");
+    expect(saved.content).toContain("MESSAGE_CONTENT_INTENT=auto");
 
     await first.stop();
-    const second = await start({ messageContent: false, dataDir: first.dataDir });
+    const second = await start({ messageContentIntent: "off", dataDir: first.dataDir });
     expect(second.logs).toContainEqual(
       expect.objectContaining({
         level: "warn",
@@ -302,7 +302,7 @@ describe("/config", () => {
 
 describe("the server's rules", () => {
   it("in a silenced channel, never replies in public: mentions get nothing, slash commands answer privately", async () => {
-    const { fake } = await start({ messageContent: true });
+    const { fake } = await start({ messageContentIntent: "on" });
     await config(fake, "channel add", { channel: quietRoom.id });
     const silenced = await config(fake, "silence add", { channel: quietRoom.id });
     expect(silenced.content).toContain("is also a free-text channel: silence wins");

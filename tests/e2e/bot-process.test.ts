@@ -4,7 +4,7 @@
  * developer's `.env` can never point a test at discord.com.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PermissionFlagsBits } from "discord.js";
@@ -13,8 +13,9 @@ import { commands } from "../../commands/index.ts";
 import { deployCommands } from "../../src/discord/deploy.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
+import { corpusCopyDir } from "../support/engines.ts";
 import { makeReadOnly, makeWritable } from "../support/files.ts";
-import { projectRoot } from "../support/paths.ts";
+import { blindArticlesDir, defaultCorpusDir, projectRoot } from "../support/paths.ts";
 import { embedOf, eventually, testToken } from "./bot-harness.ts";
 import { FakeDiscord } from "./fake-discord.ts";
 
@@ -50,6 +51,14 @@ function tsxMain(env: Record<string, string>): Run {
   return run(join(projectRoot, "node_modules/.bin/tsx"), ["src/main.ts"], env);
 }
 
+/**
+ * Runs `src/main.ts` in one Node process with tsx as a loader, so every signal reaches the bot itself: the
+ * tsx command passes on only SIGINT and SIGTERM (SIGHUP would end tsx and orphan the bot).
+ */
+function nodeMain(env: Record<string, string>): Run {
+  return run(process.execPath, ["--import", "tsx", "src/main.ts"], env);
+}
+
 function run(command: string, args: string[], env: Record<string, string>, input?: string): Run {
   const child = spawn(command, args, {
     cwd: projectRoot,
@@ -65,6 +74,7 @@ function run(command: string, args: string[], env: Record<string, string>, input
       DM_ANSWERS: "",
       CORPUS_DIR: "corpus",
       CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
+      CORPUS_WATCH: "",
       DATA_DIR: mkdtempSync(join(tmpdir(), "bot-data-")),
       LOG_LEVEL: "info",
       ...env,
@@ -145,6 +155,45 @@ describe("npm start (src/main.ts)", () => {
   });
 });
 
+describe("reloading the corpus of a running bot", () => {
+  it("on SIGHUP, reads the corpus folder again and answers about a new article, without a restart", async () => {
+    const discord = await FakeDiscord.start({ token: testToken });
+    fake = discord;
+    const corpusDir = corpusCopyDir(defaultCorpusDir);
+    const run = nodeMain({
+      DISCORD_TOKEN: testToken,
+      DISCORD_API_BASE: discord.apiBase,
+      CORPUS_DIR: corpusDir,
+    });
+    await botReady(run);
+    // Two members ask, since the server's default cooldown allows one question per member per 10 s.
+    const ask = async (question: string, userId: string) => {
+      const sent = discord.sendInteraction({ name: "ask", options: { question }, userId });
+      return embedOf(await discord.waitForInteractionReply(sent.id)).title;
+    };
+    const [first, second] = discord.options.guilds[0]?.members.map((member) => member.user.id) ?? [];
+    expect(await ask("who owns the forth bridge", first ?? "")).not.toBe("Network Rail");
+
+    copyFileSync(join(blindArticlesDir, "forth-bridge.md"), join(corpusDir, "forth-bridge.md"));
+    run.child.kill("SIGHUP");
+    await eventually(
+      () => (run.stdout().includes('"msg":"corpus reloaded"') ? true : undefined),
+      "the reload",
+      20_000,
+    );
+
+    expect(await ask("who owns the forth bridge", second ?? "")).toBe("Network Rail");
+    expect(run.child.exitCode).toBeNull();
+    const reloaded = run
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.msg === "corpus reloaded");
+    expect(reloaded).toMatchObject({ trigger: "SIGHUP", added: ["forth-bridge"], removed: [], changed: [] });
+  });
+});
+
 /** Resolves once the bot process has logged in. */
 async function botReady(run: Run): Promise<void> {
   await eventually(() => (run.stdout().includes('"msg":"bot ready"') ? true : undefined), "the bot", 20_000);
@@ -161,7 +210,7 @@ describe("the settings database in DATA_DIR", () => {
         guildId: fake.defaultGuildId,
         apiBase: fake.apiBase,
         qaChannelIds: [],
-        messageContent: false,
+        messageContentIntent: "off",
         dmAnswers: true,
       },
       commands,

@@ -10,6 +10,7 @@ import {
   Client,
   type ClientEvents,
   type DiscordAPIError,
+  GatewayCloseCodes,
   GatewayIntentBits,
   GatewayOpcodes,
   InteractionResponseType,
@@ -77,6 +78,18 @@ async function startBot(options: Partial<FakeDiscordOptions> = {}) {
   await bot.login(started.options.token);
   const [readyClient] = await ready;
   return { fake: started, client: readyClient };
+}
+
+/** A fake whose application has only `privilegedIntents` switched on, and a client asking for Message Content. */
+async function clientAskingForMessageContent(privilegedIntents: number) {
+  const started = await FakeDiscord.start({ privilegedIntents });
+  fake = started;
+  const bot = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.MessageContent],
+    rest: { api: started.apiBase },
+  });
+  client = bot;
+  return { started, bot };
 }
 
 /** Registers an /ask command like the bot's own, so interactions take their option types from it. */
@@ -703,6 +716,29 @@ describe("a real discord.js Client against FakeDiscord", () => {
 
     await expect(bot.login("not-the-token")).rejects.toMatchObject({ code: "TokenInvalid" });
     expect(started.requests[0]).toMatchObject({ path: "/gateway/bot", status: 401 });
+  });
+
+  it("closes the gateway with 4014 when the client asks for a privileged intent the application lacks", async () => {
+    const { started, bot } = await clientAskingForMessageContent(0);
+    const disconnected = nextClientEvent(bot, "shardDisconnect");
+
+    void bot.login(started.options.token).catch(() => undefined);
+
+    const [event] = await disconnected;
+    expect(event.code).toBe(GatewayCloseCodes.DisallowedIntents);
+    expect(started.gatewayConnections).toHaveLength(1);
+    expect(bot.isReady()).toBe(false);
+  });
+
+  it("accepts the same intents once the application has them", async () => {
+    const { started, bot } = await clientAskingForMessageContent(GatewayIntentBits.MessageContent);
+    const ready = nextClientEvent(bot, "clientReady");
+
+    await bot.login(started.options.token);
+
+    await ready;
+    expect(bot.application?.flags.has("GatewayMessageContentLimited")).toBe(true);
+    expect(bot.application?.flags.has("GatewayGuildMembersLimited")).toBe(false);
   });
 
   it("records registered commands and rejects an invalid command name with 400", async () => {

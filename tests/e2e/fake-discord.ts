@@ -166,6 +166,11 @@ export interface FakeDiscordOptions {
   interactionTimeoutMs: number;
   /** The heartbeat interval sent in HELLO. */
   heartbeatIntervalMs: number;
+  /**
+   * The privileged intents switched on for the application (Bot page of the Developer Portal): IDENTIFY
+   * asking for another is closed with 4014, as on Discord. Message Content and Server Members by default.
+   */
+  privilegedIntents: number;
 }
 
 /** The permissions a fresh guild gives @everyone that matter to text bots. */
@@ -220,6 +225,7 @@ export const fakeDiscordDefaults: FakeDiscordOptions = {
   ],
   interactionTimeoutMs: 3000,
   heartbeatIntervalMs: 41_250,
+  privilegedIntents: GatewayIntentBits.MessageContent | GatewayIntentBits.GuildMembers,
 };
 
 /** One HTTP request the bot made, with the fake's answer. */
@@ -506,6 +512,7 @@ export class FakeDiscord {
     this.#gateway = new FakeGateway({
       token: options.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs,
+      privilegedIntents: options.privilegedIntents,
       buildReady: (sessionId) => this.#readyPayload(sessionId),
       afterReady: (intents) =>
         intents & GatewayIntentBits.Guilds
@@ -1313,7 +1320,12 @@ export class FakeDiscord {
   #application(): APIApplication {
     const firstGuild = this.options.guilds[0];
     const owner = firstGuild ? this.#users.get(firstGuild.ownerId) : undefined;
-    const flags = ApplicationFlags.GatewayGuildMembersLimited | ApplicationFlags.GatewayMessageContentLimited;
+    // An unverified app (under 100 servers) with an intent switched on carries its "Limited" flag.
+    const enabled = this.options.privilegedIntents;
+    const flags =
+      (enabled & GatewayIntentBits.GuildMembers ? ApplicationFlags.GatewayGuildMembersLimited : 0) |
+      (enabled & GatewayIntentBits.GuildPresences ? ApplicationFlags.GatewayPresenceLimited : 0) |
+      (enabled & GatewayIntentBits.MessageContent ? ApplicationFlags.GatewayMessageContentLimited : 0);
     return {
       id: this.options.applicationId,
       name: this.options.applicationName,

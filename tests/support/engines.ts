@@ -9,11 +9,16 @@ export function defaultEngine(): LoadedEngine {
   return loadEngine({ corpusDir: defaultCorpusDir, cacheDir: null });
 }
 
-/** A temporary corpus holding the project's corpus plus the shared extra articles. */
-export function multiArticleCorpusDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), "corpus-multi-"));
-  for (const source of [defaultCorpusDir, join(sharedDir, "corpus-extra")]) {
+/** A temporary corpus holding a copy of every file in `sources` (folders). */
+export function corpusCopyDir(...sources: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "corpus-copy-"));
+  for (const source of sources) {
     for (const name of readdirSync(source)) copyFileSync(join(source, name), join(dir, name));
   }
   return dir;
+}
+
+/** A temporary corpus holding the project's corpus plus the shared extra articles. */
+export function multiArticleCorpusDir(): string {
+  return corpusCopyDir(defaultCorpusDir, join(sharedDir, "corpus-extra"));
 }

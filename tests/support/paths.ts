@@ -7,6 +7,8 @@ export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../
 /** Shared evaluation material (question sets, gold segmentations, extra articles); tests only. */
 export const sharedDir = resolve(projectRoot, "../shared");
 export const defaultCorpusDir = resolve(projectRoot, "corpus");
+/** Articles written for the blind question batches; tests use them as articles the corpus lacks. */
+export const blindArticlesDir = resolve(projectRoot, "tests/fixtures/blind/articles");
 
 /** Whether `../shared` is beside the project (CI has it; a user's clone does not). */
 export const sharedPresent = existsSync(resolve(sharedDir, "eval"));

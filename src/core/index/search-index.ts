@@ -1,5 +1,6 @@
 import MiniSearch from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
+import { runSteps, type Steps } from "../steps.ts";
 import { isContentWord, splitWords, stem } from "../text/terms.ts";
 import type { Article, Passage } from "../types.ts";
 import type { EngineOptions } from "./options.ts";
@@ -63,8 +64,19 @@ export function buildSearchIndex(
   articles: readonly Article[],
   options: EngineOptions,
 ): MiniSearch<IndexedPassage> {
+  return runSteps(buildSearchIndexSteps(indexedPassages(articles), options));
+}
+
+/** {@link buildSearchIndex} as steps, one passage each. */
+export function* buildSearchIndexSteps(
+  documents: readonly IndexedPassage[],
+  options: EngineOptions,
+): Steps<MiniSearch<IndexedPassage>> {
   const index = new MiniSearch<IndexedPassage>(miniSearchOptions(options));
-  index.addAll(indexedPassages(articles));
+  for (const document of documents) {
+    index.add(document);
+    yield;
+  }
   return index;
 }
 
@@ -81,6 +93,11 @@ export class Vocabulary {
 
   /** Counts, per index term, the passages containing it. */
   static fromPassages(documents: readonly IndexedPassage[]): Vocabulary {
+    return runSteps(Vocabulary.fromPassagesSteps(documents));
+  }
+
+  /** {@link Vocabulary.fromPassages} as steps, one passage each. */
+  static *fromPassagesSteps(documents: readonly IndexedPassage[]): Steps<Vocabulary> {
     const counts = new Map<string, number>();
     for (const document of documents) {
       const terms = new Set<string>();
@@ -88,6 +105,7 @@ export class Vocabulary {
         for (const word of splitWords(field)) for (const term of indexTermsOf(word.norm)) terms.add(term);
       }
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      yield;
     }
     return new Vocabulary(counts, documents.length);
   }

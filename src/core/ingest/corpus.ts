@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
+import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
 import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
@@ -83,11 +84,14 @@ function problemWithBytes(bytes: Buffer, options: CorpusOptions): string | null 
   return null;
 }
 
+/** A corpus folder as read: its usable files and a warning for each file skipped. */
+export interface CorpusRead {
+  files: CorpusFile[];
+  warnings: IngestWarning[];
+}
+
 /** Reads every `*.txt` / `*.md` file of a folder (sorted by name), skipping unusable ones with a warning. */
-export function readCorpusFiles(
-  dir: string,
-  options: CorpusOptions = defaultCorpusOptions,
-): { files: CorpusFile[]; warnings: IngestWarning[] } {
+export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCorpusOptions): CorpusRead {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CorpusError(
       `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt or .md articles)`,
@@ -126,11 +130,19 @@ export function ingestFile(file: CorpusFile): Article | null {
   return article.sections.some((section) => section.sentences.length > 0) ? article : null;
 }
 
-/** A fingerprint of the corpus files' names, contents and sidecars. */
-export function fingerprintFiles(files: readonly CorpusFile[]): string {
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(`${file.file}\0${file.text}\0${JSON.stringify(file.metadata)}\0`);
-  return hash.digest("hex");
+/** A fingerprint of each corpus file (its name, text and sidecar), by article id. */
+export function fingerprintFiles(files: readonly CorpusFile[]): Map<string, string> {
+  const fingerprintOf = (file: CorpusFile) =>
+    createHash("sha256")
+      .update(`${file.file}\0${file.text}\0${JSON.stringify(file.metadata)}`)
+      .digest("hex");
+  return new Map(files.map((file) => [file.id, fingerprintOf(file)]));
+}
+
+/** Whether a change to this file name can change the corpus: an article or a sidecar. */
+export function isCorpusFileName(name: string): boolean {
+  const extension = extname(name).toLowerCase();
+  return ARTICLE_EXTENSIONS.has(extension) || extension === ".json";
 }
 
 /**
@@ -142,11 +154,21 @@ export function ingestCorpus(
   files: readonly CorpusFile[],
   warnings: IngestWarning[],
 ): Article[] {
+  return runSteps(ingestCorpusSteps(dir, files, warnings));
+}
+
+/** {@link ingestCorpus} as steps, one file each. */
+export function* ingestCorpusSteps(
+  dir: string,
+  files: readonly CorpusFile[],
+  warnings: IngestWarning[],
+): Steps<Article[]> {
   const articles: Article[] = [];
   for (const file of files) {
     const article = ingestFile(file);
     if (article === null) warnings.push({ file: file.file, message: "skipped: no readable sentences found" });
     else articles.push(article);
+    yield;
   }
   if (articles.length === 0) {
     throw new CorpusError(

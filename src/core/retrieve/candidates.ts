@@ -51,7 +51,7 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
   const named = namedArticles(resolved, context.articlesById.values());
   const focused = withoutNamedTitles(resolved, named, context);
   const { query, boosts } = retrievalQuery(focused);
-  const hits =
+  const search = (filter?: (result: { id: unknown }) => boolean) =>
     query === ""
       ? []
       : context.index
@@ -60,19 +60,28 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
             processTerm: (term: string) => term,
             boostTerm: (term: string) => boosts.get(term) ?? 1,
             boost: options.fieldBoosts,
+            filter,
           })
           .slice(0, options.passagesToRerank)
           .map((hit) => ({ id: hit.id as string, score: hit.score }));
-  // Too few passages hold the other words (`which city is lal masjid in`): fill up with the named
-  // articles' own passages in reading order, lead first, so their defining passages are still read.
-  if (hits.length < options.passagesToRerank && focused !== resolved) {
+  const namesArticles = focused !== resolved && named.size > 0;
+  // A question that names an article is searched within it first: in a large corpus the other words
+  // (`when was X built`) match hundreds of passages elsewhere and would crowd the named article out.
+  const hits = namesArticles
+    ? search((result) => named.has(context.passagesById.get(result.id as string)?.articleId ?? ""))
+    : search();
+  if (namesArticles) {
     const seen = new Set(hits.map((hit) => hit.id));
-    for (const id of named) {
-      for (const passage of context.articlesById.get(id)?.passages ?? []) {
-        if (hits.length >= options.passagesToRerank) break;
-        if (!seen.has(passage.id)) hits.push({ id: passage.id, score: 0 });
-      }
-    }
+    const add = (id: string, score: number) => {
+      if (hits.length >= options.passagesToRerank || seen.has(id)) return;
+      seen.add(id);
+      hits.push({ id, score });
+    };
+    // Then the named articles' own passages in reading order, lead first (`which city is lal masjid in`
+    // shares no word but the title with its answer), then the best passages elsewhere.
+    for (const id of named)
+      for (const passage of context.articlesById.get(id)?.passages ?? []) add(passage.id, 0);
+    for (const hit of search()) add(hit.id, hit.score);
   }
   const candidates: CandidateSentence[] = [];
   const articleShare = new Map<string, number>();

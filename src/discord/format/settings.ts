@@ -1,5 +1,6 @@
 /** What `/config` shows moderators: the settings, their history, change confirmations and the reset prompt. */
 import { type APIEmbed, ButtonStyle, ComponentType } from "discord.js";
+import type { MessageContentIntent } from "../../config.ts";
 import type { GuildSettings, SettingsAuditEntry } from "../../storage/guild-settings.ts";
 import { discordLimits } from "../limits.ts";
 import { inlineCode } from "../text.ts";
@@ -71,21 +72,42 @@ export function formatSettingValue(key: SettingKey, value: unknown, maxListed = 
 
 /** What the bot-wide configuration means for a server, shown alongside its settings. */
 export interface BotWideFacts {
-  /** The bot runs with the MESSAGE_CONTENT intent. */
+  /** What the operator set `MESSAGE_CONTENT_INTENT` to. */
+  messageContentIntent: MessageContentIntent;
+  /** The bot runs with the MESSAGE_CONTENT intent: false with `off`, and with `auto` when Discord refused it. */
   messageContent: boolean;
   /** Direct messages are answered (DM_ANSWERS). */
   dmAnswers: boolean;
 }
 
-/** Shown wherever free-text channels are set while the bot cannot read plain messages. */
-export const messageContentWarning =
-  "⚠ I run without the Message Content intent, so I can't read plain messages: in free-text channels only mentions are answered. The bot's operator must turn on **Message Content Intent** on the Bot page of the Discord Developer Portal and set `MESSAGE_CONTENT_INTENT=on`.";
+/** The Message Content intent as `/config show` reports it: the operator's mode and whether the bot has it. */
+function messageContentLine(facts: BotWideFacts): string {
+  const mode = inlineCode(facts.messageContentIntent);
+  if (facts.messageContent) return `Message Content intent: ${mode}, granted by Discord.`;
+  const why = facts.messageContentIntent === "off" ? "not asked for" : "refused by Discord";
+  return `Message Content intent: ${mode}, ${why} (free-text channels answer only mentions).`;
+}
+
+/**
+ * Shown wherever free-text channels are set while the bot cannot read plain messages; what the operator must
+ * do depends on why (`mode` is `MESSAGE_CONTENT_INTENT`).
+ */
+export function messageContentWarning(mode: MessageContentIntent): string {
+  const fix =
+    mode === "off"
+      ? "The bot's operator set `MESSAGE_CONTENT_INTENT=off`: to read them, they turn on **Message Content Intent** on the Bot page of the Discord Developer Portal and set `MESSAGE_CONTENT_INTENT=auto`."
+      : "Discord refused the intent: the bot's operator must turn on **Message Content Intent** on the Bot page of the Discord Developer Portal and restart the bot.";
+  return `⚠ I run without the Message Content intent, so I can't read plain messages: in free-text channels only mentions are answered. ${fix}`;
+}
 
 /** `/config show`: every setting with its value, and what the bot-wide configuration adds. */
 export function formatSettings(settings: GuildSettings, facts: BotWideFacts): ReplyPayload {
   const notes = [
     `Direct messages: ${facts.dmAnswers ? "answered" : "not answered"} (set for the whole bot by its operator).`,
-    ...(settings.freeTextChannelIds.length > 0 && !facts.messageContent ? [messageContentWarning] : []),
+    messageContentLine(facts),
+    ...(settings.freeTextChannelIds.length > 0 && !facts.messageContent
+      ? [messageContentWarning(facts.messageContentIntent)]
+      : []),
     ...(settings.freeTextChannelIds.some((id) => settings.silencedChannelIds.includes(id))
       ? ["A channel that is both free-text and silenced stays silent."]
       : []),

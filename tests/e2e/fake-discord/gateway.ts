@@ -5,10 +5,15 @@ import { createDeflate, deflateSync, constants as zlibConstants } from "node:zli
 import {
   GatewayCloseCodes,
   GatewayDispatchEvents,
+  GatewayIntentBits,
   GatewayOpcodes,
   type GatewayReadyDispatchData,
 } from "discord.js";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+
+/** The intents a bot may only use once they are enabled on the Bot page of the Developer Portal. */
+export const privilegedIntentBits =
+  GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 /** A payload the bot sent over the gateway. */
 export interface ReceivedGatewayPayload {
@@ -40,6 +45,11 @@ export interface GatewayDispatch {
 export interface FakeGatewayOptions {
   /** The bot token IDENTIFY and RESUME must carry; anything else closes the socket with 4004. */
   token: string;
+  /**
+   * The privileged intents enabled for the application; IDENTIFY asking for any other privileged intent is
+   * closed with 4014 (Disallowed intent(s)).
+   */
+  privilegedIntents: number;
   heartbeatIntervalMs: number;
   /** Builds READY for a new session. */
   buildReady(sessionId: string): GatewayReadyDispatchData;
@@ -275,10 +285,15 @@ export class FakeGateway {
       connection.socket.close(GatewayCloseCodes.AuthenticationFailed, "Authentication failed.");
       return;
     }
+    const intents = Number(identify.intents ?? 0);
+    if (intents & privilegedIntentBits & ~this.#options.privilegedIntents) {
+      connection.socket.close(GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
+      return;
+    }
     if (identify.compress === true) connection.compressEachPayload();
     const session: GatewaySession = {
       id: randomBytes(16).toString("hex"),
-      intents: Number(identify.intents ?? 0),
+      intents,
       sequence: 0,
       history: [],
       connection,
