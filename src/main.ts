@@ -4,23 +4,24 @@
  * problems print one line each on stderr and exit 1.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { runLocalChat } from "./cli/chat.ts";
 import { loadEngineForCli, runCli } from "./cli/load.ts";
 import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
 import type { QaEngine } from "./core/engine.ts";
+import { projectRoot } from "./core/project-root.ts";
 import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
-import { describeStartupError } from "./discord/startup-errors.ts";
 import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
 
 function readIdentity(): BotIdentity {
-  const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  const packageJson = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
     name?: unknown;
     version?: unknown;
   };
@@ -42,9 +43,11 @@ async function runBot(
 ): Promise<void> {
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
-  const [{ startBot }, { commands }] = await Promise.all([
+  // (describeStartupError too: it imports discord.js's error classes.)
+  const [{ startBot }, { commands }, { describeStartupError }] = await Promise.all([
     import("./discord/bot.ts"),
     import("../commands/index.ts"),
+    import("./discord/startup-errors.ts"),
   ]);
   const settings = new GuildSettingsStore(db, discord.qaChannelIds);
   let bot: RunningBot;
