@@ -9,7 +9,7 @@ import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { runLocalChat } from "./cli/chat.ts";
 import { loadEngineForCli, runCli } from "./cli/load.ts";
-import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
+import { type DiscordConfig, type HealthConfig, type LogLevel, loadConfig } from "./config.ts";
 import type { QaEngine } from "./core/engine.ts";
 import { projectRoot } from "./core/project-root.ts";
 import type { RunningBot } from "./discord/bot.ts";
@@ -40,6 +40,7 @@ async function runBot(
   db: Database.Database,
   discord: DiscordConfig,
   logLevel: LogLevel,
+  health: HealthConfig | null,
 ): Promise<void> {
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
@@ -61,6 +62,7 @@ async function runBot(
       settings,
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
+      health: health ?? undefined,
     });
   } catch (error) {
     db.close();
@@ -102,7 +104,7 @@ function openSettingsDatabase(dataDir: string): Database.Database | null {
 
 await runCli(async () => {
   loadDotenv({ quiet: true });
-  const { discord, dataDir, logLevel } = loadConfig();
+  const { discord, dataDir, logLevel, health } = loadConfig();
   if (discord === null) {
     const { engine } = loadEngineForCli(undefined);
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
@@ -119,5 +121,5 @@ await runCli(async () => {
     db.close();
     throw error;
   }
-  await runBot(engine, db, discord, logLevel);
+  await runBot(engine, db, discord, logLevel, health);
 });

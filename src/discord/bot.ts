@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
-import type { DiscordConfig } from "../config.ts";
+import type { DiscordConfig, HealthConfig } from "../config.ts";
 import { ConversationMemory } from "../core/conversation/follow-up.ts";
 import type { FeedbackStore } from "../storage/feedback.ts";
 import type { GuildSettingsStore } from "../storage/guild-settings.ts";
@@ -13,6 +13,7 @@ import {
   type StudyEngine,
 } from "./command.ts";
 import type { BotIdentity } from "./format/library.ts";
+import { type HealthEndpoint, readHealth, startHealthEndpoint } from "./health.ts";
 import { handleInteraction } from "./interactions.ts";
 import type { Logger } from "./logger.ts";
 import { handleMessage } from "./messages.ts";
@@ -35,6 +36,8 @@ export interface StartBotInput {
   quizScores: QuizScoreStore;
   /** Votes on answers, in the same database. */
   feedback: FeedbackStore;
+  /** Where to serve `GET /healthz` (from before login until shutdown); absent serves none. */
+  health?: HealthConfig;
 }
 
 /** A logged-in bot. */
@@ -42,6 +45,8 @@ export interface RunningBot {
   client: Client<true>;
   /** Settles when the gateway closed for good (e.g. the token was reset); the bot then cannot recover. */
   lost: Promise<GatewayClosedError>;
+  /** The health endpoint, when one was asked for. */
+  health: HealthEndpoint | null;
   /**
    * Stops taking new work, waits for replies in flight (at most `shutdownGraceMs`), then disconnects.
    * Calling it again returns the same promise.
@@ -122,13 +127,26 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     client.once(Events.ShardDisconnect, (event) => resolve(new GatewayClosedError(event.code))),
   );
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  let health: HealthEndpoint | null = null;
   let readyClient: Client<true>;
   try {
+    // Listening before login, so a probe sees 503 while the bot connects and a taken port stops the start.
+    if (input.health) {
+      const source = {
+        client,
+        engine: () => context.engine,
+        version: input.bot.version,
+        accepting: isAccepting,
+      };
+      health = await startHealthEndpoint(input.health, () => readHealth(source));
+      logger.info("health endpoint listening", { host: input.health.host, port: health.port });
+    }
     [readyClient] = await Promise.all([
       Promise.race([ready, lost.then((error) => Promise.reject(error))]),
       client.login(discord.token),
     ]);
   } catch (error) {
+    await health?.close();
     await client.destroy();
     throw error;
   }
@@ -160,9 +178,10 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       if (!finished)
         logger.warn("shutdown grace period ended with replies unfinished", { count: inFlight.size });
       await client.destroy();
+      await health?.close();
       logger.info("disconnected");
     })();
     return stopping;
   };
-  return { client: readyClient, lost, shutdown };
+  return { client: readyClient, lost, health, shutdown };
 }
