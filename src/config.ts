@@ -39,6 +39,14 @@ export interface DiscordConfig {
   dmAnswers: boolean;
 }
 
+/** Where the bot serves `GET /healthz`; present only when `HEALTH_PORT` is set. */
+export interface HealthConfig {
+  /** TCP port (1–65535 from the environment; tests pass 0 for any free port). */
+  port: number;
+  /** Address to listen on: 127.0.0.1 by default, so only the host (or container) itself can probe it. */
+  host: string;
+}
+
 /** Everything the program is configured with. */
 export interface Config {
   /** null when `DISCORD_TOKEN` is unset: the program runs the local terminal chat instead of the bot. */
@@ -52,6 +60,8 @@ export interface Config {
   /** Folder holding the bot's database (`bot.sqlite`): per-server settings and their history. */
   dataDir: string;
   logLevel: LogLevel;
+  /** The health endpoint of the Discord bot; null serves none (the terminal chat never serves one). */
+  health: HealthConfig | null;
 }
 
 /** The configuration is unusable; `problems` holds one human-readable line per problem. */
@@ -72,6 +82,7 @@ const defaults = {
   dmAnswers: true,
   corpusWatch: false,
   messageContentIntent: "auto",
+  healthHost: "127.0.0.1",
 } as const;
 
 const snowflake = /^\d{17,20}$/u;
@@ -173,6 +184,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problemWithToken = token === undefined ? null : tokenProblem(token);
   if (problemWithToken) problems.push(problemWithToken);
 
+  const healthPort = read("HEALTH_PORT");
+  const healthHost = read("HEALTH_HOST");
+  let health: HealthConfig | null = null;
+  if (healthPort !== undefined) {
+    const port = Number(healthPort);
+    if (/^\d+$/u.test(healthPort) && port >= 1 && port <= 65535) {
+      health = { port, host: healthHost ?? defaults.healthHost };
+    } else problems.push(`HEALTH_PORT must be a port number (1–65535), got "${healthPort}"`);
+  } else if (healthHost !== undefined) {
+    problems.push("HEALTH_HOST is set but HEALTH_PORT is not: set the port to serve the health endpoint");
+  }
+
   if (problems.length > 0 || logLevel === undefined) throw new ConfigError(problems);
   return {
     discord:
@@ -184,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corpusWatch,
     dataDir: read("DATA_DIR") ?? defaults.dataDir,
     logLevel,
+    health,
   };
 }

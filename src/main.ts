@@ -4,24 +4,25 @@
  * the local terminal chat. Start-up problems print one line each on stderr and exit 1.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { runLocalChat } from "./cli/chat.ts";
 import { loadEngineForCli, runCli } from "./cli/load.ts";
-import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
+import { type DiscordConfig, type HealthConfig, type LogLevel, loadConfig } from "./config.ts";
+import { projectRoot } from "./core/project-root.ts";
 import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
 import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
-import { describeStartupError } from "./discord/startup-errors.ts";
 import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
 
 function readIdentity(): BotIdentity {
-  const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  const packageJson = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
     name?: unknown;
     version?: unknown;
   };
@@ -41,6 +42,7 @@ async function runBot(
   discord: DiscordConfig,
   logLevel: LogLevel,
   corpusWatch: boolean,
+  health: HealthConfig | null,
 ): Promise<void> {
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
   const corpus = new ReloadableCorpus(
@@ -49,9 +51,11 @@ async function runBot(
     logger,
   );
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
-  const [{ startBot }, { commands }] = await Promise.all([
+  // (describeStartupError too: it imports discord.js's error classes.)
+  const [{ startBot }, { commands }, { describeStartupError }] = await Promise.all([
     import("./discord/bot.ts"),
     import("../commands/index.ts"),
+    import("./discord/startup-errors.ts"),
   ]);
   const settings = new GuildSettingsStore(db, discord.qaChannelIds);
   let bot: RunningBot;
@@ -65,6 +69,7 @@ async function runBot(
       settings,
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
+      health: health ?? undefined,
     });
   } catch (error) {
     db.close();
@@ -156,7 +161,7 @@ await runCli(async () => {
     return;
   }
   loadDotenv({ quiet: true });
-  const { discord, dataDir, logLevel, corpusWatch } = loadConfig();
+  const { discord, dataDir, logLevel, corpusWatch, health } = loadConfig();
   if (discord === null) {
     const { engine } = loadEngineForCli(args.corpus);
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
@@ -173,5 +178,5 @@ await runCli(async () => {
     db.close();
     throw error;
   }
-  await runBot(loaded, db, discord, logLevel, corpusWatch);
+  await runBot(loaded, db, discord, logLevel, corpusWatch, health);
 });

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { AnswerModel } from "../core/answer/model.ts";
 import { DEFAULT_MODEL_PATH } from "../core/answer/model.ts";
 import { loadEngine } from "../core/engine.ts";
@@ -164,7 +163,7 @@ await runCli(async () => {
   };
   if (!args.flags["no-write"]) {
     writeFileSync(DEFAULT_MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`);
-    console.log(`\nwrote ${fileURLToPath(DEFAULT_MODEL_PATH)}`);
+    console.log(`\nwrote ${DEFAULT_MODEL_PATH}`);
   }
   console.log(
     `answer threshold ${model.answerability.threshold.toFixed(3)}, short-answer threshold ${model.shortAnswer.threshold.toFixed(3)}; ${((performance.now() - started) / 1000).toFixed(0)} s`,

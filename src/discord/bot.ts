@@ -1,5 +1,5 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
-import type { DiscordConfig } from "../config.ts";
+import type { DiscordConfig, HealthConfig } from "../config.ts";
 import { ConversationMemory } from "../core/conversation/follow-up.ts";
 import type { FeedbackStore } from "../storage/feedback.ts";
 import type { GuildSettingsStore } from "../storage/guild-settings.ts";
@@ -13,6 +13,7 @@ import {
   type EngineSource,
 } from "./command.ts";
 import type { BotIdentity } from "./format/library.ts";
+import { type HealthEndpoint, readHealth, startHealthEndpoint } from "./health.ts";
 import { handleInteraction } from "./interactions.ts";
 import type { Logger } from "./logger.ts";
 import { handleMessage } from "./messages.ts";
@@ -36,6 +37,8 @@ export interface StartBotInput {
   quizScores: QuizScoreStore;
   /** Votes on answers, in the same database. */
   feedback: FeedbackStore;
+  /** Where to serve `GET /healthz` (from before login until shutdown); absent serves none. */
+  health?: HealthConfig;
 }
 
 /** A logged-in bot. */
@@ -43,6 +46,8 @@ export interface RunningBot {
   client: Client<true>;
   /** Settles when the gateway closed for good (e.g. the token was reset); the bot then cannot recover. */
   lost: Promise<GatewayClosedError>;
+  /** The health endpoint, when one was asked for. */
+  health: HealthEndpoint | null;
   /**
    * Stops taking new work, waits for replies in flight (at most `shutdownGraceMs`), then disconnects.
    * Calling it again returns the same promise.
@@ -112,6 +117,12 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     void work.finally(() => inFlight.delete(work));
   };
 
+  let currentClient: Client | null = null;
+  let health: HealthEndpoint | null = null;
+  // A function, so the type checker does not narrow `health` to null where connect() may have set it.
+  const closeHealth = async () => {
+    await health?.close();
+  };
   const connect = async (withMessageContent: boolean): Promise<Connection> => {
     context.messageContent = withMessageContent;
     const client = new Client({
@@ -134,7 +145,19 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       client.once(Events.ShardDisconnect, (event) => resolve(new GatewayClosedError(event.code))),
     );
     const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+    currentClient = client;
     try {
+      // Listening before the first login, so a probe sees 503 while the bot connects and a taken port stops the start.
+      if (input.health && health === null) {
+        const source = {
+          client: () => currentClient as Client,
+          engine: () => input.engine.current,
+          version: input.bot.version,
+          accepting: isAccepting,
+        };
+        health = await startHealthEndpoint(input.health, () => readHealth(source));
+        logger.info("health endpoint listening", { host: input.health.host, port: health.port });
+      }
       const [readyClient] = await Promise.all([
         Promise.race([ready, lost.then((error) => Promise.reject(error))]),
         client.login(discord.token),
@@ -155,12 +178,20 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   try {
     connection = await connect(mode !== "off");
   } catch (error) {
-    if (mode !== "auto" || !isRefusedIntent(error)) throw error;
+    if (mode !== "auto" || !isRefusedIntent(error)) {
+      await closeHealth();
+      throw error;
+    }
     logger.warn(
       "Discord refused the Message Content intent (not enabled on the Bot page of the Developer Portal): connecting without it, so free-text channels answer only mentions",
       { code: error.code, serversWithFreeText },
     );
-    connection = await connect(false);
+    try {
+      connection = await connect(false);
+    } catch (retryError) {
+      await closeHealth();
+      throw retryError;
+    }
   }
   const { client, lost } = connection;
   logger.info("bot ready", {
@@ -191,9 +222,10 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       if (!finished)
         logger.warn("shutdown grace period ended with replies unfinished", { count: inFlight.size });
       await client.destroy();
+      await closeHealth();
       logger.info("disconnected");
     })();
     return stopping;
   };
-  return { client, lost, shutdown };
+  return { client, lost, health, shutdown };
 }

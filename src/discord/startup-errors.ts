@@ -1,4 +1,5 @@
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, GatewayCloseCodes } from "discord.js";
+import { HealthEndpointError } from "./health.ts";
 
 /** The gateway closed the connection for good (bad token, disallowed intents…). */
 export class GatewayClosedError extends Error {
@@ -24,6 +25,7 @@ export function describeStartupError(error: unknown): string {
     }
     return error.message;
   }
+  if (error instanceof HealthEndpointError) return error.message;
   if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) return tokenAdvice;
   if (error instanceof DiscordAPIError) {
     if (error.status === 401) return tokenAdvice;

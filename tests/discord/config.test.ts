@@ -22,6 +22,7 @@ describe("loadConfig", () => {
       corpusWatch: false,
       dataDir: "data",
       logLevel: "info",
+      health: null,
     });
   });
 
@@ -74,6 +75,25 @@ describe("loadConfig", () => {
     expect(intentOf("Auto")).toBe("auto");
     expect(intentOf("ON")).toBe("on");
     expect(intentOf("off")).toBe("off");
+  });
+
+  it("serves the health endpoint on HEALTH_PORT, on 127.0.0.1 unless HEALTH_HOST says otherwise", () => {
+    expect(loadConfig({ HEALTH_PORT: "8080" }).health).toEqual({ port: 8080, host: "127.0.0.1" });
+    expect(loadConfig({ HEALTH_PORT: " 9000 ", HEALTH_HOST: "0.0.0.0" }).health).toEqual({
+      port: 9000,
+      host: "0.0.0.0",
+    });
+  });
+
+  it("refuses a health port that is no port, and a health host without a port", () => {
+    for (const value of ["0", "65536", "80a", "-1", "8080.5"]) {
+      expect(problemsOf({ HEALTH_PORT: value })).toEqual([
+        `HEALTH_PORT must be a port number (1–65535), got "${value}"`,
+      ]);
+    }
+    expect(problemsOf({ HEALTH_HOST: "0.0.0.0" })).toEqual([
+      "HEALTH_HOST is set but HEALTH_PORT is not: set the port to serve the health endpoint",
+    ]);
   });
 
   it("lists every problem, one line each, naming the variable", () => {

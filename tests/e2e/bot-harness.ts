@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { APIEmbed, APIMessage } from "discord.js";
 import { afterEach } from "vitest";
 import { commands as productionCommands } from "../../commands/index.ts";
-import type { MessageContentIntent } from "../../src/config.ts";
+import type { HealthConfig, MessageContentIntent } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, EngineSource, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
@@ -71,6 +71,8 @@ export interface TestBotSetup {
   dataDir?: string;
   /** Settings of servers that have none stored; {@link unthrottled} by default. */
   guildDefaults?: Partial<GuildSettings>;
+  /** Where to serve the health endpoint (port 0: any free port); none by default. */
+  health?: HealthConfig;
 }
 
 export interface TestBot {
@@ -117,6 +119,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       settings,
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
+      health: setup.health,
     });
     await bot.client.application.commands.set(
       (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),

@@ -3,7 +3,6 @@
  * through the environment, against FakeDiscord. Every variable is set explicitly (empty = unset) so a
  * developer's `.env` can never point a test at discord.com.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,15 +15,9 @@ import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
 import { corpusCopyDir } from "../support/engines.ts";
 import { makeReadOnly, makeWritable } from "../support/files.ts";
 import { blindArticlesDir, defaultCorpusDir, projectRoot } from "../support/paths.ts";
+import { type Run, startProcess } from "../support/processes.ts";
 import { embedOf, eventually, testToken } from "./bot-harness.ts";
 import { FakeDiscord } from "./fake-discord.ts";
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
 
 let fake: FakeDiscord | undefined;
 let running: Run | undefined;
@@ -60,7 +53,7 @@ function nodeMain(env: Record<string, string>): Run {
 }
 
 function run(command: string, args: string[], env: Record<string, string>, input?: string): Run {
-  const child = spawn(command, args, {
+  running = startProcess(command, args, {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? "",
@@ -79,19 +72,8 @@ function run(command: string, args: string[], env: Record<string, string>, input
       LOG_LEVEL: "info",
       ...env,
     },
-    stdio: ["pipe", "pipe", "pipe"],
+    input,
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  child.stdin?.end(input);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  running = { child, stdout: () => stdout, stderr: () => stderr, exited };
   return running;
 }
 

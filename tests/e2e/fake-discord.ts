@@ -633,6 +633,16 @@ export class FakeDiscord {
     this.#gateway.dropConnections(options.closeCode);
   }
 
+  /** Leaves the bot's new gateway connections waiting, as during an outage, until {@link releaseGateway}. */
+  holdGateway(): void {
+    this.#gateway.holdConnections();
+  }
+
+  /** Ends a {@link holdGateway}: the waiting connections go through. */
+  releaseGateway(): void {
+    this.#gateway.releaseConnections();
+  }
+
   /** Sends op 9 INVALID_SESSION: resumable, the bot resumes; otherwise it identifies anew. */
   sendInvalidSession(resumable: boolean): void {
     this.#gateway.sendInvalidSession(resumable);

@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
+import { projectRoot } from "../../src/core/project-root.ts";
 
-/** The project root. */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export { projectRoot };
 /** Shared evaluation material (question sets, gold segmentations, extra articles); tests only. */
 export const sharedDir = resolve(projectRoot, "../shared");
 export const defaultCorpusDir = resolve(projectRoot, "corpus");

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { answerabilityFeatures } from "../decide/answerability-features.ts";
 import { SHORT_ANSWER_FEATURES } from "../extract/short-answer.ts";
 import { spanFeatures } from "../extract/span-features.ts";
 import { SENTENCE_FEATURES } from "../features/sentence-features.ts";
+import { projectRoot } from "../project-root.ts";
 import type { LinearModel } from "../rank/linear-model.ts";
 
 /** A classifier with the decision threshold chosen for it on validation folds. */
@@ -38,14 +40,14 @@ export const MODEL_FEATURES = {
   shortAnswer: SHORT_ANSWER_FEATURES,
 } as const;
 
-/** The committed model, next to the sources. */
-export const DEFAULT_MODEL_PATH = new URL("../../../models/answer-model.json", import.meta.url);
+/** The committed model, in the project's `models/` (the same file for `src/` under tsx and for `dist/`). */
+export const DEFAULT_MODEL_PATH = join(projectRoot, "models/answer-model.json");
 
 /** Thrown when a model file is missing, damaged, or was trained for other features. */
 export class ModelError extends Error {}
 
 /** Reads a model file and checks it was trained on exactly the features the code computes. */
-export function readAnswerModel(path: string | URL = DEFAULT_MODEL_PATH): AnswerModel {
+export function readAnswerModel(path: string = DEFAULT_MODEL_PATH): AnswerModel {
   let model: AnswerModel;
   try {
     model = JSON.parse(readFileSync(path, "utf8")) as AnswerModel;

@@ -136,6 +136,8 @@ export class FakeGateway {
   readonly #sessions = new Map<string, GatewaySession>();
   readonly #open = new Set<GatewayConnection>();
   readonly #options: FakeGatewayOptions;
+  /** Upgrade requests waiting for {@link releaseConnections}; null while connections are accepted at once. */
+  #held: Array<{ request: IncomingMessage; socket: Duplex; head: Buffer }> | null = null;
 
   constructor(options: FakeGatewayOptions) {
     this.#options = options;
@@ -143,6 +145,10 @@ export class FakeGateway {
 
   /** Takes over an HTTP upgrade request for `/gateway` or `/resume`. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.#held) {
+      this.#held.push({ request, socket, head });
+      return;
+    }
     const url = new URL(request.url ?? "/", "http://fake");
     this.#server.handleUpgrade(request, socket, head, (ws) => {
       const record: GatewayConnectionRecord = {
@@ -154,6 +160,18 @@ export class FakeGateway {
       this.connections.push(record);
       this.#accept(new GatewayConnection(ws, record));
     });
+  }
+
+  /** Leaves new connections waiting for the handshake, as during an outage, until {@link releaseConnections}. */
+  holdConnections(): void {
+    this.#held ??= [];
+  }
+
+  /** Accepts the connections held since {@link holdConnections}, and new ones at once again. */
+  releaseConnections(): void {
+    const held = this.#held ?? [];
+    this.#held = null;
+    for (const { request, socket, head } of held) this.handleUpgrade(request, socket, head);
   }
 
   /** True while some bot holds a session, connected or waiting to resume. */
@@ -202,6 +220,8 @@ export class FakeGateway {
 
   /** Closes every socket and forgets every session. */
   async close(): Promise<void> {
+    for (const { socket } of this.#held ?? []) socket.destroy();
+    this.#held = null;
     for (const connection of this.#open) connection.socket.terminate();
     this.#sessions.clear();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));
