@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describe } from "vitest";
 
 /** The project root. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -11,4 +12,14 @@ export const defaultCorpusDir = resolve(projectRoot, "corpus");
 /** Whether `../shared` is beside the project (CI has it; a user's clone does not). */
 export const sharedPresent = existsSync(resolve(sharedDir, "eval"));
 /** The one-line reason tests that read `../shared` give when they skip. */
-export const sharedMissing = "skipped: ../shared (evaluation data) is not beside the project";
+export const sharedMissing = "skipped: ../shared (the team's evaluation data) is not beside the project";
+
+/**
+ * `describe` for tests that read `../shared` or depend on its extra articles. Without it the suite is
+ * skipped with {@link sharedMissing} in its name, and its body is never run, so the body may read the shared
+ * files while its tests are collected.
+ */
+export function describeWithSharedData(name: string, body: () => void): void {
+  if (sharedPresent) describe(name, body);
+  else describe.skip(`${name} (${sharedMissing})`, () => {});
+}
