@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
+import { type CommandSpec, explainingFailures, helpRequested, usageText } from "./cli/args.ts";
 import { runLocalChat } from "./cli/chat.ts";
-import { loadEngineForCli, runCli } from "./cli/load.ts";
+import { loadEngineForCli } from "./cli/load.ts";
 import { type DiscordConfig, type LogLevel, loadConfig } from "./config.ts";
 import type { QaEngine } from "./core/engine.ts";
 import type { RunningBot } from "./discord/bot.ts";
@@ -18,6 +19,21 @@ import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
+
+const startCommand = {
+  command: "npm start",
+  synopsis: [""],
+  summary:
+    "With DISCORD_TOKEN set (in .env or the environment): the Discord bot. Without it: a chat in this terminal over the same engine; piped input is answered line by line.",
+  options: {},
+  positionals: false,
+  examples: [
+    "npm start                                  # DISCORD_TOKEN unset: the terminal chat",
+    'echo "when was lal masjid built" | npm start',
+    "DISCORD_TOKEN=… npm start                  # the bot (see docs/discord.md)",
+  ],
+  notes: ["Settings: .env.example lists every variable (CORPUS_DIR, DATA_DIR, LOG_LEVEL, …)."],
+} as const satisfies CommandSpec;
 
 function readIdentity(): BotIdentity {
   const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -97,7 +113,7 @@ function openSettingsDatabase(dataDir: string): Database.Database | null {
   }
 }
 
-await runCli(async () => {
+async function startBotOrChat(): Promise<void> {
   loadDotenv({ quiet: true });
   const { discord, dataDir, logLevel } = loadConfig();
   if (discord === null) {
@@ -117,4 +133,8 @@ await runCli(async () => {
     throw error;
   }
   await runBot(engine, db, discord, logLevel);
-});
+}
+
+// Other arguments are left alone: the terminal chat owns them.
+if (helpRequested(process.argv.slice(2))) console.log(usageText(startCommand));
+else await explainingFailures(startCommand, startBotOrChat);
