@@ -14,6 +14,8 @@ const entryPoints = [
   { command: "npm run feedback --", script: "src/cli/feedback.ts" },
   { command: "npm run bench --", script: "src/cli/bench.ts" },
   { command: "npx tsx tests/e2e/discord-bench.ts", script: "tests/e2e/discord-bench.ts" },
+  { command: "npm run backup --", script: "src/cli/backup.ts" },
+  { command: "npm run forget --", script: "src/cli/forget.ts" },
   { command: "npm run deploy-commands", script: "scripts/deploy-commands.ts" },
 ];
 
