@@ -15,27 +15,40 @@ export interface CliRun {
 }
 
 /**
- * Runs a TypeScript entry point with tsx, as its npm script does, and resolves however it exits. Every
- * setting is explicit (empty = unset; cache and data in fresh folders) so a developer's `.env` cannot
- * interfere; `env` adds or overrides settings, `cwd` defaults to the project.
+ * The environment for a child process of the program: every setting explicit (empty = unset), Discord's API
+ * on a closed port, cache and data in fresh folders, so neither a developer's `.env` nor their data can
+ * interfere and nothing reaches discord.com. `overrides` adds or replaces settings.
+ */
+export function isolatedEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "",
+    DISCORD_TOKEN: "",
+    DISCORD_CLIENT_ID: "",
+    DISCORD_GUILD_ID: "",
+    DISCORD_API_BASE: "http://127.0.0.1:9/api",
+    QA_CHANNEL_IDS: "",
+    MESSAGE_CONTENT_INTENT: "",
+    DM_ANSWERS: "",
+    CORPUS_DIR: "corpus",
+    CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
+    DATA_DIR: mkdtempSync(join(tmpdir(), "bot-data-")),
+    LOG_LEVEL: "info",
+    ...overrides,
+  };
+}
+
+/**
+ * Runs a TypeScript entry point with tsx, as its npm script does, in an {@link isolatedEnvironment} with
+ * `env` added, from the project unless `cwd` says otherwise, and resolves however it exits.
  */
 export function runScript(
   script: string,
   args: readonly string[],
   options: { env?: Record<string, string>; cwd?: string } = {},
 ): Promise<CliRun> {
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    DISCORD_TOKEN: "",
-    DISCORD_API_BASE: "",
-    QA_CHANNEL_IDS: "",
-    LOG_LEVEL: "",
-    CORPUS_DIR: join(projectRoot, "corpus"),
-    CACHE_DIR: mkdtempSync(join(tmpdir(), "cli-cache-")),
-    DATA_DIR: mkdtempSync(join(tmpdir(), "cli-data-")),
-    ...options.env,
-  };
+  // An absolute corpus folder, so a run from another folder still finds the project's articles.
+  const env = isolatedEnvironment({ CORPUS_DIR: join(projectRoot, "corpus"), ...options.env });
   const tsx = join(projectRoot, "node_modules/.bin/tsx");
   return new Promise((resolve) => {
     execFile(
