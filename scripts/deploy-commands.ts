@@ -4,36 +4,40 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { commands } from "../commands/index.ts";
-import { ConfigError, loadConfig } from "../src/config.ts";
+import { CommandError, type CommandSpec, runCommand } from "../src/cli/args.ts";
+import { loadConfig } from "../src/config.ts";
 import { deployCommands } from "../src/discord/deploy.ts";
 import { describeStartupError } from "../src/discord/startup-errors.ts";
 
-async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let discord: ReturnType<typeof loadConfig>["discord"];
-  try {
-    discord = loadConfig().discord;
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    for (const problem of error.problems) process.stderr.write(`${problem}\n`);
-    return 1;
-  }
-  if (discord === null) {
-    process.stderr.write("DISCORD_TOKEN is not set: it is needed to register the slash commands\n");
-    return 1;
-  }
-  try {
-    const { registered, guildId, applicationId } = await deployCommands(discord, commands);
-    const where = guildId === null ? "globally" : `in guild ${guildId}`;
-    process.stdout.write(
-      `Registered ${registered.length} commands for application ${applicationId} ${where}:\n`,
-    );
-    for (const command of registered) process.stdout.write(`  /${command.name} — ${command.description}\n`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${describeStartupError(error)}\n`);
-    return 1;
-  }
-}
+const deployCommand = {
+  command: "npm run deploy-commands",
+  synopsis: [""],
+  summary:
+    "Registers the bot's slash commands with Discord in one bulk overwrite (commands no longer in commands/index.ts are removed) and prints them. Run it after a command's name, description or options change; never needed for a restart.",
+  options: {},
+  positionals: false,
+  examples: [
+    "npm run deploy-commands                                  # DISCORD_TOKEN from .env",
+    "DISCORD_GUILD_ID=1300000000000000001 npm run deploy-commands   # one server, shown at once",
+  ],
+  notes: [
+    "Reads DISCORD_TOKEN (required), DISCORD_CLIENT_ID (read from the API when unset) and DISCORD_GUILD_ID (unset: global commands, which every server and DM gets).",
+  ],
+} as const satisfies CommandSpec;
 
-process.exitCode = await main();
+await runCommand(deployCommand, async () => {
+  loadDotenv({ quiet: true });
+  const { discord } = loadConfig();
+  if (discord === null)
+    throw new CommandError("DISCORD_TOKEN is not set: it is needed to register the slash commands");
+  let deployed: Awaited<ReturnType<typeof deployCommands>>;
+  try {
+    deployed = await deployCommands(discord, commands);
+  } catch (error) {
+    throw new CommandError(describeStartupError(error));
+  }
+  const { registered, guildId, applicationId } = deployed;
+  const where = guildId === null ? "globally" : `in guild ${guildId}`;
+  console.log(`Registered ${registered.length} commands for application ${applicationId} ${where}:`);
+  for (const command of registered) console.log(`  /${command.name} — ${command.description}`);
+});

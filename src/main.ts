@@ -3,13 +3,13 @@
  * corpus and index → the Discord bot when DISCORD_TOKEN is set (reloading the corpus on SIGHUP), otherwise
  * the local terminal chat. Start-up problems print one line each on stderr and exit 1.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
+import { type CommandSpec, runCommand } from "./cli/args.ts";
 import { runLocalChat } from "./cli/chat.ts";
-import { loadEngineForCli, runCli } from "./cli/load.ts";
+import { loadEngineForCli } from "./cli/load.ts";
 import { type DiscordConfig, type HealthConfig, type LogLevel, loadConfig } from "./config.ts";
 import { projectRoot } from "./core/project-root.ts";
 import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
@@ -20,6 +20,28 @@ import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
+
+const startCommand = {
+  command: "npm start --",
+  synopsis: ["[--corpus DIR]"],
+  summary:
+    "With DISCORD_TOKEN set (in .env or the environment): the Discord bot. Without it: a chat in this terminal over the same engine (questions, follow-ups, and /help for /search, /passage, /sections, /timeline, /quiz, /about, /quit); piped input is answered line by line.",
+  options: {
+    corpus: {
+      type: "string",
+      value: "DIR",
+      description: "answer from the articles in DIR instead of CORPUS_DIR (default: corpus)",
+    },
+  },
+  positionals: false,
+  examples: [
+    "npm start                                  # DISCORD_TOKEN unset: the terminal chat",
+    "npm start -- --corpus ../my-articles",
+    'echo "when was lal masjid built" | npm start',
+    "DISCORD_TOKEN=… npm start                  # the bot (see docs/discord.md)",
+  ],
+  notes: ["Settings: .env.example lists every variable (CORPUS_DIR, DATA_DIR, LOG_LEVEL, …)."],
+} as const satisfies CommandSpec;
 
 function readIdentity(): BotIdentity {
   const packageJson = JSON.parse(readFileSync(join(projectRoot, "package.json"), "utf8")) as {
@@ -113,57 +135,11 @@ function openSettingsDatabase(dataDir: string): Database.Database | null {
   }
 }
 
-const USAGE = `usage: npm start [-- --corpus DIR]
-
-Starts the Discord bot when DISCORD_TOKEN is set (see .env.example), otherwise a terminal chat over the
-same engine: type questions, follow-ups and /help for the commands (/search, /passage, /sections,
-/timeline, /quiz, /about, /quit).
-
-options:
-  --corpus DIR   answer from the articles in DIR instead of CORPUS_DIR (default: corpus)
-  -h, --help     show this help
-
-examples:
-  npm start
-  npm start -- --corpus ../my-articles
-  echo "when was it built" | npm start`;
-
-/** `--corpus DIR` and `--help`, or null after printing why the arguments are refused (exit 2). */
-function parseStartArgs(argv: string[]): { corpus: string | undefined; help: boolean } | null {
-  let values: { corpus?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { corpus: { type: "string" }, help: { type: "boolean", short: "h" } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    console.error(
-      `usage error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n${USAGE}`,
-    );
-    process.exitCode = 2;
-    return null;
-  }
-  if (values.corpus !== undefined && !(existsSync(values.corpus) && statSync(values.corpus).isDirectory())) {
-    console.error(`usage error: --corpus ${values.corpus}: no such folder`);
-    process.exitCode = 2;
-    return null;
-  }
-  return { corpus: values.corpus, help: values.help === true };
-}
-
-await runCli(async () => {
-  const args = parseStartArgs(process.argv.slice(2));
-  if (args === null) return;
-  if (args.help) {
-    console.log(USAGE);
-    return;
-  }
+await runCommand(startCommand, async ({ values }) => {
   loadDotenv({ quiet: true });
   const { discord, dataDir, logLevel, corpusWatch, health } = loadConfig();
   if (discord === null) {
-    const { engine } = loadEngineForCli(args.corpus);
+    const { engine } = loadEngineForCli(values.corpus);
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
     await runLocalChat(engine, { bot: readIdentity() });
     return;
@@ -173,7 +149,7 @@ await runCli(async () => {
   if (db === null) return;
   let loaded: ReturnType<typeof loadEngineForCli>;
   try {
-    loaded = loadEngineForCli(args.corpus);
+    loaded = loadEngineForCli(values.corpus);
   } catch (error) {
     db.close();
     throw error;

@@ -5,10 +5,12 @@ import { loadEngine, type QaEngine } from "../core/engine.ts";
 import { defaultEngineOptions } from "../core/index/options.ts";
 import { buildSearchIndex, indexedPassages, Vocabulary } from "../core/index/search-index.ts";
 import { ingestCorpus, readCorpusFiles } from "../core/ingest/corpus.ts";
-import { integerOption, parseCliArgs, UsageError } from "./args.ts";
+import { integerOption, type OptionValues, requireFolder, runCommand } from "./args.ts";
+import { benchCommand } from "./bench-command.ts";
 import { realCorpusQuestions } from "./bench-questions.ts";
 import { containsGoldAnswer, PlainBaseline } from "./evaluation.ts";
 import { formatMs, percentile } from "./latency.ts";
+import { explainingCorpusErrors } from "./load.ts";
 import {
   defaultSyntheticCorpusOptions,
   type SyntheticFact,
@@ -16,7 +18,7 @@ import {
 } from "./synthetic-corpus.ts";
 
 /**
- * `npm run bench -- [--corpus DIR] [--articles N] [--seed S] [--rounds R] [--json]`
+ * `npm run bench` (its options: `benchCommand`), first half.
  *
  * Cost of our engine relative to plain MiniSearch on the same data, on the real corpus and on a
  * generated one: index build, cached start-up, per-question latency (p50/p99) and memory. Ratios
@@ -24,7 +26,6 @@ import {
  * "per-question cost within 5× of a bare MiniSearch search on the same index".
  */
 
-const USAGE = "usage: npm run bench -- [--corpus DIR] [--articles N] [--seed S] [--rounds R] [--json]";
 const LATENCY_BOUND = 5;
 /** Cached start-up target, for the real corpus. */
 const CACHED_START_TARGET_MS = 1000;
@@ -384,16 +385,12 @@ function formatCorpus(report: CorpusReport): string {
   return lines.join("\n");
 }
 
-function main(): void {
-  const args = parseCliArgs(process.argv.slice(2), {
-    flags: ["json"],
-    values: ["corpus", "articles", "seed", "rounds"],
-  });
-  const corpusDir = resolve(args.values.corpus ?? "corpus");
-  const articles =
-    integerOption("articles", args.values.articles, 1) ?? defaultSyntheticCorpusOptions.articles;
-  const seed = integerOption("seed", args.values.seed, 0) ?? defaultSyntheticCorpusOptions.seed;
-  const rounds = integerOption("rounds", args.values.rounds, 1) ?? null;
+function main(values: OptionValues<typeof benchCommand.options>): void {
+  if (values.corpus !== undefined) requireFolder(values.corpus, "corpus folder");
+  const corpusDir = resolve(values.corpus ?? "corpus");
+  const articles = integerOption("articles", values.articles, 1) ?? defaultSyntheticCorpusOptions.articles;
+  const seed = integerOption("seed", values.seed, 0) ?? defaultSyntheticCorpusOptions.seed;
+  const rounds = integerOption("rounds", values.rounds, 1) ?? null;
   // Progress goes to stderr so stdout stays one table, or one JSON object.
   const progress = (message: string) => console.error(`… ${message}`);
 
@@ -447,7 +444,7 @@ function main(): void {
       heapUsedMb: process.memoryUsage().heapUsed / 1024 / 1024,
     },
   };
-  if (args.flags.json) {
+  if (values.json) {
     console.log(JSON.stringify(report));
     return;
   }
@@ -461,10 +458,4 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`${error.message}\n${USAGE}`);
-  process.exitCode = 2;
-}
+await runCommand(benchCommand, ({ values }) => explainingCorpusErrors(() => main(values)));

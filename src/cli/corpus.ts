@@ -1,7 +1,29 @@
 import { LEAD_HEADING } from "../core/ingest/article.ts";
 import type { Article } from "../core/types.ts";
-import { parseCliArgs } from "./args.ts";
-import { loadEngineForCli, runCli } from "./load.ts";
+import { type CommandSpec, runCommand } from "./args.ts";
+import { loadEngineForCli } from "./load.ts";
+
+const corpusCommand = {
+  command: "npm run corpus --",
+  synopsis: ["[--json] [--corpus DIR]"],
+  summary:
+    "Shows what was ingested from each article: title, link, sections with their captions and sentences, passages, categories and external links.",
+  options: {
+    json: { type: "boolean", description: "print every article as JSON on stdout" },
+    corpus: {
+      type: "string",
+      value: "DIR",
+      description: "read this folder of articles (default: CORPUS_DIR)",
+    },
+  },
+  positionals: false,
+  examples: [
+    "npm run corpus                                # every article, as the engine reads it",
+    "npm run corpus -- --json > corpus.json",
+    "npm run corpus -- --corpus ~/articles         # check new articles before adding them",
+  ],
+  notes: ["Files that cannot be read are named on stderr, one line each, and skipped."],
+} as const satisfies CommandSpec;
 
 /** What was ingested from one article, in the documented shape of `npm run corpus -- --json`. */
 function articleJson(article: Article) {
@@ -40,9 +62,8 @@ function articleText(article: Article): string {
   return lines.join("\n");
 }
 
-await runCli(() => {
-  const args = parseCliArgs(process.argv.slice(2), { flags: ["json"], values: ["corpus"] });
-  const { engine } = loadEngineForCli(args.values.corpus);
-  if (args.flags.json) console.log(JSON.stringify(engine.articles.map(articleJson), null, 2));
+await runCommand(corpusCommand, ({ values }) => {
+  const { engine } = loadEngineForCli(values.corpus);
+  if (values.json) console.log(JSON.stringify(engine.articles.map(articleJson), null, 2));
   else console.log(engine.articles.map(articleText).join("\n\n"));
 });

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import MiniSearch, { type Options, type SearchOptions } from "minisearch";
 import { ConversationMemory, replyInConversation } from "../core/conversation/follow-up.ts";
 import type { QaEngine } from "../core/engine.ts";
 import type { CorpusFile } from "../core/ingest/corpus.ts";
 import { STOP_WORDS, stem } from "../core/text/terms.ts";
 import type { Answer } from "../core/types.ts";
+import { CommandError, readInputFile } from "./args.ts";
 
 /** One evaluation item, in the `../shared/eval/*.jsonl` format. */
 export interface EvalItem {
@@ -49,17 +49,33 @@ export interface EvalScores {
   shortOnUnanswerable: number;
 }
 
+/**
+ * The items of a `.jsonl` evaluation file. A missing file, a line that is not JSON, or one without a question,
+ * `answerable` and `answers` is a one-line {@link CommandError} naming the file and line (exit 2).
+ */
 export function readEvalItems(path: string): EvalItem[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line, n) => {
-      try {
-        return JSON.parse(line) as EvalItem;
-      } catch (error) {
-        throw new Error(`${path}:${n + 1}: not a JSON object (${(error as Error).message})`);
-      }
-    });
+  const items: EvalItem[] = [];
+  for (const [n, line] of readInputFile(path, "evaluation file").split("\n").entries()) {
+    if (line.trim() === "") continue;
+    let item: Partial<EvalItem>;
+    try {
+      item = JSON.parse(line);
+    } catch (error) {
+      throw new CommandError(`${path}:${n + 1}: not a JSON object (${(error as Error).message})`, 2);
+    }
+    if (
+      typeof item?.question !== "string" ||
+      typeof item.answerable !== "boolean" ||
+      !Array.isArray(item.answers)
+    ) {
+      throw new CommandError(
+        `${path}:${n + 1}: not an evaluation item (it needs "question", "answerable" and "answers")`,
+        2,
+      );
+    }
+    items.push(item as EvalItem);
+  }
+  return items;
 }
 
 /** Case- and punctuation-insensitive form used to look for gold answers in excerpts. */

@@ -2,34 +2,41 @@
  * `npm run feedback [-- --json] [--limit N]`: the answers people voted 👎 most, from the bot's database
  * (`DATA_DIR/bot.sqlite`), opened read-only: a report never migrates or changes the file.
  */
-import { config as loadDotenv } from "dotenv";
-import { loadConfig } from "../config.ts";
-import { DatabaseError, databasePath, openDatabaseForReading } from "../storage/database.ts";
+import { openDatabaseForReading } from "../storage/database.ts";
 import { FEEDBACK_SCHEMA_VERSION, type FeedbackReport, feedbackReport } from "../storage/feedback.ts";
-import { integerOption, parseCliArgs } from "./args.ts";
-import { runCli } from "./load.ts";
+import { type CommandSpec, integerOption, runCommand } from "./args.ts";
+import { botDatabasePath, explainingDatabaseErrors } from "./bot-database.ts";
 
 /** Questions listed when `--limit` is not given. */
 const defaultLimit = 20;
 
+const feedbackCommand = {
+  command: "npm run feedback --",
+  synopsis: ["[--json] [--limit N]"],
+  summary:
+    "Reports the votes on the bot's answers from DATA_DIR/bot.sqlite: totals, then the most down-voted questions with the passages their answers cited. The database is only read.",
+  options: {
+    json: { type: "boolean", description: "print the report as JSON on stdout" },
+    limit: { type: "string", value: "N", description: `list at most N questions (default ${defaultLimit})` },
+  },
+  positionals: false,
+  examples: [
+    "npm run feedback",
+    "npm run feedback -- --json --limit 5",
+    "DATA_DIR=/srv/study-bot npm run feedback",
+  ],
+} as const satisfies CommandSpec;
+
 const noVotes: FeedbackReport = { totals: { up: 0, down: 0, answers: 0 }, downVoted: [] };
 
-/** The report of the database at `path`, or null (after saying why on stderr) when it cannot be read. */
-function readReport(path: string, limit: number): FeedbackReport | null {
-  let opened: ReturnType<typeof openDatabaseForReading>;
-  try {
-    opened = openDatabaseForReading(path);
-  } catch (error) {
-    if (!(error instanceof DatabaseError)) throw error;
-    console.error(`database error: ${error.message}`);
-    process.exitCode = 1;
-    return null;
-  }
+/** The report of the database at `path`; one that cannot be read is a `database error: …`. */
+async function readReport(path: string, limit: number): Promise<FeedbackReport> {
+  const { db, version } = await explainingDatabaseErrors(() => openDatabaseForReading(path));
   try {
     // A database the bot has not migrated to votes yet holds none.
-    return opened.version < FEEDBACK_SCHEMA_VERSION ? noVotes : feedbackReport(opened.db, limit);
+    return version < FEEDBACK_SCHEMA_VERSION ? noVotes : feedbackReport(db, limit);
   } finally {
-    opened.db.close();
+    db.close();
   }
 }
 
@@ -50,14 +57,11 @@ function reportText(report: FeedbackReport, path: string): string {
   return [summary, "", "Most down-voted:", ...entries].join("\n");
 }
 
-await runCli(() => {
-  const args = parseCliArgs(process.argv.slice(2), { flags: ["json"], values: ["limit"] });
-  const limit = integerOption("limit", args.values.limit, 1) ?? defaultLimit;
-  loadDotenv({ quiet: true });
-  const path = databasePath(loadConfig().dataDir);
-  const report = readReport(path, limit);
-  if (report === null) return;
-  if (!args.flags.json) {
+await runCommand(feedbackCommand, async ({ values }) => {
+  const limit = integerOption("limit", values.limit, 1) ?? defaultLimit;
+  const path = botDatabasePath();
+  const report = await readReport(path, limit);
+  if (!values.json) {
     console.log(reportText(report, path));
     return;
   }

@@ -1,14 +1,36 @@
 import { resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
 import { type LoadedEngine, loadEngine } from "../core/engine.ts";
 import { CorpusError } from "../core/ingest/corpus.ts";
 import type { IngestWarning } from "../core/types.ts";
-import { UsageError } from "./args.ts";
+import { CommandError, requireFolder } from "./args.ts";
+
+function printWarnings(warnings: readonly IngestWarning[]): void {
+  for (const warning of warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
+}
+
+/**
+ * Runs `load`, turning a corpus that cannot be read into a one-line {@link CommandError}, after the
+ * warnings of every file it skipped (they say why nothing was readable).
+ */
+export function explainingCorpusErrors<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof CorpusError) {
+      printWarnings(error.warnings);
+      throw new CommandError(`corpus error: ${error.message}`);
+    }
+    throw error;
+  }
+}
 
 /**
  * Loads `.env`, the configuration and the engine for a command-line tool. Warnings go to stderr, one
- * line each naming the file, so stdout stays clean for `--json`. `corpusOverride` is `--corpus DIR`.
+ * line each naming the file, so stdout stays clean for `--json`. `corpusOverride` is `--corpus DIR`: a
+ * folder named there that does not exist is a mistake in the command line (exit 2), one named by
+ * `CORPUS_DIR` a problem of the set-up (exit 1).
  */
 export function loadEngineForCli(
   corpusOverride: string | undefined,
@@ -16,37 +38,13 @@ export function loadEngineForCli(
 ): LoadedEngine & { corpusDir: string; cacheDir: string | null } {
   loadDotenv({ quiet: true });
   const config = loadConfig();
+  if (corpusOverride !== undefined) requireFolder(corpusOverride, "corpus folder");
   const corpusDir = resolve(corpusOverride ?? config.corpusDir);
   // A --corpus folder gets its own cache, so switching corpora never thrashes the default one.
   const cacheDir = useCache
     ? resolve(config.cacheDir, corpusOverride === undefined ? "default" : "custom")
     : null;
-  const loaded = loadEngine({ corpusDir, cacheDir });
+  const loaded = explainingCorpusErrors(() => loadEngine({ corpusDir, cacheDir }));
   printWarnings(loaded.warnings);
   return { ...loaded, corpusDir, cacheDir };
-}
-
-function printWarnings(warnings: readonly IngestWarning[]): void {
-  for (const warning of warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
-}
-
-/** Runs a command-line entry point, turning expected failures into one clear line and exit code. */
-export async function runCli(main: () => void | Promise<void>): Promise<void> {
-  try {
-    await main();
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`usage error: ${error.message}`);
-      process.exitCode = 2;
-    } else if (error instanceof ConfigError) {
-      for (const problem of error.problems) console.error(`config error: ${problem}`);
-      process.exitCode = 1;
-    } else if (error instanceof CorpusError) {
-      printWarnings(error.warnings);
-      console.error(`corpus error: ${error.message}`);
-      process.exitCode = 1;
-    } else {
-      throw error;
-    }
-  }
 }

@@ -55,6 +55,11 @@ function excerptLines(excerpt: Excerpt, n: number, style: TerminalStyle): string
   ];
 }
 
+/** The question an answer is for, as its first line; an empty one is shown as such. */
+export function formatQuestionForTerminal(question: string, style: TerminalStyle): string {
+  return style.bold(`Q: ${question === "" ? "(empty question)" : safe(question)}`);
+}
+
 /** An answer as terminal lines: the short answer, then numbered cited excerpts, or an honest "not found". */
 export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): string {
   if (!answer.answered) {

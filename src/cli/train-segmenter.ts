@@ -4,8 +4,7 @@ import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_BOUNDARY_MODEL_PATH } from "../core/ingest/segment/boundary-model.ts";
 import type { SparseExample } from "../core/rank/fit.ts";
-import { parseCliArgs, UsageError } from "./args.ts";
-import { runCli } from "./load.ts";
+import { CommandError, type CommandSpec, runCommand } from "./args.ts";
 import {
   boundaryExamples,
   fitBoundaryModel,
@@ -19,16 +18,26 @@ import { sharedDataPresent } from "./training/sets.ts";
 const f2 = (x: number) => x.toFixed(3);
 const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
 
-/**
- * `npm run train-segmenter [-- --no-write]`: measures the boundary model leaving one article out (each
- * pool and gold article in turn, beside the old hand rules alone), then trains on every article and
- * writes `models/boundary-model.json` with the data's hashes and the measured figures.
- */
-await runCli(() => {
-  const args = parseCliArgs(process.argv.slice(2), { flags: ["no-write"], values: [] });
+const trainSegmenterCommand = {
+  command: "npm run train-segmenter --",
+  synopsis: ["[--no-write]"],
+  summary:
+    "Measures the learned sentence-boundary model for the stripped format leaving one article out (each shared pool and gold article in turn, beside the hand rules alone), then trains it on every article and writes models/boundary-model.json with the data's hashes and the measured figures. Deterministic.",
+  options: {
+    "no-write": {
+      type: "boolean",
+      description: "measure and train, but leave models/boundary-model.json as it is",
+    },
+  },
+  positionals: false,
+  examples: ["npm run train-segmenter", "npm run train-segmenter -- --no-write"],
+  notes: ["Needs ../shared (the team's evaluation data) beside the project."],
+} as const satisfies CommandSpec;
+
+await runCommand(trainSegmenterCommand, ({ values }) => {
   if (!sharedDataPresent())
-    throw new UsageError(
-      "training reads ../shared (the team's evaluation data): place it next to the repository",
+    throw new CommandError(
+      "train-segmenter: ../shared/eval is not beside the project; training needs its gold segmentations",
     );
   const articles = segmentedArticles();
   const examples = new Map<string, SparseExample[]>(articles.map((a) => [a.name, boundaryExamples(a)]));
@@ -97,7 +106,7 @@ await runCli(() => {
     sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
   }));
   const file = { ...model, trainedOn, crossValidated: summary };
-  if (args.flags["no-write"]) return;
+  if (values["no-write"]) return;
   writeFileSync(DEFAULT_BOUNDARY_MODEL_PATH, `${JSON.stringify(file, null, 1)}\n`);
   console.log(
     `wrote ${fileURLToPath(DEFAULT_BOUNDARY_MODEL_PATH)} (${Object.keys(model.weights).length} weights)`,

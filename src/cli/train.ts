@@ -8,9 +8,8 @@ import { readCorpusFiles } from "../core/ingest/corpus.ts";
 import type { LinearModel } from "../core/rank/linear-model.ts";
 import { curatedThesaurus, Thesaurus } from "../core/text/synonyms.ts";
 import type { Answer } from "../core/types.ts";
-import { parseCliArgs, UsageError } from "./args.ts";
+import { CommandError, type CommandSpec, runCommand } from "./args.ts";
 import { type Baselines, baselinesFor, type EvalReport, reportOf } from "./evaluation.ts";
-import { runCli } from "./load.ts";
 import { percent, scoreTable } from "./score-table.ts";
 import { crossValidate } from "./training/cross-validate.ts";
 import { buildExamples, type Example } from "./training/examples.ts";
@@ -71,19 +70,34 @@ function summary(report: EvalReport) {
   return { ours: pick(ours), plainMiniSearch: pick(baseline), stemmedFuzzyMiniSearch: pick(stemmed) };
 }
 
-/**
- * `npm run train [-- --ablation] [--no-write]`: examines the shared question sets, measures the models by
- * cross-validation over articles (printed beside both MiniSearch baselines), then trains on everything
- * and writes `models/answer-model.json` with the data's hashes and the cross-validated figures.
- */
-await runCli(async () => {
-  const args = parseCliArgs(process.argv.slice(2), { flags: ["ablation", "no-write"], values: [] });
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument ${args.positionals[0]}`);
-  if (!sharedDataPresent()) {
-    console.error("train: ../shared/eval is not beside the project; training needs its question sets");
-    process.exitCode = 1;
-    return;
-  }
+const trainCommand = {
+  command: "npm run train --",
+  synopsis: ["[--ablation] [--no-write]"],
+  summary:
+    "Measures the answer models by cross-validation over articles (beside both MiniSearch baselines), then trains them on all the questions of ../shared and of tests/fixtures, and writes models/answer-model.json with the data's hashes and the cross-validated figures. Deterministic: the same data gives the same file.",
+  options: {
+    ablation: {
+      type: "boolean",
+      description: "also cross-validate with each feature group removed in turn (several minutes more)",
+    },
+    "no-write": {
+      type: "boolean",
+      description: "measure and train, but leave models/answer-model.json as it is",
+    },
+  },
+  positionals: false,
+  examples: [
+    "npm run train",
+    "npm run train -- --ablation --no-write   # the table of what each feature group earns",
+  ],
+  notes: ["Needs ../shared (the team's evaluation data) beside the project."],
+} as const satisfies CommandSpec;
+
+await runCommand(trainCommand, async ({ values }) => {
+  if (!sharedDataPresent())
+    throw new CommandError(
+      "train: ../shared/eval is not beside the project; training needs its question sets",
+    );
   const started = performance.now();
   const sets = trainingSets();
   const baselines = new Map<string, Baselines>();
@@ -123,7 +137,7 @@ await runCli(async () => {
     );
   }
 
-  if (args.flags.ablation) {
+  if (values.ablation) {
     console.log(
       "\nAblation, cross-validated (ours: answer@1 / answer@3 / abstention / false abstention / short F1 / wrong short answers)",
     );
@@ -161,7 +175,7 @@ await runCli(async () => {
       ]),
     ),
   };
-  if (!args.flags["no-write"]) {
+  if (!values["no-write"]) {
     writeFileSync(DEFAULT_MODEL_PATH, `${JSON.stringify(model, null, 1)}\n`);
     console.log(`\nwrote ${DEFAULT_MODEL_PATH}`);
   }

@@ -69,6 +69,12 @@ function unreadableError(path: string, error: unknown): DatabaseError {
   );
 }
 
+function notWritableError(path: string): DatabaseError {
+  return new DatabaseError(
+    `${path} is not writable by this user; fix its permissions (the file was left unchanged)`,
+  );
+}
+
 function newerVersionError(path: string, version: number, known: number): DatabaseError {
   return new DatabaseError(
     `${path} was written by a newer version of the bot (schema ${version}; this version knows up to ${known}); upgrade the bot — the file was left unchanged`,
@@ -86,9 +92,7 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
     try {
       accessSync(path, constants.R_OK | constants.W_OK);
     } catch {
-      throw new DatabaseError(
-        `${path} is not writable by this user; fix its permissions (the file was left unchanged)`,
-      );
+      throw notWritableError(path);
     }
   } else {
     try {
@@ -126,25 +130,27 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
   }
 }
 
-/** A database opened for reading, with the schema version it is at. */
+/** An existing database opened by a tool, with the schema version it is at. */
 export interface DatabaseForReading {
   db: Database.Database;
   version: number;
 }
 
-/**
- * Opens an existing database read-only, for reports: nothing is created, migrated or written, so a database
- * of an older schema is read as it is (the caller checks `version`). A missing file, a file that is not a
- * SQLite database, and one written by a newer version are refused with a `DatabaseError`, as by
- * {@link openDatabase}.
- */
-export function openDatabaseForReading(path: string): DatabaseForReading {
+/** Opens a database that must already exist, without creating, migrating or (when `readonly`) writing it. */
+function openExistingDatabase(path: string, readonly: boolean): DatabaseForReading {
   if (!existsSync(path))
     throw new DatabaseError(`${path} does not exist (the bot creates it on first start)`);
+  if (!readonly) {
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+    } catch {
+      throw notWritableError(path);
+    }
+  }
   let db: Database.Database;
   let version: number;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly, fileMustExist: true });
     version = db.pragma("user_version", { simple: true }) as number;
   } catch (error) {
     throw unreadableError(path, error);
@@ -154,4 +160,30 @@ export function openDatabaseForReading(path: string): DatabaseForReading {
     throw newerVersionError(path, version, SCHEMA_VERSION);
   }
   return { db, version };
+}
+
+/**
+ * Opens an existing database read-only, for reports and backups: nothing is created, migrated or written, so
+ * a database of an older schema is read as it is (the caller checks `version`). A missing file, a file that
+ * is not a SQLite database, and one written by a newer version are refused with a `DatabaseError`, as by
+ * {@link openDatabase}.
+ */
+export function openDatabaseForReading(path: string): DatabaseForReading {
+  return openExistingDatabase(path, true);
+}
+
+/**
+ * Opens an existing database for a data tool to change rows in, while the bot may be running: never created
+ * or migrated (the schema is the bot's business), and a write waits up to 5 s for the bot's own. Refused as
+ * by {@link openDatabaseForReading}, and also when the file is not writable.
+ */
+export function openDatabaseForChanges(path: string): DatabaseForReading {
+  const opened = openExistingDatabase(path, false);
+  opened.db.pragma("busy_timeout = 5000");
+  return opened;
+}
+
+/** Whether the database has the table: one of an older schema lacks the later ones. */
+export function hasTable(db: Database.Database, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }

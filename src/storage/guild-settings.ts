@@ -63,8 +63,12 @@ export function settingsProblem(settings: GuildSettings): string | null {
   return null;
 }
 
+/** The author of a settings change whose member was forgotten (`npm run forget`): no Discord id. */
+export const FORGOTTEN_MEMBER_ID = "forgotten";
+
 /** One recorded change of one setting. */
 export interface SettingsAuditEntry {
+  /** Who made it: a Discord user id, or {@link FORGOTTEN_MEMBER_ID}. */
   userId: string;
   at: number;
   setting: keyof GuildSettings | "reset";

@@ -1,26 +1,22 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { projectRoot } from "../support/paths.ts";
+import { runScript, scriptTimeout } from "../support/cli.ts";
 
-const run = promisify(execFile);
-const tsx = join(projectRoot, "node_modules/.bin/tsx");
-const cacheEnv = () => ({
-  ...process.env,
-  CACHE_DIR: mkdtempSync(join(tmpdir(), "ask-cache-")),
-  DISCORD_TOKEN: "",
-});
+const ask = (args: string[]) => runScript("src/cli/ask.ts", args);
 
-async function ask(args: string[]) {
-  return run(tsx, ["src/cli/ask.ts", ...args], { cwd: projectRoot, env: cacheEnv() });
+/** A batch file with these lines. */
+function batchFile(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "batch-")), "questions.txt");
+  writeFileSync(file, text);
+  return file;
 }
 
-describe("npm run ask", () => {
+describe("npm run ask", { timeout: scriptTimeout }, () => {
   it("prints only the documented JSON on stdout with --json", async () => {
-    const { stdout } = await ask(["--json", "when was lal masjid built"]);
+    const { stdout, code } = await ask(["--json", "when was lal masjid built"]);
+    expect(code).toBe(0);
     const answer = JSON.parse(stdout);
     expect(Object.keys(answer)).toEqual(["question", "answered", "answer", "excerpts", "related"]);
     expect(answer).toMatchObject({ question: "when was lal masjid built", answered: true, answer: "1965" });
@@ -30,9 +26,10 @@ describe("npm run ask", () => {
     expect(answer.excerpts[0].text).toContain("1965");
   });
 
-  it("answers a batch file with one JSON object per line, in order", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "batch-")), "questions.txt");
-    writeFileSync(file, "who designed lal masjid\n\nwhat does CDA stand for\nwhen was the mosque rebuilt\n");
+  it("answers line n of a batch file on line n of the output, a blank line with an empty-question result", async () => {
+    const file = batchFile(
+      "who designed lal masjid\n\nwhat does CDA stand for\n   \nwhen was the mosque rebuilt\n",
+    );
     const { stdout } = await ask(["--json", "--batch", file]);
     const lines = stdout
       .trim()
@@ -40,24 +37,63 @@ describe("npm run ask", () => {
       .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.question)).toEqual([
       "who designed lal masjid",
+      "",
       "what does CDA stand for",
+      "",
       "when was the mosque rebuilt",
     ]);
-    expect(lines.map((line) => line.answered)).toEqual([false, true, true]);
+    expect(lines.map((line) => line.answered)).toEqual([false, false, true, false, true]);
+    expect([lines[1].reason, lines[3].reason]).toEqual(["empty-question", "empty-question"]);
+    expect(lines[0].reason).not.toBe("empty-question");
     expect(lines[0].related.length).toBeGreaterThan(0);
   });
 
-  it("rejects an unknown option with a usage message and exit code 2", async () => {
-    await expect(ask(["--frobnicate", "x"])).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining("unknown option --frobnicate"),
-    });
+  it("repeats each question above its answer in text output, blank lines included", async () => {
+    const file = batchFile("when was lal masjid built\n\nwhen was the mosque rebuilt");
+    const { stdout } = await ask(["--batch", file]);
+    const questionLines = stdout.split("\n").filter((line) => line.startsWith("Q: "));
+    expect(questionLines).toEqual([
+      "Q: when was lal masjid built",
+      "Q: (empty question)",
+      "Q: when was the mosque rebuilt",
+    ]);
+    expect(stdout).toMatch(/^Q: when was lal masjid built\nAnswer: \*\*1965\*\*/u);
+    expect(stdout).toContain("Q: (empty question)\nAsk a question about the articles");
+    const single = await ask(["when was lal masjid built"]);
+    expect(single.stdout.split("\n").slice(0, 2)).toEqual([
+      "Q: when was lal masjid built",
+      "Answer: **1965**",
+    ]);
   });
 
-  it("reports a missing corpus folder in one line with exit code 1", async () => {
-    await expect(ask(["--corpus", "/nonexistent/corpus", "anything"])).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringMatching(/^corpus error: corpus folder not found/mu),
+  it("prints its usage for -h instead of answering it, and takes -h after -- as the question", async () => {
+    const help = await ask(["-h"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npm run ask -- /u);
+    expect(help.stdout).toContain("Examples:");
+    const question = await ask(["--json", "--", "-h"]);
+    expect(JSON.parse(question.stdout)).toMatchObject({ question: "-h" });
+  });
+
+  it("rejects an unknown option with one line, the usage and exit code 2", async () => {
+    const { code, stderr, stdout } = await ask(["--frobnicate", "x"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe("usage error: unknown option --frobnicate");
+    expect(stderr).toContain("Usage: npm run ask -- ");
+  });
+
+  it("names a missing batch file or corpus folder in one line with exit code 2, never a stack trace", async () => {
+    const missingFile = join(tmpdir(), "no-such-dir", "questions.txt");
+    const batch = await ask(["--batch", missingFile]);
+    expect({ code: batch.code, stderr: batch.stderr }).toEqual({
+      code: 2,
+      stderr: `batch file not found: ${missingFile}\n`,
+    });
+    const corpus = await ask(["--corpus", "/nonexistent/corpus", "anything"]);
+    expect({ code: corpus.code, stderr: corpus.stderr }).toEqual({
+      code: 2,
+      stderr: "corpus folder not found: /nonexistent/corpus\n",
     });
   });
 

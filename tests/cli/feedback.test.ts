@@ -6,21 +6,14 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
+import { isolatedEnvironment } from "../support/cli.ts";
 import { projectRoot } from "../support/paths.ts";
 
 const run = promisify(execFile);
 
 /** `npm run feedback` as people run it, over `dataDir`; every setting explicit so a `.env` cannot interfere. */
 function feedback(dataDir: string, args: string[] = []) {
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    DATA_DIR: dataDir,
-    DISCORD_TOKEN: "",
-    DISCORD_API_BASE: "",
-    QA_CHANNEL_IDS: "",
-    LOG_LEVEL: "",
-  };
+  const env = isolatedEnvironment({ DATA_DIR: dataDir });
   return run("npm", ["--silent", "run", "feedback", "--", ...args], { cwd: projectRoot, env });
 }
 

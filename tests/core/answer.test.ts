@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/engine.ts";
 import type { Answer } from "../../src/core/types.ts";
 import { defaultEngine, multiArticleCorpusDir } from "../support/engines.ts";
+import { describeWithSharedData } from "../support/paths.ts";
 
 const { engine } = defaultEngine();
 
@@ -100,7 +101,7 @@ describe("answering questions about the Lal Masjid article", () => {
   });
 });
 
-describe("answering over several articles", () => {
+describeWithSharedData("answering over several articles", () => {
   const multi = loadEngine({ corpusDir: multiArticleCorpusDir(), cacheDir: null }).engine;
 
   it("cites the article the answer comes from", () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { parseStripped } from "../../src/core/ingest/stripped.ts";
 import type { SourceToken } from "../../src/core/text/detokenize.ts";
-import { sharedDir } from "../support/paths.ts";
+import { describeWithSharedData, sharedDir } from "../support/paths.ts";
 
 interface GoldArticle {
   file: string;
@@ -43,44 +43,52 @@ function boundaryScores(predicted: Set<number>, gold: Set<number>) {
   return { precision, recall, f1: (2 * precision * recall) / (precision + recall) };
 }
 
-describe("sentence recovery in the stripped format, measured on the shared gold articles", () => {
-  const all = goldFiles.map(load);
+describeWithSharedData(
+  "sentence recovery in the stripped format, measured on the shared gold articles",
+  () => {
+    const all = goldFiles.map(load);
 
-  it("finds sentence boundaries with F1 of at least 0.9 over both articles", () => {
-    const scores = all.map(({ gold, raw, parsed }) => {
-      const goldSentences = [...gold.lead, ...gold.sections.flatMap((section) => section.sentences)];
-      const predicted = parsed.sections.flatMap((section) =>
-        section.sentences.map((s) => s[0]?.sourceStart ?? -1),
-      );
-      return boundaryScores(new Set(predicted), new Set(goldStarts(raw, goldSentences)));
+    it("finds sentence boundaries with F1 of at least 0.9 over both articles", () => {
+      const scores = all.map(({ gold, raw, parsed }) => {
+        const goldSentences = [...gold.lead, ...gold.sections.flatMap((section) => section.sentences)];
+        const predicted = parsed.sections.flatMap((section) =>
+          section.sentences.map((s) => s[0]?.sourceStart ?? -1),
+        );
+        return boundaryScores(new Set(predicted), new Set(goldStarts(raw, goldSentences)));
+      });
+      for (const score of scores) expect(score.f1).toBeGreaterThanOrEqual(0.9);
+      const mean = scores.reduce((sum, score) => sum + score.f1, 0) / scores.length;
+      expect(mean).toBeGreaterThanOrEqual(0.9);
     });
-    for (const score of scores) expect(score.f1).toBeGreaterThanOrEqual(0.9);
-    const mean = scores.reduce((sum, score) => sum + score.f1, 0) / scores.length;
-    expect(mean).toBeGreaterThanOrEqual(0.9);
-  });
 
-  it.each(goldFiles)("recovers the headings of %s exactly", (goldFile) => {
-    const { gold, raw, parsed } = load(goldFile);
-    const headings = parsed.sections
-      .filter((s) => s.heading !== null)
-      .map((s) => sourceOf(raw, s.heading ?? []));
-    expect(headings).toEqual(gold.sections.map((section) => section.heading));
-  });
+    it.each(goldFiles)("recovers the headings of %s exactly", (goldFile) => {
+      const { gold, raw, parsed } = load(goldFile);
+      const headings = parsed.sections
+        .filter((s) => s.heading !== null)
+        .map((s) => sourceOf(raw, s.heading ?? []));
+      expect(headings).toEqual(gold.sections.map((section) => section.heading));
+    });
 
-  it.each(goldFiles)("keeps image captions out of sentences and recovers them exactly in %s", (goldFile) => {
-    const { gold, raw, parsed } = load(goldFile);
-    const captions = parsed.sections
-      .slice(1)
-      .map((s) => (s.captions[0] ? sourceOf(raw, s.captions[0]) : null));
-    const goldCaptions = gold.sections.map((s) => s.caption?.replace(/^thumb \d+px /u, "") ?? null);
-    expect(captions).toEqual(goldCaptions);
-    const sentenceText = parsed.sections.flatMap((s) => s.sentences.map((tokens) => sourceOf(raw, tokens)));
-    expect(sentenceText.some((sentence) => sentence.includes("thumb"))).toBe(false);
-  });
+    it.each(goldFiles)(
+      "keeps image captions out of sentences and recovers them exactly in %s",
+      (goldFile) => {
+        const { gold, raw, parsed } = load(goldFile);
+        const captions = parsed.sections
+          .slice(1)
+          .map((s) => (s.captions[0] ? sourceOf(raw, s.captions[0]) : null));
+        const goldCaptions = gold.sections.map((s) => s.caption?.replace(/^thumb \d+px /u, "") ?? null);
+        expect(captions).toEqual(goldCaptions);
+        const sentenceText = parsed.sections.flatMap((s) =>
+          s.sentences.map((tokens) => sourceOf(raw, tokens)),
+        );
+        expect(sentenceText.some((sentence) => sentence.includes("thumb"))).toBe(false);
+      },
+    );
 
-  it.each(goldFiles)("recovers external links and categories of %s exactly", (goldFile) => {
-    const { gold, raw, parsed } = load(goldFile);
-    expect(parsed.externalLinks.map((link) => sourceOf(raw, link))).toEqual(gold.externalLinks);
-    expect(parsed.categories.map((category) => sourceOf(raw, category))).toEqual(gold.categories);
-  });
-});
+    it.each(goldFiles)("recovers external links and categories of %s exactly", (goldFile) => {
+      const { gold, raw, parsed } = load(goldFile);
+      expect(parsed.externalLinks.map((link) => sourceOf(raw, link))).toEqual(gold.externalLinks);
+      expect(parsed.categories.map((category) => sourceOf(raw, category))).toEqual(gold.categories);
+    });
+  },
+);

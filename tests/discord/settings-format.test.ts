@@ -9,6 +9,7 @@ import {
 } from "../../src/discord/format/settings.ts";
 import {
   defaultGuildSettings,
+  FORGOTTEN_MEMBER_ID,
   type GuildSettings,
   type SettingsAuditEntry,
 } from "../../src/storage/guild-settings.ts";
@@ -89,6 +90,16 @@ describe("/config replies", () => {
       `<t:${at / 1000}:R> <@${moderator}> changed **Who can ask**: everyone → <@&1500000000000000002>`,
       `<t:${at / 1000 - 60}:R> <@${moderator}> changed **Cooldown per member**: 10 s → none`,
     ]);
+  });
+
+  it("shows a change whose author was forgotten (npm run forget) without a mention", () => {
+    const [embed] = formatHistory([
+      { userId: FORGOTTEN_MEMBER_ID, at, setting: "cooldownSeconds", oldValue: 10, newValue: 30 },
+    ]).embeds;
+
+    expect(embed?.description).toBe(
+      `<t:${at / 1000}:R> a forgotten member changed **Cooldown per member**: 10 s → 30 s`,
+    );
   });
 
   it("summarises a reset as the settings that went back, and shows odd stored values as code", () => {

@@ -12,6 +12,7 @@ import { commands } from "../../commands/index.ts";
 import { deployCommands } from "../../src/discord/deploy.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
+import { isolatedEnvironment } from "../support/cli.ts";
 import { corpusCopyDir } from "../support/engines.ts";
 import { makeReadOnly, makeWritable } from "../support/files.ts";
 import { blindArticlesDir, defaultCorpusDir, projectRoot } from "../support/paths.ts";
@@ -55,23 +56,7 @@ function nodeMain(env: Record<string, string>): Run {
 function run(command: string, args: string[], env: Record<string, string>, input?: string): Run {
   running = startProcess(command, args, {
     cwd: projectRoot,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      DISCORD_TOKEN: "",
-      DISCORD_CLIENT_ID: "",
-      DISCORD_GUILD_ID: "",
-      DISCORD_API_BASE: "http://127.0.0.1:9/api",
-      QA_CHANNEL_IDS: "",
-      MESSAGE_CONTENT_INTENT: "",
-      DM_ANSWERS: "",
-      CORPUS_DIR: "corpus",
-      CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
-      CORPUS_WATCH: "",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "bot-data-")),
-      LOG_LEVEL: "info",
-      ...env,
-    },
+    env: isolatedEnvironment(env),
     input,
   });
   return running;

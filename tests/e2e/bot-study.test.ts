@@ -5,13 +5,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { type APIMessage, InteractionType, MessageFlags } from "discord.js";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { loadEngine } from "../../src/core/engine.ts";
 import { generateQuiz, type QuizQuestion } from "../../src/core/study/quiz.ts";
 import type { StudyEngine } from "../../src/discord/command.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
 import { multiArticleCorpusDir } from "../support/engines.ts";
+import { describeWithSharedData } from "../support/paths.ts";
 import { botPerTest, buttonIdsOf, choicesOf, embedOf, textOf } from "./bot-harness.ts";
 import type { FakeDiscord } from "./fake-discord.ts";
 
@@ -61,7 +62,7 @@ function questionOnScreen(message: APIMessage): { question: QuizQuestion; choice
   return { question, choices };
 }
 
-describe("conversation", () => {
+describeWithSharedData("conversation", () => {
   it("understands a follow-up mention from the same user in the same channel, and not another user's", async () => {
     const { fake } = await start();
 
@@ -112,7 +113,7 @@ describe("conversation", () => {
   });
 });
 
-describe("/quiz", () => {
+describeWithSharedData("/quiz", () => {
   it("asks, refuses other members, reveals right and wrong with the citation, scores once, then sums up", async () => {
     const test = await start();
     const { fake } = test;
@@ -256,7 +257,7 @@ describe("/quiz", () => {
   });
 });
 
-describe("/leaderboard", () => {
+describeWithSharedData("/leaderboard", () => {
   it("says so when no one has a score yet", async () => {
     const { fake } = await start();
 
@@ -295,7 +296,7 @@ describe("/leaderboard", () => {
   });
 });
 
-describe("/timeline", () => {
+describeWithSharedData("/timeline", () => {
   it("lists dated events in order, one cited line each, paged for the asker only", async () => {
     const { fake } = await start({ options: { timelinePageTtlMs: 60_000 } });
 
@@ -348,7 +349,7 @@ describe("/timeline", () => {
   });
 });
 
-describe("feedback on answers", () => {
+describeWithSharedData("feedback on answers", () => {
   it("takes a vote, lets it change once, refuses a third press, and stores no user id", async () => {
     const test = await start();
     const { fake } = test;

@@ -13,19 +13,16 @@
  * as an upper bound of the bot's share, and against Discord's 3 s window.
  */
 import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InteractionResponseType, RESTJSONErrorCodes } from "discord.js";
-import { integerOption, parseCliArgs, UsageError } from "../../src/cli/args.ts";
+import { helpRequested, integerOption, type OptionValues, runCommand } from "../../src/cli/args.ts";
+import { benchCommand, defaultDiscordBenchOptions } from "../../src/cli/bench-command.ts";
 import { realCorpusQuestions } from "../../src/cli/bench-questions.ts";
 import { formatMs, percentile } from "../../src/cli/latency.ts";
-import { loadEngine } from "../../src/core/engine.ts";
+import { loadEngineForCli } from "../../src/cli/load.ts";
 import type { StudyEngine } from "../../src/discord/command.ts";
 import { eventually, startTestBot } from "./bot-harness.ts";
 import type { FakeDiscord, FakeDiscordOptions, RecordedRequest } from "./fake-discord.ts";
-
-const USAGE =
-  "usage: npx tsx tests/e2e/discord-bench.ts [--interactions N] [--concurrency C] [--warm-up W] [--corpus DIR] [--json]";
 
 /** What to send; every field has its default in {@link defaultDiscordBenchOptions}. */
 export interface DiscordBenchOptions {
@@ -45,12 +42,6 @@ export interface DiscordBenchOptions {
   /** How the fake Discord behaves, e.g. a shorter interaction window; Discord's own when omitted. */
   fake?: Partial<FakeDiscordOptions>;
 }
-
-export const defaultDiscordBenchOptions: Omit<DiscordBenchOptions, "questions" | "engine" | "fake"> = {
-  interactions: 500,
-  concurrency: 20,
-  warmUp: 20,
-};
 
 /** What one benchmark run measured. Counts cover the timed interactions only. */
 export interface DiscordBenchResult {
@@ -271,22 +262,21 @@ function formatResult(result: DiscordBenchResult): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<void> {
-  const args = parseCliArgs(process.argv.slice(2), {
-    flags: ["json"],
-    // `npm run bench -- …` gives both benchmarks the same arguments: the core bench's own are accepted here
-    // too, and all but --corpus left to it.
-    values: ["interactions", "concurrency", "warm-up", "corpus", "articles", "seed", "rounds"],
-  });
+/** `npx tsx tests/e2e/discord-bench.ts`, the second half of `npm run bench`: its options, its own usage. */
+const discordBenchCommand = {
+  ...benchCommand,
+  command: "npx tsx tests/e2e/discord-bench.ts",
+  summary:
+    "The Discord half of npm run bench: sends /ask interactions through the fake Discord to the real bot, times each until Discord would have its answer, and checks every one was answered exactly once. It accepts the engine benchmark's options too, and ignores them.",
+};
+
+async function main(values: OptionValues<typeof benchCommand.options>): Promise<void> {
   const interactions =
-    integerOption("interactions", args.values.interactions, 1) ?? defaultDiscordBenchOptions.interactions;
+    integerOption("interactions", values.interactions, 1) ?? defaultDiscordBenchOptions.interactions;
   const concurrency =
-    integerOption("concurrency", args.values.concurrency, 1) ?? defaultDiscordBenchOptions.concurrency;
-  const warmUp = integerOption("warm-up", args.values["warm-up"], 0) ?? defaultDiscordBenchOptions.warmUp;
-  const engine =
-    args.values.corpus === undefined
-      ? undefined
-      : loadEngine({ corpusDir: resolve(args.values.corpus), cacheDir: null }).engine;
+    integerOption("concurrency", values.concurrency, 1) ?? defaultDiscordBenchOptions.concurrency;
+  const warmUp = integerOption("warm-up", values["warm-up"], 0) ?? defaultDiscordBenchOptions.warmUp;
+  const engine = values.corpus === undefined ? undefined : loadEngineForCli(values.corpus, false).engine;
   console.error("… discord: starting the fake Discord and the bot");
   const result = await benchmarkDiscord({
     interactions,
@@ -295,14 +285,14 @@ async function main(): Promise<void> {
     questions: realCorpusQuestions(),
     engine,
   });
-  console.log(args.flags.json ? JSON.stringify(result) : formatResult(result));
+  console.log(values.json ? JSON.stringify(result) : formatResult(result));
   if (!benchPassed(result)) process.exitCode = 1;
 }
 
-if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n${USAGE}`);
-    process.exitCode = 2;
-  });
-}
+const argv = process.argv.slice(2);
+const runDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+// Under `npm run bench -- --help` the engine's benchmark has already printed the usage of both.
+const helpAlreadyShown = process.env.npm_lifecycle_event === "bench" && helpRequested(argv);
+if (runDirectly && !helpAlreadyShown)
+  await runCommand(discordBenchCommand, ({ values }) => main(values), argv);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type LoadedEngine, loadEngine } from "../../src/core/engine.ts";
-import { defaultCorpusDir, sharedDir } from "./paths.ts";
+import { defaultCorpusDir, sharedDir, sharedPresent } from "./paths.ts";
 
 /** The engine over the project's own corpus, without cache (built once per test file). */
 export function defaultEngine(): LoadedEngine {
@@ -18,7 +18,13 @@ export function corpusCopyDir(...sources: string[]): string {
   return dir;
 }
 
-/** A temporary corpus holding the project's corpus plus the shared extra articles. */
+/**
+ * A temporary corpus holding the project's corpus plus the shared extra articles. Without `../shared` it
+ * holds the project's corpus alone: articles are ingested file by file, so tests about the project's own
+ * article still see the same article, and tests about the others are skipped (`describeWithSharedData`).
+ */
 export function multiArticleCorpusDir(): string {
-  return corpusCopyDir(defaultCorpusDir, join(sharedDir, "corpus-extra"));
+  return sharedPresent
+    ? corpusCopyDir(defaultCorpusDir, join(sharedDir, "corpus-extra"))
+    : corpusCopyDir(defaultCorpusDir);
 }

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { describe } from "vitest";
 import { projectRoot } from "../../src/core/project-root.ts";
 
 export { projectRoot };
@@ -12,4 +13,14 @@ export const blindArticlesDir = resolve(projectRoot, "tests/fixtures/blind/artic
 /** Whether `../shared` is beside the project (CI has it; a user's clone does not). */
 export const sharedPresent = existsSync(resolve(sharedDir, "eval"));
 /** The one-line reason tests that read `../shared` give when they skip. */
-export const sharedMissing = "skipped: ../shared (evaluation data) is not beside the project";
+export const sharedMissing = "skipped: ../shared (the team's evaluation data) is not beside the project";
+
+/**
+ * `describe` for tests that read `../shared` or depend on its extra articles. Without it the suite is
+ * skipped with {@link sharedMissing} in its name, and its body is never run, so the body may read the shared
+ * files while its tests are collected.
+ */
+export function describeWithSharedData(name: string, body: () => void): void {
+  if (sharedPresent) describe(name, body);
+  else describe.skip(`${name} (${sharedMissing})`, () => {});
+}

@@ -1,7 +1,11 @@
 /** What `/config` shows moderators: the settings, their history, change confirmations and the reset prompt. */
 import { type APIEmbed, ButtonStyle, ComponentType } from "discord.js";
 import type { MessageContentIntent } from "../../config.ts";
-import type { GuildSettings, SettingsAuditEntry } from "../../storage/guild-settings.ts";
+import {
+  FORGOTTEN_MEMBER_ID,
+  type GuildSettings,
+  type SettingsAuditEntry,
+} from "../../storage/guild-settings.ts";
 import { discordLimits } from "../limits.ts";
 import { inlineCode } from "../text.ts";
 import { embedColors, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
@@ -152,7 +156,7 @@ function resetSummary(oldValue: unknown, newValue: unknown): string {
 /** One audit entry: when (relative, in the reader's time zone), who, what, old → new. */
 function historyLine(entry: SettingsAuditEntry): string {
   const when = `<t:${Math.floor(entry.at / 1000)}:R>`;
-  const who = `<@${entry.userId}>`;
+  const who = entry.userId === FORGOTTEN_MEMBER_ID ? "a forgotten member" : `<@${entry.userId}>`;
   if (entry.setting === "reset")
     return `${when} ${who} reset ${resetSummary(entry.oldValue, entry.newValue)}`;
   const label = settingLabels[entry.setting] ?? inlineCode(entry.setting);

@@ -1,13 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { buildExamples } from "../../../src/cli/training/examples.ts";
 import { foldsByArticle, trainAnswerModel } from "../../../src/cli/training/fit-model.ts";
 import { corpusFolder, readSetItems, trainingSets } from "../../../src/cli/training/sets.ts";
 import { rankCandidates } from "../../../src/core/answer/answer.ts";
 import type { AnswerModel } from "../../../src/core/answer/model.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
-import { sharedMissing, sharedPresent } from "../../support/paths.ts";
+import { describeWithSharedData } from "../../support/paths.ts";
 
-describe.skipIf(!sharedPresent)(`training the answer models (${sharedMissing} when absent)`, () => {
+describeWithSharedData("training the answer models", () => {
   const set = trainingSets().find((candidate) => candidate.name === "stripped");
   if (!set) throw new Error("the stripped-format training set is missing");
   const corpusDir = corpusFolder(set.corpusDirs);

@@ -5,7 +5,7 @@ import { ConversationMemory, replyInConversation } from "../../../src/core/conve
 import { loadEngine } from "../../../src/core/engine.ts";
 import { readCorpusFiles } from "../../../src/core/ingest/corpus.ts";
 import { defaultEngine, multiArticleCorpusDir } from "../../support/engines.ts";
-import { projectRoot } from "../../support/paths.ts";
+import { describeWithSharedData, projectRoot } from "../../support/paths.ts";
 
 const corpusDir = multiArticleCorpusDir();
 const { engine } = loadEngine({ corpusDir, cacheDir: null });
@@ -17,7 +17,7 @@ function ask(memory: ConversationMemory, conversation: string, message: string, 
   return reply;
 }
 
-describe("follow-up questions", () => {
+describeWithSharedData("follow-up questions", () => {
   it("resolves a pronoun from the previous question and says how it was understood", () => {
     const memory = new ConversationMemory();
     ask(memory, "alice@general", "when was lal masjid built", 0);

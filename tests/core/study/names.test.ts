@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { loadEngine } from "../../../src/core/engine.ts";
 import { findNames, NameCatalogue, nameKey } from "../../../src/core/study/names.ts";
 import { multiArticleCorpusDir } from "../../support/engines.ts";
+import { describeWithSharedData } from "../../support/paths.ts";
 
 const articles = loadEngine({ corpusDir: multiArticleCorpusDir(), cacheDir: null }).engine.articles;
 const sentences = articles.flatMap((article) => article.sections.flatMap((section) => section.sentences));
@@ -10,7 +11,7 @@ const catalogue = new NameCatalogue(
 );
 const kindOf = (name: string) => catalogue.kindOf(nameKey(name));
 
-describe("telling persons, places and organisations apart from general cues", () => {
+describeWithSharedData("telling persons, places and organisations apart from general cues", () => {
   it("knows persons by a title, a role word or an appositive", () => {
     expect(kindOf("Pervez Musharaf")).toBe("person"); // President Pervez Musharaf
     expect(kindOf("Aurangzeb")).toBe("person"); // the emperor Aurangzeb

@@ -4,6 +4,7 @@ import { parseDate } from "../../../src/core/study/dates.ts";
 import { generateQuiz, QUIZ_BLANK, type QuizQuestion } from "../../../src/core/study/quiz.ts";
 import type { Article } from "../../../src/core/types.ts";
 import { multiArticleCorpusDir } from "../../support/engines.ts";
+import { describeWithSharedData } from "../../support/paths.ts";
 
 const multi = loadEngine({ corpusDir: multiArticleCorpusDir(), cacheDir: null }).engine.articles;
 // The project corpus alone: articles are ingested file by file, so this is the same data without a second ingest.
@@ -225,7 +226,7 @@ describe("quiz questions on the Lal Masjid article", () => {
   });
 });
 
-describe("quiz choices about people known under several names", () => {
+describeWithSharedData("quiz choices about people known under several names", () => {
   const people = everyQuestion(multi).filter((question) => question.answerType === "person");
 
   it("never offers the answer again under another spelling or a short form", () => {
@@ -268,7 +269,7 @@ describe("quiz choices about people known under several names", () => {
   });
 });
 
-describe("quiz questions over several articles", () => {
+describeWithSharedData("quiz questions over several articles", () => {
   const all = everyQuestion(multi);
 
   it("keeps every rule on every article and asks about all five kinds of answer", () => {

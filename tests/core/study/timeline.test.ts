@@ -5,6 +5,7 @@ import { compareDates } from "../../../src/core/study/dates.ts";
 import { buildTimeline } from "../../../src/core/study/timeline.ts";
 import type { Article } from "../../../src/core/types.ts";
 import { multiArticleCorpusDir } from "../../support/engines.ts";
+import { describeWithSharedData } from "../../support/paths.ts";
 
 const multi = loadEngine({ corpusDir: multiArticleCorpusDir(), cacheDir: null }).engine.articles;
 
@@ -65,7 +66,7 @@ describe("the Lal Masjid timeline", () => {
   });
 });
 
-describe("a timeline over several articles", () => {
+describeWithSharedData("a timeline over several articles", () => {
   const timeline = buildTimeline(multi);
 
   it("interleaves the articles chronologically and names the article of each event", () => {

@@ -1,0 +1,67 @@
+import type { CommandSpec } from "./args.ts";
+import { defaultSyntheticCorpusOptions } from "./synthetic-corpus.ts";
+
+/** What the Discord benchmark sends unless told otherwise. */
+export const defaultDiscordBenchOptions = {
+  /** `/ask` interactions timed and checked. */
+  interactions: 500,
+  /** Interactions in flight at once. */
+  concurrency: 20,
+  /** Untimed interactions sent first. */
+  warmUp: 20,
+};
+
+/**
+ * The command line of `npm run bench`, which runs two benchmarks with the same arguments: the engine's
+ * (`src/cli/bench.ts`) and the Discord round trip's (`tests/e2e/discord-bench.ts`). Both accept every option,
+ * each using its own, so one usage describes them.
+ */
+export const benchCommand = {
+  command: "npm run bench --",
+  synopsis: [
+    "[--json] [--corpus DIR] [--articles N] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W]",
+  ],
+  summary:
+    "Times our engine against plain MiniSearch on the real corpus and on a generated one (index build, cached start-up, latency p50/p99, memory), then sends /ask interactions through the fake Discord to the real bot and times each until Discord would have its answer.",
+  options: {
+    json: { type: "boolean", description: "print each benchmark's report as one JSON object on stdout" },
+    corpus: { type: "string", value: "DIR", description: "the real corpus to time (default: corpus)" },
+    articles: {
+      type: "string",
+      value: "N",
+      description: `articles in the generated corpus (default ${defaultSyntheticCorpusOptions.articles})`,
+    },
+    seed: {
+      type: "string",
+      value: "S",
+      description: `seed of the generated corpus (default ${defaultSyntheticCorpusOptions.seed})`,
+    },
+    rounds: {
+      type: "string",
+      value: "R",
+      description: "rounds of questions timed (default: enough for 2000 samples)",
+    },
+    interactions: {
+      type: "string",
+      value: "N",
+      description: `Discord: /ask interactions timed (default ${defaultDiscordBenchOptions.interactions})`,
+    },
+    concurrency: {
+      type: "string",
+      value: "C",
+      description: `Discord: interactions in flight at once (default ${defaultDiscordBenchOptions.concurrency})`,
+    },
+    "warm-up": {
+      type: "string",
+      value: "W",
+      description: `Discord: untimed interactions sent first (default ${defaultDiscordBenchOptions.warmUp})`,
+    },
+  },
+  positionals: false,
+  examples: [
+    "npm run bench",
+    "npm run bench -- --articles 200 --rounds 3 --interactions 100   # a quick run",
+    "npm run bench -- --json > bench.jsonl",
+  ],
+  notes: ["Progress goes to stderr. Absolute times depend on the machine; the ratios are what to compare."],
+} as const satisfies CommandSpec;
