@@ -10,6 +10,7 @@ import { config as loadDotenv } from "dotenv";
 import { type CommandSpec, runCommand } from "./cli/args.ts";
 import { runLocalChat } from "./cli/chat.ts";
 import { loadEngineForCli } from "./cli/load.ts";
+import { markStartup } from "./cli/startup-marks.ts";
 import { type DiscordConfig, type HealthConfig, type LogLevel, loadConfig } from "./config.ts";
 import { projectRoot } from "./core/project-root.ts";
 import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
@@ -20,6 +21,9 @@ import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
+
+// For npm run bench's start-up breakdown: every module above is loaded.
+markStartup("modulesLoaded");
 
 const startCommand = {
   command: "npm start --",
@@ -140,8 +144,10 @@ await runCommand(startCommand, async ({ values }) => {
   const { discord, dataDir, logLevel, corpusWatch, health } = loadConfig();
   if (discord === null) {
     const { engine } = loadEngineForCli(values.corpus);
+    markStartup("engineLoaded");
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
     await runLocalChat(engine, { bot: readIdentity() });
+    markStartup("chatDone");
     return;
   }
   // Opened before the corpus loads, so a bad database file stops the start at once.

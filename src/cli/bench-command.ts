@@ -1,4 +1,5 @@
 import type { CommandSpec } from "./args.ts";
+import { defaultStartupBenchOptions } from "./bench-startup.ts";
 import { defaultSyntheticCorpusOptions } from "./synthetic-corpus.ts";
 
 /** What the Discord benchmark sends unless told otherwise. */
@@ -19,13 +20,18 @@ export const defaultDiscordBenchOptions = {
 export const benchCommand = {
   command: "npm run bench --",
   synopsis: [
-    "[--json] [--corpus DIR] [--articles N] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W]",
+    "[--json] [--corpus DIR] [--starts N] [--articles N] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W]",
   ],
   summary:
-    "Times our engine against plain MiniSearch on the real corpus and on a generated one (index build, cached start-up, latency p50/p99, memory), then sends /ask interactions through the fake Discord to the real bot and times each until Discord would have its answer.",
+    "Times a cached start plus one answer of the production build (node dist/src/main.js, built first when stale) beside tsx and bare Node, with where the time goes; then our engine against plain MiniSearch on the real corpus and on a generated one (index build, cached start-up, latency p50/p99, memory), then sends /ask interactions through the fake Discord to the real bot and times each until Discord would have its answer.",
   options: {
     json: { type: "boolean", description: "print each benchmark's report as one JSON object on stdout" },
     corpus: { type: "string", value: "DIR", description: "the real corpus to time (default: corpus)" },
+    starts: {
+      type: "string",
+      value: "N",
+      description: `timed process starts of each command (default ${defaultStartupBenchOptions.runs})`,
+    },
     articles: {
       type: "string",
       value: "N",
@@ -60,7 +66,7 @@ export const benchCommand = {
   positionals: false,
   examples: [
     "npm run bench",
-    "npm run bench -- --articles 200 --rounds 3 --interactions 100   # a quick run",
+    "npm run bench -- --starts 3 --articles 200 --rounds 3 --interactions 100   # a quick run",
     "npm run bench -- --json > bench.jsonl",
   ],
   notes: ["Progress goes to stderr. Absolute times depend on the machine; the ratios are what to compare."],

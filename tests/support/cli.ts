@@ -1,8 +1,9 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isolatedEnvironment } from "../../src/cli/isolated-environment.ts";
 import { projectRoot } from "./paths.ts";
+
+export { isolatedEnvironment };
 
 /** Per test that starts such processes: each loads its whole module graph, slow on a machine busy with other work. */
 export const scriptTimeout = 120_000;
@@ -12,32 +13,6 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
-}
-
-/**
- * The environment for a child process of the program: every setting explicit (empty = unset), Discord's API
- * on a closed port, cache and data in fresh folders, so neither a developer's `.env` nor their data can
- * interfere and nothing reaches discord.com. `overrides` adds or replaces settings.
- */
-export function isolatedEnvironment(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "",
-    DISCORD_TOKEN: "",
-    DISCORD_CLIENT_ID: "",
-    DISCORD_GUILD_ID: "",
-    DISCORD_API_BASE: "http://127.0.0.1:9/api",
-    QA_CHANNEL_IDS: "",
-    MESSAGE_CONTENT_INTENT: "",
-    DM_ANSWERS: "",
-    CORPUS_DIR: "corpus",
-    CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
-    CORPUS_WATCH: "",
-    HEALTH_PORT: "",
-    DATA_DIR: mkdtempSync(join(tmpdir(), "bot-data-")),
-    LOG_LEVEL: "info",
-    ...overrides,
-  };
 }
 
 /**
