@@ -106,7 +106,7 @@ describeWithSharedData("answering over several articles", () => {
 
   it("cites the article the answer comes from", () => {
     const badshahi = answered(multi.answer("when was the badshahi mosque completed"));
-    expect(badshahi.answer).toBe("1673");
+    expect(badshahi.excerpts[0]?.text).toContain("completed in 1673");
     expect(badshahi.excerpts[0]).toMatchObject({ article: "Badshahi Mosque", articleId: "badshahi-mosque" });
     const margalla = answered(multi.answer("who manages the margalla hills national park"));
     expect(margalla.excerpts[0]?.article).toBe("Margalla Hills");

@@ -40,7 +40,7 @@ export const defaultEngineOptions: EngineOptions = {
   matchQuality: { typo: 0.85, synonym: 0.7 },
   absentVerbWeight: 0.5,
   maxExcerpts: 3,
-  extraExcerptMinShare: 0,
+  extraExcerptMinShare: 0.1,
   followingSentenceShare: 0.25,
   likelyAnswerMinConfidence: 0.5,
   maxExcerptChars: 400,
