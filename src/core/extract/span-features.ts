@@ -31,6 +31,9 @@ export interface SpanContext {
    */
   afterWh: number[][];
   beforeWh: number[][];
+  /** Per word: capitalised, and its tag group (computed once per sentence, read by every span). */
+  capitalised: readonly boolean[];
+  tagGroups: ReadonlyArray<(typeof TAG_GROUPS)[number] | null>;
 }
 
 export function spanContext(evidence: SentenceEvidence): SpanContext {
@@ -47,6 +50,8 @@ export function spanContext(evidence: SentenceEvidence): SpanContext {
   return {
     afterWh: after,
     beforeWh: before,
+    capitalised: view.words.map((word) => /^\p{Lu}/u.test(word.surface)),
+    tagGroups: view.words.map((_, i) => tagGroup(view.sentence.wordTags[i] ?? "")),
     evidence,
     matched,
     hintPositions,
@@ -110,11 +115,27 @@ const LENGTHS = [1, 2, 3, 4, 5] as const;
 function joined(view: SentenceEvidence["candidate"]["view"], a: number, b: number): boolean {
   const left = view.words[a];
   const right = view.words[b];
-  return (
-    left !== undefined &&
-    right !== undefined &&
-    /^\s*$/u.test(view.sentence.text.slice(left.end, right.start))
-  );
+  if (left === undefined || right === undefined) return false;
+  for (let at = left.end; at < right.start; at++)
+    if (!/\s/u.test(view.sentence.text[at] as string)) return false;
+  return true;
+}
+
+/** Whether a tag in [from, to) is one of `tags` (a loop: this runs for every span of every answer). */
+function holdsTag(wordTags: readonly string[], from: number, to: number, ...tags: string[]): boolean {
+  for (let i = Math.max(0, from); i < to; i++) if (tags.includes(wordTags[i] ?? "")) return true;
+  return false;
+}
+
+/** Whether a word in [from, to) is one of `norms`. */
+function holdsWord(
+  words: ReadonlyArray<{ norm: string }>,
+  from: number,
+  to: number,
+  ...norms: string[]
+): boolean {
+  for (let i = Math.max(0, from); i < to; i++) if (norms.includes(words[i]?.norm ?? "")) return true;
+  return false;
 }
 
 /** Share of the given terms (their positions) found among the words from `from` to `to` (exclusive). */
@@ -180,8 +201,8 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
     const tagCounts = new Map<string, number>();
     for (let i = span.firstWord; i < span.lastWord; i++) {
       if (context.matched.has(i)) questionWords++;
-      if (i > 0 && /^\p{Lu}/u.test(words[i]?.surface ?? "")) capitalised++;
-      const group = tagGroup(wordTags[i] ?? "");
+      if (i > 0 && context.capitalised[i]) capitalised++;
+      const group = context.tagGroups[i] ?? null;
       if (group !== null) tagCounts.set(group, (tagCounts.get(group) ?? 0) + 1);
     }
     let distance = Number.POSITIVE_INFINITY;
@@ -193,9 +214,14 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
     const type = context.evidence.facts.retrieval.question.type;
     const typeGroup = TYPE_GROUPS.findIndex((group) => group.includes(type));
     const kind = spanKind(span, context);
-    const lastGroup = tagGroup(wordTags[span.lastWord - 1] ?? "");
-    const before = text.slice(0, span.start).trimEnd();
-    const after = text.slice(span.end).trimStart();
+    const lastGroup = context.tagGroups[span.lastWord - 1] ?? null;
+    // The characters just outside the span, past any spaces ("" at the sentence's edges).
+    let beforeAt = span.start - 1;
+    while (beforeAt >= 0 && /\s/u.test(text[beforeAt] as string)) beforeAt--;
+    let afterAt = span.end;
+    while (afterAt < text.length && /\s/u.test(text[afterAt] as string)) afterAt++;
+    const charBefore = beforeAt >= 0 ? (text[beforeAt] as string) : "";
+    const charAfter = afterAt < text.length ? (text[afterAt] as string) : "";
     const previousTag = wordTags[span.firstWord - 1] ?? "";
     const opened = text.lastIndexOf("(", span.start);
     const inParentheses =
@@ -217,17 +243,17 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
       hasMatches && span.firstWord > context.firstMatch && span.lastWord <= context.lastMatch ? 1 : 0,
       ...TAG_GROUPS.map((group) => (tagCounts.get(group) ?? 0) / length),
       ...TAG_GROUPS.map((group) => (lastGroup === group ? 1 : 0)),
-      ...TAG_GROUPS.map((group) => (tagGroup(wordTags[span.firstWord] ?? "") === group ? 1 : 0)),
-      ...TAG_GROUPS.map((group) => (tagGroup(previousTag) === group ? 1 : 0)),
-      ...TAG_GROUPS.map((group) => (tagGroup(wordTags[span.lastWord] ?? "") === group ? 1 : 0)),
+      ...TAG_GROUPS.map((group) => ((context.tagGroups[span.firstWord] ?? null) === group ? 1 : 0)),
+      ...TAG_GROUPS.map((group) => ((context.tagGroups[span.firstWord - 1] ?? null) === group ? 1 : 0)),
+      ...TAG_GROUPS.map((group) => ((context.tagGroups[span.lastWord] ?? null) === group ? 1 : 0)),
       capitalised / length,
       same(span, context.names) ? 1 : 0,
       !same(span, context.names) && overlaps(span, context.names) ? 1 : 0,
       ...TYPE_GROUPS.flatMap((_, g) => SPAN_KINDS.map((k) => (g === typeGroup && k === kind ? 1 : 0))),
       previousTag === "IN" || previousTag === "TO" ? 1 : 0,
       previousTag === "DT" || previousTag === "PRP$" ? 1 : 0,
-      before === "" || before.endsWith(",") ? 1 : 0,
-      after === "" || /^[,.;:)]/u.test(after) ? 1 : 0,
+      charBefore === "" || charBefore === "," ? 1 : 0,
+      charAfter === "" || ",.;:)".includes(charAfter) ? 1 : 0,
       inParentheses ? 1 : 0,
       hintInside,
       hintBeside,
@@ -241,13 +267,9 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
       besideShare(context.beforeWh, span.firstWord - 4, span.firstWord),
       same(span, context.dates) ? 1 : 0,
       same(span, context.numbers) ? 1 : 0,
-      wordTags.slice(span.firstWord + 1, span.lastWord - 1).some((tag) => tag === "IN" || tag === "TO")
-        ? 1
-        : 0,
+      holdsTag(wordTags, span.firstWord + 1, span.lastWord - 1, "IN", "TO") ? 1 : 0,
       span.text.includes(",") ? 1 : 0,
-      words.slice(span.firstWord, span.lastWord).some((word) => word.norm === "and" || word.norm === "or")
-        ? 1
-        : 0,
+      holdsWord(words, span.firstWord, span.lastWord, "and", "or") ? 1 : 0,
     ];
   },
 };
