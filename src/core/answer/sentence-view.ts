@@ -41,16 +41,35 @@ export function termSet(text: string): Set<string> {
 const PRONOUN_START =
   /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:[^,]*?\s)?(?:he|she|they)\s/u;
 
-/** Builds sentence views on demand and keeps them: only sentences of retrieved passages are ever prepared. */
+/** Passages whose sentence views are kept by default: enough for every question's passages to be reused. */
+export const DEFAULT_VIEW_CAPACITY = 20_000;
+
+/**
+ * Builds sentence views on demand and keeps the most recently used ones: only sentences of retrieved
+ * passages are ever prepared, and a large library cannot grow the heap without bound.
+ */
 export class SentenceViews {
   private readonly byPassage = new Map<string, SentenceView[]>();
   private readonly titleTermsByArticle = new Map<string, Set<string>>();
 
-  constructor(private readonly headingAliases: (passage: Passage) => string) {}
+  constructor(
+    private readonly headingAliases: (passage: Passage) => string,
+    private readonly capacity = DEFAULT_VIEW_CAPACITY,
+  ) {}
+
+  /** How many passages' views are held now. */
+  get size(): number {
+    return this.byPassage.size;
+  }
 
   of(passage: Passage, article: Article): SentenceView[] {
     let views = this.byPassage.get(passage.id);
-    if (views !== undefined) return views;
+    if (views !== undefined) {
+      // Most recently used last (a Map keeps insertion order), so eviction takes the least recent.
+      this.byPassage.delete(passage.id);
+      this.byPassage.set(passage.id, views);
+      return views;
+    }
     let titleTerms = this.titleTermsByArticle.get(article.id);
     if (titleTerms === undefined) {
       titleTerms = termSet(article.title);
@@ -104,6 +123,10 @@ export class SentenceViews {
       titleTerms: titleTerms as Set<string>,
     }));
     this.byPassage.set(passage.id, views);
+    if (this.byPassage.size > this.capacity) {
+      const leastRecent = this.byPassage.keys().next().value;
+      if (leastRecent !== undefined) this.byPassage.delete(leastRecent);
+    }
     return views;
   }
 }
