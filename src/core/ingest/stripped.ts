@@ -482,31 +482,41 @@ function segmentBody(
   model: BoundaryModel | null,
   observeHeading?: HeadingObserver,
 ): Piece[] {
-  const context = boundaryContext(tokens, end);
+  // The learned path's document statistics; the rules path (the default) needs none of them.
+  const context = model === null ? null : boundaryContext(tokens, end);
+  const depths = (context?.depths as number[] | undefined) ?? parenthesisDepths(tokens);
   // The rules propose headings; the learned gate, when the model has one, keeps those that look like headings.
-  const acceptHeading = (start: number, headingEnd: number, segmentStart: number, beforeCaption: boolean) => {
-    const gate = model?.headingGate;
-    if (model === null || (gate === undefined && observeHeading === undefined)) return true;
+  const acceptHeading = (
+    start: number,
+    headingEnd: number,
+    segmentStart: () => number,
+    beforeCaption: boolean,
+  ) => {
+    if (model === null || context === null) return true;
+    const gate = model.headingGate;
+    if (gate === undefined && observeHeading === undefined) return true;
     const row = headingFeatures(
       context,
       start,
       headingEnd,
-      segmentStart,
+      segmentStart(),
       (i, previousStart) => startProbability(model, context, i, previousStart),
       beforeCaption,
     );
     observeHeading?.(row, start, headingEnd);
     return gate === undefined || sigmoid(linearScore(gate, row)) >= gate.threshold;
   };
-  const depths = context.depths as number[];
   const markers = findCaptionMarkers(tokens, end);
   const role = new Array<"text" | "marker" | "heading" | "caption">(end).fill("text");
   const starts = new Set<number>([0]);
   if (model === null) {
     for (let i = 1; i < end; i++) if (isStrongStart(tokens, depths, i)) starts.add(i);
-  } else {
+  } else if (context !== null) {
     for (const i of predictStarts(model, context, startCandidates(tokens, end))) starts.add(i);
   }
+  /** The last sentence start before token `i` (where the segment holding it began). */
+  const lastStartBefore = (i: number) => () =>
+    [...starts].filter((start) => start < i).reduce((a, b) => Math.max(a, b), 0);
 
   // Captions run from their marker to the next strong start; a heading usually sits right before the marker.
   for (const [markerStart, markerEnd] of markers) {
@@ -522,10 +532,9 @@ function segmentBody(
     for (let start = markerStart - 1; start >= Math.max(1, markerStart - MAX_HEADING_TOKENS); start--) {
       const token = tokens[start] as StrippedToken;
       if (token.kind !== "word" && token.kind !== "number") break;
-      const segmentStart = [...starts].filter((s) => s < start).reduce((a, b) => Math.max(a, b), 0);
       if (
         isHeadingRun(tokens, start, markerStart, true) &&
-        acceptHeading(start, markerStart, segmentStart, true)
+        acceptHeading(start, markerStart, lastStartBefore(start), true)
       ) {
         for (let i = start; i < markerStart; i++) role[i] = "heading";
         starts.add(start);
@@ -540,8 +549,11 @@ function segmentBody(
     const token = tokens[i] as StrippedToken;
     const next = tokens[i + 1] as StrippedToken;
     if (role[i] !== "text" || !HEADING_WORDS.has(token.lower) || !isHeadingRun(tokens, i, i + 1)) continue;
-    const segmentStart = [...starts].filter((s) => s < i).reduce((a, b) => Math.max(a, b), 0);
-    if (isCapitalised(next) && !endsInNameHead(tokens, i) && acceptHeading(i, i + 1, segmentStart, false)) {
+    if (
+      isCapitalised(next) &&
+      !endsInNameHead(tokens, i) &&
+      acceptHeading(i, i + 1, lastStartBefore(i), false)
+    ) {
       role[i] = "heading";
       starts.add(i);
       starts.add(i + 1);
@@ -577,7 +589,8 @@ function segmentBody(
     const headingStart = wholeSegmentIsHeading
       ? segmentStart
       : headingBefore(tokens, segmentStart, segmentEnd);
-    if (headingStart === null || !acceptHeading(headingStart, segmentEnd, segmentStart, false)) continue;
+    if (headingStart === null || !acceptHeading(headingStart, segmentEnd, () => segmentStart, false))
+      continue;
     for (let i = headingStart; i < segmentEnd; i++) role[i] = "heading";
     starts.add(headingStart);
   }
