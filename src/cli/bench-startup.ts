@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { projectRoot } from "../core/project-root.ts";
 import { CommandError } from "./args.ts";
 import { isolatedEnvironment } from "./isolated-environment.ts";
-import { formatMs, percentile } from "./latency.ts";
+import { formatMs, median } from "./latency.ts";
 import type { StartupProbeReport } from "./startup-probe.ts";
 
 /**
@@ -89,12 +89,6 @@ export interface StartupReport {
    */
   breakdownMs: StartupStages;
 }
-
-const median = (values: readonly number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 
 /** The newest modification time of a file or of any file under a folder. */
 function newestChange(path: string): number {

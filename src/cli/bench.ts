@@ -15,7 +15,7 @@ import {
   type StartupReport,
 } from "./bench-startup.ts";
 import { containsGoldAnswer, PlainBaseline } from "./evaluation.ts";
-import { formatMs, percentile } from "./latency.ts";
+import { formatMs, median, percentile } from "./latency.ts";
 import { explainingCorpusErrors } from "./load.ts";
 import {
   defaultSyntheticCorpusOptions,
@@ -143,12 +143,6 @@ interface CorpusBench {
   /** Synthetic corpus only: the facts its questions ask, for the sanity check. */
   facts?: readonly SyntheticFact[];
 }
-
-const median = (values: readonly number[]) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 
 function timed<T>(run: () => T): { value: T; ms: number } {
   const started = performance.now();

@@ -6,6 +6,8 @@ import {
   countCapitalisedMidSentence,
   countCapitalisedPairs,
   type GapContext,
+  isCapitalised,
+  isLowerWord,
 } from "./segment/boundary-features.ts";
 import { type BoundaryModel, predictStarts, startProbability } from "./segment/boundary-model.ts";
 import { headingFeatures } from "./segment/heading-features.ts";
@@ -117,10 +119,6 @@ export function tokenizeStripped(raw: string): StrippedToken[] {
   return tokens;
 }
 
-const isCapitalised = (token: StrippedToken | undefined): boolean =>
-  token?.kind === "word" && /^\p{Lu}/u.test(token.source);
-const isLowerWord = (token: StrippedToken | undefined): boolean =>
-  token?.kind === "word" && /^\p{Ll}/u.test(token.source);
 const isAcronym = (token: StrippedToken): boolean => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(token.source);
 
 /** True when a sentence can end on this token (not after a comma, `the`, `of`, an open parenthesis…). */
@@ -460,8 +458,7 @@ export function boundaryContext(tokens: StrippedToken[], end: number): GapContex
   const depths = parenthesisDepths(tokens);
   const lowerCaseCounts = new Map<string, number>();
   for (const token of tokens.slice(0, end))
-    if (token.kind === "word" && /^\p{Ll}/u.test(token.source))
-      lowerCaseCounts.set(token.lower, (lowerCaseCounts.get(token.lower) ?? 0) + 1);
+    if (isLowerWord(token)) lowerCaseCounts.set(token.lower, (lowerCaseCounts.get(token.lower) ?? 0) + 1);
   return {
     tokens,
     depths,

@@ -42,7 +42,7 @@ export function countCapitalisedMidSentence(tokens: readonly GapToken[], end: nu
   const counts = new Map<string, number>();
   for (let i = 1; i < end; i++) {
     const before = tokens[i - 1] as GapToken;
-    if (!isCapitalised(tokens[i]) || before.kind !== "word" || !/^\p{Ll}/u.test(before.source)) continue;
+    if (!isCapitalised(tokens[i]) || !isLowerWord(before)) continue;
     if (!NON_FINAL_WORDS.has(before.lower)) continue;
     const word = (tokens[i] as GapToken).lower;
     counts.set(word, (counts.get(word) ?? 0) + 1);
@@ -61,8 +61,12 @@ export function countCapitalisedPairs(tokens: readonly GapToken[], end: number):
   return counts;
 }
 
-const isCapitalised = (token: GapToken | undefined) =>
+/** A word written with a capital first letter. */
+export const isCapitalised = (token: GapToken | undefined): boolean =>
   token?.kind === "word" && /^\p{Lu}/u.test(token.source);
+/** A word written in lower case. */
+export const isLowerWord = (token: GapToken | undefined): boolean =>
+  token?.kind === "word" && /^\p{Ll}/u.test(token.source);
 
 /** Coarse shape of a token: `Xx` capitalised, `X` all capitals, `x` lower case, `d` number, else its kind. */
 function shape(token: GapToken | undefined): string {
@@ -86,7 +90,7 @@ function tagOf(token: GapToken | undefined): string {
 function finiteVerbWithin(context: GapContext, from: number, to: number): boolean {
   for (let i = Math.max(0, from); i < Math.min(context.tokens.length, to); i++) {
     const token = context.tokens[i] as GapToken;
-    if (context.depths[i] === 0 && token.kind === "word" && /^\p{Ll}/u.test(token.source)) {
+    if (context.depths[i] === 0 && isLowerWord(token)) {
       if (canBeFiniteVerb(token.lower)) return true;
     }
   }
@@ -149,7 +153,7 @@ export function gapFeatures(context: GapContext, i: number, previousStart: numbe
     if (isCapitalised(before))
       features.push(`capitalisedPair,common-1=${isCommonWord(before?.source ?? "")}`);
   }
-  if (before?.kind === "word" && /^\p{Ll}/u.test(before.source)) {
+  if (before !== undefined && isLowerWord(before)) {
     if (NON_FINAL_WORDS.has(before.lower)) features.push("nonFinal-1");
     if (NAME_INTRODUCERS.has(before.lower)) features.push("nameIntroducer-1");
   }
@@ -157,7 +161,7 @@ export function gapFeatures(context: GapContext, i: number, previousStart: numbe
   let runEnd = i;
   while (isCapitalised(tokens[runEnd])) runEnd++;
   const afterRun = tokens[runEnd];
-  if (runEnd > i && afterRun?.kind === "word" && /^\p{Ll}/u.test(afterRun.source))
+  if (runEnd > i && afterRun !== undefined && isLowerWord(afterRun))
     features.push(`capitalisedRunThen=${canBeFiniteVerb(afterRun.lower) ? "verb" : tagOf(afterRun)}`);
   let runStart = i;
   while (isCapitalised(tokens[runStart - 1])) runStart--;

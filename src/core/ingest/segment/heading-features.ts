@@ -1,6 +1,6 @@
 import { canBeFiniteVerb, isCommonWord } from "../../text/lexicon.ts";
 import { HEADING_WORDS } from "../word-lists.ts";
-import type { GapContext, GapToken } from "./boundary-features.ts";
+import { type GapContext, type GapToken, isCapitalised, isLowerWord } from "./boundary-features.ts";
 
 /**
  * Features of a candidate heading, tokens [start, end) of the stripped text. The rules propose short
@@ -22,9 +22,6 @@ export const HEADING_FEATURES = [
   "nextStartProbability",
 ] as const;
 
-const isCapitalised = (token: GapToken | undefined) =>
-  token?.kind === "word" && /^\p{Lu}/u.test(token.source);
-
 /** A candidate heading's row, in `HEADING_FEATURES` order. */
 export function headingFeatures(
   context: GapContext,
@@ -43,8 +40,7 @@ export function headingFeatures(
   let verbBefore = false;
   for (let i = segmentStart; i < start; i++) {
     const token = tokens[i] as GapToken;
-    if (token.kind === "word" && /^\p{Ll}/u.test(token.source) && canBeFiniteVerb(token.lower))
-      verbBefore = true;
+    if (isLowerWord(token) && canBeFiniteVerb(token.lower)) verbBefore = true;
   }
   const pair = `${before?.lower} ${first.lower}`;
   return [
