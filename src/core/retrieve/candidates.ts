@@ -81,7 +81,8 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
     // shares no word but the title with its answer), then the best passages elsewhere.
     for (const id of named)
       for (const passage of context.articlesById.get(id)?.passages ?? []) add(passage.id, 0);
-    for (const hit of search()) add(hit.id, hit.score);
+    // The search elsewhere only when room is left: a named article with a dozen passages fills it.
+    if (hits.length < options.passagesToRerank) for (const hit of search()) add(hit.id, hit.score);
   }
   const candidates: CandidateSentence[] = [];
   const articleShare = new Map<string, number>();
