@@ -194,6 +194,50 @@ export interface LoadEngineOptions {
   engine?: EngineOptions;
   /** Paraphrases used when matching questions; the curated thesaurus by default. */
   thesaurus?: Thesaurus;
+  /** Called as a build advances (not when the cache is used), so a caller can show how far it got. */
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+/** How far a build has got: `done` of `total` units of its current stage. */
+export interface BuildProgress {
+  stage: "ingest" | "index" | "cache";
+  done: number;
+  total: number;
+  /** Share of the whole build done, 0–1 (the stages weighted by their usual cost). */
+  fraction: number;
+}
+
+/** Each build stage's usual share of the build time, and where it starts. */
+const STAGE_SHARES = { ingest: [0, 0.6], index: [0.6, 0.3], cache: [0.9, 0.1] } as const;
+
+/** Passes `steps` through, reporting after each step how many of `total` are done. */
+function* reportingSteps<Result>(
+  steps: Steps<Result>,
+  stage: BuildProgress["stage"],
+  total: number,
+  onProgress: LoadEngineOptions["onProgress"],
+): Steps<Result> {
+  if (onProgress === undefined) return yield* steps;
+  const [start, share] = STAGE_SHARES[stage];
+  // About 200 reports per stage at most: enough for a smooth bar, cheap at a million passages.
+  const every = Math.max(1, Math.floor(total / 200));
+  let done = 0;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) {
+      onProgress({ stage, done: total, total, fraction: start + share });
+      return next.value;
+    }
+    done++;
+    if (done % every === 0)
+      onProgress({
+        stage,
+        done,
+        total,
+        fraction: start + (share * Math.min(done, total)) / Math.max(1, total),
+      });
+    yield;
+  }
 }
 
 export interface LoadedEngine {
@@ -328,10 +372,20 @@ export function* loadEngineSteps(load: LoadEngineOptions, read?: CorpusRead): St
   }
   // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
   const allWarnings = [...warnings];
-  const articles = yield* ingestCorpusSteps(load.corpusDir, files, allWarnings);
+  const articles = yield* reportingSteps(
+    ingestCorpusSteps(load.corpusDir, files, allWarnings),
+    "ingest",
+    files.length,
+    load.onProgress,
+  );
   const ingestWarnings = allWarnings.slice(warnings.length);
   const documents = indexedPassages(articles);
-  const index = yield* buildSearchIndexSteps(documents, options);
+  const index = yield* reportingSteps(
+    buildSearchIndexSteps(documents, options),
+    "index",
+    documents.length,
+    load.onProgress,
+  );
   const vocabulary = yield* Vocabulary.fromPassagesSteps(documents);
   if (path !== null) {
     try {
@@ -347,6 +401,7 @@ export function* loadEngineSteps(load: LoadEngineOptions, read?: CorpusRead): St
       warnings.push({ file: path, message: `index cache not written: ${(error as Error).message}` });
     }
   }
+  load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
   return {
     engine: new QaEngine(articles, index, vocabulary, options, load.thesaurus),
     warnings: [...warnings, ...ingestWarnings],

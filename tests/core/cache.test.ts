@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEngine } from "../../src/core/engine.ts";
+import { type BuildProgress, loadEngine } from "../../src/core/engine.ts";
 import { corpusCopyDir } from "../support/engines.ts";
 import { defaultCorpusDir } from "../support/paths.ts";
 
@@ -40,5 +40,19 @@ describe("the index cache", () => {
     expect(reloaded.fromCache).toBe(false);
     expect(reloaded.engine.answer("when was lal masjid built").answered).toBe(true);
     expect(loadEngine({ corpusDir, cacheDir }).fromCache).toBe(true);
+  });
+
+  it("reports a build's progress in order up to done, and nothing when the cache is used", () => {
+    const corpusDir = freshCorpus();
+    const cacheDir = mkdtempSync(join(tmpdir(), "cache-"));
+    const reports: BuildProgress[] = [];
+    loadEngine({ corpusDir, cacheDir, onProgress: (progress) => reports.push(progress) });
+    const fractions = reports.map((report) => report.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(new Set(reports.map((report) => report.stage))).toEqual(new Set(["ingest", "index", "cache"]));
+    expect(fractions.at(-1)).toBe(1);
+    const fromCache: BuildProgress[] = [];
+    loadEngine({ corpusDir, cacheDir, onProgress: (progress) => fromCache.push(progress) });
+    expect(fromCache).toEqual([]);
   });
 });
