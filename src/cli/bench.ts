@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadEngine, type QaEngine } from "../core/engine.ts";
+import { CORPUS_CACHE_FILE } from "../core/index/corpus-cache.ts";
 import { defaultEngineOptions } from "../core/index/options.ts";
 import { buildSearchIndex, indexedPassages, Vocabulary } from "../core/index/search-index.ts";
 import { ingestCorpus, readCorpusFiles } from "../core/ingest/corpus.ts";
@@ -266,7 +267,7 @@ function benchCorpus(bench: CorpusBench, progress: (message: string) => void): C
     loadEngine({ corpusDir: dir, cacheDir });
     // Engines are loaded from the cache, the way the bot starts.
     const loaded = loadEngine({ corpusDir: dir, cacheDir });
-    const cacheMb = statSync(join(cacheDir, "index.json")).size / 1024 / 1024;
+    const cacheMb = statSync(join(cacheDir, CORPUS_CACHE_FILE)).size / 1024 / 1024;
     const { engine } = loaded;
     const baseline = new PlainBaseline(files);
     const sameIndex = buildSearchIndex(engine.articles, defaultEngineOptions);

@@ -1,29 +1,33 @@
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { type AnswerContext, type AnswerExplanation, answerQuestion } from "./answer/answer.ts";
 import { type AnswerModel, readAnswerModel } from "./answer/model.ts";
 import { SentenceViews } from "./answer/sentence-view.ts";
+import {
+  CORPUS_CACHE_FILE,
+  CorpusCacheWriter,
+  defaultCorpusCacheOptions,
+  openCorpusCache,
+} from "./index/corpus-cache.ts";
 import { defaultEngineOptions, ENGINE_VERSION, type EngineOptions } from "./index/options.ts";
 import {
-  buildSearchIndexSteps,
   type IndexedPassage,
   indexedPassages,
   miniSearchOptions,
+  PassageFrequencyCounter,
   sectionFieldOf,
-  Vocabulary,
+  type Vocabulary,
 } from "./index/search-index.ts";
-import { type CorpusRead, fingerprintFiles, ingestCorpusSteps, readCorpusFiles } from "./ingest/corpus.ts";
+import {
+  type CorpusFile,
+  type CorpusRead,
+  fingerprintFiles,
+  ingestEachSteps,
+  readCorpusFiles,
+} from "./ingest/corpus.ts";
 import { runSteps, type Steps } from "./steps.ts";
 import { curatedThesaurus, type Thesaurus } from "./text/synonyms.ts";
 import type { Answer, Article, Excerpt, IngestWarning, Passage } from "./types.ts";
@@ -41,23 +45,6 @@ export interface PassageInContext {
   article: Article;
   previousId: string | null;
   nextId: string | null;
-}
-
-/** A passage in the cache: its body sentences by index into its article's sections, not copied. */
-type CachedPassage = Omit<Passage, "sentences"> & {
-  sentences?: Passage["sentences"];
-  sentenceIndexes?: number[];
-};
-type CachedArticle = Omit<Article, "passages"> & { passages: CachedPassage[] };
-
-/** Everything the cache file holds. */
-interface CachedEngine {
-  version: number;
-  key: string;
-  articles: CachedArticle[];
-  warnings: IngestWarning[];
-  index: unknown;
-  vocabulary: Array<[string, number]>;
 }
 
 /** The question-answering engine over one ingested corpus. */
@@ -207,8 +194,11 @@ export interface BuildProgress {
   fraction: number;
 }
 
-/** Each build stage's usual share of the build time, and where it starts. */
-const STAGE_SHARES = { ingest: [0, 0.6], index: [0.6, 0.3], cache: [0.9, 0.1] } as const;
+/**
+ * Where each build stage starts and its usual share of the build time: `ingest` reads and indexes each
+ * file, `index` writes the index to the cache, `cache` is done.
+ */
+const STAGE_SHARES = { ingest: [0, 0.9], index: [0.9, 0.1], cache: [1, 0] } as const;
 
 /** Passes `steps` through, reporting after each step how many of `total` are done. */
 function* reportingSteps<Result>(
@@ -282,62 +272,6 @@ function cacheKey(fingerprint: string, options: EngineOptions): string {
     .slice(0, 32);
 }
 
-/** Articles for the cache: body passages refer to their sentences instead of repeating them. */
-function toCached(articles: readonly Article[]): CachedArticle[] {
-  return articles.map((article) => ({
-    ...article,
-    passages: article.passages.map(({ sentences, ...passage }) =>
-      passage.kind === "body"
-        ? { ...passage, sentenceIndexes: sentences.map((s) => s.index) }
-        : { ...passage, sentences },
-    ),
-  }));
-}
-
-function fromCached(articles: readonly CachedArticle[]): Article[] {
-  return articles.map((article) => {
-    const byIndex = new Map(
-      article.sections.flatMap((section) => section.sentences.map((s) => [s.index, s] as const)),
-    );
-    return {
-      ...article,
-      passages: article.passages.map(({ sentenceIndexes, sentences, ...passage }) => ({
-        ...passage,
-        sentences: sentences ?? (sentenceIndexes ?? []).flatMap((index) => byIndex.get(index) ?? []),
-      })),
-    };
-  });
-}
-
-function readCache(
-  path: string,
-  key: string,
-  options: EngineOptions,
-  thesaurus: Thesaurus | undefined,
-): { engine: QaEngine; warnings: IngestWarning[] } | null {
-  if (!existsSync(path)) return null;
-  try {
-    const cached = JSON.parse(readFileSync(path, "utf8")) as CachedEngine;
-    if (cached.version !== ENGINE_VERSION || cached.key !== key) return null;
-    const index = MiniSearch.loadJS<IndexedPassage>(cached.index as never, miniSearchOptions(options));
-    const articles = fromCached(cached.articles);
-    const passageCount = articles.reduce((sum, article) => sum + article.passages.length, 0);
-    const vocabulary = new Vocabulary(cached.vocabulary, passageCount);
-    const engine = new QaEngine(articles, index, vocabulary, options, thesaurus);
-    return { engine, warnings: cached.warnings };
-  } catch {
-    // A damaged cache is rebuilt, never trusted.
-    return null;
-  }
-}
-
-function writeCache(path: string, contents: CachedEngine): void {
-  mkdirSync(join(path, ".."), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(contents));
-  renameSync(temporary, path);
-}
-
 /**
  * Loads the corpus and its index: from the cache when the corpus files and options are unchanged,
  * otherwise by ingesting and indexing (and then writing the cache).
@@ -355,58 +289,116 @@ export function* loadEngineSteps(load: LoadEngineOptions, read?: CorpusRead): St
   const options = load.engine ?? defaultEngineOptions;
   const { files, warnings } = read ?? readCorpusFiles(load.corpusDir);
   const sources = fingerprintFiles(files);
-  const key = cacheKey([...sources.values()].join("\0"), options);
-  const path = load.cacheDir === null ? null : join(load.cacheDir, "index.json");
+  const identity = { version: ENGINE_VERSION, key: cacheKey([...sources.values()].join("\0"), options) };
+  const path = load.cacheDir === null ? null : join(load.cacheDir, CORPUS_CACHE_FILE);
+  const loaded = (
+    corpus: { articles: Article[]; index: MiniSearch<IndexedPassage>; vocabulary: Vocabulary },
+    moreWarnings: readonly IngestWarning[],
+    fromCache: boolean,
+  ): LoadedEngine => ({
+    engine: new QaEngine(corpus.articles, corpus.index, corpus.vocabulary, options, load.thesaurus),
+    warnings: [...warnings, ...moreWarnings],
+    sources,
+    fromCache,
+    millis: performance.now() - started,
+  });
   if (path !== null) {
-    const cached = readCache(path, key, options, load.thesaurus);
-    if (cached !== null) {
-      const millis = performance.now() - started;
-      return {
-        engine: cached.engine,
-        warnings: [...warnings, ...cached.warnings],
-        sources,
-        fromCache: true,
-        millis,
-      };
-    }
+    const cached = openCorpusCache(path, identity, options);
+    if (cached !== null) return loaded(cached, cached.warnings, true);
   }
-  // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
-  const allWarnings = [...warnings];
-  const articles = yield* reportingSteps(
-    ingestCorpusSteps(load.corpusDir, files, allWarnings),
-    "ingest",
-    files.length,
-    load.onProgress,
-  );
-  const ingestWarnings = allWarnings.slice(warnings.length);
-  const documents = indexedPassages(articles);
-  const index = yield* reportingSteps(
-    buildSearchIndexSteps(documents, options),
-    "index",
-    documents.length,
-    load.onProgress,
-  );
-  const vocabulary = yield* Vocabulary.fromPassagesSteps(documents);
+  let writer: CorpusCacheWriter | null = null;
   if (path !== null) {
     try {
-      writeCache(path, {
-        version: ENGINE_VERSION,
-        key,
-        articles: toCached(articles),
-        warnings: ingestWarnings,
-        index: index.toJSON(),
-        vocabulary: vocabulary.toJSON(),
-      });
+      mkdirSync(dirname(path), { recursive: true });
+      writer = new CorpusCacheWriter(path);
     } catch (error) {
       warnings.push({ file: path, message: `index cache not written: ${(error as Error).message}` });
     }
   }
-  load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
-  return {
-    engine: new QaEngine(articles, index, vocabulary, options, load.thesaurus),
-    warnings: [...warnings, ...ingestWarnings],
-    sources,
-    fromCache: false,
-    millis: performance.now() - started,
-  };
+  // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
+  let allWarnings = [...warnings];
+  let built: BuiltCorpus;
+  try {
+    built = yield* reportingSteps(
+      buildCorpusSteps(load.corpusDir, files, allWarnings, options, writer),
+      "ingest",
+      files.length,
+      load.onProgress,
+    );
+  } catch (error) {
+    writer?.abandon();
+    if (!(error instanceof CacheWriteError)) throw error;
+    // The cache could not be written (disk full, permissions): build again keeping the articles in memory.
+    warnings.push({ file: path ?? "", message: `index cache not written: ${error.message}` });
+    writer = null;
+    allWarnings = [...warnings];
+    built = yield* buildCorpusSteps(load.corpusDir, files, allWarnings, options, null);
+  }
+  const ingestWarnings = allWarnings.slice(warnings.length);
+  const { index, vocabulary } = built;
+  if (writer === null || path === null) {
+    load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
+    return loaded({ articles: built.articles, index, vocabulary }, ingestWarnings, false);
+  }
+  try {
+    load.onProgress?.({ stage: "index", done: 0, total: 1, fraction: STAGE_SHARES.index[0] });
+    writer.finish(identity, index, vocabulary, ingestWarnings);
+    load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
+    // Served from the file just written, so only recently used articles' sentences stay in memory.
+    const written = openCorpusCache(path, identity, options, defaultCorpusCacheOptions, {
+      index,
+      vocabulary,
+    });
+    if (written !== null) return loaded(written, ingestWarnings, false);
+    throw new Error("the written cache could not be read back");
+  } catch (error) {
+    writer.abandon();
+    warnings.push({ file: path, message: `index cache not written: ${(error as Error).message}` });
+    // Nothing was kept while writing: build once more in memory (rare: the disk failed at the very end).
+    const again: IngestWarning[] = [...warnings];
+    const rebuilt = yield* buildCorpusSteps(load.corpusDir, files, again, options, null);
+    return loaded(rebuilt, again.slice(warnings.length), false);
+  }
+}
+
+/** Writing the cache failed while building; the build is started again without it. */
+class CacheWriteError extends Error {}
+
+interface BuiltCorpus {
+  /** Every article when nothing is cached; empty when the articles went to the cache file instead. */
+  articles: Article[];
+  index: MiniSearch<IndexedPassage>;
+  vocabulary: Vocabulary;
+}
+
+/**
+ * Ingests and indexes the corpus article by article. With a cache writer, each article goes to the cache
+ * file as soon as it is indexed and is not kept, so a build holds the index and one article at a time.
+ */
+function* buildCorpusSteps(
+  dir: string,
+  files: readonly CorpusFile[],
+  warnings: IngestWarning[],
+  options: EngineOptions,
+  writer: CorpusCacheWriter | null,
+): Steps<BuiltCorpus> {
+  const index = new MiniSearch<IndexedPassage>(miniSearchOptions(options));
+  const frequencies = new PassageFrequencyCounter();
+  const articles: Article[] = [];
+  yield* ingestEachSteps(dir, files, warnings, (article) => {
+    for (const document of indexedPassages([article])) {
+      index.add(document);
+      frequencies.add(document);
+    }
+    if (writer === null) {
+      articles.push(article);
+      return;
+    }
+    try {
+      writer.addArticle(article);
+    } catch (error) {
+      throw new CacheWriteError((error as Error).message);
+    }
+  });
+  return { articles, index, vocabulary: frequencies.vocabulary() };
 }

@@ -20,7 +20,11 @@ export interface Sentence {
   /** Position of the sentence in its article (0-based, over all sections). */
   index: number;
   text: string;
-  tokens: Token[];
+  /**
+   * The sentence's source tokens, with where each sits in the file: present on a freshly ingested article
+   * (training maps gold answers through them); the index cache leaves them out, as answering never reads them.
+   */
+  tokens?: Token[];
   /** Most frequent part-of-speech tag of each word of `text` (as split by `splitWords`), `""` when unknown. */
   wordTags: string[];
 }

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type BuildProgress, loadEngine } from "../../src/core/engine.ts";
+import { CORPUS_CACHE_FILE } from "../../src/core/index/corpus-cache.ts";
 import { corpusCopyDir } from "../support/engines.ts";
 import { defaultCorpusDir } from "../support/paths.ts";
 
@@ -35,7 +36,7 @@ describe("the index cache", () => {
     const corpusDir = freshCorpus();
     const cacheDir = mkdtempSync(join(tmpdir(), "cache-"));
     loadEngine({ corpusDir, cacheDir });
-    writeFileSync(join(cacheDir, "index.json"), "{ truncated");
+    writeFileSync(join(cacheDir, CORPUS_CACHE_FILE), "{ truncated");
     const reloaded = loadEngine({ corpusDir, cacheDir });
     expect(reloaded.fromCache).toBe(false);
     expect(reloaded.engine.answer("when was lal masjid built").answered).toBe(true);

@@ -81,7 +81,9 @@ describe("ingesting the Lal Masjid article", () => {
 
   it("maps every token to the exact characters it occupies in the readable sentence", () => {
     for (const sentence of article.sections.flatMap((section) => section.sentences)) {
-      for (const token of sentence.tokens) {
+      const tokens = sentence.tokens ?? [];
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const token of tokens) {
         const shown = sentence.text.slice(token.start, token.end);
         const expected = token.source.replace(/^\\/u, "");
         expect(shown.toLowerCase()).toBe(expected.toLowerCase());

@@ -34,8 +34,9 @@ function paragraphStarts(text: string): number[] {
 }
 
 function sentenceCovers(sentence: Sentence, offset: number): boolean {
-  const first = sentence.tokens[0];
-  const last = sentence.tokens.at(-1);
+  // Training ingests afresh (no cache), so every sentence has its tokens.
+  const first = sentence.tokens?.[0];
+  const last = sentence.tokens?.at(-1);
   return first !== undefined && last !== undefined && first.sourceStart <= offset && offset < last.sourceEnd;
 }
 

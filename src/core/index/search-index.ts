@@ -80,14 +80,35 @@ export function* buildSearchIndexSteps(
   return index;
 }
 
+/** Counts passages per index term, one passage at a time (a build streams its articles). */
+export class PassageFrequencyCounter {
+  readonly #counts = new Map<string, number>();
+  #passages = 0;
+
+  add(document: IndexedPassage): void {
+    const terms = new Set<string>();
+    for (const field of [document.text, document.section, document.title]) {
+      for (const word of splitWords(field)) for (const term of indexTermsOf(word.norm)) terms.add(term);
+    }
+    for (const term of terms) this.#counts.set(term, (this.#counts.get(term) ?? 0) + 1);
+    this.#passages++;
+  }
+
+  vocabulary(): Vocabulary {
+    return new Vocabulary(this.#counts, this.#passages);
+  }
+}
+
 /** Passage frequency of every index term, for weighting question words and correcting typos. */
 export class Vocabulary {
-  private readonly frequencies: SearchableMap<number>;
+  /** Passages per term. */
+  readonly passageFrequencies: ReadonlyMap<string, number>;
+  /** The terms as a tree for typo lookups, built on the first one (a cold start does not wait for it). */
+  #terms: SearchableMap<number> | null = null;
   readonly passageCount: number;
 
   constructor(documentFrequencies: Iterable<[string, number]>, passageCount: number) {
-    this.frequencies = new SearchableMap<number>();
-    for (const [term, frequency] of documentFrequencies) this.frequencies.set(term, frequency);
+    this.passageFrequencies = new Map(documentFrequencies);
     this.passageCount = passageCount;
   }
 
@@ -98,32 +119,29 @@ export class Vocabulary {
 
   /** {@link Vocabulary.fromPassages} as steps, one passage each. */
   static *fromPassagesSteps(documents: readonly IndexedPassage[]): Steps<Vocabulary> {
-    const counts = new Map<string, number>();
+    const counter = new PassageFrequencyCounter();
     for (const document of documents) {
-      const terms = new Set<string>();
-      for (const field of [document.text, document.section, document.title]) {
-        for (const word of splitWords(field)) for (const term of indexTermsOf(word.norm)) terms.add(term);
-      }
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+      counter.add(document);
       yield;
     }
-    return new Vocabulary(counts, documents.length);
+    return counter.vocabulary();
   }
 
   has(term: string): boolean {
-    return this.frequencies.has(term);
+    return this.passageFrequencies.has(term);
   }
 
   /** Inverse passage frequency; a term absent from the corpus gets the highest weight. */
   weight(term: string): number {
-    const frequency = this.frequencies.get(term) ?? 0;
+    const frequency = this.passageFrequencies.get(term) ?? 0;
     return Math.log(1 + this.passageCount / (frequency + 0.5));
   }
 
   /** Closest corpus terms within `maxDistance` edits, most frequent first among the closest. */
   corrections(term: string, maxDistance: number): string[] {
     if (maxDistance <= 0) return [];
-    const found = [...this.frequencies.fuzzyGet(term, maxDistance)];
+    this.#terms ??= SearchableMap.from(this.passageFrequencies);
+    const found = [...this.#terms.fuzzyGet(term, maxDistance)];
     if (found.length === 0) return [];
     const best = Math.min(...found.map(([, [, distance]]) => distance));
     return found
@@ -133,6 +151,6 @@ export class Vocabulary {
   }
 
   toJSON(): Array<[string, number]> {
-    return [...this.frequencies.entries()];
+    return [...this.passageFrequencies.entries()];
   }
 }

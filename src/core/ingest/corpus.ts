@@ -164,17 +164,35 @@ export function* ingestCorpusSteps(
   warnings: IngestWarning[],
 ): Steps<Article[]> {
   const articles: Article[] = [];
+  yield* ingestEachSteps(dir, files, warnings, (article) => articles.push(article));
+  return articles;
+}
+
+/**
+ * {@link ingestCorpusSteps} handing each article to `consume` as it is read instead of keeping them all
+ * (a large corpus is indexed and cached article by article); returns how many there were.
+ */
+export function* ingestEachSteps(
+  dir: string,
+  files: readonly CorpusFile[],
+  warnings: IngestWarning[],
+  consume: (article: Article) => void,
+): Steps<number> {
+  let count = 0;
   for (const file of files) {
     const article = ingestFile(file);
     if (article === null) warnings.push({ file: file.file, message: "skipped: no readable sentences found" });
-    else articles.push(article);
+    else {
+      consume(article);
+      count++;
+    }
     yield;
   }
-  if (articles.length === 0) {
+  if (count === 0) {
     throw new CorpusError(
       `no readable articles in ${dir}: add .txt or .md files (see README, "Corpus format")`,
       warnings,
     );
   }
-  return articles;
+  return count;
 }

@@ -79,7 +79,9 @@ describe("an article pasted from Wikipedia with its markup", () => {
 
   it("maps every token to its characters in the readable sentence and to its place in the file", () => {
     for (const sentence of article.sections.flatMap((section) => section.sentences)) {
-      for (const token of sentence.tokens) {
+      const tokens = sentence.tokens ?? [];
+      expect(tokens.length).toBeGreaterThan(0);
+      for (const token of tokens) {
         expect(sentence.text.slice(token.start, token.end).toLowerCase()).toBe(token.source.toLowerCase());
         // Punctuation inserted between table cells has no source of its own.
         if (token.sourceEnd === token.sourceStart) continue;
