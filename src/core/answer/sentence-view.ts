@@ -41,8 +41,12 @@ export function termSet(text: string): Set<string> {
 const PRONOUN_START =
   /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:[^,]*?\s)?(?:he|she|they)\s/u;
 
-/** Passages whose sentence views are kept by default: enough for every question's passages to be reused. */
-export const DEFAULT_VIEW_CAPACITY = 20_000;
+/**
+ * Passages whose sentence views are kept by default: about the last 80 questions' passages. A view holds
+ * several term sets per sentence (some 100 KB per passage), so 20,000 grew the heap by 1.5 GB at 100k
+ * passages; a question asked again soon still finds its views.
+ */
+export const DEFAULT_VIEW_CAPACITY = 1_000;
 
 /**
  * Builds sentence views on demand and keeps the most recently used ones: only sentences of retrieved

@@ -76,6 +76,9 @@ export function packIndexHead(index: MiniSearch<IndexedPassage>): PackedIndexHea
   };
 }
 
+/** Numbers after which a row is closed early: common terms' postings stay far below SQLite's 1 GB blob limit. */
+const MAX_NUMBERS_PER_ROW = 4_000_000;
+
 /** The index's terms with their postings and passage frequencies, `termsPerRow` at a time. */
 export function* packedRows(
   index: MiniSearch<IndexedPassage>,
@@ -98,7 +101,7 @@ export function* packedRows(
       numbers.push(fieldId, documents.size);
       for (const [document, frequency] of documents) numbers.push(document, frequency);
     }
-    if (terms.length >= termsPerRow) yield row();
+    if (terms.length >= termsPerRow || numbers.length >= MAX_NUMBERS_PER_ROW) yield row();
   }
   for (const [term, frequency] of passageFrequencies) {
     if (indexed.has(term)) continue;
