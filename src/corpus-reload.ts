@@ -6,10 +6,11 @@
  * engine stays.
  */
 import { type FSWatcher, watch } from "node:fs";
+import { EngineBuild } from "./core/background-build.ts";
 import { type LoadEngineOptions, type LoadedEngine, loadEngineSteps, type QaEngine } from "./core/engine.ts";
 import { CorpusError, fingerprintFiles, isCorpusFileName, readCorpusFiles } from "./core/ingest/corpus.ts";
 import { runStepsInSlices } from "./core/steps.ts";
-import type { IngestWarning } from "./core/types.ts";
+import type { Article, IngestWarning } from "./core/types.ts";
 import type { Logger } from "./discord/logger.ts";
 
 /** Tunable behaviour of corpus reloads. Every field has its default in {@link defaultCorpusReloadOptions}. */
@@ -40,14 +41,18 @@ const sortedDifference = (from: Iterable<string>, without: ReadonlySet<string>) 
   [...from].filter((id) => !without.has(id)).sort();
 
 /** Which articles a reload added, removed or changed, comparing the files they came from. */
-function articleChanges(before: LoadedEngine, after: LoadedEngine) {
-  const idsBefore = new Set(before.engine.articles.map((article) => article.id));
+function articleChanges(
+  articlesBefore: readonly Article[],
+  sourcesBefore: ReadonlyMap<string, string>,
+  after: LoadedEngine,
+) {
+  const idsBefore = new Set(articlesBefore.map((article) => article.id));
   const idsAfter = new Set(after.engine.articles.map((article) => article.id));
   return {
     added: sortedDifference(idsAfter, idsBefore),
     removed: sortedDifference(idsBefore, idsAfter),
     changed: [...idsAfter]
-      .filter((id) => idsBefore.has(id) && before.sources.get(id) !== after.sources.get(id))
+      .filter((id) => idsBefore.has(id) && sourcesBefore.get(id) !== after.sources.get(id))
       .sort(),
   };
 }
@@ -61,27 +66,50 @@ export class ReloadableCorpus {
   readonly #load: LoadEngineOptions;
   readonly #logger: Logger;
   readonly #options: CorpusReloadOptions;
-  #loaded: LoadedEngine;
+  /** Null while the engine of the start is still being built. */
+  #loaded: LoadedEngine | null;
+  /** The build of the start, until it is done (when the corpus was not loaded beforehand). */
+  #build: EngineBuild | null;
   /** The reload waiting for the one in progress; requests arriving meanwhile share it. */
   #queued: Promise<ReloadOutcome> | undefined;
   #latest: Promise<unknown> = Promise.resolve();
 
-  /** `loaded` is the engine loaded at start from the same `load` options. */
+  /**
+   * `start` is the engine loaded at start from the same `load` options, or its build still under way: until
+   * that finishes, {@link current} is null and a reload waits for it.
+   */
   constructor(
-    loaded: LoadedEngine,
+    start: LoadedEngine | EngineBuild,
     load: LoadEngineOptions,
     logger: Logger,
     options: Partial<CorpusReloadOptions> = {},
   ) {
-    this.#loaded = loaded;
     this.#load = load;
     this.#logger = logger;
     this.#options = { ...defaultCorpusReloadOptions, ...options };
+    if (start instanceof EngineBuild) {
+      this.#loaded = start.loaded;
+      this.#build = start;
+      const built = start.finished.then((loaded) => {
+        this.#loaded = loaded;
+        this.#build = null;
+      });
+      // A failed build is the caller's to report (through `finished`); reloads only wait for it to end.
+      this.#latest = built.catch(() => undefined);
+    } else {
+      this.#loaded = start;
+      this.#build = null;
+    }
   }
 
-  /** The engine new questions are answered with. */
-  get current(): QaEngine {
-    return this.#loaded.engine;
+  /** The engine new questions are answered with; null while the engine of the start is being built. */
+  get current(): QaEngine | null {
+    return this.#loaded?.engine ?? null;
+  }
+
+  /** Share of the start's build done, 0–1: 1 once there is an engine. */
+  get buildFraction(): number {
+    return this.#loaded === null ? (this.#build?.fraction ?? 0) : 1;
   }
 
   /**
@@ -136,7 +164,7 @@ export class ReloadableCorpus {
     const previous = this.#loaded;
     try {
       const read = readCorpusFiles(this.#load.corpusDir);
-      if (sameSources(fingerprintFiles(read.files), previous.sources)) {
+      if (previous !== null && sameSources(fingerprintFiles(read.files), previous.sources)) {
         this.#logSkippedFiles(read.warnings);
         this.#logger.info("corpus unchanged", { trigger });
         return { result: "unchanged" };
@@ -146,7 +174,7 @@ export class ReloadableCorpus {
       this.#loaded = next;
       const outcome = {
         result: "reloaded" as const,
-        ...articleChanges(previous, next),
+        ...articleChanges(previous?.engine.articles ?? [], previous?.sources ?? new Map(), next),
         articles: next.engine.articles.length,
         passages: next.engine.context.passagesById.size,
       };
@@ -158,7 +186,7 @@ export class ReloadableCorpus {
       return outcome;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const fields = { trigger, reason, articles: previous.engine.articles.length };
+      const fields = { trigger, reason, articles: previous?.engine.articles.length ?? 0 };
       if (error instanceof CorpusError) {
         this.#logger.warn("corpus reload failed: still serving the previous articles", fields);
       } else {

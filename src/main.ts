@@ -9,7 +9,7 @@ import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { type CommandSpec, runCommand } from "./cli/args.ts";
 import { runLocalChat } from "./cli/chat.ts";
-import { loadEngineForCli } from "./cli/load.ts";
+import { type StartedEngine, startEngineForCli } from "./cli/load.ts";
 import { markStartup } from "./cli/startup-marks.ts";
 import { type DiscordConfig, type HealthConfig, type LogLevel, loadConfig } from "./config.ts";
 import { projectRoot } from "./core/project-root.ts";
@@ -60,10 +60,11 @@ function readIdentity(): BotIdentity {
 
 /**
  * Runs the bot until SIGINT/SIGTERM (exit 0) or until the gateway is lost for good (exit 1), closing the
- * database after the last reply.
+ * database after the last reply. The bot logs in while the index may still be building; a build that
+ * fails stops it (exit 1) with the reason in one log line.
  */
 async function runBot(
-  loaded: ReturnType<typeof loadEngineForCli>,
+  started: StartedEngine,
   db: Database.Database,
   discord: DiscordConfig,
   logLevel: LogLevel,
@@ -71,10 +72,11 @@ async function runBot(
   health: HealthConfig | null,
 ): Promise<void> {
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
-  const corpus = new ReloadableCorpus(
-    loaded,
-    { corpusDir: loaded.corpusDir, cacheDir: loaded.cacheDir },
-    logger,
+  const corpus = new ReloadableCorpus(started.build, started.load, logger);
+  // Handled from here on, so a build failing while the bot logs in is never an unhandled rejection.
+  const built = started.finished.then(
+    (loaded) => ({ loaded }),
+    (error: unknown) => ({ error }),
   );
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
   // (describeStartupError too: it imports discord.js's error classes.)
@@ -108,6 +110,18 @@ async function runBot(
     stopReloading();
     return bot.shutdown().then(() => db.close());
   };
+  void built.then(async (outcome) => {
+    if ("loaded" in outcome) {
+      const { engine, fromCache, millis } = outcome.loaded;
+      logger.info("index ready", { articles: engine.articles.length, fromCache, millis: Math.round(millis) });
+      return;
+    }
+    const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    console.error(reason);
+    logger.error("the index could not be built: stopping", { reason });
+    await stopBot();
+    process.exit(1);
+  });
   // One failed event must not take the bot down for every server: log it and keep serving.
   process.on("unhandledRejection", (reason) => logger.error("unhandled rejection", { error: reason }));
   process.on("uncaughtException", (error) => logger.error("uncaught exception", { error }));
@@ -143,22 +157,32 @@ await runCommand(startCommand, async ({ values }) => {
   loadDotenv({ quiet: true });
   const { discord, dataDir, logLevel, corpusWatch, health } = loadConfig();
   if (discord === null) {
-    const { engine } = loadEngineForCli(values.corpus);
+    const started = startEngineForCli(values.corpus);
     markStartup("engineLoaded");
     console.error("DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.");
-    await runLocalChat(engine, { bot: readIdentity() });
+    // Marked as handled now: a failed build is awaited only once the chat it ends has returned.
+    started.finished.catch(() => undefined);
+    try {
+      await runLocalChat(started.build, { bot: readIdentity() });
+    } catch (error) {
+      // A failed build ends the chat: `finished` throws it as one line, after the warnings.
+      await started.finished;
+      throw error;
+    }
     markStartup("chatDone");
+    // Left before the index was ready (/quit while building): the rest of the build is of no use.
+    if (started.build.current === null) process.exit();
     return;
   }
   // Opened before the corpus loads, so a bad database file stops the start at once.
   const db = openSettingsDatabase(dataDir);
   if (db === null) return;
-  let loaded: ReturnType<typeof loadEngineForCli>;
+  let started: StartedEngine;
   try {
-    loaded = loadEngineForCli(values.corpus);
+    started = startEngineForCli(values.corpus);
   } catch (error) {
     db.close();
     throw error;
   }
-  await runBot(loaded, db, discord, logLevel, corpusWatch, health);
+  await runBot(started, db, discord, logLevel, corpusWatch, health);
 });

@@ -1,6 +1,8 @@
 import { appendFileSync, copyFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeSyntheticCorpus } from "../src/cli/synthetic-corpus.ts";
+import { EngineBuild } from "../src/core/background-build.ts";
 import { type LoadEngineOptions, loadEngine } from "../src/core/engine.ts";
 import { type CorpusReloadOptions, ReloadableCorpus } from "../src/corpus-reload.ts";
 import { createLogger } from "../src/discord/logger.ts";
@@ -29,17 +31,17 @@ describe("reloading the corpus while serving", () => {
   it("makes a new article answerable after a reload, keeps the old engine intact, and logs it as added", async () => {
     const { corpus, dir, logs } = reloadableCopy();
     const before = corpus.current;
-    expect(before.answer(newArticleQuestion).answer).toBeNull();
+    expect(before?.answer(newArticleQuestion).answer).toBeNull();
 
     addForthBridge(dir);
     const outcome = await corpus.reload("test");
 
     expect(outcome).toMatchObject({ result: "reloaded", added: ["forth-bridge"], removed: [], changed: [] });
     expect(corpus.current).not.toBe(before);
-    expect(corpus.current.answer(newArticleQuestion).answer).toBe("Network Rail");
-    expect(corpus.current.answer("when was lal masjid built").answer).toBe("1965");
+    expect(corpus.current?.answer(newArticleQuestion).answer).toBe("Network Rail");
+    expect(corpus.current?.answer("when was lal masjid built").answer).toBe("1965");
     // A question that took the old engine before the swap still finishes on it, with what it knew.
-    expect(before.answer(newArticleQuestion).answer).toBeNull();
+    expect(before?.answer(newArticleQuestion).answer).toBeNull();
     expect(logs).toContainEqual(
       expect.objectContaining({
         level: "info",
@@ -82,7 +84,7 @@ describe("reloading the corpus while serving", () => {
     const outcome = await corpus.reload("test");
 
     expect(outcome).toMatchObject({ result: "reloaded", added: ["forth-bridge"] });
-    expect(corpus.current.answer(newArticleQuestion).answer).toBe("Network Rail");
+    expect(corpus.current?.answer(newArticleQuestion).answer).toBe("Network Rail");
     const warnings = logs.filter((line) => line.level === "warn");
     expect(warnings).toEqual([
       expect.objectContaining({
@@ -108,7 +110,7 @@ describe("reloading the corpus while serving", () => {
 
     expect(outcome).toEqual({ result: "failed", reason: expect.stringContaining("no readable articles") });
     expect(corpus.current).toBe(before);
-    expect(corpus.current.answer("when was lal masjid built").answer).toBe("1965");
+    expect(corpus.current?.answer("when was lal masjid built").answer).toBe("1965");
     expect(logs).toContainEqual(
       expect.objectContaining({
         level: "warn",
@@ -149,7 +151,7 @@ describe("reloading the corpus while serving", () => {
     try {
       addForthBridge(dir);
       await eventually(
-        () => (corpus.current.answer(newArticleQuestion).answer === "Network Rail" ? true : undefined),
+        () => (corpus.current?.answer(newArticleQuestion).answer === "Network Rail" ? true : undefined),
         "the new article to be answerable",
         15_000,
       );
@@ -163,5 +165,23 @@ describe("reloading the corpus while serving", () => {
     } finally {
       stopWatching();
     }
+  });
+});
+
+describe("a corpus whose first build is still under way", () => {
+  it("serves no engine until the build is done, and a reload asked for meanwhile waits for it", async () => {
+    const load: LoadEngineOptions = { corpusDir: corpusCopyDir(defaultCorpusDir), cacheDir: null };
+    writeSyntheticCorpus(load.corpusDir, { articles: 40, seed: 9 });
+    const logger = createLogger({ level: "error", write: () => undefined });
+    const corpus = new ReloadableCorpus(new EngineBuild(load), load, logger);
+
+    expect(corpus.current).toBeNull();
+    expect(corpus.buildFraction).toBeLessThan(1);
+    addForthBridge(load.corpusDir);
+    const outcome = await corpus.reload("test");
+
+    expect(outcome).toMatchObject({ result: "reloaded", added: ["forth-bridge"], articles: 42 });
+    expect(corpus.buildFraction).toBe(1);
+    expect(corpus.current?.answer(newArticleQuestion).answer).toBe("Network Rail");
   });
 });

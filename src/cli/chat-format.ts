@@ -34,6 +34,11 @@ const commands: ReadonlyArray<[string, string]> = [
   ["/quit", "leave (Ctrl-D works too)"],
 ];
 
+/** The reply to a line typed while the index is first built; `fraction` is the share done, 0–1. */
+export function formatIndexBuilding(fraction: number): string {
+  return `The index is being built (${Math.floor(fraction * 100)}%); try again in a minute.`;
+}
+
 /** How to use the chat: asking, follow-ups, and the commands. */
 export function formatChatHelp(articles: readonly Article[], style: TerminalStyle): string {
   const titles = articles.map((article) => safe(article.title)).join(", ");

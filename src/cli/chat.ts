@@ -1,4 +1,5 @@
 import { createInterface } from "node:readline";
+import { EngineBuild } from "../core/background-build.ts";
 import { ConversationMemory, replyInConversation } from "../core/conversation/follow-up.ts";
 import type { QaEngine } from "../core/engine.ts";
 import { lookUpPassage, resolveStudyScope, type StudyScope } from "../core/lookup.ts";
@@ -12,6 +13,7 @@ import {
   formatChatHelp,
   formatChatSmallTalk,
   formatContents,
+  formatIndexBuilding,
   formatNoQuizQuestions,
   formatNothingMore,
   formatPassageInFull,
@@ -54,6 +56,12 @@ interface QuizInProgress {
   chosen: number[];
 }
 
+/** The engine, or null while it is built, with the share of that build done (0–1). */
+interface EngineSource {
+  readonly current: QaEngine | null;
+  readonly fraction: number;
+}
+
 /** What a line asks of the chat: a reply to show, and whether the chat ends. */
 interface Outcome {
   reply: string | null;
@@ -69,7 +77,7 @@ class ChatSession {
   private quizzesStarted = 0;
 
   constructor(
-    private readonly engine: QaEngine,
+    private readonly source: EngineSource,
     private readonly bot: BotIdentity,
     private readonly style: TerminalStyle,
     private readonly quizSeed: number,
@@ -79,11 +87,17 @@ class ChatSession {
     return this.quiz === null ? "ask> " : "answer (A–D)> ";
   }
 
+  /** The engine; only read once {@link handle} has checked it is built. */
+  private get engine(): QaEngine {
+    return this.source.current as QaEngine;
+  }
+
   handle(line: string): Outcome {
     const text = line.trim();
     if (text === "") return { reply: null };
     const [command = "", ...words] = text.split(/\s+/u);
     if (command.toLowerCase() === "/quit") return { reply: this.finishQuiz(), quit: true };
+    if (this.source.current === null) return { reply: formatIndexBuilding(this.source.fraction) };
     if (this.quiz !== null) return { reply: this.answerQuiz(text) };
     if (text.startsWith("/")) return { reply: this.runCommand(command.toLowerCase(), words.join(" ")) };
     return { reply: this.converse(text) };
@@ -209,30 +223,57 @@ class ChatSession {
 
 /**
  * Runs the chat until `/quit`, Ctrl-D or the end of piped input. Each line is a question, a follow-up, small
- * talk or a command; an empty line is ignored.
+ * talk or a command; an empty line is ignored. `engine` may still be building: typed lines then get a
+ * "being built" notice, while piped input waits for it (a script wants answers, not a notice). When the
+ * build fails, the chat ends and rejects with the build's error.
  */
-export async function runLocalChat(engine: QaEngine, options: LocalChatOptions): Promise<void> {
+export async function runLocalChat(engine: QaEngine | EngineBuild, options: LocalChatOptions): Promise<void> {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
   const interactive = output.isTTY === true && (input as { isTTY?: boolean }).isTTY === true;
   const style = output.isTTY === true ? ansiStyle : plainStyle;
-  const session = new ChatSession(engine, options.bot, style, options.quizSeed ?? Date.now());
+  const source: EngineSource = engine instanceof EngineBuild ? engine : { current: engine, fraction: 1 };
+  const session = new ChatSession(source, options.bot, style, options.quizSeed ?? Date.now());
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const prompt = () => {
     if (interactive) output.write(style.dim(`\n${session.prompt}`));
   };
-  if (interactive) {
-    const titles = engine.articles.map((article) => article.title).join(", ");
+  const introduce = (built: QaEngine) => {
+    const titles = built.articles.map((article) => article.title).join(", ");
     output.write(`Ask about: ${titles}. /help lists the commands; /quit or Ctrl-D leaves.\n`);
+  };
+  let failure: unknown = null;
+  const finished = engine instanceof EngineBuild ? engine.finished : Promise.resolve({ engine });
+  const built = finished.then(
+    (loaded) => loaded.engine,
+    (error: unknown) => {
+      failure = error;
+      lines.close();
+      return null;
+    },
+  );
+  if (interactive) {
+    if (source.current === null) {
+      output.write("The index is being built; questions are answered as soon as it is ready.\n");
+      void built.then((ready) => {
+        if (ready === null) return;
+        introduce(ready);
+        prompt();
+      });
+    } else {
+      introduce(source.current);
+    }
   }
   prompt();
   for await (const line of lines) {
+    if (!interactive && source.current === null && (await built) === null) break;
     const { reply, quit } = session.handle(line);
     if (reply !== null) output.write(`${reply}\n`);
     if (quit) break;
     prompt();
   }
   lines.close();
+  if (failure !== null) throw failure;
   const unfinished = session.finishQuiz();
   if (unfinished !== null) output.write(`${unfinished}\n`);
 }

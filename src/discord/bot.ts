@@ -10,6 +10,7 @@ import {
   type Command,
   type CommandContext,
   defaultBotOptions,
+  EngineBuildingError,
   type EngineSource,
 } from "./command.ts";
 import type { BotIdentity } from "./format/library.ts";
@@ -107,7 +108,17 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   };
   const commands = new Map(input.commands.map((command) => [command.data.name, command]));
   // Each event keeps the engine current when it arrived, even if a reload replaces it meanwhile.
-  const contextNow = (): CommandContext => ({ ...context, engine: input.engine.current });
+  const contextNow = (): CommandContext => {
+    const engine = input.engine.current;
+    if (engine !== null) return { ...context, engine };
+    const fraction = input.engine.buildFraction ?? 0;
+    return {
+      ...context,
+      get engine(): never {
+        throw new EngineBuildingError(fraction);
+      },
+    };
+  };
 
   let accepting = true;
   const isAccepting = () => accepting;
@@ -152,6 +163,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
         const source = {
           client: () => currentClient as Client,
           engine: () => input.engine.current,
+          buildFraction: () => input.engine.buildFraction ?? 0,
           version: input.bot.version,
           accepting: isAccepting,
         };

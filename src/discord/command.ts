@@ -36,10 +36,30 @@ export interface StudyEngine {
 
 /**
  * Where the bot takes its engine: `current` is read when an event arrives and kept until that event is
- * handled, so replacing it (a corpus reload) never changes the engine under a reply in progress.
+ * handled, so replacing it (a corpus reload) never changes the engine under a reply in progress. It is
+ * null while the engine is first built in the background; `buildFraction` then says how far that got.
  */
 export interface EngineSource {
-  readonly current: StudyEngine;
+  readonly current: StudyEngine | null;
+  /** Share of the first build done, 0–1, while `current` is null. */
+  readonly buildFraction?: number;
+}
+
+/**
+ * Thrown by {@link CommandContext.engine} when an event that needs the engine arrived while it was still
+ * being built; the routing of interactions and messages turns it into the "being built" notice, so no
+ * command has to check for itself (and those that never use the engine, like `/help`, keep working).
+ */
+export class EngineBuildingError extends Error {
+  override name = "EngineBuildingError";
+
+  /** Share of the build done when the event arrived, 0–1. */
+  readonly fraction: number;
+
+  constructor(fraction: number) {
+    super(`the index is being built (${Math.floor(fraction * 100)}%)`);
+    this.fraction = fraction;
+  }
 }
 
 /** Tunable behaviour of the bot. Every field has its default in {@link defaultBotOptions}. */
@@ -130,7 +150,8 @@ export interface AnswerOpenToVotes {
 
 /** What every command handler gets besides its interaction. */
 export interface CommandContext {
-  engine: StudyEngine;
+  /** Throws {@link EngineBuildingError} while the engine is being built. */
+  readonly engine: StudyEngine;
   options: BotOptions;
   searches: SessionStore<SearchResults>;
   timelines: SessionStore<TimelinePages>;

@@ -6,8 +6,11 @@ import type { StudyEngine } from "./command.ts";
 
 /** The body of `GET /healthz`: HTTP 200 when `status` is `ok`, 503 otherwise. */
 export interface HealthReport {
-  /** `ok` while the gateway is connected and the engine is loaded; `stopping` once shutdown began. */
-  status: "ok" | "unavailable" | "stopping";
+  /**
+   * `ok` while the gateway is connected and the engine is loaded; `building` while the index is first built
+   * (the bot is up, questions get a "being built" notice); `stopping` once shutdown began.
+   */
+  status: "ok" | "building" | "unavailable" | "stopping";
   /** discord.js's state of the gateway connection: `ready`, `connecting`, `resuming`, `identifying`… */
   gateway: string;
   /** Round trip of the last heartbeat, in ms; null before the first one. */
@@ -16,6 +19,8 @@ export interface HealthReport {
   guilds: number;
   articles: number;
   passages: number;
+  /** Share of the index built, 0–1: 1 once the engine is loaded. */
+  indexProgress: number;
   /** Seconds since the process started. */
   uptimeSeconds: number;
   version: string;
@@ -25,8 +30,12 @@ export interface HealthReport {
 export interface HealthSource {
   /** The gateway client now (a function: a refused intent makes the bot connect again with a new one). */
   client: () => Client;
-  /** The engine serving questions now (a function, so an engine swapped in later is the one counted). */
-  engine: () => StudyEngine;
+  /**
+   * The engine serving questions now (a function, so an engine swapped in later is the one counted), or null
+   * while it is first built, with the share of that build done.
+   */
+  engine: () => StudyEngine | null;
+  buildFraction: () => number;
   version: string;
   /** False once shutdown began: the bot takes no new work. */
   accepting(): boolean;
@@ -48,16 +57,24 @@ function gatewayStatus(client: Client): Status {
 export function readHealth(source: HealthSource): HealthReport {
   const client = source.client();
   const gateway = gatewayStatus(client);
-  const articles = source.engine().articles;
+  const engine = source.engine();
+  const articles = engine?.articles ?? [];
   const healthy = gateway === Status.Ready && articles.length > 0;
   const ping = client.ws.ping;
   return {
-    status: !source.accepting() ? "stopping" : healthy ? "ok" : "unavailable",
+    status: !source.accepting()
+      ? "stopping"
+      : healthy
+        ? "ok"
+        : engine === null && gateway === Status.Ready
+          ? "building"
+          : "unavailable",
     gateway: statusName(gateway),
     pingMs: ping >= 0 ? Math.round(ping) : null,
     guilds: client.guilds.cache.size,
     articles: articles.length,
     passages: articles.reduce((sum, article) => sum + article.passages.length, 0),
+    indexProgress: engine === null ? source.buildFraction() : 1,
     uptimeSeconds: Math.round(process.uptime()),
     version: source.version,
   };

@@ -1,6 +1,7 @@
-import type { Interaction } from "discord.js";
-import type { Command, CommandContext } from "./command.ts";
+import { type Interaction, MessageFlags } from "discord.js";
+import { type Command, type CommandContext, EngineBuildingError } from "./command.ts";
 import {
+  indexBuildingNotice,
   refusalNotice,
   restartingNotice,
   staleButtonNotice,
@@ -65,6 +66,34 @@ async function route(
 }
 
 /**
+ * Answers an interaction that needed the engine while it was being built: the notice, privately (a
+ * follow-up when the command had already deferred), or no suggestions for an autocomplete.
+ */
+async function answerWhileBuilding(
+  interaction: Interaction,
+  building: EngineBuildingError,
+  fields: LogFields,
+  routing: InteractionRouting,
+): Promise<void> {
+  const { logger } = routing.context;
+  try {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+    } else if (interaction.isRepliable()) {
+      const content = indexBuildingNotice(building.fraction);
+      if (interaction.replied || interaction.deferred) {
+        await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
+      } else {
+        await replyPrivately(interaction, content);
+      }
+    }
+    logger.info("interaction handled", { ...fields, outcome: "index-building" });
+  } catch (error) {
+    logger.warn("could not say the index is being built", { ...fields, error });
+  }
+}
+
+/**
  * Routes one interaction to its command, logging the outcome with guild, channel, command and latency (never
  * what was typed). Any exception is logged and answered with a private apology; it never escapes.
  */
@@ -86,6 +115,7 @@ export async function handleInteraction(
     const level = fields.kind === "autocomplete" ? "debug" : "info";
     logger[level]("interaction handled", { ...fields, latencyMs });
   } catch (error) {
+    if (error instanceof EngineBuildingError) return answerWhileBuilding(interaction, error, fields, routing);
     logger.error("interaction failed", {
       ...fields,
       latencyMs: Math.round(performance.now() - started),

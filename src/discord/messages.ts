@@ -1,9 +1,9 @@
 import { type Message, type MessageReplyOptions, PermissionFlagsBits } from "discord.js";
 import { classifyUtterance } from "../core/conversation/small-talk.ts";
-import type { CommandContext } from "./command.ts";
+import { type CommandContext, EngineBuildingError } from "./command.ts";
 import { answerInConversation } from "./conversation.ts";
 import type { ReplyPayload } from "./format/embed.ts";
-import { apology, formatHelp, questionRefusal, waitReaction } from "./format/notices.ts";
+import { apology, formatHelp, indexBuildingNotice, questionRefusal, waitReaction } from "./format/notices.ts";
 import { discordLimits } from "./limits.ts";
 import type { LogFields } from "./logger.ts";
 import { admitQuestion, channelRefOf, helpContextOf, messageUseOf } from "./moderation.ts";
@@ -116,6 +116,14 @@ export async function handleMessage(
     }
     logger.info("message handled", { ...fields, latencyMs: Math.round(performance.now() - started) });
   } catch (error) {
+    if (error instanceof EngineBuildingError) {
+      fields.outcome = "index-building";
+      await message.reply(asReply(indexBuildingNotice(error.fraction))).catch((replyError: unknown) => {
+        logger.warn("could not say the index is being built", { ...fields, error: replyError });
+      });
+      logger.info("message handled", { ...fields, latencyMs: Math.round(performance.now() - started) });
+      return;
+    }
     logger.error("message failed", { ...fields, latencyMs: Math.round(performance.now() - started), error });
     await message.reply(asReply(apology)).catch((replyError: unknown) => {
       logger.warn("could not send the apology", { ...fields, error: replyError });

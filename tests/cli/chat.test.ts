@@ -1,9 +1,16 @@
-import { Readable, Writable } from "node:stream";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough, Readable, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runLocalChat } from "../../src/cli/chat.ts";
+import { writeSyntheticCorpus } from "../../src/cli/synthetic-corpus.ts";
+import { EngineBuild } from "../../src/core/background-build.ts";
+import { CorpusError } from "../../src/core/ingest/corpus.ts";
 import { generateQuiz } from "../../src/core/study/quiz.ts";
 import { hashSeed } from "../../src/core/study/random.ts";
-import { defaultEngine } from "../support/engines.ts";
+import { corpusCopyDir, defaultEngine } from "../support/engines.ts";
+import { defaultCorpusDir } from "../support/paths.ts";
 
 const { engine } = defaultEngine();
 const bot = { name: "study-bot", version: "9.9.9" };
@@ -166,3 +173,78 @@ describe("a quiz in the terminal", () => {
     expect(await chat(["/quiz atlantis"])).toContain("There is no article or section called “atlantis”");
   });
 });
+
+describe("the terminal chat while the index is first built", () => {
+  /** The project's article plus enough generated ones that building takes a second or more. */
+  function largeCorpus(): string {
+    const dir = corpusCopyDir(defaultCorpusDir);
+    writeSyntheticCorpus(dir, { articles: 300, seed: 5 });
+    return dir;
+  }
+  const question = "who was appointed the first imam of lal masjid";
+
+  it("in a terminal, says the index is being built, then answers once it is", async () => {
+    const build = new EngineBuild({ corpusDir: largeCorpus(), cacheDir: null });
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    let written = "";
+    const output = Object.assign(
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          written += chunk.toString();
+          done();
+        },
+      }),
+      { isTTY: true },
+    );
+    const chatting = runLocalChat(build, { bot, input, output, quizSeed: 1 });
+
+    input.write(`${question}\n`);
+    await until(() => written.includes("try again in a minute"));
+    expect(written).toMatch(/The index is being built \(\d{1,2}%\); try again in a minute\./u);
+    expect(build.current).toBeNull();
+    await build.finished;
+    await until(() => written.includes("Ask about:"));
+    input.write(`${question}\n`);
+    await until(() => written.includes("Maulana Muhammad Abdullah"));
+    input.end("/quit\n");
+    await chatting;
+  });
+
+  it("with piped input, waits for the index and answers every line", async () => {
+    const build = new EngineBuild({ corpusDir: largeCorpus(), cacheDir: null });
+    let written = "";
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+
+    await runLocalChat(build, { bot, input: Readable.from([`${question}\n`]), output, quizSeed: 1 });
+
+    expect(written).not.toContain("being built");
+    expect(written).toContain("Maulana Muhammad Abdullah");
+  });
+
+  it("ends with the build's error when no article turns out readable", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unreadable-corpus-"));
+    // Two headings without text: readable files, found to hold no sentence only once the build ingests them.
+    writeFileSync(join(dir, "title.md"), "# Title\n");
+    writeFileSync(join(dir, "history.md"), "## History\n");
+    const build = new EngineBuild({ corpusDir: dir, cacheDir: null });
+    const output = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+    await expect(
+      runLocalChat(build, { bot, input: Readable.from(["when was it built\n"]), output }),
+    ).rejects.toThrow(CorpusError);
+  });
+});
+
+/** Resolves once `holds` is true, checking every 10 ms for up to 10 s. */
+async function until(holds: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!holds()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -98,11 +98,7 @@ describe("npm start (src/main.ts)", () => {
   it("with a token serves the fake Discord, logs JSON lines, and exits 0 on SIGTERM", async () => {
     fake = await FakeDiscord.start({ token: testToken });
     const run = tsxMain({ DISCORD_TOKEN: testToken, DISCORD_API_BASE: fake.apiBase });
-    await eventually(
-      () => (run.stdout().includes('"msg":"bot ready"') ? true : undefined),
-      "the bot",
-      20_000,
-    );
+    await botReady(run);
 
     const sent = fake.sendInteraction({ name: "ask", options: { question: "when was it built" } });
     expect(embedOf(await fake.waitForInteractionReply(sent.id)).title).toBe("1965");
@@ -115,10 +111,35 @@ describe("npm start (src/main.ts)", () => {
       .split("\n")
       .map((line) => JSON.parse(line) as { msg: string });
     expect(logs.map((line) => line.msg)).toEqual(
-      expect.arrayContaining(["bot ready", "interaction handled", "shutting down", "disconnected"]),
+      expect.arrayContaining([
+        "bot ready",
+        "index ready",
+        "interaction handled",
+        "shutting down",
+        "disconnected",
+      ]),
     );
     expect(run.stdout()).not.toContain(testToken);
     expect(run.stdout()).not.toContain("when was it built");
+  });
+});
+
+describe("a first start that builds the index in the background", () => {
+  it("stops with the warnings and one corpus error line, exit 1, when no article turns out readable", async () => {
+    fake = await FakeDiscord.start({ token: testToken });
+    const corpusDir = mkdtempSync(join(tmpdir(), "heading-only-corpus-"));
+    // Readable files, found to hold no sentence only once the build ingests them (after the start).
+    writeFileSync(join(corpusDir, "history.md"), "## History\n");
+    writeFileSync(join(corpusDir, "title.md"), "# Title\n");
+    const run = tsxMain({ DISCORD_TOKEN: testToken, DISCORD_API_BASE: fake.apiBase, CORPUS_DIR: corpusDir });
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr().trim().split("\n")).toEqual([
+      "warning: history.md: skipped: no readable sentences found",
+      "warning: title.md: skipped: no readable sentences found",
+      expect.stringMatching(/^corpus error: no readable articles in /u),
+    ]);
+    expect(run.stdout()).toContain('"msg":"the index could not be built: stopping"');
   });
 });
 
@@ -161,9 +182,10 @@ describe("reloading the corpus of a running bot", () => {
   });
 });
 
-/** Resolves once the bot process has logged in. */
+/** Resolves once the bot process has logged in and its index is ready (it builds while the bot logs in). */
 async function botReady(run: Run): Promise<void> {
-  await eventually(() => (run.stdout().includes('"msg":"bot ready"') ? true : undefined), "the bot", 20_000);
+  const ready = (message: string) => run.stdout().includes(`"msg":"${message}"`);
+  await eventually(() => (ready("bot ready") && ready("index ready") ? true : undefined), "the bot", 20_000);
 }
 
 describe("the settings database in DATA_DIR", () => {

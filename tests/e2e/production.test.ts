@@ -225,8 +225,10 @@ describe("the production image's steps (Dockerfile, without Docker)", () => {
 
     const health = { HEALTH_PORT: String(await freePort()) };
     const bot = inRuntime(runtime.cmd, { ...discord, ...health });
+    // The index builds while the bot logs in (no cache on a first start): healthy once both are done.
+    const logged = (message: string) => bot.stdout().includes(`"msg":"${message}"`);
     await eventually(
-      () => (bot.stdout().includes('"msg":"bot ready"') ? true : undefined),
+      () => (logged("bot ready") && logged("index ready") ? true : undefined),
       "the bot",
       30_000,
     );

@@ -34,6 +34,11 @@ export const apology =
 
 export const restartingNotice = "I'm restarting right now; please try again in a minute.";
 
+/** The reply to anything that needs the engine while it is first built; `fraction` is the share done, 0–1. */
+export function indexBuildingNotice(fraction: number): string {
+  return `The index is being built (${Math.floor(fraction * 100)}%); try again in a minute.`;
+}
+
 export const unknownCommandNotice =
   "I don't know this command (my command list may have changed). Try `/help` to see what I can do.";
 
