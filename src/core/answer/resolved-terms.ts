@@ -1,10 +1,11 @@
 import type { EngineOptions } from "../index/options.ts";
-import { indexTermsOf, type Vocabulary } from "../index/search-index.ts";
+import type { Vocabulary } from "../index/search-index.ts";
 import type { Thesaurus } from "../text/synonyms.ts";
-import { STOP_WORDS, splitWords } from "../text/terms.ts";
+import { STOP_WORDS } from "../text/terms.ts";
 import type { Article } from "../types.ts";
 import type { AnalyzedQuestion, QuestionTerm } from "./question.ts";
 import type { SentenceView } from "./sentence-view.ts";
+import { titleIndexOf, titleTermsOf } from "./title-terms.ts";
 
 /**
  * Question terms resolved against the corpus: the forms each may take (as typed, stemmed, corrected,
@@ -158,17 +159,9 @@ export function positionsOf(resolved: ResolvedTerm, view: SentenceView): number[
 }
 
 /** Articles the question names (each word of the title asked, possibly misspelt), whose sentences are preferred. */
-export function namedArticles(resolved: readonly ResolvedTerm[], articles: Iterable<Article>): Set<string> {
+export function namedArticles(resolved: readonly ResolvedTerm[], context: TermContext): Set<string> {
   const asked = new Set(resolved.flatMap((r) => r.forms.flatMap((form) => form.terms)));
-  const named = new Set<string>();
-  for (const article of articles) {
-    const titleWords = splitWords(article.title)
-      .map((word) => indexTermsOf(word.norm))
-      .filter((terms) => terms.length > 0);
-    if (titleWords.length > 0 && titleWords.every((terms) => terms.some((t) => asked.has(t))))
-      named.add(article.id);
-  }
-  return named;
+  return titleIndexOf(context.articlesById).named(asked);
 }
 
 /**
@@ -181,13 +174,12 @@ export function withoutNamedTitles(
   context: TermContext,
 ): readonly ResolvedTerm[] {
   if (named.size === 0) return resolved;
-  const titleTerms = new Set(
-    [...named].flatMap((id) =>
-      splitWords(context.articlesById.get(id)?.title ?? "").flatMap((word) => indexTermsOf(word.norm)),
-    ),
-  );
-  const naming = (r: ResolvedTerm) =>
-    r.forms.some((form) => !form.synonym && form.terms.every((term) => titleTerms.has(term)));
+  const titles = [...named].flatMap((id) => {
+    const article = context.articlesById.get(id);
+    return article === undefined ? [] : [titleTermsOf(article)];
+  });
+  const inATitle = (term: string) => titles.some((terms) => terms.has(term));
+  const naming = (r: ResolvedTerm) => r.forms.some((form) => !form.synonym && form.terms.every(inATitle));
   const rest = resolved.filter((r) => !naming(r));
   return rest.length > 0 ? rest : resolved;
 }

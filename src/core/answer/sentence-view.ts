@@ -2,6 +2,7 @@ import { indexTermsOf } from "../index/search-index.ts";
 import { splitWords, type Word } from "../text/terms.ts";
 import type { Article, Passage, Sentence } from "../types.ts";
 import type { Candidate } from "./spans.ts";
+import { titleTermsOf } from "./title-terms.ts";
 
 /** A sentence prepared for reranking: its words, tags and index terms, and its context's terms. */
 export interface SentenceView {
@@ -54,7 +55,6 @@ export const DEFAULT_VIEW_CAPACITY = 1_000;
  */
 export class SentenceViews {
   private readonly byPassage = new Map<string, SentenceView[]>();
-  private readonly titleTermsByArticle = new Map<string, Set<string>>();
 
   constructor(
     private readonly headingAliases: (passage: Passage) => string,
@@ -73,11 +73,6 @@ export class SentenceViews {
       this.byPassage.delete(passage.id);
       this.byPassage.set(passage.id, views);
       return views;
-    }
-    let titleTerms = this.titleTermsByArticle.get(article.id);
-    if (titleTerms === undefined) {
-      titleTerms = termSet(article.title);
-      this.titleTermsByArticle.set(article.id, titleTerms);
     }
     const headingTerms = termSet(this.headingAliases(passage));
     const prepared = passage.sentences.map((sentence) => {
@@ -124,7 +119,7 @@ export class SentenceViews {
       startsWithPronoun: PRONOUN_START.test(own.sentence.text),
       found: {},
       headingTerms,
-      titleTerms: titleTerms as Set<string>,
+      titleTerms: titleTermsOf(article),
     }));
     this.byPassage.set(passage.id, views);
     if (this.byPassage.size > this.capacity) {

@@ -8,6 +8,15 @@ export interface EngineOptions {
   /** Passages retrieved before sentences are reranked. */
   passagesToRerank: number;
   /**
+   * Most passages one corpus-wide search may score, counted as the sum of its terms' passage frequencies:
+   * past it the commonest terms are left out, rarest kept first (and the rarest always, unless the search
+   * only fills up after a named article). MiniSearch scores every passage a query term occurs in, nine
+   * tenths of the answer time at 100,000 passages, while a word in a tenth of the library ranks little.
+   * The SQuAD pool's questions reach at most 1,125 (1,012 passages), so small libraries, where the models
+   * were trained, retrieve exactly as without it. Measured in docs/engine.md (`scripts/measure-retrieval.ts`).
+   */
+  passageBudget: number;
+  /**
    * Largest edit distance for correcting a question word absent from the corpus vocabulary, by
    * word length: words shorter than `minLength` are never corrected. Exact words are never fuzzed,
    * so typo tolerance cannot drown exact matches.
@@ -36,6 +45,7 @@ export interface EngineOptions {
 export const defaultEngineOptions: EngineOptions = {
   fieldBoosts: { text: 1, section: 1.5, title: 0.5 },
   passagesToRerank: 12,
+  passageBudget: 5000,
   typoTolerance: { minLength: 4, oneEditFrom: 4, twoEditsFrom: 8 },
   matchQuality: { typo: 0.85, synonym: 0.7 },
   absentVerbWeight: 0.5,

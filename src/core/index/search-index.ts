@@ -131,6 +131,11 @@ export class Vocabulary {
     return this.passageFrequencies.has(term);
   }
 
+  /** Passages containing the term (0 for a term absent from the corpus). */
+  passagesWith(term: string): number {
+    return this.frequencies.get(term) ?? 0;
+  }
+
   /** Inverse passage frequency; a term absent from the corpus gets the highest weight. */
   weight(term: string): number {
     const frequency = this.passageFrequencies.get(term) ?? 0;

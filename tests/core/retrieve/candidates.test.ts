@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { containsGoldAnswer, readEvalItems } from "../../../src/cli/evaluation.ts";
+import { writeSyntheticCorpus } from "../../../src/cli/synthetic-corpus.ts";
+import { answerQuestion } from "../../../src/core/answer/answer.ts";
+import { analyzeQuestion } from "../../../src/core/answer/question.ts";
+import { loadEngine } from "../../../src/core/engine.ts";
+import { defaultEngineOptions } from "../../../src/core/index/options.ts";
+import { Vocabulary } from "../../../src/core/index/search-index.ts";
+import { retrieveCandidates, termsWithinBudget } from "../../../src/core/retrieve/candidates.ts";
+import { defaultEngine } from "../../support/engines.ts";
+import { projectRoot } from "../../support/paths.ts";
+
+describe("the passage budget of a search", () => {
+  // Passage frequencies as a 1,000-passage library might have them.
+  const vocabulary = new Vocabulary(
+    [
+      ["minaret", 3],
+      ["architect", 40],
+      ["built", 900],
+    ],
+    1000,
+  );
+  const query = ["built", "minaret", "architect"];
+
+  it("keeps the whole query, in its order, when its terms' passages fit", () => {
+    expect(termsWithinBudget(query, vocabulary, 943)).toEqual(query);
+  });
+
+  it("leaves out the commonest terms past the budget, keeping the query order", () => {
+    expect(termsWithinBudget(query, vocabulary, 942)).toEqual(["minaret", "architect"]);
+    expect(termsWithinBudget(query, vocabulary, 10)).toEqual(["minaret"]);
+  });
+
+  it("keeps the rarest term even when it alone is over budget, unless told not to", () => {
+    expect(termsWithinBudget(query, vocabulary, 1)).toEqual(["minaret"]);
+    expect(termsWithinBudget(query, vocabulary, 1, { keepRarest: false })).toEqual([]);
+  });
+
+  it("always keeps terms the library lacks: they cost nothing", () => {
+    expect(termsWithinBudget(["built", "minarett"], vocabulary, 10)).toEqual(["minarett"]);
+  });
+});
+
+describe("retrieval under the default budget", () => {
+  const { engine } = defaultEngine();
+  const unbounded = {
+    ...engine.context,
+    options: { ...engine.context.options, passageBudget: Number.POSITIVE_INFINITY },
+  };
+  const questions = readEvalItems(join(projectRoot, "tests/fixtures/more-questions.jsonl"));
+
+  it("reads the same passages as an unbounded search in a one-article library", () => {
+    const passagesRead = (context: typeof engine.context, question: string) =>
+      retrieveCandidates(context, analyzeQuestion(question)).candidates.map(
+        (candidate) => `${candidate.view.passage.id} ${candidate.passageScore}`,
+      );
+    for (const { question } of questions)
+      expect(passagesRead(engine.context, question)).toEqual(passagesRead(unbounded, question));
+  });
+});
+
+describe("retrieval in a library where the budget bites", () => {
+  const dir = mkdtempSync(join(tmpdir(), "budget-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const generated = writeSyntheticCorpus(dir, { articles: 60, seed: 11 });
+  // 60 articles hold about 700 passages; a budget of 100 leaves out every word most articles use.
+  const { engine } = loadEngine({
+    corpusDir: dir,
+    cacheDir: null,
+    engine: { ...defaultEngineOptions, passageBudget: 100 },
+  });
+  const facts = generated.flatMap((article) => article.facts.slice(0, 2));
+
+  it("leaves words out there: a common word occurs in more passages than the budget", () => {
+    expect(engine.context.vocabulary.passagesWith("build")).toBeGreaterThan(100);
+  });
+
+  it("still reads the named article's passages for its fact questions", () => {
+    for (const fact of facts) {
+      const retrieval = retrieveCandidates(engine.context, analyzeQuestion(fact.question));
+      const readIn = new Set(retrieval.candidates.map((candidate) => candidate.view.article.id));
+      expect([...retrieval.named].every((id) => readIn.has(id))).toBe(true);
+    }
+  });
+
+  it("answers the fact questions as well as an unbounded search", () => {
+    const unbounded = {
+      ...engine.context,
+      options: { ...engine.context.options, passageBudget: Number.POSITIVE_INFINITY },
+    };
+    const rightAt1 = (context: typeof engine.context) =>
+      facts.filter((fact) => {
+        const answer = answerQuestion(context, engine.model, fact.question);
+        return answer.answered && containsGoldAnswer(answer.excerpts[0]?.text ?? "", [fact.answer]);
+      }).length;
+    expect(rightAt1(engine.context)).toBeGreaterThanOrEqual(rightAt1(unbounded));
+  });
+});
