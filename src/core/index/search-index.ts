@@ -133,7 +133,7 @@ export class Vocabulary {
 
   /** Passages containing the term (0 for a term absent from the corpus). */
   passagesWith(term: string): number {
-    return this.frequencies.get(term) ?? 0;
+    return this.passageFrequencies.get(term) ?? 0;
   }
 
   /** Inverse passage frequency; a term absent from the corpus gets the highest weight. */
