@@ -1,21 +1,28 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadEngine, type QaEngine } from "../core/engine.ts";
+import { loadEngine } from "../core/engine.ts";
 import { CORPUS_CACHE_FILE } from "../core/index/corpus-cache.ts";
 import { defaultEngineOptions } from "../core/index/options.ts";
 import { buildSearchIndex, indexedPassages, Vocabulary } from "../core/index/search-index.ts";
 import { ingestCorpus, readCorpusFiles } from "../core/ingest/corpus.ts";
-import { integerOption, type OptionValues, requireFolder, runCommand } from "./args.ts";
+import { integerOption, type OptionValues, requireFolder, runCommand, UsageError } from "./args.ts";
 import { benchCommand } from "./bench-command.ts";
-import { realCorpusQuestions } from "./bench-questions.ts";
+import {
+  OFF_TOPIC_QUESTIONS,
+  realCorpusQuestions,
+  type SanityCheck,
+  sanityCheck,
+  spreadSample,
+} from "./bench-questions.ts";
+import { BUILD_ONLY_FROM, benchScale, defaultScaleBenchOptions, formatScale } from "./bench-scale.ts";
 import {
   benchStartup,
   defaultStartupBenchOptions,
   formatStartup,
   type StartupReport,
 } from "./bench-startup.ts";
-import { containsGoldAnswer, PlainBaseline } from "./evaluation.ts";
+import { PlainBaseline } from "./evaluation.ts";
 import { formatMs, median, percentile } from "./latency.ts";
 import { explainingCorpusErrors } from "./load.ts";
 import {
@@ -45,25 +52,6 @@ const TARGET_SAMPLES = 2000;
 const MIN_ROUNDS = 3;
 const MAX_ROUNDS = 50;
 const LATENCY_BUDGET_MS = 15_000;
-
-/** Questions no generated article answers; the engine should decline them. */
-const OFF_TOPIC_QUESTIONS = [
-  "who won the football world cup in 1998",
-  "what is the boiling point of mercury",
-  "how tall is mount everest",
-  "who wrote war and peace",
-  "what is the speed of light in a vacuum",
-  "when did the berlin wall fall",
-  "how many moons does jupiter have",
-  "what is the capital of australia",
-  "who painted the mona lisa",
-  "how do you bake sourdough bread",
-  "what language is spoken in brazil",
-  "when was the telephone invented",
-  "what is photosynthesis",
-  "who discovered penicillin",
-  "how deep is the mariana trench",
-];
 
 interface Percentiles {
   p50: number;
@@ -120,7 +108,7 @@ interface CorpusReport {
   };
   latency: LatencyReport;
   /** Synthetic corpus only: share of fact questions answered right at rank 1, and of off-topic ones declined. */
-  sanity?: { answerAt1: number; offTopicAbstention: number };
+  sanity?: SanityCheck;
 }
 
 interface BenchReport {
@@ -317,22 +305,6 @@ function benchCorpus(bench: CorpusBench, progress: (message: string) => void): C
   }
 }
 
-/** Whether the engine answers the generated facts and declines off-topic questions (so the timings mean something). */
-function sanityCheck(engine: QaEngine, facts: readonly SyntheticFact[]): CorpusReport["sanity"] {
-  const rightAt1 = facts.filter((fact) => {
-    const answer = engine.answer(fact.question);
-    return answer.answered && containsGoldAnswer(answer.excerpts[0]?.text ?? "", [fact.answer]);
-  }).length;
-  const declined = OFF_TOPIC_QUESTIONS.filter((question) => !engine.answer(question).answered).length;
-  return { answerAt1: rightAt1 / facts.length, offTopicAbstention: declined / OFF_TOPIC_QUESTIONS.length };
-}
-
-/** `count` items spread evenly over the list, so questions cover the whole corpus without randomness. */
-function spreadSample<T>(items: readonly T[], count: number): T[] {
-  const step = Math.max(1, Math.floor(items.length / count));
-  return items.filter((_, n) => n % step === 0).slice(0, count);
-}
-
 const times = (ratio: number) => `${ratio.toFixed(1)}×`;
 const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
 const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
@@ -396,8 +368,29 @@ function main(values: OptionValues<typeof benchCommand.options>): void {
   const seed = integerOption("seed", values.seed, 0) ?? defaultSyntheticCorpusOptions.seed;
   const rounds = integerOption("rounds", values.rounds, 1) ?? null;
   const starts = integerOption("starts", values.starts, 1) ?? defaultStartupBenchOptions.runs;
+  const passages = integerOption("passages", values.passages, 1);
   // Progress goes to stderr so stdout stays one table, or one JSON object.
   const progress = (message: string) => console.error(`… ${message}`);
+  if (passages === undefined && values["build-only"]) throw new UsageError("--build-only needs --passages N");
+  if (passages !== undefined) {
+    const buildOnly = values["build-only"] === true || passages >= BUILD_ONLY_FROM;
+    const scale = benchScale(
+      {
+        ...defaultScaleBenchOptions,
+        passages,
+        seed,
+        seedCorpusDir: corpusDir,
+        devPath: resolve("../shared/eval/dev.jsonl"),
+        buildOnly,
+        rounds: rounds ?? defaultScaleBenchOptions.rounds,
+      },
+      progress,
+    );
+    const environment = { node: process.version, cpus: availableParallelism() };
+    if (values.json) console.log(JSON.stringify({ ...environment, scale }));
+    else console.log(`node ${environment.node}, ${environment.cpus} CPUs\n\n${formatScale(scale)}`);
+    return;
+  }
 
   const loadAtStart = loadavg()[0] as number;
   // First, while this process is small: spawning a child costs more from a large one.

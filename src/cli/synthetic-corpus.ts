@@ -452,10 +452,21 @@ export function generateSyntheticCorpus(options: SyntheticCorpusOptions): Synthe
   return Array.from({ length: options.articles }, () => generateArticle(writer, choose));
 }
 
-/** Writes the generated articles as `<name>.txt` files into `dir` (created if missing) and returns them. */
-export function writeSyntheticCorpus(dir: string, options: SyntheticCorpusOptions): SyntheticArticle[] {
+/**
+ * Writes the generated articles as `<name>.txt` files into `dir` (created if missing) and returns them;
+ * `onWritten` hears how many of them are written so far, for a progress bar.
+ */
+export function writeSyntheticCorpus(
+  dir: string,
+  options: SyntheticCorpusOptions,
+  onWritten?: (written: number, total: number) => void,
+): SyntheticArticle[] {
   const articles = generateSyntheticCorpus(options);
   mkdirSync(dir, { recursive: true });
-  for (const article of articles) writeFileSync(join(dir, article.file), `${article.text}\n`);
+  const every = Math.max(1, Math.floor(articles.length / 200));
+  articles.forEach((article, n) => {
+    writeFileSync(join(dir, article.file), `${article.text}\n`);
+    if ((n + 1) % every === 0 || n + 1 === articles.length) onWritten?.(n + 1, articles.length);
+  });
   return articles;
 }
