@@ -8,10 +8,10 @@ import { ingestCorpus, readCorpusFiles } from "../core/ingest/corpus.ts";
 import { projectRoot } from "../core/project-root.ts";
 import type { Article } from "../core/types.ts";
 import { CommandError } from "./args.ts";
-import { type BarStream, progressBar } from "./bench-progress.ts";
 import { OFF_TOPIC_QUESTIONS, type SanityCheck, sanityCheck, spreadSample } from "./bench-questions.ts";
 import { containsGoldAnswer, readEvalItems } from "./evaluation.ts";
 import { formatMs, median, percentile } from "./latency.ts";
+import { type ProgressStream, progressLine, progressReporter } from "./progress-line.ts";
 import { type ProbeReport, type ProbeRequest, plainMiniSearchOptions } from "./scale-probe.ts";
 import { type SyntheticFact, writeSyntheticCorpus } from "./synthetic-corpus.ts";
 
@@ -219,9 +219,11 @@ function writeHaystack(
   options: ScaleBenchOptions,
   syntheticArticles: number,
   questions: number,
-  bars: BarStream,
+  bars: ProgressStream,
 ): SyntheticFact[] {
-  const bar = progressBar(bars, `scale: generating ${syntheticArticles.toLocaleString("en-US")} articles`);
+  const bar = progressLine(bars, `scale: generating ${syntheticArticles.toLocaleString("en-US")} articles`, {
+    quietMs: 0,
+  });
   const generated = writeSyntheticCorpus(
     dir,
     { articles: syntheticArticles, seed: options.seed },
@@ -237,11 +239,11 @@ function writeHaystack(
 }
 
 /** Builds the plain MiniSearch over the passages' text, with a progress bar; the bar's updates are negligible. */
-function buildPlain(articles: readonly Article[], bars: BarStream): MiniSearch {
+function buildPlain(articles: readonly Article[], bars: ProgressStream): MiniSearch {
   const documents = articles.flatMap((article) =>
     article.passages.map((passage) => ({ id: passage.id, text: passage.text })),
   );
-  const bar = progressBar(bars, "scale: building plain MiniSearch");
+  const bar = progressLine(bars, "scale: building plain MiniSearch", { quietMs: 0 });
   const index = new MiniSearch(plainMiniSearchOptions);
   const chunk = Math.max(1, Math.floor(documents.length / 100));
   for (let from = 0; from < documents.length; from += chunk) {
@@ -285,11 +287,11 @@ function measureLatency(
   ours: (question: string) => unknown,
   plain: (question: string) => unknown,
   options: ScaleBenchOptions,
-  bars: BarStream,
+  bars: ProgressStream,
 ): NonNullable<ScaleReport["latency"]> {
   const samples = { ours: [] as number[], plain: [] as number[] };
   const started = performance.now();
-  const bar = progressBar(bars, "scale: latency");
+  const bar = progressLine(bars, "scale: latency", { quietMs: 0 });
   let rounds = 0;
   while (rounds < options.rounds && (rounds === 0 || performance.now() - started < options.latencyBudgetMs)) {
     questions.forEach((question, n) => {
@@ -377,7 +379,7 @@ function targetsOf(report: ScaleReport): ScaleReport["targets"] {
 export function benchScale(
   options: ScaleBenchOptions,
   progress: (message: string) => void,
-  bars: BarStream = process.stderr,
+  bars: ProgressStream = process.stderr,
 ): ScaleReport {
   const loadAtStart = loadavg()[0] as number;
   const workDir = mkdtempSync(join(tmpdir(), "bench-scale-"));
@@ -400,9 +402,8 @@ export function benchScale(
       ),
     );
 
-    const bar = progressBar(bars, "scale: building ours (first run)");
-    const built = timed(() => loadEngine({ corpusDir, cacheDir, onProgress: bar.build }));
-    bar.done();
+    const onProgress = progressReporter(bars, "scale: building ours (first run)", { quietMs: 0 });
+    const built = timed(() => loadEngine({ corpusDir, cacheDir, onProgress }));
     const cacheError =
       built.value.warnings.find((warning) => warning.message.startsWith("index cache not written"))
         ?.message ?? null;
@@ -444,7 +445,7 @@ function measureFromCache(
   options: ScaleBenchOptions,
   paths: { workDir: string; corpusDir: string; cacheDir: string; facts: readonly SyntheticFact[] },
   progress: (message: string) => void,
-  bars: BarStream,
+  bars: ProgressStream,
 ): void {
   const { workDir, corpusDir, cacheDir, facts } = paths;
   const questionsFile = join(workDir, "questions.json");

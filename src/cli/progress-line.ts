@@ -24,22 +24,17 @@ export const defaultProgressLineOptions: ProgressLineOptions = {
   now: () => performance.now(),
 };
 
-/** Where progress is written: a TTY gets the bar. */
-export type ProgressStream = Pick<NodeJS.WritableStream, "write"> & { isTTY?: boolean };
+/** Where progress is written: a TTY gets the bar; null shows nothing (tests of what reports it). */
+export type ProgressStream = (Pick<NodeJS.WritableStream, "write"> & { isTTY?: boolean }) | null;
 
 const stageNames: Record<BuildProgress["stage"], string> = {
-  ingest: "reading articles",
-  index: "indexing passages",
+  ingest: "reading and indexing articles",
+  index: "writing the index",
   cache: "writing the cache",
 };
 
 /** Whole percent done; the nudge keeps float error (0.6 + 0.3 = 0.8999…) from showing 89% for 90%. */
 const percentOf = (fraction: number) => Math.floor(fraction * 100 + 1e-9);
-
-/** `45% (indexing passages 1200/3000)`. */
-function describeProgress(progress: BuildProgress): string {
-  return `${percentOf(progress.fraction)}% (${stageNames[progress.stage]} ${progress.done}/${progress.total})`;
-}
 
 /** `[##########--------------] `: `fraction` of `width` filled. */
 function bar(fraction: number, width: number): string {
@@ -48,6 +43,56 @@ function bar(fraction: number, width: number): string {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** One long task's progress line. */
+export interface ProgressLine {
+  /** `fraction` (0–1) done, with what is being done (`indexing passages 1200/3000`). */
+  update(fraction: number, detail?: string): void;
+  /** Ends the line with the time taken, when anything was shown. */
+  done(): void;
+}
+
+/** A progress line for `label` on `stream` (see the module comment for what it shows where). */
+export function progressLine(
+  stream: ProgressStream,
+  label: string,
+  options: Partial<ProgressLineOptions> = {},
+): ProgressLine {
+  const { quietMs, plainStepPercent, barWidth, now } = { ...defaultProgressLineOptions, ...options };
+  const started = now();
+  let shown = false;
+  let ended = false;
+  let lastDrawn = "";
+  let lastStep = -1;
+  return {
+    update(fraction, detail = "") {
+      if (stream === null || ended || (!shown && now() - started < quietMs)) return;
+      shown = true;
+      const described = `${percentOf(fraction)}%${detail === "" ? "" : ` (${detail})`}`;
+      if (stream.isTTY) {
+        // Reports come hundreds of times a stage: redraw when what is shown changes, not each time.
+        const drawn = `${percentOf(fraction)} ${detail.replace(/[\d,]+/gu, "")}`;
+        if (drawn === lastDrawn) return;
+        lastDrawn = drawn;
+        stream.write(`\r${label} ${bar(fraction, barWidth)} ${described}\x1b[K`);
+        return;
+      }
+      const step = Math.floor(percentOf(fraction) / plainStepPercent);
+      if (step <= lastStep) return;
+      lastStep = step;
+      stream.write(`${label}: ${described}\n`);
+    },
+    done() {
+      if (stream === null || ended || !shown) {
+        ended = true;
+        return;
+      }
+      ended = true;
+      const end = `${label}: done in ${seconds(now() - started)}`;
+      stream.write(stream.isTTY ? `\r${end}\x1b[K\n` : `${end}\n`);
+    },
+  };
+}
 
 /**
  * A receiver for {@link BuildProgress} reports (`LoadEngineOptions.onProgress`) that writes `label`'s
@@ -58,33 +103,9 @@ export function progressReporter(
   label: string,
   options: Partial<ProgressLineOptions> = {},
 ): (progress: BuildProgress) => void {
-  const { quietMs, plainStepPercent, barWidth, now } = { ...defaultProgressLineOptions, ...options };
-  const started = now();
-  let shown = false;
-  let ended = false;
-  let lastDrawn = "";
-  let lastStep = -1;
+  const line = progressLine(stream, label, options);
   return (progress) => {
-    const elapsed = now() - started;
-    if (ended || (!shown && elapsed < quietMs)) return;
-    if (progress.fraction >= 1) {
-      ended = true;
-      const end = `${label}: done in ${seconds(elapsed)}`;
-      stream.write(stream.isTTY ? `\r${end}\x1b[K\n` : `${end}\n`);
-      return;
-    }
-    shown = true;
-    if (stream.isTTY) {
-      // Reports come hundreds of times per stage: redraw when the percent or the stage changes, not each time.
-      const drawn = `${progress.stage} ${percentOf(progress.fraction)}`;
-      if (drawn === lastDrawn) return;
-      lastDrawn = drawn;
-      stream.write(`\r${label} ${bar(progress.fraction, barWidth)} ${describeProgress(progress)}\x1b[K`);
-      return;
-    }
-    const step = Math.floor(percentOf(progress.fraction) / plainStepPercent);
-    if (step <= lastStep) return;
-    lastStep = step;
-    stream.write(`${label}: ${describeProgress(progress)}\n`);
+    if (progress.fraction >= 1) line.done();
+    else line.update(progress.fraction, `${stageNames[progress.stage]} ${progress.done}/${progress.total}`);
   };
 }

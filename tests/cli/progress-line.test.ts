@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressReporter } from "../../src/cli/progress-line.ts";
+import { progressLine, progressReporter } from "../../src/cli/progress-line.ts";
 import type { BuildProgress } from "../../src/core/engine.ts";
 
 /** A stream that keeps what is written, as a terminal (`isTTY`) or as a log file. */
@@ -32,7 +32,7 @@ describe("the progress line of a build", () => {
     expect(writes.every((text) => text.startsWith("\r"))).toBe(true);
     expect(writes.slice(0, -1).every((text) => !text.includes("\n"))).toBe(true);
     expect(writes).toContain(
-      "\rBuilding the index [##################------] 75% (indexing passages 500/1000)\x1b[K",
+      "\rBuilding the index [##################------] 75% (writing the index 500/1000)\x1b[K",
     );
     expect(writes.at(-1)).toBe("\rBuilding the index: done in 2.1 s\x1b[K\n");
   });
@@ -46,7 +46,7 @@ describe("the progress line of a build", () => {
 
     expect(writes).toHaveLength(31);
     expect(writes.at(-1)).toBe(
-      "\rBuilding the index [######################--] 90% (indexing passages 1000/1000)\x1b[K",
+      "\rBuilding the index [######################--] 90% (writing the index 1000/1000)\x1b[K",
     );
   });
 
@@ -56,16 +56,16 @@ describe("the progress line of a build", () => {
     reportBuild(progressReporter(stream, "Building the index", { quietMs: 0, now: () => clock.ms }), clock);
 
     expect(writes).toEqual([
-      "Building the index: 6% (reading articles 10/100)\n",
-      "Building the index: 12% (reading articles 20/100)\n",
-      "Building the index: 24% (reading articles 40/100)\n",
-      "Building the index: 30% (reading articles 50/100)\n",
-      "Building the index: 42% (reading articles 70/100)\n",
-      "Building the index: 54% (reading articles 90/100)\n",
-      "Building the index: 60% (reading articles 100/100)\n",
-      "Building the index: 72% (indexing passages 400/1000)\n",
-      "Building the index: 81% (indexing passages 700/1000)\n",
-      "Building the index: 90% (indexing passages 1000/1000)\n",
+      "Building the index: 6% (reading and indexing articles 10/100)\n",
+      "Building the index: 12% (reading and indexing articles 20/100)\n",
+      "Building the index: 24% (reading and indexing articles 40/100)\n",
+      "Building the index: 30% (reading and indexing articles 50/100)\n",
+      "Building the index: 42% (reading and indexing articles 70/100)\n",
+      "Building the index: 54% (reading and indexing articles 90/100)\n",
+      "Building the index: 60% (reading and indexing articles 100/100)\n",
+      "Building the index: 72% (writing the index 400/1000)\n",
+      "Building the index: 81% (writing the index 700/1000)\n",
+      "Building the index: 90% (writing the index 1000/1000)\n",
       "Building the index: done in 2.1 s\n",
     ]);
   });
@@ -85,7 +85,26 @@ describe("the progress line of a build", () => {
       progressReporter(slower.stream, "Building the index", { quietMs: 1000, now: () => clock.ms }),
       clock,
     );
-    expect(slower.writes[0]).toBe("Building the index: 60% (reading articles 100/100)\n");
+    expect(slower.writes[0]).toBe("Building the index: 60% (reading and indexing articles 100/100)\n");
     expect(slower.writes.at(-1)).toBe("Building the index: done in 2.1 s\n");
+  });
+
+  it("shows any long task's share and detail, once per tenth in a log, and nothing without a stream", () => {
+    const clock = { ms: 0 };
+    const { writes, stream } = capture(false);
+    const line = progressLine(stream, "scale: latency", { quietMs: 0, now: () => clock.ms });
+    for (let done = 1; done <= 200; done++) {
+      clock.ms += 10;
+      line.update(done / 200, `question ${done}`);
+    }
+    line.done();
+    expect(writes).toHaveLength(12);
+    expect(writes[0]).toBe("scale: latency: 0% (question 1)\n");
+    expect(writes[10]).toBe("scale: latency: 100% (question 200)\n");
+    expect(writes[5]).toBe("scale: latency: 50% (question 100)\n");
+    expect(writes.at(-1)).toBe("scale: latency: done in 2.0 s\n");
+    const silent = progressLine(null, "nothing", { quietMs: 0 });
+    silent.update(0.5, "half");
+    silent.done();
   });
 });
