@@ -44,14 +44,18 @@ interface SectionOutline {
   sentences: SentenceRange;
 }
 
-/** What stays in memory of a passage: everything but its sentences and text. */
-interface PassageOutline {
-  id: string;
-  sectionSlug: string;
-  sectionHeading: string;
-  kind: Passage["kind"];
-  sentences: SentenceRange;
-}
+/**
+ * What is stored of a passage besides its sentences: a tuple, not an object, as a cold start reads one per
+ * passage and a million of them is where keys cost.
+ */
+type PassageOutline = [
+  id: string,
+  sectionSlug: string,
+  sectionHeading: string,
+  kind: Passage["kind"],
+  from: number,
+  to: number,
+];
 
 /** An article without its sentences. */
 interface ArticleOutline {
@@ -104,10 +108,10 @@ function splitArticle(article: Article): { outline: ArticleOutline; sentences: S
         ...section,
         sentences: rangeOf(sentences),
       })),
-      passages: article.passages.map(({ sentences, text: _text, articleId: _articleId, ...passage }) => ({
-        ...passage,
-        sentences: rangeOf(sentences),
-      })),
+      passages: article.passages.map((passage): PassageOutline => {
+        const [from, to] = rangeOf(passage.sentences);
+        return [passage.id, passage.sectionSlug, passage.sectionHeading, passage.kind, from, to];
+      }),
     },
     sentences: ordered.map((s) => [s.index, s.text, s.wordTags]),
   };
@@ -221,14 +225,17 @@ function lazyArticle(outline: ArticleOutline, stored: StoredSentences): Article 
     }),
   );
   const passages = outline.passages.map(
-    ({ sentences: range, ...passage }): Passage => ({
-      ...passage,
+    ([id, sectionSlug, sectionHeading, kind, from, to]): Passage => ({
+      id,
       articleId: outline.id,
+      sectionSlug,
+      sectionHeading,
+      kind,
       get sentences() {
-        return sentencesIn(range);
+        return sentencesIn([from, to]);
       },
       get text() {
-        return sentencesIn(range)
+        return sentencesIn([from, to])
           .map((sentence) => sentence.text)
           .join(" ");
       },

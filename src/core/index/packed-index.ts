@@ -1,9 +1,11 @@
 /**
  * A MiniSearch index as compact arrays, for the cache file. MiniSearch's own `toJSON` / `loadJS` write each
  * posting list as an object keyed by document number and read it back through `Object.entries` and
- * `parseInt`: at 100k passages that was two thirds of a cold start. Here a posting list is a flat array
- * `[doc, freq, doc, freq, …]`, written and read term by term, so neither side ever holds the whole index
- * twice, and loading builds MiniSearch's maps directly.
+ * `parseInt`: at 100k passages that was two thirds of a cold start. Here a posting list is a run of 32-bit
+ * numbers `doc, freq, doc, freq, …`, written term by term, so the writer never holds the index twice. A
+ * loaded index keeps them packed: each term's entry reads its postings where they lie (as MiniSearch reads
+ * a map: `size`, `keys()`, `get(doc)`), so a cold start builds no map per term and field, and the index
+ * takes a quarter of the memory.
  *
  * This reads and writes MiniSearch 7's internal fields (named in {@link MiniSearchInternals}); the cache
  * tests load a packed index back and compare every search, so a MiniSearch upgrade that renames them fails
@@ -99,7 +101,11 @@ export function* packedRows(
     numbers.push(passageFrequencies.get(term) ?? 0, fields.size);
     for (const [fieldId, documents] of fields) {
       numbers.push(fieldId, documents.size);
-      for (const [document, frequency] of documents) numbers.push(document, frequency);
+      // By document, as a loaded index looks documents up (they come indexed in order, so this rarely sorts).
+      const byDocument = [...documents];
+      if (byDocument.some(([document], n) => n > 0 && document < (byDocument[n - 1]?.[0] ?? 0)))
+        byDocument.sort((a, b) => a[0] - b[0]);
+      for (const [document, frequency] of byDocument) numbers.push(document, frequency);
     }
     if (terms.length >= termsPerRow || numbers.length >= MAX_NUMBERS_PER_ROW) yield row();
   }
@@ -153,17 +159,75 @@ export function loadPackedIndex(
       passageFrequencies.set(term, numbers[at++] as number);
       const fields = numbers[at++] as number;
       if (fields === 0) continue;
-      const byField = new Map<number, DocumentFrequencies>();
-      for (let f = 0; f < fields; f++) {
-        const fieldId = numbers[at++] as number;
-        const documentCount = numbers[at++] as number;
-        const documents: DocumentFrequencies = new Map();
-        for (let d = 0; d < documentCount; d++, at += 2)
-          documents.set(numbers[at] as number, numbers[at + 1] as number);
-        byField.set(fieldId, documents);
-      }
-      internals._index.set(term, byField);
+      const termPostings = new PackedTermPostings(numbers, at, fields);
+      for (let f = 0; f < fields; f++) at += 2 + 2 * (numbers[at + 1] as number);
+      internals._index.set(term, termPostings as unknown as Map<number, DocumentFrequencies>);
     }
   }
   return { index, passageFrequencies };
+}
+
+/**
+ * One term's postings in every field, read from the packed numbers. MiniSearch reads an index entry with
+ * `get(fieldId)` and the result with `size`, `keys()` and `get(doc)`; nothing else touches a loaded index,
+ * which is never added to (a changed corpus is a new index).
+ */
+class PackedTermPostings {
+  constructor(
+    private readonly numbers: Uint32Array,
+    /** Where the first field's id is. */
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+
+  get(fieldId: number): PackedDocumentFrequencies | undefined {
+    let at = this.start;
+    for (let f = 0; f < this.size; f++) {
+      const count = this.numbers[at + 1] as number;
+      if (this.numbers[at] === fieldId) return new PackedDocumentFrequencies(this.numbers, at + 2, count);
+      at += 2 + 2 * count;
+    }
+    return undefined;
+  }
+
+  *[Symbol.iterator](): Generator<[number, PackedDocumentFrequencies]> {
+    let at = this.start;
+    for (let f = 0; f < this.size; f++) {
+      const count = this.numbers[at + 1] as number;
+      yield [this.numbers[at] as number, new PackedDocumentFrequencies(this.numbers, at + 2, count)];
+      at += 2 + 2 * count;
+    }
+  }
+}
+
+/** The documents holding a term in one field, with its frequency in each: `doc, freq` pairs by document. */
+class PackedDocumentFrequencies {
+  constructor(
+    private readonly numbers: Uint32Array,
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+
+  *keys(): Generator<number> {
+    for (let n = 0; n < this.size; n++) yield this.numbers[this.start + 2 * n] as number;
+  }
+
+  *[Symbol.iterator](): Generator<[number, number]> {
+    for (let n = 0; n < this.size; n++)
+      yield [this.numbers[this.start + 2 * n] as number, this.numbers[this.start + 2 * n + 1] as number];
+  }
+
+  /** A document's frequency; documents are stored in increasing order (the order they were indexed). */
+  get(document: number): number | undefined {
+    let low = 0;
+    let high = this.size - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const found = this.numbers[this.start + 2 * middle] as number;
+      if (found === document) return this.numbers[this.start + 2 * middle + 1];
+      if (found < document) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
 }

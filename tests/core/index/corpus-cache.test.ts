@@ -59,6 +59,16 @@ describe("the corpus cache file", () => {
     const loaded = openCorpusCache(path, identity, defaultEngineOptions);
     const query = "siege operation students killed";
     expect(loaded?.index.search(query)).toEqual(index.search(query));
+    // Words a typo or prefix expands to may come in another order (the term tree is rebuilt), scores do not.
+    const typed = { fuzzy: 0.2, prefix: true };
+    const scored = (results: Array<{ id: string; score: number; terms: string[] }> | undefined) =>
+      results?.map((result) => ({ id: result.id, score: result.score, terms: [...result.terms].sort() }));
+    expect(scored(loaded?.index.search("mosk opration stud", typed))).toEqual(
+      scored(index.search("mosk opration stud", typed)),
+    );
+    const inSiege = { boostDocument: (id: string) => (id.includes("/siege/") ? 1 : 0) };
+    expect(loaded?.index.search(query, inSiege)).toEqual(index.search(query, inSiege));
+    expect(loaded?.index.search(query, inSiege).length).toBeGreaterThan(0);
     for (const term of ["siege", "mosqu", "zia", "nowhere"])
       expect(loaded?.vocabulary.weight(term)).toBe(vocabulary.weight(term));
   });
