@@ -107,6 +107,11 @@ export interface MemoryUse {
   peak: number;
   /** No checkpoint after the first one more than `flatGrowth` above it. */
   flat: boolean;
+  /**
+   * Ours only, from a second run: the heap kept (used after a forced collection) at each checkpoint, and
+   * whether it stays within `flatGrowth` of the first: RSS also holds garbage not yet collected.
+   */
+  kept?: { at: Array<{ answered: number; heap: number }>; flat: boolean };
 }
 
 export interface ScaleReport {
@@ -177,7 +182,13 @@ function runProbe(request: ProbeRequest): { report: ProbeReport; wallMs: number 
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
-    ["--import", "tsx", join(projectRoot, "src/cli/scale-probe.ts"), JSON.stringify(request)],
+    [
+      ...(request.collectGarbage ? ["--expose-gc"] : []),
+      "--import",
+      "tsx",
+      join(projectRoot, "src/cli/scale-probe.ts"),
+      JSON.stringify(request),
+    ],
     { cwd: projectRoot, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
   );
   const wallMs = performance.now() - started;
@@ -205,6 +216,15 @@ function memoryUseOf(report: ProbeReport): MemoryUse {
     peak: report.peakRss,
     flat:
       first !== undefined && later.every((each) => each.rss <= first.rss * (1 + SCALE_TARGETS.flatGrowth)),
+  };
+}
+
+function keptOf(report: ProbeReport): MemoryUse["kept"] {
+  const [first, ...later] = report.keptAt;
+  return {
+    at: report.keptAt,
+    flat:
+      first !== undefined && later.every((each) => each.heap <= first.heap * (1 + SCALE_TARGETS.flatGrowth)),
   };
 }
 
@@ -492,6 +512,7 @@ function measureFromCache(
     `scale: ${options.memoryQuestions.toLocaleString("en-US")} questions answered by ours in a new process, for its memory`,
   );
   const oursMemory = runProbe(request("ours", options.memoryQuestions)).report;
+  const oursKept = runProbe({ ...request("ours", options.memoryQuestions), collectGarbage: true }).report;
 
   const articles = ingestCorpus(corpusDir, readCorpusFiles(corpusDir).files, []);
   const plainBuild = timed(() => buildPlain(articles, bars));
@@ -510,7 +531,7 @@ function measureFromCache(
   report.coldStart.plain = coldStartOf(plainMemory);
   report.memory = {
     questions: options.memoryQuestions,
-    ours: memoryUseOf(oursMemory),
+    ours: { ...memoryUseOf(oursMemory), kept: keptOf(oursKept) },
     plain: memoryUseOf(plainMemory.report),
   };
 
@@ -633,6 +654,13 @@ export function formatScale(report: ScaleReport): string {
         rss(memory.plain, memory.questions),
         "",
         `ours: ${memory.ours.at.map((each) => megabytes(each.rss)).join(" → ")}; ${memory.ours.flat ? "flat" : "GROWING"} after the first ${count(first)}`,
+      ),
+      row(
+        "heap kept (after a forced collection)",
+        megabytes(memory.ours.kept?.at.at(-1)?.heap ?? 0),
+        "—",
+        "",
+        `ours, a second run under --expose-gc: ${(memory.ours.kept?.at ?? []).map((each) => megabytes(each.heap)).join(" → ")}; ${memory.ours.kept?.flat ? "flat" : "GROWING"} after the first ${count(first)}`,
       ),
       row(
         "peak RSS of that process",

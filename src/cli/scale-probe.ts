@@ -28,6 +28,11 @@ export interface ProbeRequest {
   questions: number;
   /** Answer counts after which the resident set size is noted. */
   checkpoints: number[];
+  /**
+   * Run under `--expose-gc` and, at each checkpoint, note the heap still used after a forced collection:
+   * what is kept, apart from garbage not yet collected. A separate run, as collecting changes the RSS after.
+   */
+  collectGarbage?: boolean;
 }
 
 /** What the probe measured; times are ms since the process started. */
@@ -46,6 +51,8 @@ export interface ProbeReport {
   rssAfterLoad: number;
   /** Resident set size after each checkpoint's count of answers, in bytes. */
   rssAt: Array<{ answered: number; rss: number }>;
+  /** With `collectGarbage`: the heap used after a forced collection at each checkpoint, in bytes. */
+  keptAt: Array<{ answered: number; heap: number }>;
   /** The process's peak resident set size, in bytes. */
   peakRss: number;
 }
@@ -70,9 +77,16 @@ function probe(request: ProbeRequest): ProbeReport {
   const firstAnswered = answer(questions[0] ?? "");
   const firstAnswerMs = performance.now();
   const rssAt: ProbeReport["rssAt"] = [];
+  const keptAt: ProbeReport["keptAt"] = [];
+  const collect = request.collectGarbage ? (globalThis as { gc?: () => void }).gc : undefined;
   for (let answered = 1; answered <= request.questions; answered++) {
     if (answered > 1) answer(questions[(answered - 1) % questions.length] ?? "");
-    if (request.checkpoints.includes(answered)) rssAt.push({ answered, rss: process.memoryUsage.rss() });
+    if (!request.checkpoints.includes(answered)) continue;
+    rssAt.push({ answered, rss: process.memoryUsage.rss() });
+    if (collect !== undefined) {
+      collect();
+      keptAt.push({ answered, heap: process.memoryUsage().heapUsed });
+    }
   }
   return {
     modulesMs,
@@ -82,6 +96,7 @@ function probe(request: ProbeRequest): ProbeReport {
     firstAnswered,
     rssAfterLoad,
     rssAt,
+    keptAt,
     // maxRSS is in kilobytes.
     peakRss: process.resourceUsage().maxRSS * 1024,
   };

@@ -80,6 +80,12 @@ describe("the scale section of npm run bench", () => {
       const memory = report.memory;
       expect(memory?.questions).toBe(100);
       expect(memory?.ours.at.map((each) => each.answered)).toEqual([50, 100]);
+      // The second run collects garbage at each checkpoint: what is kept is there, and less than the RSS.
+      expect(memory?.ours.kept?.at.map((each) => each.answered)).toEqual([50, 100]);
+      for (const kept of memory?.ours.kept?.at ?? []) {
+        expect(kept.heap).toBeGreaterThan(0);
+        expect(kept.heap).toBeLessThan(memory?.ours.peak ?? 0);
+      }
       // Plain keeps nothing between searches: its memory is read at the first checkpoint only.
       expect(memory?.plain.at.map((each) => each.answered)).toEqual([50]);
       for (const use of [memory?.ours, memory?.plain]) {
