@@ -7,6 +7,7 @@
  * recently used articles' sentences are kept in memory.
  */
 import { renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import type MiniSearch from "minisearch";
 import type { Article, IngestWarning, Passage, Section, Sentence } from "../types.ts";
@@ -22,6 +23,9 @@ import { type IndexedPassage, miniSearchOptions, Vocabulary } from "./search-ind
 
 /** The cache file's name inside the cache folder. */
 export const CORPUS_CACHE_FILE = "corpus.sqlite";
+
+/** The single JSON file earlier versions cached into; removed when a new cache is written. */
+export const LEGACY_CACHE_FILE = "index.json";
 
 /** Tunable behaviour of the cache. Every field has its default in {@link defaultCorpusCacheOptions}. */
 export interface CorpusCacheOptions {
@@ -176,6 +180,8 @@ export class CorpusCacheWriter {
     this.#database.exec("COMMIT");
     this.#database.close();
     renameSync(this.#temporary, this.#path);
+    // The cache file versions before this one wrote (hundreds of MB at scale), never read again.
+    rmSync(join(dirname(this.#path), LEGACY_CACHE_FILE), { force: true });
   }
 
   /** Closes and deletes the unfinished file. */

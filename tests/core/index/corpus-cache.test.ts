@@ -6,6 +6,7 @@ import { loadEngine } from "../../../src/core/engine.ts";
 import {
   CORPUS_CACHE_FILE,
   CorpusCacheWriter,
+  LEGACY_CACHE_FILE,
   openCorpusCache,
 } from "../../../src/core/index/corpus-cache.ts";
 import { defaultEngineOptions } from "../../../src/core/index/options.ts";
@@ -112,10 +113,13 @@ describe("an engine built with a cache folder", () => {
     const corpusDir = corpusCopyDir(defaultCorpusDir);
     const cacheDir = mkdtempSync(join(tmpdir(), "cache-"));
     const inMemory = loadEngine({ corpusDir, cacheDir: null }).engine;
+    // An upgrade finds the single JSON file earlier versions wrote; it is never read again.
+    writeFileSync(join(cacheDir, LEGACY_CACHE_FILE), "{}");
     const built = loadEngine({ corpusDir, cacheDir });
     const cached = loadEngine({ corpusDir, cacheDir });
     expect([built.fromCache, cached.fromCache]).toEqual([false, true]);
     expect(existsSync(join(cacheDir, CORPUS_CACHE_FILE))).toBe(true);
+    expect(existsSync(join(cacheDir, LEGACY_CACHE_FILE))).toBe(false);
     for (const question of [
       "when was the mosque rebuilt",
       "who led the siege",
