@@ -306,59 +306,54 @@ export function* loadEngineSteps(load: LoadEngineOptions, read?: CorpusRead): St
     const cached = openCorpusCache(path, identity, options);
     if (cached !== null) return loaded(cached, cached.warnings, true);
   }
-  let writer: CorpusCacheWriter | null = null;
+  // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
+  let fellBack = false;
   if (path !== null) {
+    let writer: CorpusCacheWriter | null = null;
     try {
       mkdirSync(dirname(path), { recursive: true });
       writer = new CorpusCacheWriter(path);
+      const withCache = [...warnings];
+      const built = yield* reportingSteps(
+        buildCorpusSteps(load.corpusDir, files, withCache, options, writer),
+        "ingest",
+        files.length,
+        load.onProgress,
+      );
+      const ingestWarnings = withCache.slice(warnings.length);
+      load.onProgress?.({ stage: "index", done: 0, total: 1, fraction: STAGE_SHARES.index[0] });
+      try {
+        writer.finish(identity, built.index, built.vocabulary, ingestWarnings);
+      } catch (error) {
+        throw new CacheWriteError((error as Error).message);
+      }
+      // Served from the file just written, so only recently used articles' sentences stay in memory.
+      const written = openCorpusCache(path, identity, options, defaultCorpusCacheOptions, {
+        index: built.index,
+        vocabulary: built.vocabulary,
+      });
+      if (written === null) throw new CacheWriteError("the written cache could not be read back");
+      load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
+      return loaded(written, ingestWarnings, false);
     } catch (error) {
+      writer?.abandon();
+      // Creating the folder or the file failed before building, or writing failed during it.
+      if (writer !== null && !(error instanceof CacheWriteError)) throw error;
       warnings.push({ file: path, message: `index cache not written: ${(error as Error).message}` });
+      fellBack = writer !== null;
     }
   }
-  // Reading's warnings go in first, so an empty corpus is refused with every file's reason.
-  let allWarnings = [...warnings];
-  let built: BuiltCorpus;
-  try {
-    built = yield* reportingSteps(
-      buildCorpusSteps(load.corpusDir, files, allWarnings, options, writer),
-      "ingest",
-      files.length,
-      load.onProgress,
-    );
-  } catch (error) {
-    writer?.abandon();
-    if (!(error instanceof CacheWriteError)) throw error;
-    // The cache could not be written (disk full, permissions): build again keeping the articles in memory.
-    warnings.push({ file: path ?? "", message: `index cache not written: ${error.message}` });
-    writer = null;
-    allWarnings = [...warnings];
-    built = yield* buildCorpusSteps(load.corpusDir, files, allWarnings, options, null);
-  }
-  const ingestWarnings = allWarnings.slice(warnings.length);
-  const { index, vocabulary } = built;
-  if (writer === null || path === null) {
-    load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
-    return loaded({ articles: built.articles, index, vocabulary }, ingestWarnings, false);
-  }
-  try {
-    load.onProgress?.({ stage: "index", done: 0, total: 1, fraction: STAGE_SHARES.index[0] });
-    writer.finish(identity, index, vocabulary, ingestWarnings);
-    load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
-    // Served from the file just written, so only recently used articles' sentences stay in memory.
-    const written = openCorpusCache(path, identity, options, defaultCorpusCacheOptions, {
-      index,
-      vocabulary,
-    });
-    if (written !== null) return loaded(written, ingestWarnings, false);
-    throw new Error("the written cache could not be read back");
-  } catch (error) {
-    writer.abandon();
-    warnings.push({ file: path, message: `index cache not written: ${(error as Error).message}` });
-    // Nothing was kept while writing: build once more in memory (rare: the disk failed at the very end).
-    const again: IngestWarning[] = [...warnings];
-    const rebuilt = yield* buildCorpusSteps(load.corpusDir, files, again, options, null);
-    return loaded(rebuilt, again.slice(warnings.length), false);
-  }
+  // No cache, or it could not be written (disk full, permissions): the articles are kept in memory. After a
+  // failed write the build starts again (nothing was kept while writing), its progress not reported again.
+  const inMemory = [...warnings];
+  const built = yield* reportingSteps(
+    buildCorpusSteps(load.corpusDir, files, inMemory, options, null),
+    "ingest",
+    files.length,
+    fellBack ? undefined : load.onProgress,
+  );
+  load.onProgress?.({ stage: "cache", done: 1, total: 1, fraction: 1 });
+  return loaded(built, inMemory.slice(warnings.length), false);
 }
 
 /** Writing the cache failed while building; the build is started again without it. */

@@ -62,18 +62,10 @@ type PassageOutline = [
 ];
 
 /** An article without its sentences. */
-interface ArticleOutline {
-  id: string;
-  file: string;
-  title: string;
-  url: string | null;
-  license: string | null;
-  format: Article["format"];
-  categories: string[];
-  externalLinks: string[];
+type ArticleOutline = Omit<Article, "sections" | "passages"> & {
   sections: SectionOutline[];
   passages: PassageOutline[];
-}
+};
 
 /**
  * A stored sentence: its index in the article, readable text and word tags. Source tokens are left out:
@@ -98,21 +90,15 @@ function splitArticle(article: Article): { outline: ArticleOutline; sentences: S
     });
     return [from, from + sentences.length];
   };
+  const { sections, passages, ...metadata } = article;
   return {
     outline: {
-      id: article.id,
-      file: article.file,
-      title: article.title,
-      url: article.url,
-      license: article.license,
-      format: article.format,
-      categories: article.categories,
-      externalLinks: article.externalLinks,
-      sections: article.sections.map(({ sentences, ...section }) => ({
+      ...metadata,
+      sections: sections.map(({ sentences, ...section }) => ({
         ...section,
         sentences: rangeOf(sentences),
       })),
-      passages: article.passages.map((passage): PassageOutline => {
+      passages: passages.map((passage): PassageOutline => {
         const [from, to] = rangeOf(passage.sentences);
         return [passage.id, passage.sectionSlug, passage.sectionHeading, passage.kind, from, to];
       }),
