@@ -29,6 +29,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { FakeDiscord, type FakeDiscordOptions, fakeDiscordDefaults } from "./fake-discord.ts";
 
+function fail(message: string): never {
+  throw new Error(message);
+}
+
 const bobId =
   fakeDiscordDefaults.guilds[0]?.members.find((member) => member.user.username === "bob")?.user.id ?? "";
 
@@ -798,6 +802,157 @@ describe("a real discord.js Client against FakeDiscord", () => {
       status: 400,
       code: 50006,
     });
+  });
+
+  it("delivers an uploaded file for an attachment option, which getAttachment returns and the fake serves", async () => {
+    const { fake, client } = await startBot();
+    await client.application.commands.set([
+      {
+        name: "library",
+        description: "Manage the server's library",
+        default_member_permissions: String(PermissionFlagsBits.ManageMessages),
+        options: [
+          {
+            type: ApplicationCommandOptionType.Attachment,
+            name: "file",
+            description: "The article",
+            required: true,
+          },
+        ],
+      },
+    ]);
+    const received = nextClientEvent(client, "interactionCreate");
+    const text = "Faisal Mosque was completed in 1986.";
+
+    const sent = fake.sendInteraction({
+      name: "library",
+      userId: bobId,
+      options: { file: { filename: "faisal-mosque.txt", bytes: text } },
+    });
+    const [interaction] = await received;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+    const attachment = interaction.options.getAttachment("file", true);
+    const data = sent.payload.data as { options: { value: string }[]; resolved: { attachments: object } };
+    expect(data.options[0]?.value).toBe(attachment.id);
+    expect(data.resolved.attachments).toEqual({
+      [attachment.id]: expect.objectContaining({ filename: "faisal-mosque.txt", ephemeral: true }),
+    });
+    expect(attachment).toMatchObject({
+      name: "faisal-mosque.txt",
+      size: Buffer.byteLength(text),
+      contentType: "text/plain; charset=utf-8",
+      ephemeral: true,
+    });
+    const download = await fetch(attachment.url);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(download.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(await download.text()).toBe(text);
+    expect((await fetch(attachment.url.replace(attachment.id, "1"))).status).toBe(404);
+    expect((await fetch(attachment.url.replace("faisal-mosque", "other"))).status).toBe(404);
+  });
+
+  it("refuses what Discord's client could not send for attachment options, and guesses them before registration", async () => {
+    const { fake, client } = await startBot();
+    const received = nextClientEvent(client, "interactionCreate");
+    fake.sendInteraction({
+      name: "library",
+      options: { file: { filename: "notes", bytes: new Uint8Array([1, 2, 3]) } },
+    });
+    const [unregistered] = await received;
+    if (!unregistered.isChatInputCommand()) throw new Error("expected a chat input command");
+    // No content type for an extension Discord does not recognise.
+    expect(unregistered.options.getAttachment("file")).toMatchObject({ size: 3, contentType: null });
+
+    await client.application.commands.set([
+      {
+        name: "library",
+        description: "Manage the server's library",
+        options: [
+          { type: ApplicationCommandOptionType.Attachment, name: "file", description: "The article" },
+          { type: ApplicationCommandOptionType.String, name: "title", description: "Its title" },
+        ],
+      },
+    ]);
+    const upload = { filename: "notes.txt", bytes: "Notes" };
+    expect(() => fake.sendInteraction({ name: "library", options: { file: "notes.txt" } })).toThrow(
+      /takes an upload/,
+    );
+    expect(() => fake.sendInteraction({ name: "library", options: { title: upload } })).toThrow(
+      /not a String/,
+    );
+    expect(() =>
+      fake.sendInteraction({
+        name: "library",
+        options: { file: { filename: "big.txt", bytes: new Uint8Array(10 * 1024 * 1024 + 1) } },
+      }),
+    ).toThrow(/upload limit/);
+  });
+
+  it("serves the files the bot uploads, and lets a test hold or fail downloads", async () => {
+    const { fake, client } = await startBot();
+    const channel = client.channels.cache.get(fake.defaultChannelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("expected the text channel");
+    const posted = await channel.send({
+      files: [{ attachment: Buffer.from("Faisal Mosque, 1986"), name: "notes.txt" }],
+    });
+    const url = posted.attachments.first()?.url ?? "";
+
+    const download = await fetch(url);
+    expect(download.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(await download.text()).toBe("Faisal Mosque, 1986");
+    expect(fake.requests.at(-1)).toMatchObject({ method: "GET", status: 200 });
+
+    fake.failNext({ pathPattern: /^\/attachments\//, status: 503 });
+    expect((await fetch(url)).status).toBe(503);
+
+    fake.holdAttachmentDownloads();
+    let answered = false;
+    const held = fetch(url).then((response) => {
+      answered = true;
+      return response.text();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    fake.releaseAttachmentDownloads();
+    expect(await held).toBe("Faisal Mosque, 1986");
+  });
+
+  it("removes the bot from a guild with GUILD_DELETE, and adds it back with GUILD_CREATE", async () => {
+    const { fake, client } = await startBot();
+    const guildId = fake.defaultGuildId;
+    const deleted = nextClientEvent(client, "guildDelete");
+
+    fake.removeBotFromGuild(guildId);
+    const [guild] = await deleted;
+    expect(guild.id).toBe(guildId);
+    expect(client.guilds.cache.has(guildId)).toBe(false);
+    await expect(client.guilds.fetch({ guild: guildId, force: true })).rejects.toMatchObject({
+      status: 403,
+      code: 50001,
+    });
+    expect(() => fake.sendInteraction({ name: "ask" })).toThrow(/not in guild/);
+
+    const created = nextClientEvent(client, "guildCreate");
+    fake.addGuild(fakeDiscordDefaults.guilds[0] ?? fail("expected the default guild"));
+    const [rejoined] = await created;
+    expect(rejoined.channels.cache.get(fake.defaultChannelId)?.name).toBe("general");
+    expect(fake.sendInteraction({ name: "ask" }).guildId).toBe(guildId);
+  });
+
+  it("tells an outage (GUILD_DELETE with unavailable: true) from a removal", async () => {
+    const { fake, client } = await startBot();
+    const guildId = fake.defaultGuildId;
+    const unavailable = nextClientEvent(client, "guildUnavailable");
+
+    fake.setGuildAvailable(guildId, false);
+    expect((await unavailable)[0].id).toBe(guildId);
+    expect(client.guilds.cache.get(guildId)?.available).toBe(false);
+    expect(() => fake.sendMessage({ content: "hello" })).toThrow(/unavailable/);
+
+    const available = nextClientEvent(client, "guildAvailable");
+    fake.setGuildAvailable(guildId, true);
+    expect((await available)[0].available).toBe(true);
   });
 });
 

@@ -13,7 +13,10 @@
  * await fake.stop();
  * ```
  *
- * Non-goals: voice, threads, presences, sharding beyond one shard, ETF encoding, attachment downloads.
+ * Attachments, both the bot's uploads and files users give attachment options, are served like Discord's
+ * CDN at `GET /attachments/<channelId>/<attachmentId>/<filename>`, without a token.
+ *
+ * Non-goals: voice, threads, presences, sharding beyond one shard, ETF encoding, signed (expiring) CDN URLs.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -70,10 +73,12 @@ import {
 } from "./fake-discord/gateway.ts";
 import { matchPath, readRequestBody, type UploadedFile } from "./fake-discord/http.ts";
 import {
+  attachmentSizeLimit,
   buildCommandData,
   buildComponentData,
   buildModalSubmitData,
   type CommandPermissionOverride,
+  contentTypeFromName,
   findComponent,
   type GuildChannelOrDm,
   type InteractionDataSource,
@@ -231,7 +236,10 @@ export const fakeDiscordDefaults: FakeDiscordOptions = {
 /** One HTTP request the bot made, with the fake's answer. */
 export interface RecordedRequest {
   method: string;
-  /** The path after `/api/v10`, each segment URL-decoded (`%40original` reads `@original`). */
+  /**
+   * The path after `/api/v10` (a download keeps its whole `/attachments/…` path), each segment URL-decoded
+   * (`%40original` reads `@original`).
+   */
   path: string;
   /** The path exactly as it arrived. */
   rawPath: string;
@@ -283,12 +291,25 @@ export interface InteractionResponseEvent {
   at: number;
 }
 
-/** An option value in {@link SendInteractionOptions.options}: plain, or with its Discord option type. */
+/** A file a user uploads for an attachment option (type 11). */
+export interface FakeUpload {
+  filename: string;
+  /** The file's contents; a string is taken as UTF-8. At most Discord's 10 MiB upload limit. */
+  bytes: Uint8Array | string;
+  /** Sent as `content_type`; guessed from the extension as Discord does when omitted (none for unknown ones). */
+  contentType?: string;
+}
+
+/**
+ * An option value in {@link SendInteractionOptions.options}: plain, with its Discord option type, or a file
+ * upload for an attachment option.
+ */
 export type InteractionOptionInput =
   | string
   | number
   | boolean
-  | { type: ApplicationCommandOptionType; value: string | number | boolean };
+  | { type: ApplicationCommandOptionType; value: string | number | boolean }
+  | FakeUpload;
 
 /** An interaction to inject. Only what the test cares about is needed; the rest is filled in validly. */
 export interface SendInteractionOptions {
@@ -301,7 +322,8 @@ export interface SendInteractionOptions {
   /**
    * Option values by name, at the innermost level (inside `subcommand`). Types come from the registered
    * command; before registration they are guessed from the JS type, so pass `{type, value}` for users,
-   * channels, roles and mentionables.
+   * channels, roles and mentionables. An attachment option takes a {@link FakeUpload}: the option's value
+   * becomes the attachment id and the attachment goes in `data.resolved.attachments`.
    */
   options?: Record<string, InteractionOptionInput>;
   subcommand?: string;
@@ -382,7 +404,6 @@ export interface SentMessage {
 const apiPrefix = "/api/v10";
 const defaultWaitMs = 5000;
 const interactionTokenLifetimeMs = 15 * 60 * 1000;
-const attachmentSizeLimit = 10 * 1024 * 1024;
 const discordEpoch = 1_420_070_400_000n;
 
 interface GuildState {
@@ -392,7 +413,17 @@ interface GuildState {
   joinedAt: string;
   roles: APIRole[];
   channelIds: string[];
+  /** Holds the bot's member while the bot is in the guild. */
   members: Map<string, APIGuildMember>;
+  /** False during an outage: GUILD_DELETE with `unavailable: true` was sent. */
+  available: boolean;
+}
+
+/** A file the fake serves at its attachment URL. */
+interface ServedAttachment {
+  filename: string;
+  contentType: string | undefined;
+  data: Buffer;
 }
 
 interface InteractionState {
@@ -484,7 +515,7 @@ function hasVisibleAnswer(events: readonly InteractionResponseEvent[]): boolean 
 export class FakeDiscord {
   /** The resolved options. */
   readonly options: FakeDiscordOptions;
-  /** Every REST request, in the order they were answered. */
+  /** Every REST request and attachment download, in the order they were answered. */
   readonly requests: RecordedRequest[] = [];
   readonly #waiters = new StateWaiters();
   readonly #server: Server;
@@ -502,6 +533,10 @@ export class FakeDiscord {
   readonly #commands: APIApplicationCommand[] = [];
   readonly #interactions = new Map<string, InteractionState>();
   readonly #failures: InjectedFailure[] = [];
+  /** Files served at attachment URLs, by `channelId/attachmentId`. */
+  readonly #servedAttachments = new Map<string, ServedAttachment>();
+  /** While downloads are held: the release of each waiting download. */
+  #heldDownloads: (() => void)[] | null = null;
   readonly #routes: Route[];
   #port = 0;
   #snowflakeIncrement = 0n;
@@ -516,10 +551,12 @@ export class FakeDiscord {
       buildReady: (sessionId) => this.#readyPayload(sessionId),
       afterReady: (intents) =>
         intents & GatewayIntentBits.Guilds
-          ? [...this.#guilds.values()].map((guild) => ({
-              t: GatewayDispatchEvents.GuildCreate,
-              d: this.#guildCreatePayload(guild, intents),
-            }))
+          ? this.#botGuilds()
+              .filter((guild) => guild.available)
+              .map((guild) => ({
+                t: GatewayDispatchEvents.GuildCreate,
+                d: this.#guildCreatePayload(guild, intents),
+              }))
           : [],
       onChange: () => this.#waiters.notify(),
     });
@@ -545,7 +582,7 @@ export class FakeDiscord {
     return fake;
   }
 
-  /** Closes the gateway and HTTP server, and fails any pending wait. */
+  /** Closes the gateway and HTTP server (held downloads included), and fails any pending wait. */
   async stop(): Promise<void> {
     this.#waiters.failAll(new Error("The fake Discord was stopped"));
     await this.#gateway.close();
@@ -651,6 +688,73 @@ export class FakeDiscord {
   /** Sends op 7 RECONNECT: the bot reconnects and resumes. */
   requestReconnect(): void {
     this.#gateway.requestReconnect();
+  }
+
+  /**
+   * Leaves attachment downloads waiting, as a slow or stuck CDN does, until {@link releaseAttachmentDownloads}
+   * (or {@link stop}, which drops them). To make a download fail instead, use {@link failNext} with
+   * `pathPattern: /^\/attachments\//`.
+   */
+  holdAttachmentDownloads(): void {
+    this.#heldDownloads ??= [];
+  }
+
+  /** Ends a {@link holdAttachmentDownloads}: the waiting downloads are answered. */
+  releaseAttachmentDownloads(): void {
+    const held = this.#heldDownloads ?? [];
+    this.#heldDownloads = null;
+    for (const release of held) release();
+  }
+
+  /**
+   * Removes the bot from a guild, as when it is kicked or the guild is deleted: GUILD_DELETE `{id}` (no
+   * `unavailable`), after which the guild is gone for the bot (403 Missing Access on its REST routes) and no
+   * events come from it. {@link addGuild} brings it back.
+   */
+  removeBotFromGuild(guildId: string): void {
+    const guild = this.#requireGuild(guildId);
+    if (!guild.members.delete(this.botUserId)) throw new Error(`The bot is not in guild ${guildId}`);
+    // Discord deletes the managed role a bot got on joining.
+    guild.roles = guild.roles.filter((role) => role.tags?.bot_id !== this.botUserId);
+    this.#gateway.dispatch(GatewayDispatchEvents.GuildDelete, (intents) =>
+      intents & GatewayIntentBits.Guilds ? { id: guildId } : undefined,
+    );
+  }
+
+  /**
+   * Adds the bot to a guild (a new one, or one it was removed from, rebuilt from `guild`) and sends
+   * GUILD_CREATE, which discord.js emits as `guildCreate`.
+   */
+  addGuild(guild: FakeGuild): void {
+    const previous = this.#guilds.get(guild.id);
+    if (previous?.members.has(this.botUserId)) throw new Error(`The bot is already in guild ${guild.id}`);
+    for (const channelId of previous?.channelIds ?? []) {
+      this.#channels.delete(channelId);
+      this.#otherChannels.delete(channelId);
+    }
+    const added = this.#addGuild(guild);
+    this.#gateway.dispatch(GatewayDispatchEvents.GuildCreate, (intents) =>
+      intents & GatewayIntentBits.Guilds ? this.#guildCreatePayload(added, intents) : undefined,
+    );
+  }
+
+  /**
+   * Simulates a Discord outage of a guild: GUILD_DELETE `{id, unavailable: true}` (discord.js emits
+   * `guildUnavailable`, not `guildDelete`), then, when it is over, GUILD_CREATE (`guildAvailable`). Meanwhile
+   * injected events from the guild are refused and a new session gets no GUILD_CREATE for it.
+   */
+  setGuildAvailable(guildId: string, available: boolean): void {
+    const guild = this.#requireGuild(guildId);
+    if (!guild.members.has(this.botUserId)) throw new Error(`The bot is not in guild ${guildId}`);
+    if (guild.available === available) return;
+    guild.available = available;
+    this.#gateway.dispatch(
+      available ? GatewayDispatchEvents.GuildCreate : GatewayDispatchEvents.GuildDelete,
+      (intents) => {
+        if (!(intents & GatewayIntentBits.Guilds)) return undefined;
+        return available ? this.#guildCreatePayload(guild, intents) : { id: guildId, unavailable: true };
+      },
+    );
   }
 
   /** Resolves with the first request (already made or still to come) that matches. */
@@ -762,6 +866,7 @@ export class FakeDiscord {
             this.#firstChannelOf(options.guildId ?? this.defaultGuildId)),
     );
     const guild = "guild_id" in channel && channel.guild_id ? this.#guilds.get(channel.guild_id) : undefined;
+    if (guild) this.#requireBotPresent(guild);
     const member = guild && this.#requireMember(guild, user.id);
     const roleIds = options.memberRoleIds ?? member?.roles ?? [];
     const memberPermissions =
@@ -779,6 +884,14 @@ export class FakeDiscord {
       type === InteractionType.ApplicationCommandAutocomplete
     ) {
       const built = buildCommandData(this.#interactionDataSource(), type, options, context);
+      for (const upload of built.uploads) {
+        const { id, filename, content_type: contentType } = upload.attachment;
+        this.#servedAttachments.set(`${upload.channelId}/${id}`, {
+          filename,
+          contentType,
+          data: upload.data,
+        });
+      }
       data = built.data;
       command = built.command;
       messageType =
@@ -852,7 +965,9 @@ export class FakeDiscord {
         : (options.channelId ?? this.#firstChannelOf(options.guildId ?? this.defaultGuildId)),
     );
     if ("guild_id" in channel && channel.guild_id) {
-      this.#requireMember(this.#requireGuild(channel.guild_id), author.id);
+      const guild = this.#requireGuild(channel.guild_id);
+      this.#requireBotPresent(guild);
+      this.#requireMember(guild, author.id);
     }
     const botMention = `<@${this.botUserId}>`;
     const content =
@@ -881,17 +996,12 @@ export class FakeDiscord {
     const rawPath = url.pathname.startsWith(`${apiPrefix}/`)
       ? url.pathname.slice(apiPrefix.length)
       : url.pathname;
-    const path = rawPath
-      .split("/")
-      .map((segment) => {
-        try {
-          return decodeURIComponent(segment);
-        } catch {
-          return segment;
-        }
-      })
-      .join("/");
+    const path = decodePath(rawPath);
     const method = request.method ?? "GET";
+    if (path.startsWith("/attachments/")) {
+      await this.#serveAttachment({ method, path, rawPath, url, request, response, at });
+      return;
+    }
     let body: unknown;
     let files: UploadedFile[] = [];
     let result: RouteResult;
@@ -922,6 +1032,67 @@ export class FakeDiscord {
     if (result.body !== undefined) headers["content-type"] = "application/json";
     response.writeHead(result.status, headers);
     response.end(result.body === undefined ? undefined : JSON.stringify(result.body));
+    this.#waiters.notify();
+  }
+
+  /**
+   * Answers a download of an attachment URL like Discord's CDN: the bytes with their type and length, no token
+   * needed (the URLs are public), 404 for unknown files. Recorded in {@link requests} like REST calls.
+   */
+  async #serveAttachment(download: {
+    method: string;
+    path: string;
+    rawPath: string;
+    url: URL;
+    request: IncomingMessage;
+    response: ServerResponse;
+    at: number;
+  }): Promise<void> {
+    const { method, path, rawPath, url, request, response, at } = download;
+    const held = this.#heldDownloads;
+    if (held) await new Promise<void>((resolve) => held.push(resolve));
+    let params: Record<string, string> | undefined;
+    try {
+      params = matchPath("/attachments/:channelId/:attachmentId/:filename", rawPath);
+    } catch {
+      params = undefined; // A malformed escape names no file.
+    }
+    const file = params && this.#servedAttachments.get(`${params.channelId}/${params.attachmentId}`);
+    const failure = this.#takeInjectedFailure(method, path);
+    let status = 200;
+    let headers: Record<string, string> = {};
+    let body: Buffer | string;
+    if (failure) {
+      status = failure.status;
+      headers = { ...failure.headers, "content-type": "application/json" };
+      body = JSON.stringify(failure.body);
+    } else if (method !== "GET" && method !== "HEAD") {
+      status = 405;
+      headers = { "content-type": "text/plain" };
+      body = "Method Not Allowed";
+    } else if (!file || file.filename !== params?.filename) {
+      status = 404;
+      headers = { "content-type": "text/plain" };
+      body = "Not Found";
+    } else {
+      headers = { "content-type": file.contentType || "application/octet-stream" };
+      body = file.data;
+    }
+    headers["content-length"] = String(Buffer.byteLength(body));
+    this.requests.push({
+      method,
+      path,
+      rawPath,
+      query: Object.fromEntries(url.searchParams),
+      headers: request.headers,
+      body: undefined,
+      files: [],
+      status,
+      responseBody: status === 200 ? undefined : body,
+      at,
+    });
+    response.writeHead(status, headers);
+    response.end(method === "HEAD" ? undefined : body);
     this.#waiters.notify();
   }
 
@@ -1097,20 +1268,20 @@ export class FakeDiscord {
         return noContent;
       }),
       route("GET", "/guilds/:guildId", ({ params }) =>
-        ok(this.#restGuild(this.#requireGuild(params.guildId ?? ""))),
+        ok(this.#restGuild(this.#guildForBot(params.guildId ?? ""))),
       ),
       route("GET", "/guilds/:guildId/roles", ({ params }) =>
-        ok(this.#requireGuild(params.guildId ?? "").roles),
+        ok(this.#guildForBot(params.guildId ?? "").roles),
       ),
       route("GET", "/guilds/:guildId/channels", ({ params }) =>
         ok(
-          this.#requireGuild(params.guildId ?? "").channelIds.map(
+          this.#guildForBot(params.guildId ?? "").channelIds.map(
             (id) => this.#channels.get(id) ?? this.#otherChannels.get(id),
           ),
         ),
       ),
       route("GET", "/guilds/:guildId/members/:userId", ({ params }) =>
-        ok(this.#requireMember(this.#requireGuild(params.guildId ?? ""), params.userId ?? "", true)),
+        ok(this.#requireMember(this.#guildForBot(params.guildId ?? ""), params.userId ?? "", true)),
       ),
     ];
   }
@@ -1130,7 +1301,7 @@ export class FakeDiscord {
     return apiUser;
   }
 
-  #addGuild(options: FakeGuild): void {
+  #addGuild(options: FakeGuild): GuildState {
     const joinedAt = new Date().toISOString();
     const role = (
       id: string,
@@ -1221,7 +1392,7 @@ export class FakeDiscord {
         permission_overwrites: overwrites,
       });
     }
-    this.#guilds.set(options.id, {
+    const guild: GuildState = {
       id: options.id,
       name: options.name,
       ownerId: options.ownerId,
@@ -1229,7 +1400,10 @@ export class FakeDiscord {
       roles,
       channelIds: options.channels.map((channel) => channel.id),
       members,
-    });
+      available: true,
+    };
+    this.#guilds.set(options.id, guild);
+    return guild;
   }
 
   #nextSnowflake(): string {
@@ -1253,6 +1427,24 @@ export class FakeDiscord {
     const guild = this.#guilds.get(id);
     if (!guild) reject(404, RESTJSONErrorCodes.UnknownGuild, "Unknown Guild", `guild ${id}`);
     return guild;
+  }
+
+  /** The guilds the bot is in (available or not). */
+  #botGuilds(): GuildState[] {
+    return [...this.#guilds.values()].filter((guild) => guild.members.has(this.botUserId));
+  }
+
+  /** A guild for the bot's REST calls: 403 Missing Access once the bot is no longer in it, as on Discord. */
+  #guildForBot(id: string): GuildState {
+    const guild = this.#requireGuild(id);
+    if (!guild.members.has(this.botUserId)) reject(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
+    return guild;
+  }
+
+  /** Throws when no event could reach the bot from this guild: it was removed, or the guild is in an outage. */
+  #requireBotPresent(guild: GuildState): void {
+    if (!guild.members.has(this.botUserId)) throw new Error(`The bot is not in guild ${guild.id}`);
+    if (!guild.available) throw new Error(`Guild ${guild.id} is unavailable (outage)`);
   }
 
   #requireMember(guild: GuildState, userId: string, asRestAnswer = false): APIGuildMember {
@@ -1295,6 +1487,9 @@ export class FakeDiscord {
   /** The channel, if the bot can see it and holds `needed` there; Discord's 404/403 otherwise. */
   #channelForBot(channelId: string, needed: bigint): TextBasedChannel {
     const channel = this.#requireChannel(channelId);
+    const guild = this.#guildOf(channel);
+    if (guild && !guild.members.has(this.botUserId))
+      reject(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
     const permissions = this.#permissionsIn(channel, this.botUserId);
     if (!(permissions & PermissionFlagsBits.ViewChannel))
       reject(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
@@ -1349,7 +1544,7 @@ export class FakeDiscord {
       team: null,
       flags,
       flags_new: String(flags),
-      approximate_guild_count: this.#guilds.size,
+      approximate_guild_count: this.#botGuilds().length,
       ...(owner ? { owner } : {}),
     };
   }
@@ -1397,7 +1592,7 @@ export class FakeDiscord {
     return {
       v: 10,
       user: { ...this.#requireUser(this.botUserId), verified: true, mfa_enabled: true },
-      guilds: [...this.#guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: this.#botGuilds().map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: sessionId,
       resume_gateway_url: `ws://127.0.0.1:${this.#port}/resume`,
       shard: [0, 1],
@@ -1609,17 +1804,28 @@ export class FakeDiscord {
         : existing.filter((attachment) => listedIds.has(attachment.id));
     const uploaded = files.map((file) => {
       const id = this.#nextSnowflake();
-      const url = `http://127.0.0.1:${this.#port}/attachments/${channelId}/${id}/${encodeURIComponent(file.filename)}`;
+      const url = this.#attachmentUrl(channelId, id, file.filename);
+      // Discord types a file by its extension (discord.js sends every file as application/octet-stream).
+      const contentType = contentTypeFromName(file.filename) ?? (file.contentType || undefined);
+      this.#servedAttachments.set(`${channelId}/${id}`, {
+        filename: file.filename,
+        contentType,
+        data: file.data,
+      });
       return {
         id,
         filename: file.filename,
         size: file.data.length,
         url,
         proxy_url: url,
-        content_type: file.contentType,
+        ...(contentType ? { content_type: contentType } : {}),
       };
     });
     return [...kept, ...uploaded];
+  }
+
+  #attachmentUrl(channelId: string, attachmentId: string, filename: string): string {
+    return `http://127.0.0.1:${this.#port}/attachments/${channelId}/${attachmentId}/${encodeURIComponent(filename)}`;
   }
 
   #mentionedUsers(content: string): APIUser[] {
@@ -1696,7 +1902,7 @@ export class FakeDiscord {
   #checkApplication(params: Record<string, string>, guildId: string | undefined): void {
     if (params.applicationId !== this.options.applicationId)
       reject(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
-    if (guildId !== undefined) this.#requireGuild(guildId);
+    if (guildId !== undefined) this.#guildForBot(guildId);
   }
 
   #commandsFor(params: Record<string, string>, guildId: string | undefined): APIApplicationCommand[] {
@@ -1853,6 +2059,8 @@ export class FakeDiscord {
         );
       },
       nextSnowflake: () => this.#nextSnowflake(),
+      attachmentUrl: (channelId, attachmentId, filename) =>
+        this.#attachmentUrl(channelId, attachmentId, filename),
     };
   }
 
@@ -2054,4 +2262,18 @@ function allowedCallbackTypes(interaction: InteractionState): InteractionRespons
     default:
       return [];
   }
+}
+
+/** A URL path with each segment URL-decoded (`%40original` reads `@original`); undecodable segments stay. */
+function decodePath(rawPath: string): string {
+  return rawPath
+    .split("/")
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join("/");
 }

@@ -2,6 +2,7 @@ import {
   type APIApplicationCommand,
   type APIApplicationCommandInteractionDataOption,
   type APIApplicationCommandPermission,
+  type APIAttachment,
   type APIDMChannel,
   type APIGuildCategoryChannel,
   type APIGuildMember,
@@ -20,7 +21,7 @@ import {
   InteractionType,
   PermissionFlagsBits,
 } from "discord.js";
-import type { SendInteractionOptions } from "../fake-discord.ts";
+import type { FakeUpload, InteractionOptionInput, SendInteractionOptions } from "../fake-discord.ts";
 import type { CommandOptionBody, ComponentBody } from "./validation.ts";
 
 /** The channels the fake models: guild text channels and the bot's DMs. */
@@ -65,6 +66,18 @@ export interface InteractionDataSource {
     type: ApplicationCommandType | undefined,
   ): APIApplicationCommand | undefined;
   nextSnowflake(): string;
+  /** Where the fake serves an attachment's bytes. */
+  attachmentUrl(channelId: string, attachmentId: string, filename: string): string;
+}
+
+/** The largest upload Discord takes without boosts (sent as `attachment_size_limit`). */
+export const attachmentSizeLimit = 10 * 1024 * 1024;
+
+/** A file a user uploaded for an attachment option: what `data.resolved` says, and the bytes to serve. */
+export interface AttachmentUpload {
+  channelId: string;
+  attachment: APIAttachment;
+  data: Buffer;
 }
 
 /** An application command's `data`, with the registered command it targets (if any). */
@@ -72,6 +85,8 @@ export interface CommandData {
   data: unknown;
   command: APIApplicationCommand | undefined;
   commandType: ApplicationCommandType;
+  /** Files uploaded for attachment options, which the fake must then serve. */
+  uploads: AttachmentUpload[];
 }
 
 /**
@@ -103,7 +118,12 @@ export function buildCommandData(
     if (commandType === ApplicationCommandType.User)
       resolved.add(ApplicationCommandOptionType.User, targetId);
     else resolved.addMessage(targetId);
-    return { data: { ...base, target_id: targetId, resolved: resolved.result() }, command, commandType };
+    return {
+      data: { ...base, target_id: targetId, resolved: resolved.result() },
+      command,
+      commandType,
+      uploads: [],
+    };
   }
 
   const isAutocomplete = type === InteractionType.ApplicationCommandAutocomplete;
@@ -129,6 +149,16 @@ export function buildCommandData(
     const focused = isAutocomplete && optionName === options.focused;
     const definition = level?.find((option) => option.name === optionName);
     if (level && !definition) throw new Error(`/${name} has no option "${optionName}"`);
+    if (isUpload(input)) {
+      const optionType = definition?.type ?? ApplicationCommandOptionType.Attachment;
+      if (optionType !== ApplicationCommandOptionType.Attachment) {
+        throw new Error(
+          `/${name} option "${optionName}" cannot be the upload ${input.filename}: not a ${ApplicationCommandOptionType[optionType]}`,
+        );
+      }
+      // Discord sends the attachment's id as the value and the attachment itself in data.resolved.
+      return { name: optionName, type: optionType, value: resolved.addUpload(input) };
+    }
     const value = typeof input === "object" ? input.value : input;
     const optionType =
       (typeof input === "object" ? input.type : undefined) ?? definition?.type ?? guessOptionType(value);
@@ -153,6 +183,7 @@ export function buildCommandData(
     },
     command,
     commandType,
+    uploads: resolved.uploads,
   };
 }
 
@@ -215,8 +246,13 @@ export function findComponent(
   return undefined;
 }
 
-/** Builds an interaction's `data.resolved` for the users, members, roles, channels and messages it names. */
+/**
+ * Builds an interaction's `data.resolved` for the users, members, roles, channels, messages and uploaded
+ * attachments it names.
+ */
 class ResolvedBuilder {
+  /** The files added with {@link addUpload}, in order. */
+  readonly uploads: AttachmentUpload[] = [];
   readonly #resolved: APIInteractionDataResolved & { messages?: Record<string, APIMessage> } = {};
   readonly #source: InteractionDataSource;
   readonly #context: InteractionContext;
@@ -244,8 +280,36 @@ class ResolvedBuilder {
         this.#addChannel(id);
         return;
       case ApplicationCommandOptionType.Attachment:
-        throw new Error("The fake does not support attachment options");
+        throw new Error("An attachment option takes an upload: pass { filename, bytes }");
     }
+  }
+
+  /**
+   * Adds a file a user uploads for an attachment option, as Discord resolves it: an ephemeral attachment with
+   * a fresh id, its size and a URL the fake serves. Returns the id, which is the option's value.
+   */
+  addUpload(upload: FakeUpload): string {
+    if (!upload.filename) throw new Error("An upload needs a filename");
+    const data = Buffer.from(upload.bytes);
+    if (data.length > attachmentSizeLimit) {
+      throw new Error(`${upload.filename} is over the ${attachmentSizeLimit}-byte upload limit`);
+    }
+    const id = this.#source.nextSnowflake();
+    const channelId = this.#context.channel.id;
+    const url = this.#source.attachmentUrl(channelId, id, upload.filename);
+    const contentType = upload.contentType ?? contentTypeFromName(upload.filename);
+    const attachment: APIAttachment = {
+      id,
+      filename: upload.filename,
+      size: data.length,
+      url,
+      proxy_url: url,
+      ...(contentType ? { content_type: contentType } : {}),
+      ephemeral: true,
+    };
+    this.#resolved.attachments = { ...this.#resolved.attachments, [id]: attachment };
+    this.uploads.push({ channelId, attachment, data });
+    return id;
   }
 
   /** Adds the target of a message context menu command. */
@@ -347,6 +411,29 @@ function checkCommandAvailable(
   }
 }
 
+function isUpload(input: InteractionOptionInput): input is FakeUpload {
+  return typeof input === "object" && "filename" in input;
+}
+
+/** Content types Discord detects for common uploads; it sends none for names it does not recognise. */
+const contentTypesByExtension: Record<string, string> = {
+  txt: "text/plain; charset=utf-8",
+  md: "text/markdown; charset=utf-8",
+  html: "text/html; charset=utf-8",
+  htm: "text/html; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  pdf: "application/pdf",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+};
+
+/** The content type Discord gives a file of this name, if it recognises the extension. */
+export function contentTypeFromName(filename: string): string | undefined {
+  const extension = filename.includes(".") ? filename.split(".").pop()?.toLowerCase() : undefined;
+  return extension ? contentTypesByExtension[extension] : undefined;
+}
+
 function guessOptionType(value: string | number | boolean): ApplicationCommandOptionType {
   if (typeof value === "boolean") return ApplicationCommandOptionType.Boolean;
   if (typeof value === "number") {
@@ -375,10 +462,11 @@ function checkOptionValue(
     [ApplicationCommandOptionType.Channel]: typeof value === "string",
     [ApplicationCommandOptionType.Role]: typeof value === "string",
     [ApplicationCommandOptionType.Mentionable]: typeof value === "string",
-    [ApplicationCommandOptionType.Attachment]: typeof value === "string",
   };
   const problem = (reason: string) =>
     new Error(`/${commandName} option "${optionName}" cannot be ${JSON.stringify(value)}: ${reason}`);
+  // Discord's client only lets a user fill an attachment option by uploading a file.
+  if (type === ApplicationCommandOptionType.Attachment) throw problem("an attachment option takes an upload");
   if (!fitsType[type]) throw problem(`not a ${ApplicationCommandOptionType[type]}`);
   if (!definition) return;
   if (definition.choices?.length && !definition.choices.some((choice) => choice.value === value)) {
