@@ -146,6 +146,15 @@ const data = new SlashCommandBuilder()
       .addSubcommand((sub) => sub.setName("on").setDescription("Allow /search and /passage"))
       .addSubcommand((sub) => sub.setName("off").setDescription("Turn /search and /passage off")),
   )
+  .addSubcommandGroup((group) =>
+    group
+      .setName("library")
+      .setDescription("Which articles questions here are answered from")
+      .addSubcommand((sub) =>
+        sub.setName("shared").setDescription("The bot's shared articles and this server's library (default)"),
+      )
+      .addSubcommand((sub) => sub.setName("only-own").setDescription("Only this server's own library")),
+  )
   .addSubcommand((sub) => sub.setName("reset").setDescription("Put every setting back to its default"))
   .addSubcommand((sub) =>
     sub.setName("history").setDescription(`Show the last ${historyLength} changes: who, when, what`),
@@ -277,6 +286,10 @@ const handlers: Record<string, (interaction: GuildInteraction, context: CommandC
       ...s,
       questionsPerMinute: interaction.options.getInteger("per-minute", true),
     })),
+  "library shared": (interaction, context) =>
+    save(interaction, context, "library", (s) => ({ ...s, library: "shared" })),
+  "library only-own": (interaction, context) =>
+    save(interaction, context, "library", (s) => ({ ...s, library: "own" })),
   reset: promptReset,
   history: (interaction, context) =>
     replyWith(interaction, formatHistory(context.settings.history(interaction.guildId, historyLength))),

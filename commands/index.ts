@@ -4,6 +4,7 @@ import ask from "./ask.ts";
 import config from "./config.ts";
 import help from "./help.ts";
 import leaderboard from "./leaderboard.ts";
+import library from "./library.ts";
 import passage from "./passage.ts";
 import quiz from "./quiz.ts";
 import search from "./search.ts";
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   about,
   help,
   config,
+  library,
 ];

@@ -47,6 +47,20 @@ export interface HealthConfig {
   host: string;
 }
 
+/** Limits of each server's own library (`/library`). */
+export interface LibraryConfig {
+  /** Largest article, in bytes of text after extraction (`LIBRARY_MAX_ARTICLE_MB`). */
+  maxArticleBytes: number;
+  /** Articles per server (`LIBRARY_MAX_ARTICLES`). */
+  maxArticles: number;
+  /** Text per server, all articles together, in bytes (`LIBRARY_MAX_TOTAL_MB`). */
+  maxTotalBytes: number;
+  /** Memory the servers' engines may hold together, in bytes (`LIBRARY_CACHE_MB`). */
+  cacheBytes: number;
+  /** The MediaWiki API `/library add-wikipedia` reads (`WIKIPEDIA_API_BASE`). */
+  wikipediaApiBase: string;
+}
+
 /** Everything the program is configured with. */
 export interface Config {
   /** null when `DISCORD_TOKEN` is unset: the program runs the local terminal chat instead of the bot. */
@@ -62,6 +76,7 @@ export interface Config {
   logLevel: LogLevel;
   /** The health endpoint of the Discord bot; null serves none (the terminal chat never serves one). */
   health: HealthConfig | null;
+  library: LibraryConfig;
 }
 
 /** The configuration is unusable; `problems` holds one human-readable line per problem. */
@@ -83,7 +98,14 @@ const defaults = {
   corpusWatch: false,
   messageContentIntent: "auto",
   healthHost: "127.0.0.1",
+  libraryMaxArticleMb: 2,
+  libraryMaxArticles: 50,
+  libraryMaxTotalMb: 10,
+  libraryCacheMb: 256,
+  wikipediaApiBase: "https://en.wikipedia.org/w/api.php",
 } as const;
+
+const MB = 1024 * 1024;
 
 const snowflake = /^\d{17,20}$/u;
 // Three base64url parts: user id, timestamp, HMAC. Secrets and public keys have no dots.
@@ -98,6 +120,16 @@ function tokenProblem(token: string): string | null {
     return "DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the Developer Portal, not the client secret or public key";
   }
   return null;
+}
+
+function httpUrlProblem(name: string, value: string): string | null {
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:" || url.protocol === "http:") return null;
+  } catch {
+    // Reported below, as for any value that is not an http(s) URL.
+  }
+  return `${name} must be an http(s) URL, got "${value}"`;
 }
 
 function apiBaseProblem(value: string): string | null {
@@ -196,6 +228,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push("HEALTH_HOST is set but HEALTH_PORT is not: set the port to serve the health endpoint");
   }
 
+  /** A positive number (fractions allowed, e.g. 0.5 MB), or the fallback when unset. */
+  const readAmount = (name: string, fallback: number, unit: string, whole = false): number => {
+    const value = read(name);
+    if (value === undefined) return fallback;
+    const amount = Number(value);
+    const valid = /^\d+(\.\d+)?$/u.test(value) && amount > 0 && (!whole || Number.isInteger(amount));
+    if (!valid)
+      problems.push(
+        `${name} must be a positive ${whole ? "whole number" : "number"} of ${unit}, got "${value}"`,
+      );
+    return valid ? amount : fallback;
+  };
+  const wikipediaApiBase = read("WIKIPEDIA_API_BASE") ?? defaults.wikipediaApiBase;
+  const wikipediaProblem = httpUrlProblem("WIKIPEDIA_API_BASE", wikipediaApiBase);
+  if (wikipediaProblem) problems.push(wikipediaProblem);
+  const library: LibraryConfig = {
+    maxArticleBytes: Math.round(
+      readAmount("LIBRARY_MAX_ARTICLE_MB", defaults.libraryMaxArticleMb, "MB") * MB,
+    ),
+    maxArticles: readAmount("LIBRARY_MAX_ARTICLES", defaults.libraryMaxArticles, "articles", true),
+    maxTotalBytes: Math.round(readAmount("LIBRARY_MAX_TOTAL_MB", defaults.libraryMaxTotalMb, "MB") * MB),
+    cacheBytes: Math.round(readAmount("LIBRARY_CACHE_MB", defaults.libraryCacheMb, "MB") * MB),
+    wikipediaApiBase,
+  };
+
   if (problems.length > 0 || logLevel === undefined) throw new ConfigError(problems);
   return {
     discord:
@@ -208,5 +265,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: read("DATA_DIR") ?? defaults.dataDir,
     logLevel,
     health,
+    library,
   };
 }

@@ -4,22 +4,26 @@
  * the local terminal chat. Start-up problems print one line each on stderr and exit 1.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { type CommandSpec, runCommand } from "./cli/args.ts";
 import { runLocalChat } from "./cli/chat.ts";
 import { type StartedEngine, startEngineForCli } from "./cli/load.ts";
 import { markStartup } from "./cli/startup-marks.ts";
-import { type DiscordConfig, type HealthConfig, type LogLevel, loadConfig } from "./config.ts";
+import { type Config, type DiscordConfig, loadConfig } from "./config.ts";
 import { projectRoot } from "./core/project-root.ts";
 import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
 import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
+import { defaultUploadLimits } from "./library/extract.ts";
+import { LibraryEngines } from "./library/guild-engines.ts";
+import { ServerLibrary } from "./library/server-library.ts";
 import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
+import { LibraryStore } from "./storage/library.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
 
 // For npm run bench's start-up breakdown: every module above is loaded.
@@ -67,10 +71,9 @@ async function runBot(
   started: StartedEngine,
   db: Database.Database,
   discord: DiscordConfig,
-  logLevel: LogLevel,
-  corpusWatch: boolean,
-  health: HealthConfig | null,
+  config: Config,
 ): Promise<void> {
+  const { logLevel, corpusWatch, health } = config;
   const logger = createLogger({ level: logLevel, secrets: [discord.token] });
   const corpus = new ReloadableCorpus(started.build, started.load, logger);
   // Handled from here on, so a build failing while the bot logs in is never an unhandled rejection.
@@ -86,6 +89,29 @@ async function runBot(
     import("./discord/startup-errors.ts"),
   ]);
   const settings = new GuildSettingsStore(db, discord.qaChannelIds);
+  const libraryStore = new LibraryStore(db, {
+    maxArticles: config.library.maxArticles,
+    maxTotalBytes: config.library.maxTotalBytes,
+  });
+  const libraryEngines = new LibraryEngines(
+    libraryStore,
+    settings,
+    { corpusDir: started.load.corpusDir, current: () => corpus.current },
+    resolve(config.cacheDir),
+    { maxMemoryBytes: config.library.cacheBytes },
+    undefined,
+    (guildId, error) => logger.error("a server's library could not be indexed", { guildId, error }),
+  );
+  const library = new ServerLibrary(
+    libraryStore,
+    libraryEngines,
+    () => corpus.current?.articles.map((article) => article.title) ?? [],
+    {
+      upload: { ...defaultUploadLimits, maxTextBytes: config.library.maxArticleBytes },
+      wikipediaApiBase: config.library.wikipediaApiBase,
+      userAgent: `${readIdentity().name}/${readIdentity().version} (Discord study bot)`,
+    },
+  );
   let bot: RunningBot;
   try {
     bot = await startBot({
@@ -98,6 +124,7 @@ async function runBot(
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
       health: health ?? undefined,
+      library: { service: library, engines: libraryEngines },
     });
   } catch (error) {
     db.close();
@@ -155,7 +182,8 @@ function openSettingsDatabase(dataDir: string): Database.Database | null {
 
 await runCommand(startCommand, async ({ values }) => {
   loadDotenv({ quiet: true });
-  const { discord, dataDir, logLevel, corpusWatch, health } = loadConfig();
+  const config = loadConfig();
+  const { discord, dataDir } = config;
   if (discord === null) {
     const started = startEngineForCli(values.corpus);
     markStartup("engineLoaded");
@@ -184,5 +212,5 @@ await runCommand(startCommand, async ({ values }) => {
     db.close();
     throw error;
   }
-  await runBot(started, db, discord, logLevel, corpusWatch, health);
+  await runBot(started, db, discord, config);
 });

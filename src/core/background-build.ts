@@ -5,6 +5,7 @@
  */
 import type { BuildProgress, LoadEngineOptions, LoadedEngine, QaEngine } from "./engine.ts";
 import { loadEngineSteps } from "./engine.ts";
+import type { CorpusRead } from "./ingest/corpus.ts";
 import { runStepsInSlices } from "./steps.ts";
 
 /** Tunable behaviour of a background build. Defaults in {@link defaultEngineBuildOptions}. */
@@ -24,15 +25,16 @@ export class EngineBuild {
 
   /**
    * Starts loading with `load` (its `onProgress` still hears every report). Throws at once what the first
-   * step throws: a corpus folder that is missing or holds no usable file.
+   * step throws: a corpus folder that is missing or holds no usable file. With `read`, those files are
+   * built instead of the folder's (a server's library comes from the database).
    */
-  constructor(load: LoadEngineOptions, options: Partial<EngineBuildOptions> = {}) {
+  constructor(load: LoadEngineOptions, options: Partial<EngineBuildOptions> = {}, read?: CorpusRead) {
     const { sliceMs } = { ...defaultEngineBuildOptions, ...options };
     const onProgress = (progress: BuildProgress) => {
       this.#fraction = progress.fraction;
       load.onProgress?.(progress);
     };
-    const steps = loadEngineSteps({ ...load, onProgress });
+    const steps = loadEngineSteps({ ...load, onProgress }, read);
     const first = steps.next();
     if (first.done) {
       this.#done(first.value);

@@ -1,6 +1,8 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
 import type { DiscordConfig, HealthConfig } from "../config.ts";
 import { ConversationMemory } from "../core/conversation/follow-up.ts";
+import { LibraryBuilding, type LibraryEngines } from "../library/guild-engines.ts";
+import type { ServerLibrary } from "../library/server-library.ts";
 import type { FeedbackStore } from "../storage/feedback.ts";
 import type { GuildSettingsStore } from "../storage/guild-settings.ts";
 import type { QuizScoreStore } from "../storage/quiz-scores.ts";
@@ -40,6 +42,11 @@ export interface StartBotInput {
   feedback: FeedbackStore;
   /** Where to serve `GET /healthz` (from before login until shutdown); absent serves none. */
   health?: HealthConfig;
+  /**
+   * Each server's own library and the engines over it; absent, every server is answered from `engine`
+   * and `/library` says it is not available.
+   */
+  library?: { service: ServerLibrary; engines: LibraryEngines };
 }
 
 /** A logged-in bot. */
@@ -78,6 +85,39 @@ interface Connection {
 const isRefusedIntent = (error: unknown): error is GatewayClosedError =>
   error instanceof GatewayClosedError && error.code === GatewayCloseCodes.DisallowedIntents;
 
+/** How often libraries of servers the bot left are looked at for purging. */
+const LIBRARY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * Marks the servers that have a library but that the bot is no longer in (it was removed while offline)
+ * as left, then purges, now and every hour, the libraries of servers left 30 days ago. Returns what stops it.
+ */
+function purgeLibraries(
+  client: Client<true>,
+  library: NonNullable<StartBotInput["library"]>,
+  logger: Logger,
+): () => void {
+  const { store } = library.service;
+  for (const guildId of store.guildsWithArticles()) {
+    if (client.guilds.cache.has(guildId)) store.markPresent(guildId);
+    else store.markDeparted(guildId);
+  }
+  const purge = () => {
+    try {
+      for (const guildId of store.purgeDeparted()) {
+        library.engines.forget(guildId);
+        logger.info("library purged: the bot left the server 30 days ago", { guildId });
+      }
+    } catch (error) {
+      logger.error("library purge failed", { error });
+    }
+  };
+  purge();
+  const timer = setInterval(purge, LIBRARY_PURGE_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Creates the discord.js client, wires the handlers and logs in; resolves once the client is ready. */
 export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const options: BotOptions = { ...defaultBotOptions, ...input.options };
@@ -99,6 +139,8 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     quizScores: input.quizScores,
     feedback: input.feedback,
     settings: input.settings,
+    library: input.library?.service ?? null,
+    libraryPrompts: new SessionStore({ ttlMs: options.libraryConfirmTtlMs, maxSessions: 1000 }),
     limiter: new RateLimiter(),
     messageContentIntent: mode,
     messageContent: mode !== "off",
@@ -107,17 +149,27 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     logger,
   };
   const commands = new Map(input.commands.map((command) => [command.data.name, command]));
-  // Each event keeps the engine current when it arrived, even if a reload replaces it meanwhile.
-  const contextNow = (): CommandContext => {
-    const engine = input.engine.current;
-    if (engine !== null) return { ...context, engine };
-    const fraction = input.engine.buildFraction ?? 0;
-    return {
-      ...context,
-      get engine(): never {
-        throw new EngineBuildingError(fraction);
-      },
-    };
+  const building = (fraction: number): CommandContext => ({
+    ...context,
+    get engine(): never {
+      throw new EngineBuildingError(fraction);
+    },
+  });
+  // Each event keeps the engine current when it arrived, even if a reload replaces it meanwhile: the
+  // operator's, or in a server with a library of its own, the engine over what that server sees.
+  const contextFor = async (guildId: string | null): Promise<CommandContext> => {
+    const operator = input.engine.current;
+    if (operator === null) return building(input.engine.buildFraction ?? 0);
+    let server: Awaited<ReturnType<LibraryEngines["engineFor"]>> = null;
+    try {
+      server = (await input.library?.engines.engineFor(guildId)) ?? null;
+    } catch (error) {
+      // Never the operator's engine for a server that chose only its own articles: it is told to retry.
+      logger.error("server library engine failed", { guildId, error });
+      return building(0);
+    }
+    if (server instanceof LibraryBuilding) return building(server.fraction);
+    return { ...context, engine: server ?? operator };
   };
 
   let accepting = true;
@@ -143,9 +195,24 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       allowedMentions: { parse: [] },
     });
     client.on(Events.InteractionCreate, (interaction) =>
-      track(handleInteraction(interaction, { commands, context: contextNow(), isAccepting })),
+      track(
+        contextFor(interaction.guildId).then((context) =>
+          handleInteraction(interaction, { commands, context, isAccepting }),
+        ),
+      ),
     );
-    client.on(Events.MessageCreate, (message) => track(handleMessage(message, contextNow(), isAccepting)));
+    client.on(Events.MessageCreate, (message) =>
+      track(contextFor(message.guildId).then((context) => handleMessage(message, context, isAccepting))),
+    );
+    if (input.library) {
+      const { store } = input.library.service;
+      // Removed from a server (an outage arrives as guildUnavailable instead): its library is kept 30 days.
+      client.on(Events.GuildDelete, (guild) => {
+        store.markDeparted(guild.id);
+        logger.info("removed from a server: its library is kept for 30 days", { guildId: guild.id });
+      });
+      client.on(Events.GuildCreate, (guild) => store.markPresent(guild.id));
+    }
     client.on(Events.Error, (error) => logger.error("discord client error", { error }));
     client.on(Events.Warn, (message) => logger.warn("discord client warning", { detail: message }));
     client.on(Events.ShardReconnecting, (shard) => logger.info("gateway reconnecting", { shard }));
@@ -214,6 +281,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     messageContent: context.messageContent,
     dmAnswers: discord.dmAnswers,
   });
+  const stopPurging = input.library ? purgeLibraries(client, input.library, logger) : () => undefined;
   if (mode === "off" && serversWithFreeText > 0) {
     logger.warn("free-text channels are set but MESSAGE_CONTENT_INTENT is off: only mentions work there", {
       servers: serversWithFreeText,
@@ -233,6 +301,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       clearTimeout(timer);
       if (!finished)
         logger.warn("shutdown grace period ended with replies unfinished", { count: inFlight.size });
+      stopPurging();
       await client.destroy();
       await closeHealth();
       logger.info("disconnected");

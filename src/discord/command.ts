@@ -10,6 +10,7 @@ import type { PassageHit, PassageInContext } from "../core/engine.ts";
 import type { QuizQuestion } from "../core/study/quiz.ts";
 import type { TimelineEvent } from "../core/study/timeline.ts";
 import type { Answer, Article, Excerpt, Passage } from "../core/types.ts";
+import type { ServerLibrary, UnderstoodArticle } from "../library/server-library.ts";
 import type { FeedbackStore } from "../storage/feedback.ts";
 import type { GuildSettingsStore } from "../storage/guild-settings.ts";
 import type { QuizScoreStore } from "../storage/quiz-scores.ts";
@@ -88,6 +89,8 @@ export interface BotOptions {
   shutdownGraceMs: number;
   /** How long the confirm button of `/config reset` works (ms). */
   resetConfirmTtlMs: number;
+  /** How long the replace and remove buttons of `/library` work (ms). */
+  libraryConfirmTtlMs: number;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -103,6 +106,7 @@ export const defaultBotOptions: BotOptions = {
   maxAnswersOpenToVotes: 10_000,
   shutdownGraceMs: 5000,
   resetConfirmTtlMs: 60_000,
+  libraryConfirmTtlMs: 5 * 60_000,
 };
 
 /** The results of one `/search`, kept so its paging buttons can show other pages. */
@@ -148,6 +152,11 @@ export interface AnswerOpenToVotes {
   guildId: string | null;
 }
 
+/** A `/library` change waiting for its moderator's confirm button. */
+export type LibraryPrompt =
+  | { kind: "replace"; userId: string; guildId: string; pending: UnderstoodArticle }
+  | { kind: "remove"; userId: string; guildId: string; articleId: string };
+
 /** What every command handler gets besides its interaction. */
 export interface CommandContext {
   /** Throws {@link EngineBuildingError} while the engine is being built. */
@@ -163,6 +172,10 @@ export interface CommandContext {
   feedback: FeedbackStore;
   /** Per-server settings; every change goes through `update` or `reset`, which write the audit trail. */
   settings: GuildSettingsStore;
+  /** Each server's own articles (`/library`); null when the bot runs without server libraries. */
+  library: ServerLibrary | null;
+  /** `/library` replacements and removals waiting for their confirm button. */
+  libraryPrompts: SessionStore<LibraryPrompt>;
   /** Cooldowns and server rate caps, in memory. */
   limiter: RateLimiter;
   /** Whether the operator set the bot to ask for the Message Content intent (`MESSAGE_CONTENT_INTENT`). */

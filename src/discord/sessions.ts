@@ -63,6 +63,11 @@ export class SessionStore<T extends object> {
     this.#sessions.set(session.id, session);
   }
 
+  /** Ends a session (a confirmation used once); returns whether it was there. */
+  delete(id: string): boolean {
+    return this.#sessions.delete(id);
+  }
+
   /** The sessions that have not expired, least recently used first. */
   *live(): Generator<T & Session> {
     for (const session of this.#sessions.values()) {

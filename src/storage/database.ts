@@ -54,6 +54,26 @@ export const MIGRATIONS: readonly string[] = [
      changed     INTEGER NOT NULL DEFAULT 0,
      voted_at    INTEGER NOT NULL
    );`,
+  // 5: each server's own articles (text included), and when the bot left a server, so its library is
+  // purged 30 days later.
+  `CREATE TABLE library_articles (
+     guild_id     TEXT NOT NULL,
+     article_id   TEXT NOT NULL,
+     title        TEXT NOT NULL,
+     file_name    TEXT NOT NULL,
+     source       TEXT NOT NULL CHECK (source IN ('txt', 'md', 'pdf', 'wikipedia')),
+     url          TEXT,
+     added_by     TEXT NOT NULL,
+     added_at     INTEGER NOT NULL,
+     bytes        INTEGER NOT NULL,
+     content_hash TEXT NOT NULL,
+     text         TEXT NOT NULL,
+     PRIMARY KEY (guild_id, article_id)
+   );
+   CREATE TABLE library_departures (
+     guild_id    TEXT PRIMARY KEY,
+     departed_at INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

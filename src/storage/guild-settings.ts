@@ -18,6 +18,11 @@ export interface GuildSettings {
   silencedChannelIds: string[];
   /** Whether `/search` and `/passage` may be used. */
   lookupsAllowed: boolean;
+  /**
+   * Which articles the server's questions are answered from: the operator's shared articles plus the
+   * server's own library (`shared`), or only its own library (`own`).
+   */
+  library: "shared" | "own";
 }
 
 /** Defaults for a study server: answer mentions, public answers, a short cooldown, a generous server cap. */
@@ -30,6 +35,7 @@ export const defaultGuildSettings: GuildSettings = {
   allowedRoleIds: [],
   silencedChannelIds: [],
   lookupsAllowed: true,
+  library: "shared",
 };
 
 /** Accepted ranges of the numeric settings and the longest lists. */
@@ -71,7 +77,8 @@ export interface SettingsAuditEntry {
   /** Who made it: a Discord user id, or {@link FORGOTTEN_MEMBER_ID}. */
   userId: string;
   at: number;
-  setting: keyof GuildSettings | "reset";
+  /** `library`: an article was added (old value null), removed (new value null) or replaced. */
+  setting: keyof GuildSettings | "reset" | "library";
   oldValue: unknown;
   newValue: unknown;
 }

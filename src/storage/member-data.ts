@@ -16,8 +16,8 @@ export interface ForgottenData {
 }
 
 /**
- * Deletes the member's quiz scores and replaces their id in the settings audit (the changes stay, without
- * their author), on one server when `guildId` is given, on all otherwise, in one transaction. Tables a
+ * Deletes the member's quiz scores and replaces their id in the settings audit and on library articles they
+ * added (the changes and articles stay, without their author), on one server when `guildId` is given, on all otherwise, in one transaction. Tables a
  * database of an older schema lacks hold nothing to forget.
  */
 export function forgetMember(db: Database.Database, userId: string, guildId: string | null): ForgottenData {
@@ -41,6 +41,15 @@ export function forgetMember(db: Database.Database, userId: string, guildId: str
       ...params,
       forgotten: FORGOTTEN_MEMBER_ID,
     });
+    // The articles they added stay in the server's library, without who added them.
+    if (hasTable(db, "library_articles")) {
+      db.prepare(`UPDATE library_articles SET added_by = @forgotten WHERE added_by = @userId${onServer}`).run(
+        {
+          ...params,
+          forgotten: FORGOTTEN_MEMBER_ID,
+        },
+      );
+    }
     return { quizScores: quizScores.sort((a, b) => a.guildId.localeCompare(b.guildId)), settingsChanges };
   });
   return forget();

@@ -70,7 +70,7 @@ describe("npm run backup", { timeout: scriptTimeout }, () => {
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
     copy.close();
     expect(stdout.replace(/\d+(?:\.\d)? [KM]B/u, "SIZE")).toBe(
-      `Backed up ${live} to ${target} (schema 4, SIZE, integrity ok); rows: answer_votes 0, feedback_salt 1, guild_settings 1, quiz_scores ${copied}, settings_audit ${copied}\n`,
+      `Backed up ${live} to ${target} (schema 5, SIZE, integrity ok); rows: answer_votes 0, feedback_salt 1, guild_settings 1, library_articles 0, library_departures 0, quiz_scores ${copied}, settings_audit ${copied}\n`,
     );
   });
 

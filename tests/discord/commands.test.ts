@@ -14,7 +14,7 @@ describe("the slash command list", () => {
   });
 
   it("offers ask, search, passage, sections, timeline, quiz, about and help in servers and DMs, to everyone", () => {
-    const forEveryone = bodies.filter((body) => body.name !== "config" && body.name !== "leaderboard");
+    const forEveryone = bodies.filter((body) => !["config", "leaderboard", "library"].includes(body.name));
     expect(forEveryone.map((body) => body.name)).toEqual([
       "ask",
       "search",
@@ -64,16 +64,33 @@ describe("the slash command list", () => {
       "silence remove",
       "lookups on",
       "lookups off",
+      "library shared",
+      "library only-own",
       "reset",
       "history",
     ]);
   });
 
+  it("offers /library in servers only, by default to members with Manage Server", () => {
+    const library = bodies.find((body) => body.name === "library");
+
+    expect(library?.contexts).toEqual([InteractionContextType.Guild]);
+    expect(library?.default_member_permissions).toBe(String(PermissionFlagsBits.ManageGuild));
+    expect(library?.options?.map((option) => option.name)).toEqual([
+      "add",
+      "add-wikipedia",
+      "list",
+      "show",
+      "remove",
+    ]);
+  });
+
   it("gives each command a handler for every option it autocompletes", () => {
+    type Option = { autocomplete?: boolean; options?: Option[] };
+    const autocompleted = (options: readonly Option[]): boolean =>
+      options.some((option) => option.autocomplete === true || autocompleted(option.options ?? []));
     for (const command of commands) {
-      const autocompletes = (command.data.toJSON().options ?? []).some(
-        (option) => "autocomplete" in option && option.autocomplete,
-      );
+      const autocompletes = autocompleted((command.data.toJSON().options ?? []) as Option[]);
       expect(Boolean(command.autocomplete), command.data.name).toBe(autocompletes);
     }
   });

@@ -23,7 +23,38 @@ describe("loadConfig", () => {
       dataDir: "data",
       logLevel: "info",
       health: null,
+      library: {
+        maxArticleBytes: 2 * 1024 * 1024,
+        maxArticles: 50,
+        maxTotalBytes: 10 * 1024 * 1024,
+        cacheBytes: 256 * 1024 * 1024,
+        wikipediaApiBase: "https://en.wikipedia.org/w/api.php",
+      },
     });
+  });
+
+  it("reads the library limits, in MB and articles, and refuses values that are not positive numbers", () => {
+    const library = loadConfig({
+      LIBRARY_MAX_ARTICLE_MB: "0.5",
+      LIBRARY_MAX_ARTICLES: "5",
+      LIBRARY_MAX_TOTAL_MB: "3",
+      LIBRARY_CACHE_MB: "64",
+      WIKIPEDIA_API_BASE: "http://127.0.0.1:9/w/api.php",
+    }).library;
+    expect(library).toEqual({
+      maxArticleBytes: 512 * 1024,
+      maxArticles: 5,
+      maxTotalBytes: 3 * 1024 * 1024,
+      cacheBytes: 64 * 1024 * 1024,
+      wikipediaApiBase: "http://127.0.0.1:9/w/api.php",
+    });
+    expect(
+      problemsOf({ LIBRARY_MAX_ARTICLES: "2.5", LIBRARY_CACHE_MB: "-1", WIKIPEDIA_API_BASE: "ftp://x" }),
+    ).toEqual([
+      'WIKIPEDIA_API_BASE must be an http(s) URL, got "ftp://x"',
+      'LIBRARY_MAX_ARTICLES must be a positive whole number of articles, got "2.5"',
+      'LIBRARY_CACHE_MB must be a positive number of MB, got "-1"',
+    ]);
   });
 
   it("watches the corpus folder only with CORPUS_WATCH=on", () => {

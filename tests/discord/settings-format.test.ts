@@ -47,6 +47,7 @@ describe("/config replies", () => {
       "Who can ask: everyone",
       "Silenced channels: none",
       "/search and /passage: on",
+      "Articles answered from: the bot's articles and this server's library",
     ]);
     expect(embed?.description).toContain("Message Content intent: `auto`, granted by Discord.");
     expect(embed?.description).not.toContain("⚠");

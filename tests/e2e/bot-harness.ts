@@ -13,11 +13,15 @@ import type { HealthConfig, MessageContentIntent } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, EngineSource, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
+import { type LibraryEngineOptions, LibraryEngines } from "../../src/library/guild-engines.ts";
+import { ServerLibrary, type ServerLibraryOptions } from "../../src/library/server-library.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
 import { type GuildSettings, GuildSettingsStore, settingLimits } from "../../src/storage/guild-settings.ts";
+import { type LibraryLimits, LibraryStore } from "../../src/storage/library.ts";
 import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
 import { defaultEngine } from "../support/engines.ts";
+import { defaultCorpusDir } from "../support/paths.ts";
 import { FakeDiscord, type FakeDiscordOptions, type InteractionResponseEvent } from "./fake-discord.ts";
 
 /** A token shaped like Discord's, so the same value also passes config validation in spawned processes. */
@@ -73,6 +77,12 @@ export interface TestBotSetup {
   guildDefaults?: Partial<GuildSettings>;
   /** Where to serve the health endpoint (port 0: any free port); none by default. */
   health?: HealthConfig;
+  /** Limits and options of the servers' libraries; the defaults otherwise. */
+  library?: {
+    limits?: LibraryLimits;
+    options?: Partial<ServerLibraryOptions>;
+    engines?: Partial<LibraryEngineOptions>;
+  };
 }
 
 export interface TestBot {
@@ -80,6 +90,9 @@ export interface TestBot {
   bot: RunningBot;
   /** The bot's settings store, over `dataDir/bot.sqlite`. */
   settings: GuildSettingsStore;
+  /** The servers' libraries, over the same database. */
+  library: ServerLibrary;
+  libraryEngines: LibraryEngines;
   dataDir: string;
   /** Every log line the bot wrote, parsed. */
   logs: Array<Record<string, unknown>>;
@@ -100,6 +113,21 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
     secrets: [testToken],
     write: (line) => logs.push(JSON.parse(line) as Record<string, unknown>),
   });
+  const engineSource = setup.engineSource ?? { current: setup.engine ?? realEngine() };
+  const libraryStore = new LibraryStore(db, setup.library?.limits);
+  const libraryEngines = new LibraryEngines(
+    libraryStore,
+    settings,
+    { corpusDir: defaultCorpusDir, current: () => engineSource.current },
+    join(dataDir, "cache"),
+    setup.library?.engines,
+  );
+  const library = new ServerLibrary(
+    libraryStore,
+    libraryEngines,
+    () => engineSource.current?.articles.map((article) => article.title) ?? [],
+    setup.library?.options,
+  );
   try {
     const bot = await startBot({
       discord: {
@@ -111,7 +139,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,
       },
-      engine: setup.engineSource ?? { current: setup.engine ?? realEngine() },
+      engine: engineSource,
       commands: setup.commands ?? productionCommands,
       logger,
       bot: { name: "wiki-study-bot", version: "0.1.0" },
@@ -120,6 +148,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
       health: setup.health,
+      library: { service: library, engines: libraryEngines },
     });
     await bot.client.application.commands.set(
       (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),
@@ -128,6 +157,8 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       fake,
       bot,
       settings,
+      library,
+      libraryEngines,
       dataDir,
       logs,
       stop: async () => {

@@ -296,6 +296,7 @@ describe("npm run deploy-commands", () => {
       "about",
       "help",
       "config",
+      "library",
     ]);
     expect(registered.find((command) => command.name === "config")).toMatchObject({
       default_member_permissions: String(PermissionFlagsBits.ManageGuild),
@@ -307,7 +308,7 @@ describe("npm run deploy-commands", () => {
       `PUT /applications/${fake.options.applicationId}/guilds/${fake.defaultGuildId}/commands 200`,
     ]);
     expect(run.stdout()).toContain(
-      `Registered 10 commands for application ${fake.options.applicationId} in guild`,
+      `Registered 11 commands for application ${fake.options.applicationId} in guild`,
     );
     expect(run.stdout()).toContain("/ask — Ask a question about the study articles");
   });

@@ -144,6 +144,8 @@ describe("backing up the database", () => {
       answer_votes: 1,
       feedback_salt: 1,
       guild_settings: 2,
+      library_articles: 0,
+      library_departures: 0,
       quiz_scores: 3,
       settings_audit: 4,
     });

@@ -71,7 +71,7 @@ const knownParameters = new Set([
   "origin",
   "maxlag",
 ]);
-const unsupportedParameters = ["exchars", "exsentences", "exlimit", "excontinue", "exsectionformat"];
+const unsupportedParameters = ["exchars", "exsentences", "exlimit", "excontinue"];
 const forbiddenBody =
   "Please set a user-agent and respect our robot policy https://w.wiki/4wJS. See also https://phabricator.wikimedia.org/T400119.\n";
 
@@ -184,6 +184,9 @@ export class FakeMediaWiki {
     if (params.get("formatversion") !== "2") return unsupported("the fake answers formatversion=2 only");
     const used = unsupportedParameters.find((name) => params.has(name));
     if (used) return unsupported(`${used} is not implemented`);
+    // Pages are stored with `== Heading ==` lines, which is what the default section format, wiki, gives.
+    const sectionFormat = params.get("exsectionformat") ?? "wiki";
+    if (sectionFormat !== "wiki") return unsupported(`exsectionformat=${sectionFormat} is not implemented`);
     const props = new Set((params.get("prop") ?? "").split("|").filter(Boolean));
     const unknownProp = [...props].find((prop) => prop !== "extracts" && prop !== "info");
     if (unknownProp) return unsupported(`prop=${unknownProp} is not implemented`);

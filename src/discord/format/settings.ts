@@ -1,13 +1,14 @@
 /** What `/config` shows moderators: the settings, their history, change confirmations and the reset prompt. */
-import { type APIEmbed, ButtonStyle, ComponentType } from "discord.js";
+import { type APIEmbed, ButtonStyle, ComponentType, userMention } from "discord.js";
 import type { MessageContentIntent } from "../../config.ts";
 import {
   FORGOTTEN_MEMBER_ID,
   type GuildSettings,
   type SettingsAuditEntry,
 } from "../../storage/guild-settings.ts";
+import { OPERATOR_USER_ID } from "../../storage/library.ts";
 import { discordLimits } from "../limits.ts";
-import { inlineCode } from "../text.ts";
+import { escapeMarkdown, inlineCode } from "../text.ts";
 import { embedColors, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
 import { channelMention, roleMention } from "./notices.ts";
 
@@ -23,6 +24,7 @@ const settingLabels: Record<SettingKey, string> = {
   allowedRoleIds: "Who can ask",
   silencedChannelIds: "Silenced channels",
   lookupsAllowed: "/search and /passage",
+  library: "Articles answered from",
 };
 
 /** The order settings are listed in. */
@@ -69,6 +71,10 @@ export function formatSettingValue(key: SettingKey, value: unknown, maxListed = 
       break;
     case "questionsPerMinute":
       if (typeof value === "number") return `${value} questions per minute`;
+      break;
+    case "library":
+      if (value === "shared") return "the bot's articles and this server's library";
+      if (value === "own") return "this server's library only";
       break;
   }
   return inlineCode(JSON.stringify(value) ?? "unset");
@@ -153,12 +159,36 @@ function resetSummary(oldValue: unknown, newValue: unknown): string {
     : `all settings back to their defaults; ${differences.join("; ")}`;
 }
 
+/** The title of an article as the audit recorded it, or null when the entry holds none. */
+function auditedTitle(value: unknown): string | null {
+  const title = (value as { title?: unknown } | null)?.title;
+  return typeof title === "string" ? `**${escapeMarkdown(title)}**` : null;
+}
+
+/** A library entry of the audit: which article was added, removed or replaced. */
+function libraryChange(oldValue: unknown, newValue: unknown): string {
+  const before = auditedTitle(oldValue);
+  const after = auditedTitle(newValue);
+  if (before && after) return `replaced the library article ${after} with a new version`;
+  if (after) return `added ${after} to the library`;
+  if (before) return `removed ${before} from the library`;
+  return "changed the library";
+}
+
+/** Who made a change: a mention, or what stands for a member the database no longer names. */
+export function memberName(userId: string): string {
+  if (userId === FORGOTTEN_MEMBER_ID) return "a forgotten member";
+  if (userId === OPERATOR_USER_ID) return "the bot's operator";
+  return userMention(userId);
+}
+
 /** One audit entry: when (relative, in the reader's time zone), who, what, old → new. */
 function historyLine(entry: SettingsAuditEntry): string {
   const when = `<t:${Math.floor(entry.at / 1000)}:R>`;
-  const who = entry.userId === FORGOTTEN_MEMBER_ID ? "a forgotten member" : `<@${entry.userId}>`;
+  const who = memberName(entry.userId);
   if (entry.setting === "reset")
     return `${when} ${who} reset ${resetSummary(entry.oldValue, entry.newValue)}`;
+  if (entry.setting === "library") return `${when} ${who} ${libraryChange(entry.oldValue, entry.newValue)}`;
   const label = settingLabels[entry.setting] ?? inlineCode(entry.setting);
   const change = `${formatSettingValue(entry.setting, entry.oldValue, listedInHistory)} → ${formatSettingValue(entry.setting, entry.newValue, listedInHistory)}`;
   return `${when} ${who} changed **${label}**: ${change}`;
