@@ -17,13 +17,9 @@ import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
 import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
-import { defaultUploadLimits } from "./library/extract.ts";
-import { LibraryEngines } from "./library/guild-engines.ts";
-import { ServerLibrary } from "./library/server-library.ts";
 import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
-import { LibraryStore } from "./storage/library.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
 
 // For npm run bench's start-up breakdown: every module above is loaded.
@@ -83,34 +79,36 @@ async function runBot(
   );
   // Loaded only for the bot: discord.js takes a second to import, which the terminal chat need not wait for.
   // (describeStartupError too: it imports discord.js's error classes.)
-  const [{ startBot }, { commands }, { describeStartupError }] = await Promise.all([
+  const [
+    { startBot },
+    { commands },
+    { describeStartupError },
+    { LibraryEngines },
+    { serverLibraryFromConfig },
+  ] = await Promise.all([
     import("./discord/bot.ts"),
     import("../commands/index.ts"),
     import("./discord/startup-errors.ts"),
+    import("./library/guild-engines.ts"),
+    import("./library/server-library.ts"),
   ]);
   const settings = new GuildSettingsStore(db, discord.qaChannelIds);
-  const libraryStore = new LibraryStore(db, {
-    maxArticles: config.library.maxArticles,
-    maxTotalBytes: config.library.maxTotalBytes,
-  });
-  const libraryEngines = new LibraryEngines(
-    libraryStore,
-    settings,
-    { corpusDir: started.load.corpusDir, current: () => corpus.current },
-    resolve(config.cacheDir),
-    { maxMemoryBytes: config.library.cacheBytes },
-    undefined,
-    (guildId, error) => logger.error("a server's library could not be indexed", { guildId, error }),
-  );
-  const library = new ServerLibrary(
-    libraryStore,
-    libraryEngines,
+  const identity = readIdentity();
+  const library = serverLibraryFromConfig(
+    db,
+    config.library,
+    (store) =>
+      new LibraryEngines(
+        store,
+        settings,
+        { corpusDir: started.load.corpusDir, current: () => corpus.current },
+        resolve(config.cacheDir),
+        { maxMemoryBytes: config.library.cacheBytes },
+        undefined,
+        (guildId, error) => logger.error("a server's library could not be indexed", { guildId, error }),
+      ),
     () => corpus.current?.articles.map((article) => article.title) ?? [],
-    {
-      upload: { ...defaultUploadLimits, maxTextBytes: config.library.maxArticleBytes },
-      wikipediaApiBase: config.library.wikipediaApiBase,
-      userAgent: `${readIdentity().name}/${readIdentity().version} (Discord study bot)`,
-    },
+    `${identity.name}/${identity.version} (Discord study assistant)`,
   );
   let bot: RunningBot;
   try {
@@ -124,7 +122,7 @@ async function runBot(
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
       health: health ?? undefined,
-      library: { service: library, engines: libraryEngines },
+      library,
     });
   } catch (error) {
     db.close();

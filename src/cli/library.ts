@@ -7,10 +7,10 @@ import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { loadConfig } from "../config.ts";
-import { defaultUploadLimits, formatBytes } from "../library/extract.ts";
-import { type LibraryAddOutcome, ServerLibrary } from "../library/server-library.ts";
+import { formatBytes } from "../library/extract.ts";
+import { type LibraryAddOutcome, serverLibraryFromConfig } from "../library/server-library.ts";
 import { databasePath, openDatabase } from "../storage/database.ts";
-import { LibraryStore, OPERATOR_USER_ID } from "../storage/library.ts";
+import { OPERATOR_USER_ID } from "../storage/library.ts";
 import { CommandError, type CommandSpec, runCommand, UsageError } from "./args.ts";
 import { explainingDatabaseErrors } from "./bot-database.ts";
 import { loadEngineForCli } from "./load.ts";
@@ -49,6 +49,8 @@ const libraryCommand = {
   notes: ["Each change is in the server's /config history, made by the bot's operator."],
 } as const satisfies CommandSpec;
 
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 function describeOutcome(outcome: LibraryAddOutcome): string {
   if (outcome.result === "refused") throw new CommandError(outcome.problem);
   if (outcome.result === "clash") {
@@ -58,7 +60,7 @@ function describeOutcome(outcome: LibraryAddOutcome): string {
   }
   const { article, summary, replaced } = outcome;
   return [
-    `${replaced ? "Replaced" : "Added"} "${article.title}" as ${article.id}: ${summary.sections.length} sections, ${summary.sentences} sentences, ${summary.passages} passages, ${formatBytes(article.bytes)}.`,
+    `${replaced ? "Replaced" : "Added"} "${article.title}" as ${article.id}: ${plural(summary.sections.length, "section")}, ${plural(summary.sentences, "sentence")}, ${plural(summary.passages, "passage")}, ${formatBytes(article.bytes)}.`,
     ...summary.firstSentences.map((sentence) => `  > ${sentence}`),
   ].join("\n");
 }
@@ -74,20 +76,14 @@ await runCommand(libraryCommand, async ({ values, positionals }) => {
   await explainingDatabaseErrors(async () => {
     const db = openDatabase(path);
     try {
-      const store = new LibraryStore(db, {
-        maxArticles: config.library.maxArticles,
-        maxTotalBytes: config.library.maxTotalBytes,
-      });
-      const library = new ServerLibrary(
-        store,
+      const library = serverLibraryFromConfig(
+        db,
+        config.library,
         null,
         // The shared articles' titles, which a server's article may not take: read only when adding.
         () => loadEngineForCli(undefined).engine.articles.map((article) => article.title),
-        {
-          upload: { ...defaultUploadLimits, maxTextBytes: config.library.maxArticleBytes },
-          wikipediaApiBase: config.library.wikipediaApiBase,
-        },
       );
+      const { store } = library;
       if (action === "list" && rest.length === 0) {
         const articles = store.list(guildId);
         const usage = store.usage(guildId);

@@ -46,7 +46,7 @@ export interface StartBotInput {
    * Each server's own library and the engines over it; absent, every server is answered from `engine`
    * and `/library` says it is not available.
    */
-  library?: { service: ServerLibrary; engines: LibraryEngines };
+  library?: ServerLibrary;
 }
 
 /** A logged-in bot. */
@@ -92,12 +92,8 @@ const LIBRARY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
  * Marks the servers that have a library but that the bot is no longer in (it was removed while offline)
  * as left, then purges, now and every hour, the libraries of servers left 30 days ago. Returns what stops it.
  */
-function purgeLibraries(
-  client: Client<true>,
-  library: NonNullable<StartBotInput["library"]>,
-  logger: Logger,
-): () => void {
-  const { store } = library.service;
+function purgeLibraries(client: Client<true>, library: ServerLibrary, logger: Logger): () => void {
+  const { store } = library;
   for (const guildId of store.guildsWithArticles()) {
     if (client.guilds.cache.has(guildId)) store.markPresent(guildId);
     else store.markDeparted(guildId);
@@ -105,7 +101,7 @@ function purgeLibraries(
   const purge = () => {
     try {
       for (const guildId of store.purgeDeparted()) {
-        library.engines.forget(guildId);
+        library.engines?.forget(guildId);
         logger.info("library purged: the bot left the server 30 days ago", { guildId });
       }
     } catch (error) {
@@ -139,7 +135,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     quizScores: input.quizScores,
     feedback: input.feedback,
     settings: input.settings,
-    library: input.library?.service ?? null,
+    library: input.library ?? null,
     libraryPrompts: new SessionStore({ ttlMs: options.libraryConfirmTtlMs, maxSessions: 1000 }),
     limiter: new RateLimiter(),
     messageContentIntent: mode,
@@ -162,7 +158,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     if (operator === null) return building(input.engine.buildFraction ?? 0);
     let server: Awaited<ReturnType<LibraryEngines["engineFor"]>> = null;
     try {
-      server = (await input.library?.engines.engineFor(guildId)) ?? null;
+      server = (await input.library?.engines?.engineFor(guildId)) ?? null;
     } catch (error) {
       // Never the operator's engine for a server that chose only its own articles: it is told to retry.
       logger.error("server library engine failed", { guildId, error });
@@ -205,7 +201,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       track(contextFor(message.guildId).then((context) => handleMessage(message, context, isAccepting))),
     );
     if (input.library) {
-      const { store } = input.library.service;
+      const { store } = input.library;
       // Removed from a server (an outage arrives as guildUnavailable instead): its library is kept 30 days.
       client.on(Events.GuildDelete, (guild) => {
         store.markDeparted(guild.id);

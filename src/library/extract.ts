@@ -1,5 +1,4 @@
 import { extname } from "node:path";
-import { extractText, getDocumentProxy } from "unpdf";
 
 /**
  * Turns a file a moderator uploads into article text for the ingester: plain text and Markdown as they
@@ -122,6 +121,8 @@ async function extractPdfText(bytes: Uint8Array): Promise<Extraction> {
   if (!hasPdfHeader(bytes)) return { problem: uploadProblems.notPdf };
   let pageTexts: string[];
   try {
+    // Loaded on the first PDF only: pdf.js takes about 50 ms to import, which a start need not wait for.
+    const { extractText, getDocumentProxy } = await import("unpdf");
     // pdf.js may take ownership of the buffer it reads, so it gets a copy; verbosity 0 keeps its
     // warnings about odd but readable files off the console.
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });

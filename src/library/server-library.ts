@@ -3,12 +3,14 @@
  * article is read the way the engine will read it before it is stored, so a moderator sees at once what
  * was understood, and a file the engine cannot read is refused with nothing stored.
  */
+import type Database from "better-sqlite3";
+import type { LibraryConfig } from "../config.ts";
 import { ingestFile } from "../core/ingest/corpus.ts";
 import type { Article } from "../core/types.ts";
 import {
   type LibraryArticle,
   type LibrarySource,
-  type LibraryStore,
+  LibraryStore,
   libraryArticleId,
   type NewLibraryArticle,
   titleKey,
@@ -32,7 +34,7 @@ export const defaultServerLibraryOptions: ServerLibraryOptions = {
   upload: defaultUploadLimits,
   wikipediaApiBase: "https://en.wikipedia.org/w/api.php",
   fetchTimeoutMs: 15_000,
-  userAgent: "wiki-study-bot (Discord study assistant; https://github.com/)",
+  userAgent: "wiki-study-bot (Discord study assistant)",
 };
 
 /** What was understood of an article, shown to the moderator who added it. */
@@ -81,7 +83,7 @@ export class ServerLibrary {
   constructor(
     readonly store: LibraryStore,
     /** The servers' engines, warmed after a change; null where nothing answers (the CLI). */
-    private readonly engines: LibraryEngines | null,
+    readonly engines: LibraryEngines | null,
     /** Titles of the operator's articles, which a server's article may not take. */
     private readonly operatorTitles: () => readonly string[],
     options: Partial<ServerLibraryOptions> = {},
@@ -250,4 +252,27 @@ export class ServerLibrary {
       .filter((article) => needle === "" || `${article.title} ${article.id}`.toLowerCase().includes(needle))
       .slice(0, limit);
   }
+}
+
+/**
+ * The library over the bot's database with the operator's limits (`LIBRARY_*`, `WIKIPEDIA_API_BASE`): what
+ * the bot and `npm run library` both manage.
+ */
+export function serverLibraryFromConfig(
+  db: Database.Database,
+  config: LibraryConfig,
+  /** Makes the servers' engines over the store; null where nothing answers (the CLI). */
+  enginesOver: ((store: LibraryStore) => LibraryEngines) | null,
+  operatorTitles: () => readonly string[],
+  userAgent?: string,
+): ServerLibrary {
+  const store = new LibraryStore(db, {
+    maxArticles: config.maxArticles,
+    maxTotalBytes: config.maxTotalBytes,
+  });
+  return new ServerLibrary(store, enginesOver?.(store) ?? null, operatorTitles, {
+    upload: { ...defaultUploadLimits, maxTextBytes: config.maxArticleBytes },
+    wikipediaApiBase: config.wikipediaApiBase,
+    ...(userAgent === undefined ? {} : { userAgent }),
+  });
 }

@@ -148,7 +148,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       quizScores: new QuizScoreStore(db),
       feedback: new FeedbackStore(db),
       health: setup.health,
-      library: { service: library, engines: libraryEngines },
+      library,
     });
     await bot.client.application.commands.set(
       (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),

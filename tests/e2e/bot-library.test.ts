@@ -368,7 +368,7 @@ describe("a server's own library", () => {
 
     const prompt = await library(fake, "remove", { article: "the-velmar-bridge" });
     expect(prompt.content).toContain("Remove **The Velmar Bridge**");
-    const [confirmId = "", cancelId = ""] = buttonIdsOf(prompt);
+    const [, cancelId = ""] = buttonIdsOf(prompt);
     const press = (customId: string) =>
       fake.waitForInteractionReply(
         fake.sendInteraction({
