@@ -18,6 +18,17 @@ export type LogLevel = (typeof logLevels)[number];
 export const messageContentIntentModes = ["auto", "on", "off"] as const;
 export type MessageContentIntent = (typeof messageContentIntentModes)[number];
 
+/**
+ * Which gateway shards this process runs. Discord requires sharding from 2,500 servers; a guild's events
+ * always arrive on shard `(guild id >> 22) % count`, direct messages on shard 0.
+ */
+export interface ShardConfig {
+  /** Shards of the whole bot (`SHARD_COUNT`): a number, `auto` (Discord's recommendation), or null: one. */
+  count: number | "auto" | null;
+  /** The shard ids this process runs (`SHARD_IDS`); null runs every shard in this process. */
+  ids: number[] | null;
+}
+
 /** Settings for talking to Discord; present only when `DISCORD_TOKEN` is set. */
 export interface DiscordConfig {
   /** The bot token. Never log it. */
@@ -37,6 +48,7 @@ export interface DiscordConfig {
   messageContentIntent: MessageContentIntent;
   /** Whether questions in direct messages are answered (one setting for the whole bot). */
   dmAnswers: boolean;
+  shards: ShardConfig;
 }
 
 /** Where the bot serves `GET /healthz`; present only when `HEALTH_PORT` is set. */
@@ -120,6 +132,48 @@ function tokenProblem(token: string): string | null {
     return "DISCORD_TOKEN does not look like a bot token (three parts separated by dots); copy it from the Bot page of the Developer Portal, not the client secret or public key";
   }
   return null;
+}
+
+/** Most shards a process may be configured with: far beyond any study bot (Discord caps servers per shard at 2,500). */
+const MAX_SHARDS = 1024;
+
+/** `SHARD_COUNT` and `SHARD_IDS`, checked together; problems are pushed, one line each. */
+function readShards(count: string | undefined, ids: string | undefined, problems: string[]): ShardConfig {
+  let total: number | "auto" | null = null;
+  if (count !== undefined) {
+    if (count.toLowerCase() === "auto") total = "auto";
+    else if (/^\d+$/u.test(count) && Number(count) >= 1 && Number(count) <= MAX_SHARDS) total = Number(count);
+    else
+      problems.push(`SHARD_COUNT must be auto or a number of shards from 1 to ${MAX_SHARDS}, got "${count}"`);
+  }
+  if (ids === undefined) return { count: total, ids: null };
+  if (typeof total !== "number") {
+    if (count === undefined || total === "auto")
+      problems.push("SHARD_IDS needs SHARD_COUNT set to a number: every process must agree on the count");
+    return { count: total, ids: null };
+  }
+  const listed: number[] = [];
+  for (const entry of ids.split(",")) {
+    const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/u.exec(entry);
+    if (!range) {
+      problems.push(
+        `SHARD_IDS must list shard ids or ranges separated by commas (e.g. 0,1 or 0-3), got "${entry.trim()}"`,
+      );
+      return { count: total, ids: null };
+    }
+    const first = Number(range[1]);
+    const last = Number(range[2] ?? range[1]);
+    for (let id = first; id <= Math.max(first, last); id++) {
+      if (id >= total) {
+        problems.push(
+          `SHARD_IDS lists shard ${id}, but SHARD_COUNT is ${total}: shard ids run from 0 to ${total - 1}`,
+        );
+        return { count: total, ids: null };
+      }
+      if (!listed.includes(id)) listed.push(id);
+    }
+  }
+  return { count: total, ids: listed.sort((a, b) => a - b) };
 }
 
 function httpUrlProblem(name: string, value: string): string | null {
@@ -210,6 +264,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dmAnswers = readSwitch("DM_ANSWERS", defaults.dmAnswers);
   const corpusWatch = readSwitch("CORPUS_WATCH", defaults.corpusWatch);
 
+  const shards = readShards(read("SHARD_COUNT"), read("SHARD_IDS"), problems);
   const clientId = readId("DISCORD_CLIENT_ID");
   const guildId = readId("DISCORD_GUILD_ID");
   const token = read("DISCORD_TOKEN");
@@ -258,7 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     discord:
       token === undefined
         ? null
-        : { token, clientId, guildId, apiBase, qaChannelIds, messageContentIntent, dmAnswers },
+        : { token, clientId, guildId, apiBase, qaChannelIds, messageContentIntent, dmAnswers, shards },
     corpusDir: read("CORPUS_DIR") ?? defaults.corpusDir,
     cacheDir: read("CACHE_DIR") ?? defaults.cacheDir,
     corpusWatch,

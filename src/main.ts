@@ -70,7 +70,12 @@ async function runBot(
   config: Config,
 ): Promise<void> {
   const { logLevel, corpusWatch, health } = config;
-  const logger = createLogger({ level: logLevel, secrets: [discord.token] });
+  // With shards, every line says which ones this process runs: several processes log side by side.
+  const { shards } = discord;
+  const logger = createLogger(
+    { level: logLevel, secrets: [discord.token] },
+    shards.count === null ? {} : { shards: shards.ids ?? "all", shardCount: shards.count },
+  );
   const corpus = new ReloadableCorpus(started.build, started.load, logger);
   // Handled from here on, so a build failing while the bot logs in is never an unhandled rejection.
   const built = started.finished.then(

@@ -1,4 +1,11 @@
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials } from "discord.js";
+import {
+  Client,
+  type ClientOptions,
+  Events,
+  GatewayCloseCodes,
+  GatewayIntentBits,
+  Partials,
+} from "discord.js";
 import type { DiscordConfig, HealthConfig } from "../config.ts";
 import { ConversationMemory } from "../core/conversation/follow-up.ts";
 import { LibraryBuilding, type LibraryEngines } from "../library/guild-engines.ts";
@@ -84,6 +91,16 @@ interface Connection {
 
 const isRefusedIntent = (error: unknown): error is GatewayClosedError =>
   error instanceof GatewayClosedError && error.code === GatewayCloseCodes.DisallowedIntents;
+
+/**
+ * discord.js's sharding options: none for one shard; `auto` takes Discord's recommended count; a count runs
+ * the listed ids here (every id when none are listed), each process of the bot running its share.
+ */
+function shardOptions(shards: DiscordConfig["shards"]): Pick<ClientOptions, "shards" | "shardCount"> {
+  if (shards.count === null) return {};
+  if (shards.count === "auto") return { shards: "auto" };
+  return { shardCount: shards.count, shards: shards.ids ?? [...Array(shards.count).keys()] };
+}
 
 /** How often libraries of servers the bot left are looked at for purging. */
 const LIBRARY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -185,6 +202,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const connect = async (withMessageContent: boolean): Promise<Connection> => {
     context.messageContent = withMessageContent;
     const client = new Client({
+      ...shardOptions(discord.shards),
       intents: intentsFor(withMessageContent),
       partials: [Partials.Channel],
       rest: { api: discord.apiBase },
@@ -271,6 +289,8 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
   const { client, lost } = connection;
   logger.info("bot ready", {
     user: client.user.tag,
+    shards: [...client.ws.shards.keys()],
+    shardCount: client.options.shardCount ?? 1,
     guilds: client.guilds.cache.size,
     commands: commands.size,
     messageContentIntent: mode,

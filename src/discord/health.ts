@@ -15,6 +15,9 @@ export interface HealthReport {
   gateway: string;
   /** Round trip of the last heartbeat, in ms; null before the first one. */
   pingMs: number | null;
+  /** The gateway shards this process runs, each with its state; `shardCount` is the whole bot's. */
+  shards: Array<{ id: number; gateway: string; pingMs: number | null }>;
+  shardCount: number;
   /** Servers the bot is in. */
   guilds: number;
   articles: number;
@@ -71,6 +74,12 @@ export function readHealth(source: HealthSource): HealthReport {
           : "unavailable",
     gateway: statusName(gateway),
     pingMs: ping >= 0 ? Math.round(ping) : null,
+    shards: [...client.ws.shards.values()].map((shard) => ({
+      id: shard.id,
+      gateway: statusName(shard.status),
+      pingMs: shard.ping >= 0 ? Math.round(shard.ping) : null,
+    })),
+    shardCount: client.options.shardCount ?? 1,
     guilds: client.guilds.cache.size,
     articles: articles.length,
     passages: articles.reduce((sum, article) => sum + article.passages.length, 0),

@@ -33,6 +33,34 @@ describe("loadConfig", () => {
     });
   });
 
+  it("runs the listed shards of SHARD_COUNT, every one when SHARD_IDS is unset, and auto on request", () => {
+    const shardsOf = (env: Record<string, string>) =>
+      loadConfig({ DISCORD_TOKEN: token, ...env }).discord?.shards;
+    expect(shardsOf({})).toEqual({ count: null, ids: null });
+    expect(shardsOf({ SHARD_COUNT: "4" })).toEqual({ count: 4, ids: null });
+    expect(shardsOf({ SHARD_COUNT: "4", SHARD_IDS: "3, 0-1" })).toEqual({ count: 4, ids: [0, 1, 3] });
+    expect(shardsOf({ SHARD_COUNT: "AUTO" })).toEqual({ count: "auto", ids: null });
+  });
+
+  it("refuses a shard id at or past SHARD_COUNT, and shard ids without a count, in one line each", () => {
+    const problems = (env: Record<string, string>) => problemsOf({ DISCORD_TOKEN: token, ...env });
+    expect(problems({ SHARD_COUNT: "2", SHARD_IDS: "1,2" })).toEqual([
+      "SHARD_IDS lists shard 2, but SHARD_COUNT is 2: shard ids run from 0 to 1",
+    ]);
+    expect(problems({ SHARD_IDS: "0" })).toEqual([
+      "SHARD_IDS needs SHARD_COUNT set to a number: every process must agree on the count",
+    ]);
+    expect(problems({ SHARD_COUNT: "auto", SHARD_IDS: "0" })).toEqual([
+      "SHARD_IDS needs SHARD_COUNT set to a number: every process must agree on the count",
+    ]);
+    expect(problems({ SHARD_COUNT: "0" })).toEqual([
+      'SHARD_COUNT must be auto or a number of shards from 1 to 1024, got "0"',
+    ]);
+    expect(problems({ SHARD_COUNT: "2", SHARD_IDS: "one" })).toEqual([
+      'SHARD_IDS must list shard ids or ranges separated by commas (e.g. 0,1 or 0-3), got "one"',
+    ]);
+  });
+
   it("reads the library limits, in MB and articles, and refuses values that are not positive numbers", () => {
     const library = loadConfig({
       LIBRARY_MAX_ARTICLE_MB: "0.5",
@@ -88,6 +116,7 @@ describe("loadConfig", () => {
       qaChannelIds: ["1400000000000000001", "1400000000000000002"],
       messageContentIntent: "on",
       dmAnswers: false,
+      shards: { count: null, ids: null },
     });
     expect(config.logLevel).toBe("debug");
     expect(config.dataDir).toBe("/var/lib/study-bot");

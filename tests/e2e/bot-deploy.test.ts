@@ -25,6 +25,7 @@ async function startFake(): Promise<{ fake: FakeDiscord; discord: DiscordConfig 
       qaChannelIds: [],
       messageContentIntent: "off",
       dmAnswers: true,
+      shards: { count: null, ids: null },
     },
   };
 }

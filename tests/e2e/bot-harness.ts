@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { APIEmbed, APIMessage } from "discord.js";
 import { afterEach } from "vitest";
 import { commands as productionCommands } from "../../commands/index.ts";
-import type { HealthConfig, MessageContentIntent } from "../../src/config.ts";
+import type { HealthConfig, MessageContentIntent, ShardConfig } from "../../src/config.ts";
 import { type RunningBot, startBot } from "../../src/discord/bot.ts";
 import type { BotOptions, Command, EngineSource, StudyEngine } from "../../src/discord/command.ts";
 import { createLogger } from "../../src/discord/logger.ts";
@@ -77,6 +77,8 @@ export interface TestBotSetup {
   guildDefaults?: Partial<GuildSettings>;
   /** Where to serve the health endpoint (port 0: any free port); none by default. */
   health?: HealthConfig;
+  /** SHARD_COUNT and SHARD_IDS; one unsharded connection by default. */
+  shards?: ShardConfig;
   /** Limits and options of the servers' libraries; the defaults otherwise. */
   library?: {
     limits?: LibraryLimits;
@@ -138,6 +140,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         qaChannelIds,
         messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,
+        shards: setup.shards ?? { count: null, ids: null },
       },
       engine: engineSource,
       commands: setup.commands ?? productionCommands,

@@ -50,7 +50,9 @@ describe("GET /healthz", () => {
       articles: 1,
       passages: passagesInCorpus,
       version: "0.1.0",
+      shardCount: 1,
     });
+    expect(body.shards).toEqual([{ id: 0, gateway: "ready", pingMs: body.pingMs }]);
     expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
     expect(passagesInCorpus).toBeGreaterThan(10);
     // The first heartbeat comes within one interval; its round trip is then the ping.

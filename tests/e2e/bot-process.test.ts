@@ -201,6 +201,7 @@ describe("the settings database in DATA_DIR", () => {
         qaChannelIds: [],
         messageContentIntent: "off",
         dmAnswers: true,
+        shards: { count: null, ids: null },
       },
       commands,
     );
