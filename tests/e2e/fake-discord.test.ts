@@ -9,6 +9,7 @@ import {
   ChannelType,
   Client,
   type ClientEvents,
+  type ClientOptions,
   type DiscordAPIError,
   GatewayCloseCodes,
   GatewayIntentBits,
@@ -25,9 +26,16 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from "discord.js";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { WebSocket } from "ws";
-import { FakeDiscord, type FakeDiscordOptions, fakeDiscordDefaults } from "./fake-discord.ts";
+import {
+  FakeDiscord,
+  type FakeDiscordOptions,
+  type FakeGuild,
+  fakeDiscordDefaults,
+  shardOf,
+  shardTestGuildIds,
+} from "./fake-discord.ts";
 
 function fail(message: string): never {
   throw new Error(message);
@@ -38,11 +46,15 @@ const bobId =
 
 let fake: FakeDiscord | undefined;
 let client: Client | undefined;
+/** Clients of sharding tests, which may run several at once. */
+let shardClients: Client[] = [];
 
 afterEach(async () => {
   await client?.destroy();
+  for (const shardClient of shardClients) await shardClient.destroy();
   await fake?.stop();
   client = undefined;
+  shardClients = [];
   fake = undefined;
 });
 
@@ -119,6 +131,19 @@ async function registerAsk(readyClient: Client<true>) {
 /** Resolves with the first JSON text frame the socket receives. */
 function nextJson(socket: WebSocket): Promise<{ op: number; d: unknown; t: string | null }> {
   return new Promise((resolve) => socket.once("message", (data) => resolve(JSON.parse(data.toString()))));
+}
+
+/**
+ * Opens a raw gateway socket to `started` and, after HELLO, sends IDENTIFY with the right token and `data`;
+ * `ready` is the next frame (READY unless refused), `closed` the close code.
+ */
+async function identifyOnRawSocket(started: FakeDiscord, data: { intents: number; shard?: unknown }) {
+  const socket = new WebSocket(`${started.gatewayUrl}?v=10&encoding=json`);
+  await nextJson(socket);
+  const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+  const ready = nextJson(socket);
+  socket.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: { token: started.options.token, ...data } }));
+  return { socket, closed, ready };
 }
 
 describe("a real discord.js Client against FakeDiscord", () => {
@@ -956,6 +981,164 @@ describe("a real discord.js Client against FakeDiscord", () => {
   });
 });
 
+const defaultGuild = fakeDiscordDefaults.guilds[0] ?? fail("expected the default guild");
+
+/** A second guild, on shard 1 of two (the default guild is on shard 0), where alice is a member too. */
+const shardOneGuild: FakeGuild = {
+  id: shardTestGuildIds.shard1,
+  name: "Night Owls",
+  ownerId: "1200000000000000001",
+  channels: [{ id: "1400000000000000002", name: "late-study" }],
+  members: defaultGuild.members.filter((member) => member.user.username !== "bob"),
+};
+const shardOneChannelId = "1400000000000000002";
+
+/** A fake holding the default guild (shard 0 of two) and {@link shardOneGuild} (shard 1). */
+async function startTwoShardFake(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
+  fake = await FakeDiscord.start({ guilds: [defaultGuild, shardOneGuild], ...options });
+  return fake;
+}
+
+/**
+ * Logs a real client with these shard options into `started` and resolves once every shard is ready. With
+ * `max_concurrency: 1` discord.js waits 5–6.5 s between the IDENTIFYs of one client's shards, as Discord
+ * requires; these tests skip that wait, which the fake does not enforce.
+ */
+async function shardedClient(
+  started: FakeDiscord,
+  shardOptions: Pick<ClientOptions, "shards" | "shardCount">,
+): Promise<Client<true>> {
+  const bot = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.DirectMessages,
+    ],
+    partials: [Partials.Channel],
+    rest: { api: started.apiBase },
+    ws: { buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }) },
+    ...shardOptions,
+  });
+  shardClients.push(bot);
+  // Awaited together, so a refused login does not leave the wait for clientReady to reject unobserved.
+  const [, [readyClient]] = await Promise.all([
+    bot.login(started.options.token),
+    nextClientEvent(bot, "clientReady"),
+  ]);
+  return readyClient;
+}
+
+/** Everything a client receives from now on: messages (by content) and interactions (by id). */
+function recordEvents(bot: Client) {
+  const received = { messages: [] as string[], interactions: [] as string[] };
+  bot.on("messageCreate", (message) => received.messages.push(message.content));
+  bot.on("interactionCreate", (interaction) => received.interactions.push(interaction.id));
+  return received;
+}
+
+/** The `shard` of every IDENTIFY the fake received, in order. */
+function identifiedShards(started: FakeDiscord): unknown[] {
+  return started.gatewayPayloads
+    .filter((payload) => payload.op === GatewayOpcodes.Identify)
+    .map((payload) => (payload.d as { shard?: unknown }).shard);
+}
+
+describe("sharding against FakeDiscord", () => {
+  it("places the test guild ids on shard 0 and shard 1 of two", () => {
+    expect(shardOf(shardTestGuildIds.shard0, 2)).toBe(0);
+    expect(shardOf(shardTestGuildIds.shard1, 2)).toBe(1);
+    expect(defaultGuild.id).toBe(shardTestGuildIds.shard0);
+  });
+
+  it("gives one client running shards [0, 1] the guilds of both, each on its own shard", async () => {
+    const started = await startTwoShardFake();
+    const bot = await shardedClient(started, { shards: [0, 1], shardCount: 2 });
+
+    expect(bot.ws.shards.size).toBe(2);
+    expect(identifiedShards(started)).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(bot.guilds.cache.get(shardTestGuildIds.shard0)?.shardId).toBe(0);
+    expect(bot.guilds.cache.get(shardTestGuildIds.shard1)?.shardId).toBe(1);
+    for (const guildId of [shardTestGuildIds.shard0, shardTestGuildIds.shard1]) {
+      const received = nextClientEvent(bot, "interactionCreate");
+      const sent = started.sendInteraction({ name: "ask", guildId });
+      const [interaction] = await received;
+      expect(interaction.id).toBe(sent.id);
+      expect(interaction.guild?.shardId).toBe(shardOf(guildId, 2));
+    }
+    expect(started.undeliveredEvents).toEqual([]);
+  });
+
+  it("splits guilds, their events and DMs between two clients that each own one shard", async () => {
+    const started = await startTwoShardFake();
+    const shardZero = await shardedClient(started, { shards: [0], shardCount: 2 });
+    const shardOne = await shardedClient(started, { shards: [1], shardCount: 2 });
+    expect([...shardZero.guilds.cache.keys()]).toEqual([shardTestGuildIds.shard0]);
+    expect([...shardOne.guilds.cache.keys()]).toEqual([shardTestGuildIds.shard1]);
+    const onZero = recordEvents(shardZero);
+    const onOne = recordEvents(shardOne);
+    // Each socket keeps order, so a client's last expected event comes after anything wrongly sent to it.
+    const lastOnZero = nextClientEvent(shardZero, "messageCreate", (message) => message.content === "last");
+    const lastOnOne = nextClientEvent(shardOne, "interactionCreate");
+
+    started.sendMessage({ content: "in shard 0's guild" });
+    started.sendMessage({ content: "in a DM", dm: true });
+    const interaction = started.sendInteraction({ name: "ask", channelId: shardOneChannelId });
+    started.sendMessage({ content: "last" });
+    await Promise.all([lastOnZero, lastOnOne]);
+
+    expect(onZero).toEqual({ messages: ["in shard 0's guild", "in a DM", "last"], interactions: [] });
+    expect(onOne).toEqual({ messages: [], interactions: [interaction.id] });
+  });
+
+  it("spawns the recommended number of shards for shards: 'auto'", async () => {
+    const started = await startTwoShardFake({ recommendedShards: 2 });
+    const bot = await shardedClient(started, { shards: "auto" });
+
+    expect(bot.ws.shards.size).toBe(2);
+    expect(bot.options.shardCount).toBe(2);
+    expect(identifiedShards(started)).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(bot.guilds.cache.size).toBe(2);
+  });
+
+  it("fails login with Invalid shard when a client owns shard 1 without saying shardCount: 2", async () => {
+    const started = await startTwoShardFake();
+
+    // discord.js takes shardCount from shards.length (1) and sends IDENTIFY [1, 1], which Discord refuses.
+    await expect(shardedClient(started, { shards: [1] })).rejects.toThrow("Invalid shard");
+    expect(identifiedShards(started)).toEqual([[1, 1]]);
+  });
+
+  it("keeps answering on shard 0 after shard 1's client is destroyed, whose guild's events go undelivered", async () => {
+    const started = await startTwoShardFake();
+    const shardZero = await shardedClient(started, { shards: [0], shardCount: 2 });
+    const shardOne = await shardedClient(started, { shards: [1], shardCount: 2 });
+    shardZero.on("interactionCreate", (interaction) => {
+      if (interaction.isRepliable()) void interaction.reply(`shard ${interaction.guild?.shardId}`);
+    });
+
+    await shardOne.destroy();
+    // The fake ends the session when the close frame (1000) arrives, just after destroy() resolves.
+    await vi.waitFor(() => expect(started.gatewayConnections.map((c) => c.closeCode)).toContain(1000));
+
+    const answered = started.sendInteraction({ name: "ask", guildId: shardTestGuildIds.shard0 });
+    expect((await started.waitForInteractionReply(answered.id)).content).toBe("shard 0");
+    const lost = started.sendInteraction({ name: "ask", guildId: shardTestGuildIds.shard1 });
+    started.sendMessage({ content: "anyone?", channelId: shardOneChannelId });
+    expect(started.undeliveredEvents).toMatchObject([
+      { t: "INTERACTION_CREATE", guildId: shardTestGuildIds.shard1 },
+      { t: "MESSAGE_CREATE", guildId: shardTestGuildIds.shard1 },
+    ]);
+    await expect(started.waitForInteractionResponse(lost.id, 300)).rejects.toThrow(/Timed out/);
+  });
+});
+
 describe("the FakeDiscord gateway on its own", () => {
   it("closes with 4004 when IDENTIFY carries a wrong token", async () => {
     fake = await FakeDiscord.start();
@@ -1050,5 +1233,59 @@ describe("the FakeDiscord gateway on its own", () => {
 
     expect(JSON.parse(inflateSync(await ready).toString())).toMatchObject({ t: "READY", s: 1 });
     socket.close();
+  });
+
+  it("closes with 4010 when IDENTIFY names a shard outside its count", async () => {
+    const started = await startTwoShardFake();
+    for (const shard of [
+      [2, 2],
+      [0, 0],
+      [-1, 2],
+    ]) {
+      const { closed } = await identifyOnRawSocket(started, { intents: 1, shard });
+      expect(await closed).toBe(GatewayCloseCodes.InvalidShard);
+    }
+  });
+
+  it("closes with 4011 when one shard would hold more than maxGuildsPerShard, and accepts two shards", async () => {
+    const started = await startTwoShardFake({ maxGuildsPerShard: 1 });
+
+    expect(await (await identifyOnRawSocket(started, { intents: 0 })).closed).toBe(
+      GatewayCloseCodes.ShardingRequired,
+    );
+    const secondShard = await identifyOnRawSocket(started, { intents: 0, shard: [1, 2] });
+    expect(await secondShard.ready).toMatchObject({
+      t: "READY",
+      d: { shard: [1, 2], guilds: [{ id: shardTestGuildIds.shard1, unavailable: true }] },
+    });
+    secondShard.socket.close();
+  });
+
+  it("sends a guild's events to every session of its shard, so two sessions of one shard both get them", async () => {
+    const started = await startTwoShardFake();
+    const intents = GatewayIntentBits.GuildMessages | GatewayIntentBits.MessageContent;
+    const sessions = [
+      await identifyOnRawSocket(started, { intents, shard: [1, 2] }),
+      await identifyOnRawSocket(started, { intents, shard: [1, 2] }),
+    ];
+    const messageCreates = [];
+    for (const { socket, ready } of sessions) {
+      await ready;
+      messageCreates.push(
+        new Promise<unknown>((resolve) =>
+          socket.on("message", (data) => {
+            const payload = JSON.parse(data.toString());
+            if (payload.t === "MESSAGE_CREATE") resolve(payload.d);
+          }),
+        ),
+      );
+    }
+
+    started.sendMessage({ content: "both of you", channelId: shardOneChannelId });
+
+    for (const received of await Promise.all(messageCreates)) {
+      expect(received).toMatchObject({ content: "both of you", guild_id: shardTestGuildIds.shard1 });
+    }
+    for (const { socket } of sessions) socket.close();
   });
 });

@@ -16,7 +16,15 @@
  * Attachments, both the bot's uploads and files users give attachment options, are served like Discord's
  * CDN at `GET /attachments/<channelId>/<attachmentId>/<filename>`, without a token.
  *
- * Non-goals: voice, threads, presences, sharding beyond one shard, ETF encoding, signed (expiring) CDN URLs.
+ * Sharding works as on Discord, for one client running several shards or for several clients (processes)
+ * each owning some shard ids of the same count. `GET /gateway/bot` recommends `recommendedShards` (for
+ * discord.js's `shards: "auto"`); IDENTIFY's `shard` picks the session's shard (4010 when invalid, 4011 past
+ * `maxGuildsPerShard`); READY and GUILD_CREATE cover only that shard's guilds; each guild event goes only to
+ * the sessions of the guild's shard ({@link shardOf}), DMs to shard 0. Events no session's shard receives
+ * are kept in {@link FakeDiscord.undeliveredEvents}. {@link shardTestGuildIds} lie on shards 0 and 1 of two.
+ *
+ * Non-goals: voice, threads, presences, resharding, identify rate limits (`max_concurrency` is always 1),
+ * ETF encoding, signed (expiring) CDN URLs.
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -69,7 +77,10 @@ import {
 import {
   FakeGateway,
   type GatewayConnectionRecord,
+  type GatewayShard,
   type ReceivedGatewayPayload,
+  shardOf,
+  type UndeliveredDispatch,
 } from "./fake-discord/gateway.ts";
 import { matchPath, readRequestBody, type UploadedFile } from "./fake-discord/http.ts";
 import {
@@ -100,7 +111,15 @@ import {
 } from "./fake-discord/validation.ts";
 import { StateWaiters } from "./fake-discord/waiters.ts";
 
-export type { CommandPermissionOverride, GatewayConnectionRecord, ReceivedGatewayPayload, UploadedFile };
+export type {
+  CommandPermissionOverride,
+  GatewayConnectionRecord,
+  GatewayShard,
+  ReceivedGatewayPayload,
+  UndeliveredDispatch,
+  UploadedFile,
+};
+export { shardOf };
 
 /** A Discord user the fake knows: the bot, guild members, DM partners. */
 export interface FakeUser {
@@ -176,6 +195,13 @@ export interface FakeDiscordOptions {
    * asking for another is closed with 4014, as on Discord. Message Content and Server Members by default.
    */
   privilegedIntents: number;
+  /** The shard count `GET /gateway/bot` recommends, which discord.js uses for `shards: "auto"`. 1 by default. */
+  recommendedShards: number;
+  /**
+   * The most guilds one session may hold: IDENTIFY for a shard with more is closed with 4011 (Sharding
+   * required). Discord's limit is 2500; unlimited by default.
+   */
+  maxGuildsPerShard: number;
 }
 
 /** The permissions a fresh guild gives @everyone that matter to text bots. */
@@ -204,7 +230,13 @@ const directMessagePermissions =
   PermissionFlagsBits.ReadMessageHistory;
 
 const defaultBotUser: FakeUser = { id: "1100000000000000001", username: "study-bot", bot: true };
-const defaultGuildId = "1300000000000000001";
+
+/**
+ * Guild ids for sharding tests: with two shards, `shard0` (the default guild) is on shard 0 and `shard1`
+ * (the same id plus `1 << 22`) on shard 1.
+ */
+export const shardTestGuildIds = { shard0: "1300000000000000001", shard1: "1300000000004194305" } as const;
+const defaultGuildId = shardTestGuildIds.shard0;
 
 /** The default setup: one guild with a #general channel, its owner, alice, and bob who is a moderator. */
 export const fakeDiscordDefaults: FakeDiscordOptions = {
@@ -231,6 +263,8 @@ export const fakeDiscordDefaults: FakeDiscordOptions = {
   interactionTimeoutMs: 3000,
   heartbeatIntervalMs: 41_250,
   privilegedIntents: GatewayIntentBits.MessageContent | GatewayIntentBits.GuildMembers,
+  recommendedShards: 1,
+  maxGuildsPerShard: Number.POSITIVE_INFINITY,
 };
 
 /** One HTTP request the bot made, with the fake's answer. */
@@ -548,10 +582,11 @@ export class FakeDiscord {
       token: options.token,
       heartbeatIntervalMs: options.heartbeatIntervalMs,
       privilegedIntents: options.privilegedIntents,
-      buildReady: (sessionId) => this.#readyPayload(sessionId),
-      afterReady: (intents) =>
+      maxGuildsPerShard: options.maxGuildsPerShard,
+      buildReady: (sessionId, shard) => this.#readyPayload(sessionId, shard),
+      afterReady: (intents, shard) =>
         intents & GatewayIntentBits.Guilds
-          ? this.#botGuilds()
+          ? this.#botGuildsOn(shard)
               .filter((guild) => guild.available)
               .map((guild) => ({
                 t: GatewayDispatchEvents.GuildCreate,
@@ -637,6 +672,14 @@ export class FakeDiscord {
     return this.#gateway.connections;
   }
 
+  /**
+   * Every event no session's shard receives, in order: e.g. an interaction in a guild whose shard's client
+   * was destroyed. (A session whose socket merely dropped still counts as receiving: it may RESUME.)
+   */
+  get undeliveredEvents(): readonly UndeliveredDispatch[] {
+    return this.#gateway.undelivered;
+  }
+
   /** The commands the bot registered: global ones, or a guild's when `guildId` is given. */
   registeredCommands(guildId?: string): APIApplicationCommand[] {
     return this.#commands
@@ -716,7 +759,7 @@ export class FakeDiscord {
     if (!guild.members.delete(this.botUserId)) throw new Error(`The bot is not in guild ${guildId}`);
     // Discord deletes the managed role a bot got on joining.
     guild.roles = guild.roles.filter((role) => role.tags?.bot_id !== this.botUserId);
-    this.#gateway.dispatch(GatewayDispatchEvents.GuildDelete, (intents) =>
+    this.#gateway.dispatch(GatewayDispatchEvents.GuildDelete, guildId, (intents) =>
       intents & GatewayIntentBits.Guilds ? { id: guildId } : undefined,
     );
   }
@@ -733,7 +776,7 @@ export class FakeDiscord {
       this.#otherChannels.delete(channelId);
     }
     const added = this.#addGuild(guild);
-    this.#gateway.dispatch(GatewayDispatchEvents.GuildCreate, (intents) =>
+    this.#gateway.dispatch(GatewayDispatchEvents.GuildCreate, added.id, (intents) =>
       intents & GatewayIntentBits.Guilds ? this.#guildCreatePayload(added, intents) : undefined,
     );
   }
@@ -750,6 +793,7 @@ export class FakeDiscord {
     guild.available = available;
     this.#gateway.dispatch(
       available ? GatewayDispatchEvents.GuildCreate : GatewayDispatchEvents.GuildDelete,
+      guildId,
       (intents) => {
         if (!(intents & GatewayIntentBits.Guilds)) return undefined;
         return available ? this.#guildCreatePayload(guild, intents) : { id: guildId, unavailable: true };
@@ -950,7 +994,7 @@ export class FakeDiscord {
       followUpIds: new Set(),
       responses: [],
     });
-    this.#gateway.dispatch(GatewayDispatchEvents.InteractionCreate, () => payload);
+    this.#gateway.dispatch(GatewayDispatchEvents.InteractionCreate, guild?.id ?? null, () => payload);
     return { id, token, channelId: channel.id, guildId: guild?.id ?? null, payload };
   }
 
@@ -1181,7 +1225,7 @@ export class FakeDiscord {
       route("GET", "/gateway/bot", () =>
         ok({
           url: this.gatewayUrl,
-          shards: 1,
+          shards: this.options.recommendedShards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
         }),
       ),
@@ -1434,6 +1478,11 @@ export class FakeDiscord {
     return [...this.#guilds.values()].filter((guild) => guild.members.has(this.botUserId));
   }
 
+  /** The bot's guilds whose events a session on `shard` receives. */
+  #botGuildsOn([id, count]: GatewayShard): GuildState[] {
+    return this.#botGuilds().filter((guild) => shardOf(guild.id, count) === id);
+  }
+
   /** A guild for the bot's REST calls: 403 Missing Access once the bot is no longer in it, as on Discord. */
   #guildForBot(id: string): GuildState {
     const guild = this.#requireGuild(id);
@@ -1587,15 +1636,15 @@ export class FakeDiscord {
 
   // ——— Gateway payloads ———
 
-  #readyPayload(sessionId: string): GatewayReadyDispatchData {
+  #readyPayload(sessionId: string, shard: GatewayShard): GatewayReadyDispatchData {
     const { flags, flags_new } = this.#application();
     return {
       v: 10,
       user: { ...this.#requireUser(this.botUserId), verified: true, mfa_enabled: true },
-      guilds: this.#botGuilds().map((guild) => ({ id: guild.id, unavailable: true })),
+      guilds: this.#botGuildsOn(shard).map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: sessionId,
       resume_gateway_url: `ws://127.0.0.1:${this.#port}/resume`,
-      shard: [0, 1],
+      shard: [...shard],
       application: { id: this.options.applicationId, flags, flags_new },
     };
   }
@@ -1678,7 +1727,8 @@ export class FakeDiscord {
     // Ephemeral messages exist only for the user who sees them; Discord never dispatches them.
     if ((message.flags ?? 0) & MessageFlags.Ephemeral) return;
     const snapshot = structuredClone(message);
-    this.#gateway.dispatch(event, (intents) => this.#messageEventFor(snapshot, intents));
+    const guildId = this.#guildOf(this.#requireChannel(message.channel_id))?.id ?? null;
+    this.#gateway.dispatch(event, guildId, (intents) => this.#messageEventFor(snapshot, intents));
   }
 
   // ——— Messages ———
@@ -1783,7 +1833,7 @@ export class FakeDiscord {
     const channel = this.#requireChannel(message.channel_id);
     const guild = this.#guildOf(channel);
     const needed = guild ? GatewayIntentBits.GuildMessages : GatewayIntentBits.DirectMessages;
-    this.#gateway.dispatch(GatewayDispatchEvents.MessageDelete, (intents) =>
+    this.#gateway.dispatch(GatewayDispatchEvents.MessageDelete, guild?.id ?? null, (intents) =>
       intents & needed
         ? { id: message.id, channel_id: channel.id, ...(guild ? { guild_id: guild.id } : {}) }
         : undefined,
@@ -1880,7 +1930,7 @@ export class FakeDiscord {
     const channel = this.#requireChannel(message.channel_id);
     const guild = this.#guildOf(channel);
     const needed = guild ? GatewayIntentBits.GuildMessageReactions : GatewayIntentBits.DirectMessageReactions;
-    this.#gateway.dispatch(GatewayDispatchEvents.MessageReactionAdd, (intents) =>
+    this.#gateway.dispatch(GatewayDispatchEvents.MessageReactionAdd, guild?.id ?? null, (intents) =>
       intents & needed
         ? {
             user_id: this.botUserId,

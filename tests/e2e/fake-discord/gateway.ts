@@ -35,6 +35,30 @@ export interface GatewayConnectionRecord {
   closeCode?: number;
 }
 
+/** A session's shard as IDENTIFY gave it: `[shard_id, num_shards]`; `[0, 1]` when IDENTIFY gave none. */
+export type GatewayShard = readonly [id: number, count: number];
+
+/**
+ * The shard that receives a guild's events when a bot runs `shardCount` shards: Discord's
+ * `shard_id = (guild_id >> 22) % num_shards`.
+ */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** Whether a session on `shard` gets the events of `guildId`; DM events (`null`) go to shard 0 only. */
+function shardReceives([id, count]: GatewayShard, guildId: string | null): boolean {
+  return guildId === null ? id === 0 : shardOf(guildId, count) === id;
+}
+
+/** An event no session could take, because no session's shard receives events of its guild (or DMs). */
+export interface UndeliveredDispatch {
+  t: GatewayDispatchEvents;
+  /** The guild it came from; null for a DM. */
+  guildId: string | null;
+  at: number;
+}
+
 /** A gateway event: its name and data. */
 export interface GatewayDispatch {
   t: GatewayDispatchEvents;
@@ -51,10 +75,12 @@ export interface FakeGatewayOptions {
    */
   privilegedIntents: number;
   heartbeatIntervalMs: number;
-  /** Builds READY for a new session. */
-  buildReady(sessionId: string): GatewayReadyDispatchData;
-  /** The events that follow READY for a new session with these intents (GUILD_CREATE per guild). */
-  afterReady(intents: number): GatewayDispatch[];
+  /** IDENTIFY whose READY would list more guilds than this is closed with 4011 (Sharding required). */
+  maxGuildsPerShard: number;
+  /** Builds READY for a new session on `shard`: it lists only the guilds of that shard. */
+  buildReady(sessionId: string, shard: GatewayShard): GatewayReadyDispatchData;
+  /** The events that follow READY for a new session with these intents (GUILD_CREATE per guild of the shard). */
+  afterReady(intents: number, shard: GatewayShard): GatewayDispatch[];
   /** Called after every change, so pending waits re-check. */
   onChange(): void;
 }
@@ -69,9 +95,25 @@ interface SentDispatch {
 interface GatewaySession {
   id: string;
   intents: number;
+  shard: GatewayShard;
   sequence: number;
   history: SentDispatch[];
   connection: GatewayConnection | undefined;
+}
+
+interface IdentifyData {
+  token?: string;
+  intents?: number;
+  compress?: boolean;
+  shard?: unknown;
+}
+
+/** IDENTIFY's `shard` when Discord accepts it (none means `[0, 1]`); undefined for close code 4010. */
+function validShard(shard: unknown): GatewayShard | undefined {
+  if (shard === undefined) return [0, 1];
+  if (!Array.isArray(shard) || shard.length !== 2 || !shard.every(Number.isInteger)) return undefined;
+  const [id, count] = shard as [number, number];
+  return count >= 1 && id >= 0 && id < count ? [id, count] : undefined;
 }
 
 interface GatewayPayload {
@@ -126,12 +168,21 @@ const sessionEndingCloseCodes = new Set([1000, 1001]);
 /**
  * The fake gateway: HELLO, heartbeat ACKs, IDENTIFY → READY and the events that follow, RESUME with replay,
  * and sequence numbers per session. Test controls drop connections and send op 7 and op 9.
+ *
+ * Sharding as on Discord: each session belongs to the shard its IDENTIFY named, and gets only the events of
+ * that shard's guilds (DMs on shard 0). Several sessions may hold the same shard at once; each gets every
+ * event of it, as Discord does (a bot that does this answers twice).
  */
 export class FakeGateway {
   /** Every payload the bot sent, in order. */
   readonly received: ReceivedGatewayPayload[] = [];
   /** Every connection the bot opened, in order. */
   readonly connections: GatewayConnectionRecord[] = [];
+  /**
+   * Every event no session's shard receives, in order. A session whose socket dropped still counts: its
+   * events wait for its RESUME. One closed normally (code 1000/1001, as `client.destroy()` does) is gone.
+   */
+  readonly undelivered: UndeliveredDispatch[] = [];
   readonly #server = new WebSocketServer({ noServer: true });
   readonly #sessions = new Map<string, GatewaySession>();
   readonly #open = new Set<GatewayConnection>();
@@ -180,11 +231,22 @@ export class FakeGateway {
   }
 
   /**
-   * Sends an event to every session; `dataFor` returns its data for a session's intents, or undefined when
-   * those intents exclude it. Sessions without a live connection keep the event for their RESUME.
+   * Sends an event of `guildId` (null for a DM) to every session whose shard receives it; `dataFor` returns
+   * its data for a session's intents, or undefined when those intents exclude it. Sessions without a live
+   * connection keep the event for their RESUME. When no session's shard receives it, it is recorded in
+   * {@link undelivered}.
    */
-  dispatch(event: GatewayDispatchEvents, dataFor: (intents: number) => unknown): void {
-    for (const session of this.#sessions.values()) {
+  dispatch(
+    event: GatewayDispatchEvents,
+    guildId: string | null,
+    dataFor: (intents: number) => unknown,
+  ): void {
+    const receivers = [...this.#sessions.values()].filter((session) => shardReceives(session.shard, guildId));
+    if (receivers.length === 0) {
+      this.undelivered.push({ t: event, guildId, at: Date.now() });
+      this.#options.onChange();
+    }
+    for (const session of receivers) {
       const data = dataFor(session.intents);
       if (data !== undefined) this.#dispatchTo(session, event, data);
     }
@@ -276,7 +338,7 @@ export class FakeGateway {
         connection.send({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
         return;
       case GatewayOpcodes.Identify:
-        this.#identify(connection, payload.d as { token?: string; intents?: number; compress?: boolean });
+        this.#identify(connection, payload.d as IdentifyData);
         return;
       case GatewayOpcodes.Resume:
         this.#resume(connection, payload.d as { token?: string; session_id?: string; seq?: number });
@@ -293,10 +355,7 @@ export class FakeGateway {
     }
   }
 
-  #identify(
-    connection: GatewayConnection,
-    identify: { token?: string; intents?: number; compress?: boolean },
-  ): void {
+  #identify(connection: GatewayConnection, identify: IdentifyData): void {
     if (connection.session) {
       connection.socket.close(GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated.");
       return;
@@ -310,18 +369,30 @@ export class FakeGateway {
       connection.socket.close(GatewayCloseCodes.DisallowedIntents, "Disallowed intent(s).");
       return;
     }
+    const shard = validShard(identify.shard);
+    if (!shard) {
+      connection.socket.close(GatewayCloseCodes.InvalidShard, "Invalid shard.");
+      return;
+    }
+    const id = randomBytes(16).toString("hex");
+    const ready = this.#options.buildReady(id, shard);
+    if (ready.guilds.length > this.#options.maxGuildsPerShard) {
+      connection.socket.close(GatewayCloseCodes.ShardingRequired, "Sharding required.");
+      return;
+    }
     if (identify.compress === true) connection.compressEachPayload();
     const session: GatewaySession = {
-      id: randomBytes(16).toString("hex"),
+      id,
       intents,
+      shard,
       sequence: 0,
       history: [],
       connection,
     };
     this.#sessions.set(session.id, session);
     connection.session = session;
-    this.#dispatchTo(session, GatewayDispatchEvents.Ready, this.#options.buildReady(session.id));
-    for (const event of this.#options.afterReady(session.intents))
+    this.#dispatchTo(session, GatewayDispatchEvents.Ready, ready);
+    for (const event of this.#options.afterReady(session.intents, shard))
       this.#dispatchTo(session, event.t, event.d);
   }
 
