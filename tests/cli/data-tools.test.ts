@@ -47,7 +47,9 @@ describe("npm run backup", { timeout: scriptTimeout }, () => {
     const dataDir = newDataDir();
     const live = databasePath(dataDir);
     openDatabase(live).close();
-    writer = spawn(join(projectRoot, "node_modules/.bin/tsx"), ["tests/support/busy-writer.ts", live], {
+    // Node itself with tsx as a loader: the tsx command would run the writer in a child that a kill of
+    // tsx leaves running after the test.
+    writer = spawn(process.execPath, ["--import", "tsx", "tests/support/busy-writer.ts", live], {
       cwd: projectRoot,
       stdio: "ignore",
     });
