@@ -91,6 +91,19 @@ export interface Config {
   library: LibraryConfig;
 }
 
+/**
+ * The REST proxy (`npm run rest-proxy`): where it listens for the bots' requests and where it sends them.
+ * It needs no token: each request carries its bot's own Authorization header.
+ */
+export interface RestProxyConfig {
+  /** TCP port (`REST_PROXY_PORT`, 1–65535). */
+  port: number;
+  /** Address to listen on (`REST_PROXY_HOST`): 127.0.0.1 unless bots on other hosts or containers use it. */
+  host: string;
+  /** Discord's REST API the requests go on to (`DISCORD_API_BASE`), without the `/v10` version. */
+  upstream: string;
+}
+
 /** The configuration is unusable; `problems` holds one human-readable line per problem. */
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -110,6 +123,8 @@ const defaults = {
   corpusWatch: false,
   messageContentIntent: "auto",
   healthHost: "127.0.0.1",
+  restProxyPort: 8080,
+  restProxyHost: "127.0.0.1",
   libraryMaxArticleMb: 2,
   libraryMaxArticles: 50,
   libraryMaxTotalMb: 10,
@@ -186,6 +201,28 @@ function httpUrlProblem(name: string, value: string): string | null {
   return `${name} must be an http(s) URL, got "${value}"`;
 }
 
+/** A variable's value, trimmed; undefined when it is unset or empty. */
+function readVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/** A TCP port (1–65535) from `name`'s value; undefined, with the problem noted, when it is none. */
+function readPort(name: string, value: string, problems: string[]): number | undefined {
+  const port = Number(value);
+  if (/^\d+$/u.test(value) && port >= 1 && port <= 65535) return port;
+  problems.push(`${name} must be a port number (1–65535), got "${value}"`);
+  return undefined;
+}
+
+/** `DISCORD_API_BASE` without trailing slashes (Discord's when unset), its problem noted if it has one. */
+function readApiBase(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const apiBase = (readVariable(env, "DISCORD_API_BASE") ?? defaults.apiBase).replace(/\/+$/u, "");
+  const problem = apiBaseProblem(apiBase);
+  if (problem) problems.push(problem);
+  return apiBase;
+}
+
 function apiBaseProblem(value: string): string | null {
   let url: URL;
   try {
@@ -208,10 +245,7 @@ function apiBaseProblem(value: string): string | null {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === "" ? undefined : value;
-  };
+  const read = (name: string): string | undefined => readVariable(env, name);
   const readId = (name: string): string | null => {
     const value = read(name);
     if (value === undefined) return null;
@@ -228,9 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`LOG_LEVEL must be one of ${logLevels.join(", ")}, got "${logLevelValue}"`);
   }
 
-  const apiBase = (read("DISCORD_API_BASE") ?? defaults.apiBase).replace(/\/+$/u, "");
-  const apiProblem = apiBaseProblem(apiBase);
-  if (apiProblem) problems.push(apiProblem);
+  const apiBase = readApiBase(env, problems);
 
   const qaChannelIds: string[] = [];
   for (const entry of (read("QA_CHANNEL_IDS") ?? "").split(",")) {
@@ -275,10 +307,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const healthHost = read("HEALTH_HOST");
   let health: HealthConfig | null = null;
   if (healthPort !== undefined) {
-    const port = Number(healthPort);
-    if (/^\d+$/u.test(healthPort) && port >= 1 && port <= 65535) {
-      health = { port, host: healthHost ?? defaults.healthHost };
-    } else problems.push(`HEALTH_PORT must be a port number (1–65535), got "${healthPort}"`);
+    const port = readPort("HEALTH_PORT", healthPort, problems);
+    if (port !== undefined) health = { port, host: healthHost ?? defaults.healthHost };
   } else if (healthHost !== undefined) {
     problems.push("HEALTH_HOST is set but HEALTH_PORT is not: set the port to serve the health endpoint");
   }
@@ -322,4 +352,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     health,
     library,
   };
+}
+
+/** Addresses that reach this host itself, where a proxy forwarding to its own port would loop. */
+const ownAddresses = new Set(["localhost", "127.0.0.1", "[::1]", "0.0.0.0", "[::]"]);
+
+/**
+ * Reads and validates the REST proxy's configuration (`npm run rest-proxy`), one line per problem in a
+ * {@link ConfigError}. Refuses an upstream that is the proxy's own address: a `.env` shared with the bots
+ * holds their `DISCORD_API_BASE` (the proxy), and the proxy would forward every request to itself.
+ */
+export function loadRestProxyConfig(env: NodeJS.ProcessEnv = process.env): RestProxyConfig {
+  const problems: string[] = [];
+  const portValue = readVariable(env, "REST_PROXY_PORT");
+  const port =
+    portValue === undefined ? defaults.restProxyPort : readPort("REST_PROXY_PORT", portValue, problems);
+  const host = readVariable(env, "REST_PROXY_HOST") ?? defaults.restProxyHost;
+  const upstream = readApiBase(env, problems);
+  if (port !== undefined && problems.length === 0) {
+    const url = new URL(upstream);
+    const upstreamPort = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+    const hostname = url.hostname.toLowerCase();
+    if (upstreamPort === port && (ownAddresses.has(hostname) || hostname === host.toLowerCase())) {
+      problems.push(
+        `DISCORD_API_BASE is the proxy's own address (${upstream}): give the proxy Discord's API (default https://discord.com/api), and the bots the proxy's`,
+      );
+    }
+  }
+  if (problems.length > 0 || port === undefined) throw new ConfigError(problems);
+  return { port, host, upstream };
 }

@@ -23,6 +23,8 @@ export function isolatedEnvironment(overrides: Record<string, string> = {}): Rec
     CACHE_DIR: overrides.CACHE_DIR ?? mkdtempSync(join(tmpdir(), "bot-cache-")),
     CORPUS_WATCH: "",
     HEALTH_PORT: "",
+    REST_PROXY_PORT: "",
+    REST_PROXY_HOST: "",
     DATA_DIR: overrides.DATA_DIR ?? mkdtempSync(join(tmpdir(), "bot-data-")),
     LOG_LEVEL: "info",
     ...overrides,

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.ts";
+import { ConfigError, loadConfig, loadRestProxyConfig } from "../../src/config.ts";
 
 const token = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.GfAkEt.some-secret-part-of-the-token";
 
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
+function problemsOf(
+  env: NodeJS.ProcessEnv,
+  load: (env: NodeJS.ProcessEnv) => unknown = loadConfig,
+): string[] {
   try {
-    loadConfig(env);
+    load(env);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -187,5 +190,55 @@ describe("loadConfig", () => {
       expect(problem).not.toContain(secret);
       expect(problem).not.toContain(token);
     }
+  });
+});
+
+describe("loadRestProxyConfig", () => {
+  it("listens on 127.0.0.1:8080 and forwards to Discord when nothing is set", () => {
+    expect(loadRestProxyConfig({})).toEqual({
+      port: 8080,
+      host: "127.0.0.1",
+      upstream: "https://discord.com/api",
+    });
+    expect(
+      loadRestProxyConfig({
+        REST_PROXY_PORT: " 9000 ",
+        REST_PROXY_HOST: "0.0.0.0",
+        DISCORD_API_BASE: "http://127.0.0.1:4000/api/",
+      }),
+    ).toEqual({ port: 9000, host: "0.0.0.0", upstream: "http://127.0.0.1:4000/api" });
+  });
+
+  it("lists every problem, one line each, as the bot's configuration does", () => {
+    expect(
+      problemsOf(
+        { REST_PROXY_PORT: "0", DISCORD_API_BASE: "https://discord.com/api/v10" },
+        loadRestProxyConfig,
+      ),
+    ).toEqual([
+      'REST_PROXY_PORT must be a port number (1–65535), got "0"',
+      'DISCORD_API_BASE must not end with the API version (discord.js adds /v10): "https://discord.com/api/v10"',
+    ]);
+  });
+
+  it("refuses to forward to its own address, and allows the same port on another host", () => {
+    for (const upstream of [
+      "http://localhost:8080/api",
+      "http://127.0.0.1:8080/api",
+      "http://[::1]:8080/api",
+    ]) {
+      expect(problemsOf({ DISCORD_API_BASE: upstream }, loadRestProxyConfig)).toEqual([
+        `DISCORD_API_BASE is the proxy's own address (${upstream}): give the proxy Discord's API (default https://discord.com/api), and the bots the proxy's`,
+      ]);
+    }
+    expect(
+      problemsOf(
+        { REST_PROXY_HOST: "10.0.0.5", REST_PROXY_PORT: "80", DISCORD_API_BASE: "http://10.0.0.5/api" },
+        loadRestProxyConfig,
+      ),
+    ).toHaveLength(1);
+    expect(loadRestProxyConfig({ DISCORD_API_BASE: "http://upstream.internal:8080/api" }).upstream).toBe(
+      "http://upstream.internal:8080/api",
+    );
   });
 });

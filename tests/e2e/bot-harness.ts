@@ -75,6 +75,8 @@ export interface TestBotSetup {
   dataDir?: string;
   /** Settings of servers that have none stored; {@link unthrottled} by default. */
   guildDefaults?: Partial<GuildSettings>;
+  /** Where the bot sends its REST requests (e.g. a proxy in front of the fake); the fake itself by default. */
+  apiBase?: string;
   /** Where to serve the health endpoint (port 0: any free port); none by default. */
   health?: HealthConfig;
   /** SHARD_COUNT and SHARD_IDS; one unsharded connection by default. */
@@ -136,7 +138,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         token: testToken,
         clientId: null,
         guildId: null,
-        apiBase: fake.apiBase,
+        apiBase: setup.apiBase ?? fake.apiBase,
         qaChannelIds,
         messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,

@@ -41,6 +41,8 @@ export interface DiscordBenchOptions {
   engine?: StudyEngine;
   /** How the fake Discord behaves, e.g. a shorter interaction window; Discord's own when omitted. */
   fake?: Partial<FakeDiscordOptions>;
+  /** Where the bot sends its REST requests, e.g. a proxy in front of the fake; the fake itself when omitted. */
+  apiBase?: string;
 }
 
 /** What one benchmark run measured. Counts cover the timed interactions only. */
@@ -165,7 +167,7 @@ export async function benchmarkDiscord(
   };
   if (questions.length === 0) throw new Error("benchmarkDiscord needs at least one question");
   const questionAt = (n: number) => questions[n % questions.length] as string;
-  const testBot = await startTestBot({ engine, fake: options.fake });
+  const testBot = await startTestBot({ engine, fake: options.fake, apiBase: options.apiBase });
   try {
     const { fake } = testBot;
     const warmUpOutcomes = await inSlidingWindow(warmUp, concurrency, (n) => askOnce(fake, questionAt(n)));

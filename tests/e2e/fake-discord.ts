@@ -202,6 +202,8 @@ export interface FakeDiscordOptions {
    * required). Discord's limit is 2500; unlimited by default.
    */
   maxGuildsPerShard: number;
+  /** The port to listen on: 0 (the default) for any free one. */
+  port: number;
 }
 
 /** The permissions a fresh guild gives @everyone that matter to text bots. */
@@ -265,6 +267,7 @@ export const fakeDiscordDefaults: FakeDiscordOptions = {
   privilegedIntents: GatewayIntentBits.MessageContent | GatewayIntentBits.GuildMembers,
   recommendedShards: 1,
   maxGuildsPerShard: Number.POSITIVE_INFINITY,
+  port: 0,
 };
 
 /** One HTTP request the bot made, with the fake's answer. */
@@ -605,13 +608,13 @@ export class FakeDiscord {
     this.#routes = this.#buildRoutes();
   }
 
-  /** Starts a fake on 127.0.0.1 with an ephemeral port. `applicationId` defaults to the bot user's id. */
+  /** Starts a fake on 127.0.0.1, on any free port by default. `applicationId` defaults to the bot user's id. */
   static async start(options: Partial<FakeDiscordOptions> = {}): Promise<FakeDiscord> {
     const botUser = options.botUser ?? fakeDiscordDefaults.botUser;
     const fake = new FakeDiscord({ ...fakeDiscordDefaults, applicationId: botUser.id, ...options });
     await new Promise<void>((resolve, reject) => {
       fake.#server.once("error", reject);
-      fake.#server.listen(0, "127.0.0.1", () => resolve());
+      fake.#server.listen(fake.options.port, "127.0.0.1", () => resolve());
     });
     fake.#port = (fake.#server.address() as AddressInfo).port;
     return fake;

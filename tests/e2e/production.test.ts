@@ -3,19 +3,20 @@
  * for its /app, reading the Dockerfile itself so the two cannot drift. The build stage's `npm ci` reuses the
  * project's node_modules (the same lockfile, already installed); the production `npm ci --omit=dev` is real,
  * and may compile better-sqlite3 (about a minute). Then the runtime folder, holding only what the image
- * holds, runs the image's CMD and HEALTHCHECK.
+ * holds, runs the image's CMD and HEALTHCHECK, and the command docker-compose.yml gives the REST proxy.
  */
 import type { ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { projectRoot } from "../support/paths.ts";
+import { freePort } from "../support/ports.ts";
 import { type Run, startProcess } from "../support/processes.ts";
 import { embedOf, eventually, testToken } from "./bot-harness.ts";
 import { FakeDiscord } from "./fake-discord.ts";
+import { cameThroughProxy } from "./rest-proxy-process.ts";
 
 /** A stage of the Dockerfile, as run here. */
 interface Stage {
@@ -178,13 +179,16 @@ function inRuntime([command = "", ...args]: string[], env: Record<string, string
   return run;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
+/**
+ * The `command` of a service in docker-compose.yml. The file writes commands as JSON arrays (valid YAML),
+ * which this reads without a YAML parser: a service's lines are those indented under its name.
+ */
+function composeCommand(service: string): string[] {
+  const compose = readFileSync(join(projectRoot, "docker-compose.yml"), "utf8");
+  const lines = new RegExp(`^  ${service}:\n((?: {4}.*\n)*)`, "mu").exec(compose)?.[1] ?? "";
+  const command = /^ {4}command: (\[.*\])$/mu.exec(lines)?.[1];
+  if (command === undefined) throw new Error(`docker-compose.yml gives the service ${service} no command`);
+  return JSON.parse(command) as string[];
 }
 
 describe("the production image's steps (Dockerfile, without Docker)", () => {
@@ -248,5 +252,41 @@ describe("the production image's steps (Dockerfile, without Docker)", () => {
     const after = inRuntime(runtime.healthcheck, health);
     expect(await after.exited).toBe(1);
     expect(after.stdout()).toMatch(/^unhealthy: no answer from 127\.0\.0\.1 port \d+ \(ECONNREFUSED\)/u);
+  }, 120_000);
+
+  it("runs docker-compose.yml's REST proxy, which carries the bot's answer to Discord", async () => {
+    const command = composeCommand("rest-proxy");
+    expect(command).toEqual(["node", "dist/src/cli/rest-proxy.js"]);
+    const fakePort = await freePort();
+    const proxyPort = await freePort();
+    const discord = await FakeDiscord.start({ token: testToken, port: fakePort });
+    try {
+      const proxy = inRuntime(command, {
+        REST_PROXY_PORT: String(proxyPort),
+        DISCORD_API_BASE: discord.apiBase,
+      });
+      const bot = inRuntime(runtime.cmd, {
+        DISCORD_TOKEN: testToken,
+        DISCORD_API_BASE: `http://127.0.0.1:${proxyPort}/api`,
+        HEALTH_PORT: "",
+      });
+      const logged = (run: Run, message: string) => run.stdout().includes(`"msg":"${message}"`);
+      await eventually(
+        () => (logged(bot, "bot ready") && logged(bot, "index ready") ? true : undefined),
+        "the bot, through the proxy",
+        30_000,
+      );
+
+      const sent = discord.sendInteraction({ name: "ask", options: { question: "when was it built" } });
+      expect(embedOf(await discord.waitForInteractionReply(sent.id)).title).toBe("1965");
+      expect(discord.requests.filter((request) => !cameThroughProxy(request))).toEqual([]);
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      proxy.child.kill("SIGTERM");
+      expect(await proxy.exited).toBe(0);
+      expect(logged(proxy, "stopped")).toBe(true);
+    } finally {
+      await discord.stop();
+    }
   }, 120_000);
 });
