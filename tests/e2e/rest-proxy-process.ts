@@ -2,7 +2,6 @@
  * The REST proxy as people run it: `src/cli/rest-proxy.ts` (what `npm run rest-proxy` runs, and what the
  * compose service runs compiled) as a child process, configured only through the environment.
  */
-import { join } from "node:path";
 import { version as proxyVersion } from "@discordjs/proxy";
 import { isolatedEnvironment } from "../support/cli.ts";
 import { projectRoot } from "../support/paths.ts";
@@ -20,9 +19,12 @@ export interface RunningRestProxy {
   stop(): Promise<number | null>;
 }
 
-/** Starts the proxy's entry point with tsx, as its npm script does, with exactly these settings. */
+/**
+ * Starts the proxy's entry point in Node with tsx as a loader, with exactly these settings: signals and
+ * kills reach the proxy itself (the tsx command would run it in a child a kill leaves behind).
+ */
 export function restProxyProcess(env: Record<string, string>): Run {
-  return startProcess(join(projectRoot, "node_modules/.bin/tsx"), ["src/cli/rest-proxy.ts"], {
+  return startProcess(process.execPath, ["--import", "tsx", "src/cli/rest-proxy.ts"], {
     cwd: projectRoot,
     env: isolatedEnvironment(env),
   });
