@@ -142,29 +142,13 @@ describe("two bot processes, one shard each", () => {
 
     second = startBotProcess({ ...shared, SHARD_IDS: "1" });
     await ready(second);
-    const shown = await send(discord, {
-      name: "config",
-      subcommand: "show",
-      guildId: onShard1,
-      userId: ownerId,
-    });
-    expect(embedOf(shown).fields).toContainEqual({
-      name: "Cooldown per member",
-      value: "45 s",
-      inline: true,
-    });
+    const cooldownOf = async (guildId: string) => {
+      const shown = await send(discord, { name: "config", subcommand: "show", guildId, userId: ownerId });
+      return embedOf(shown).fields?.find((field) => field.name === "Cooldown per member")?.value;
+    };
+    expect(await cooldownOf(onShard1)).toBe("45 s");
     // Shard 0's server kept its own settings.
-    const other = await send(discord, {
-      name: "config",
-      subcommand: "show",
-      guildId: onShard0,
-      userId: ownerId,
-    });
-    expect(embedOf(other).fields).toContainEqual({
-      name: "Cooldown per member",
-      value: "10 s",
-      inline: true,
-    });
+    expect(await cooldownOf(onShard0)).toBe("10 s");
 
     // Killed outright, shard 0's process takes its server's events with it; shard 1's server still answers.
     first.child.kill("SIGKILL");
