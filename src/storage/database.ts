@@ -130,18 +130,22 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
     throw unreadableError(path, error);
   }
   try {
+    // Waiting for another process's write (several bot processes share one file) instead of failing.
+    db.pragma("busy_timeout = 5000");
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > targetVersion) throw newerVersionError(path, version, targetVersion);
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
+    // Under the write lock, taken first (IMMEDIATE), with the version read again inside: of processes
+    // starting together, one migrates and the others find the work done.
     const migrate = db.transaction(() => {
-      for (let next = version; next < targetVersion; next++) {
+      const current = db.pragma("user_version", { simple: true }) as number;
+      for (let next = current; next < targetVersion; next++) {
         db.exec(MIGRATIONS[next] as string);
         db.pragma(`user_version = ${next + 1}`);
       }
     });
-    migrate();
+    migrate.immediate();
     return db;
   } catch (error) {
     db.close();

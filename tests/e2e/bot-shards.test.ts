@@ -64,7 +64,15 @@ function startBotProcess(env: Record<string, string>): Run {
 
 async function ready(run: Run): Promise<void> {
   const logged = (message: string) => run.stdout().includes(`"msg":"${message}"`);
-  await eventually(() => (logged("bot ready") && logged("index ready") ? true : undefined), "a bot", 30_000);
+  try {
+    await eventually(
+      () => (logged("bot ready") && logged("index ready") ? true : undefined),
+      "a bot",
+      30_000,
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nstdout: ${run.stdout()}\nstderr: ${run.stderr()}`);
+  }
 }
 
 async function send(discord: FakeDiscord, options: SendInteractionOptions): Promise<APIMessage> {

@@ -1,12 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { DatabaseError, MIGRATIONS, openDatabase, SCHEMA_VERSION } from "../../src/storage/database.ts";
 import { defaultGuildSettings, GuildSettingsStore } from "../../src/storage/guild-settings.ts";
 import { RateLimiter } from "../../src/storage/rate-limits.ts";
 import { makeReadOnly, makeWritable } from "../support/files.ts";
+import { projectRoot } from "../support/paths.ts";
+import { startProcess } from "../support/processes.ts";
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), "bot-data-")), "nested", "bot.sqlite");
 
@@ -42,6 +44,31 @@ describe("the settings database", () => {
     expect(new GuildSettingsStore(db).get("1").cooldownSeconds).toBe(42);
     db.close();
   });
+
+  it("migrates once when another process is migrating the same new file: it waits and finds the work done", async () => {
+    const path = freshPath();
+    mkdirSync(dirname(path), { recursive: true });
+    const holder = startProcess(
+      process.execPath,
+      ["--import", "tsx", "tests/support/migration-holder.ts", path],
+      {
+        cwd: projectRoot,
+        env: { PATH: process.env.PATH },
+      },
+    );
+    await new Promise<void>((resolve) => {
+      holder.child.stdout?.on("data", () => {
+        if (holder.stdout().includes("holding")) resolve();
+      });
+    });
+
+    const db = openDatabase(path);
+
+    expect(await holder.exited).toBe(0);
+    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    new GuildSettingsStore(db).update("9", "mod", (s) => ({ ...s, lookupsAllowed: false }));
+    db.close();
+  }, 30_000);
 
   it("refuses a database written by a newer version and leaves it untouched", () => {
     const path = freshPath();
