@@ -20,6 +20,7 @@ import {
   textOf,
 } from "./bot-harness.ts";
 import {
+  defaultGuildPeople,
   type FakeDiscord,
   type FakeUpload,
   fakeDiscordDefaults,
@@ -30,9 +31,7 @@ const base = fakeDiscordDefaults.guilds[0];
 if (!base) throw new Error("expected the fake's default guild");
 const hallId = base.id;
 const ownerId = base.ownerId;
-const aliceId = "1200000000000000002";
-const bobId = "1200000000000000003";
-const moderatorRoleId = "1500000000000000001";
+const { aliceId, bobId, moderatorRoleId } = defaultGuildPeople;
 const otherOwnerId = "1200000000000000009";
 const otherHall = {
   id: "1300000000000000002",

@@ -16,15 +16,18 @@ import type { Answer } from "../../src/core/types.ts";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
 import { botPerTest, buttonIdsOf, embedOf, realEngineWith, type TestBot, textOf } from "./bot-harness.ts";
-import { type FakeDiscord, fakeDiscordDefaults, type SendInteractionOptions } from "./fake-discord.ts";
+import {
+  defaultGuildPeople,
+  type FakeDiscord,
+  fakeDiscordDefaults,
+  type SendInteractionOptions,
+} from "./fake-discord.ts";
 
 const base = fakeDiscordDefaults.guilds[0];
 if (!base) throw new Error("expected the fake's default guild");
 const guildId = base.id;
 const ownerId = base.ownerId;
-const aliceId = "1200000000000000002";
-const bobId = "1200000000000000003";
-const moderatorRoleId = "1500000000000000001";
+const { aliceId, bobId, moderatorRoleId } = defaultGuildPeople;
 const student = { id: "1500000000000000002", name: "Student", permissions: 0n };
 const carol = { id: "1200000000000000004", username: "carol" };
 const general = base.channels[0]?.id ?? "";

@@ -16,6 +16,7 @@ import { projectRoot } from "../support/paths.ts";
 import { type Run, startProcess } from "../support/processes.ts";
 import { buttonIdsOf, embedOf, eventually, testToken, textOf } from "./bot-harness.ts";
 import {
+  defaultGuildPeople,
   FakeDiscord,
   type FakeGuild,
   fakeDiscordDefaults,
@@ -27,7 +28,7 @@ import {
 const base = fakeDiscordDefaults.guilds[0];
 if (!base) throw new Error("expected the fake's default guild");
 const ownerId = base.ownerId;
-const aliceId = "1200000000000000002";
+const { aliceId } = defaultGuildPeople;
 const onShard0 = shardTestGuildIds.shard0;
 const onShard1 = shardTestGuildIds.shard1;
 const secondGuild: FakeGuild = {

@@ -240,6 +240,15 @@ const defaultBotUser: FakeUser = { id: "1100000000000000001", username: "study-b
 export const shardTestGuildIds = { shard0: "1300000000000000001", shard1: "1300000000004194305" } as const;
 const defaultGuildId = shardTestGuildIds.shard0;
 
+/** Who is who in the default guild, for tests to act as: its owner, alice, and bob with the Moderator role. */
+export const defaultGuildPeople = {
+  guildId: defaultGuildId,
+  ownerId: "1200000000000000001",
+  aliceId: "1200000000000000002",
+  bobId: "1200000000000000003",
+  moderatorRoleId: "1500000000000000001",
+};
+
 /** The default setup: one guild with a #general channel, its owner, alice, and bob who is a moderator. */
 export const fakeDiscordDefaults: FakeDiscordOptions = {
   botUser: defaultBotUser,
@@ -250,15 +259,22 @@ export const fakeDiscordDefaults: FakeDiscordOptions = {
     {
       id: defaultGuildId,
       name: "Study Hall",
-      ownerId: "1200000000000000001",
+      ownerId: defaultGuildPeople.ownerId,
       channels: [{ id: "1400000000000000001", name: "general", topic: "Questions welcome" }],
       roles: [
-        { id: "1500000000000000001", name: "Moderator", permissions: PermissionFlagsBits.ManageMessages },
+        {
+          id: defaultGuildPeople.moderatorRoleId,
+          name: "Moderator",
+          permissions: PermissionFlagsBits.ManageMessages,
+        },
       ],
       members: [
-        { user: { id: "1200000000000000001", username: "guild-owner" } },
-        { user: { id: "1200000000000000002", username: "alice" } },
-        { user: { id: "1200000000000000003", username: "bob" }, roleIds: ["1500000000000000001"] },
+        { user: { id: defaultGuildPeople.ownerId, username: "guild-owner" } },
+        { user: { id: defaultGuildPeople.aliceId, username: "alice" } },
+        {
+          user: { id: defaultGuildPeople.bobId, username: "bob" },
+          roleIds: [defaultGuildPeople.moderatorRoleId],
+        },
       ],
     },
   ],
