@@ -19,7 +19,9 @@ const snippetLength = 240;
 /** Letters of a quiz's four choices, typed to answer. */
 export const choiceLetters = ["A", "B", "C", "D"] as const;
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+/** `1 passage`, `3 passages`. */
+export const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count} ${count === 1 ? one : many}`;
 const letterOf = (index: number): string => choiceLetters[index] ?? "?";
 
 /** The commands of the chat and what they do, as `/help` lists them. */

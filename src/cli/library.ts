@@ -13,6 +13,7 @@ import { databasePath, openDatabase } from "../storage/database.ts";
 import { OPERATOR_USER_ID } from "../storage/library.ts";
 import { CommandError, type CommandSpec, runCommand, UsageError } from "./args.ts";
 import { explainingDatabaseErrors } from "./bot-database.ts";
+import { plural } from "./chat-format.ts";
 import { loadEngineForCli } from "./load.ts";
 
 const libraryCommand = {
@@ -48,8 +49,6 @@ const libraryCommand = {
   ],
   notes: ["Each change is in the server's /config history, made by the bot's operator."],
 } as const satisfies CommandSpec;
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 function describeOutcome(outcome: LibraryAddOutcome): string {
   if (outcome.result === "refused") throw new CommandError(outcome.problem);

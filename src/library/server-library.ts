@@ -126,7 +126,7 @@ export class ServerLibrary {
     const article = read(wanted);
     if (article === null) return { problem: "No readable sentences were found in it, so nothing was added." };
     const title = article.title.replace(/\s+/gu, " ").trim().slice(0, MAX_TITLE_LENGTH);
-    if (libraryArticleId(title) === "article" && !/[a-z0-9]/iu.test(title))
+    if (!/[\p{L}\p{N}]/u.test(title))
       return { problem: "Its title has no letters or digits: give one with the title option." };
     const key = titleKey(title);
     if (this.operatorTitles().some((shared) => titleKey(shared) === key)) {
@@ -227,21 +227,6 @@ export class ServerLibrary {
     const removed = this.store.remove(guildId, articleId, userId);
     if (removed !== null) this.engines?.warm(guildId);
     return removed;
-  }
-
-  /** An article of the server as the engine reads it (for a table of contents), or null. */
-  read(guildId: string, articleId: string): { article: LibraryArticle; summary: ArticleSummary } | null {
-    const stored = this.store.texts(guildId).find((entry) => entry.id === articleId);
-    if (stored === undefined) return null;
-    const article = ingestFile({
-      file: stored.fileName,
-      id: stored.id,
-      text: stored.text,
-      metadata: { title: stored.title },
-    });
-    if (article === null) return null;
-    const { text: _text, ...withoutText } = stored;
-    return { article: withoutText, summary: summarize(article) };
   }
 
   /** The server's articles whose title or id contains what was typed, for autocomplete. */

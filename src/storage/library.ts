@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
+import { slugify } from "../core/ingest/article.ts";
 
 /** Where a server's article came from. */
 export const librarySources = ["txt", "md", "pdf", "wikipedia"] as const;
@@ -70,17 +71,9 @@ export const OPERATOR_USER_ID = "operator";
 /** How long a server's library is kept after the bot leaves the server, before it is purged. */
 export const LIBRARY_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** An article id from a title: lowercase ASCII letters and digits joined by dashes. */
+/** An article id from a title: its slug, as the corpus's file names get, at most 60 characters. */
 export function libraryArticleId(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, "-")
-    .replace(/^-+|-+$/gu, "")
-    .slice(0, 60)
-    .replace(/-+$/u, "");
-  return slug === "" ? "article" : slug;
+  return slugify(title).slice(0, 60).replace(/-+$/u, "");
 }
 
 /** Titles compare without case and extra spaces: "Cell biology" clashes with "cell  Biology". */

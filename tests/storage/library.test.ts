@@ -34,6 +34,9 @@ describe("a server's library in the database", () => {
     store.add(article("1", "Atoms"));
 
     expect(added.ok && added.article.id).toBe("cell-biology-an-overview");
+    // Ids are slugs as the corpus's file names get: letters of any script are kept, marks dropped.
+    expect(libraryArticleId("Клеточная биология")).toBe("клеточная-биология");
+    expect(libraryArticleId("Ṣalāt")).toBe("salat");
     expect(store.list("1").map((a) => a.title)).toEqual(["Atoms", "Cell Biology: An Overview"]);
     expect(store.usage("1")).toEqual({
       articles: 2,

@@ -19,7 +19,9 @@ import {
 const snippetLength = 240;
 const maxNameLength = 100;
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+/** `1 passage`, `3 passages`. */
+export const plural = (count: number, one: string, many = `${one}s`) =>
+  `${count} ${count === 1 ? one : many}`;
 
 /** The article's URL when Discord would accept it as an embed URL. */
 function embedUrl(url: string | null): string | undefined {

@@ -14,6 +14,7 @@ import type { LibraryArticle, LibraryLimits, LibraryUsage } from "../../storage/
 import { discordLimits } from "../limits.ts";
 import { inlineCode, markdownText, trimText } from "../text.ts";
 import { embedColors, fitEmbed, joinBlocks, type ReplyPayload } from "./embed.ts";
+import { plural } from "./library.ts";
 import { memberName } from "./settings.ts";
 
 const sourceLabels: Record<LibraryArticle["source"], string> = {
@@ -22,8 +23,6 @@ const sourceLabels: Record<LibraryArticle["source"], string> = {
   pdf: "PDF",
   wikipedia: "Wikipedia",
 };
-
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 const addedBy = (article: LibraryArticle) => memberName(article.addedBy);
 
