@@ -153,7 +153,10 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     feedback: input.feedback,
     settings: input.settings,
     library: input.library ?? null,
-    libraryPrompts: new SessionStore({ ttlMs: options.libraryConfirmTtlMs, maxSessions: 1000 }),
+    libraryPrompts: new SessionStore({
+      ttlMs: options.libraryConfirmTtlMs,
+      maxSessions: options.maxLibraryPrompts,
+    }),
     limiter: new RateLimiter(),
     messageContentIntent: mode,
     messageContent: mode !== "off",

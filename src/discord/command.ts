@@ -91,6 +91,8 @@ export interface BotOptions {
   resetConfirmTtlMs: number;
   /** How long the replace and remove buttons of `/library` work (ms). */
   libraryConfirmTtlMs: number;
+  /** Most `/library` confirmations kept in memory at once. */
+  maxLibraryPrompts: number;
 }
 
 export const defaultBotOptions: BotOptions = {
@@ -107,6 +109,7 @@ export const defaultBotOptions: BotOptions = {
   shutdownGraceMs: 5000,
   resetConfirmTtlMs: 60_000,
   libraryConfirmTtlMs: 5 * 60_000,
+  maxLibraryPrompts: 1000,
 };
 
 /** The results of one `/search`, kept so its paging buttons can show other pages. */
