@@ -38,7 +38,7 @@ export default {
       await interaction.reply({ content: questionRefusal(checked.problem), flags: MessageFlags.Ephemeral });
       return;
     }
-    const admitted = admitQuestion(context, interaction.guildId, interaction.user.id);
+    const admitted = await admitQuestion(context, interaction.guildId, interaction.user.id);
     if (!admitted.allowed) return replyTooSoon(interaction, admitted);
     context.logger.debug("question", { command: "ask", question: checked.question });
     const origin = {
@@ -46,7 +46,7 @@ export default {
       userId: interaction.user.id,
       guildId: interaction.guildId,
     };
-    const help = helpContextOf(
+    const help = await helpContextOf(
       context,
       interaction.client.user.id,
       interaction.guildId,

@@ -179,7 +179,7 @@ async function save(
   change: (settings: GuildSettings) => GuildSettings,
   notes: (settings: GuildSettings) => string[] = () => [],
 ): Promise<void> {
-  const result = context.settings.update(interaction.guildId, interaction.user.id, change);
+  const result = await context.settings.update(interaction.guildId, interaction.user.id, change);
   if (!result.ok) return replyWith(interaction, unchangedNotice(result.problem));
   await replyWith(
     interaction,
@@ -245,10 +245,10 @@ async function promptReset(interaction: GuildInteraction, context: CommandContex
 
 /** Handlers by `group subcommand` (or just the subcommand). */
 const handlers: Record<string, (interaction: GuildInteraction, context: CommandContext) => Promise<void>> = {
-  show: (interaction, context) =>
+  show: async (interaction, context) =>
     replyWith(
       interaction,
-      formatSettings(context.settings.get(interaction.guildId), {
+      formatSettings(await context.settings.get(interaction.guildId), {
         messageContentIntent: context.messageContentIntent,
         messageContent: context.messageContent,
         dmAnswers: context.dmAnswers,
@@ -291,8 +291,8 @@ const handlers: Record<string, (interaction: GuildInteraction, context: CommandC
   "library only-own": (interaction, context) =>
     save(interaction, context, "library", (s) => ({ ...s, library: "own" })),
   reset: promptReset,
-  history: (interaction, context) =>
-    replyWith(interaction, formatHistory(context.settings.history(interaction.guildId, historyLength))),
+  history: async (interaction, context) =>
+    replyWith(interaction, formatHistory(await context.settings.history(interaction.guildId, historyLength))),
 };
 
 /**
@@ -327,7 +327,7 @@ export default {
     if (!(age >= 0 && age < context.options.resetConfirmTtlMs)) {
       return void (await interaction.update(formatResetOutcome("expired")));
     }
-    context.settings.reset(interaction.guildId, interaction.user.id);
+    await context.settings.reset(interaction.guildId, interaction.user.id);
     await interaction.update(formatResetOutcome("done"));
   },
 } satisfies Command;

@@ -14,7 +14,7 @@ export default {
   access: "open",
   async execute(interaction, context) {
     const help = formatHelp(
-      helpContextOf(
+      await helpContextOf(
         context,
         interaction.client.user.id,
         interaction.guildId,

@@ -19,7 +19,11 @@ export default {
   access: "reading",
   async execute(interaction, context, placement) {
     if (!interaction.inGuild()) return replyPrivately(interaction, leaderboardInDirectMessagesNotice);
-    const board = context.quizScores.leaderboard(interaction.guildId, interaction.user.id, leaderboardSize);
+    const board = await context.quizScores.leaderboard(
+      interaction.guildId,
+      interaction.user.id,
+      leaderboardSize,
+    );
     await interaction.reply({
       ...formatLeaderboard(board, interaction.user.id),
       allowedMentions: { parse: [] },

@@ -86,8 +86,12 @@ const data = new SlashCommandBuilder()
 type GuildInteraction = ChatInputCommandInteraction<"cached" | "raw">;
 
 /** The library's article named by an option: its id (from autocomplete) or its title as typed. */
-function articleNamed(library: ServerLibrary, guildId: string, typed: string): LibraryArticle | null {
-  return library.store.get(guildId, typed.trim()) ?? library.store.byTitle(guildId, typed);
+async function articleNamed(
+  library: ServerLibrary,
+  guildId: string,
+  typed: string,
+): Promise<LibraryArticle | null> {
+  return (await library.store.get(guildId, typed.trim())) ?? (await library.store.byTitle(guildId, typed));
 }
 
 /** Answers an add: what was understood, a refusal, or the offer to replace the article of that title. */
@@ -168,7 +172,7 @@ async function addWikipedia(interaction: GuildInteraction, context: CommandConte
 
 async function show(interaction: GuildInteraction, context: CommandContext, library: ServerLibrary) {
   const typed = interaction.options.getString("article", true);
-  const stored = articleNamed(library, interaction.guildId, typed);
+  const stored = await articleNamed(library, interaction.guildId, typed);
   if (stored === null) return replyPrivately(interaction, libraryNotices.unknownArticle(typed));
   // The table of contents as the server's engine has it, with the passage ids /passage takes.
   const article = findArticle(context.engine.articles, stored.title);
@@ -181,7 +185,7 @@ async function show(interaction: GuildInteraction, context: CommandContext, libr
 
 async function promptRemove(interaction: GuildInteraction, context: CommandContext, library: ServerLibrary) {
   const typed = interaction.options.getString("article", true);
-  const article = articleNamed(library, interaction.guildId, typed);
+  const article = await articleNamed(library, interaction.guildId, typed);
   if (article === null) return replyPrivately(interaction, libraryNotices.unknownArticle(typed));
   const prompt = context.libraryPrompts.create({
     kind: "remove",
@@ -211,10 +215,10 @@ const handlers: Record<
   list: async (interaction, context, library) => {
     const { guildId } = interaction;
     const list = formatLibraryList(
-      library.store.list(guildId),
-      library.store.usage(guildId),
+      await library.store.list(guildId),
+      await library.store.usage(guildId),
       library.store.limits,
-      context.settings.get(guildId).library,
+      (await context.settings.get(guildId)).library,
     );
     await interaction.reply({ ...list, flags: MessageFlags.Ephemeral });
   },
@@ -241,7 +245,7 @@ async function confirm(interaction: ButtonInteraction, context: CommandContext, 
   if (action === "cancel")
     return void (await interaction.update(formatPromptOutcome(libraryNotices.cancelled)));
   if (prompt.kind === "remove") {
-    const removed = library.remove(prompt.guildId, prompt.articleId, interaction.user.id);
+    const removed = await library.remove(prompt.guildId, prompt.articleId, interaction.user.id);
     if (removed !== null) {
       context.logger.info("library article removed", { guildId: prompt.guildId, articleId: removed.id });
     }
@@ -249,7 +253,7 @@ async function confirm(interaction: ButtonInteraction, context: CommandContext, 
       formatPromptOutcome(removed ? libraryNotices.removed(removed) : libraryNotices.alreadyGone),
     ));
   }
-  const outcome = library.add(prompt.pending, { replace: true });
+  const outcome = await library.add(prompt.pending, { replace: true });
   if (outcome.result === "added") {
     context.logger.info("library article replaced", {
       guildId: prompt.guildId,
@@ -284,9 +288,9 @@ export default {
   },
   async autocomplete(interaction, context) {
     if (!interaction.inGuild() || context.library === null) return interaction.respond([]);
-    const choices = context.library
-      .suggest(interaction.guildId, interaction.options.getFocused(), 25)
-      .map((article) => ({ name: article.title.slice(0, 100), value: article.id }));
+    const choices = (
+      await context.library.suggest(interaction.guildId, interaction.options.getFocused(), 25)
+    ).map((article) => ({ name: article.title.slice(0, 100), value: article.id }));
     await interaction.respond(choices);
   },
   button: confirm,

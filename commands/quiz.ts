@@ -97,15 +97,22 @@ function renderQuiz(run: QuizRun & Session, context: CommandContext): ReplyPaylo
 /**
  * Applies a press of the quiz taker: an answer to the open question is counted once (and scored on a
  * server); "Next question" moves on once the open question is answered. Any other press (a double click, an
- * old button) changes nothing. Returns whether something changed.
+ * old button) changes nothing. Resolves to whether something changed. The run changes before the first await,
+ * so a second press arriving meanwhile already finds the question answered.
  */
-function applyPress(run: QuizRun, context: CommandContext, action: string, question: number, choice: number) {
+async function applyPress(
+  run: QuizRun,
+  context: CommandContext,
+  action: string,
+  question: number,
+  choice: number,
+): Promise<boolean> {
   const open = run.current === question && run.chosen.length === question;
   if (action === "answer" && open && choice >= 0 && choice < (run.questions[question]?.choices.length ?? 0)) {
     run.chosen.push(choice);
     if (run.guildId !== null) {
       const correct = choice === run.questions[question]?.correctIndex;
-      context.quizScores.record(run.guildId, run.userId, correct);
+      await context.quizScores.record(run.guildId, run.userId, correct);
     }
     return true;
   }
@@ -173,7 +180,7 @@ export default {
     const run = context.quizzes.get(runId);
     if (!run) return replyPrivately(interaction, quizExpiredNotice(context.options.quizTtlMs));
     if (run.userId !== interaction.user.id) return replyPrivately(interaction, notYourQuizNotice);
-    if (applyPress(run, context, action, Number(questionText), Number(choiceText)))
+    if (await applyPress(run, context, action, Number(questionText), Number(choiceText)))
       context.quizzes.touch(run);
     await interaction.update(renderQuiz(run, context));
   },

@@ -85,6 +85,11 @@ export interface Config {
   corpusWatch: boolean;
   /** Folder holding the bot's database (`bot.sqlite`): per-server settings and their history. */
   dataDir: string;
+  /**
+   * `DATABASE_URL`: a `postgres://` URL puts the bot's data in PostgreSQL instead of `DATA_DIR/bot.sqlite`,
+   * so processes on several machines share it; null (unset) keeps the embedded SQLite file.
+   */
+  databaseUrl: string | null;
   logLevel: LogLevel;
   /** The health endpoint of the Discord bot; null serves none (the terminal chat never serves one). */
   health: HealthConfig | null;
@@ -338,6 +343,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wikipediaApiBase,
   };
 
+  const databaseUrl = read("DATABASE_URL") ?? null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\/./u.test(databaseUrl))
+    problems.push("DATABASE_URL must be a postgres:// URL (or unset, for the SQLite file in DATA_DIR)");
+
   if (problems.length > 0 || logLevel === undefined) throw new ConfigError(problems);
   return {
     discord:
@@ -348,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cacheDir: read("CACHE_DIR") ?? defaults.cacheDir,
     corpusWatch,
     dataDir: read("DATA_DIR") ?? defaults.dataDir,
+    databaseUrl,
     logLevel,
     health,
     library,

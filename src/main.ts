@@ -5,7 +5,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
 import { type CommandSpec, runCommand } from "./cli/args.ts";
 import { runLocalChat } from "./cli/chat.ts";
@@ -17,10 +16,11 @@ import { ReloadableCorpus, reloadOnRequest } from "./corpus-reload.ts";
 import type { RunningBot } from "./discord/bot.ts";
 import type { BotIdentity } from "./discord/format/library.ts";
 import { createLogger } from "./discord/logger.ts";
-import { DatabaseError, databasePath, openDatabase } from "./storage/database.ts";
+import { DatabaseError, openStorage, type StorageLocation } from "./storage/database.ts";
 import { FeedbackStore } from "./storage/feedback.ts";
 import { GuildSettingsStore } from "./storage/guild-settings.ts";
 import { QuizScoreStore } from "./storage/quiz-scores.ts";
+import type { SqlDatabase } from "./storage/sql.ts";
 
 // For npm run bench's start-up breakdown: every module above is loaded.
 markStartup("modulesLoaded");
@@ -65,7 +65,7 @@ function readIdentity(): BotIdentity {
  */
 async function runBot(
   started: StartedEngine,
-  db: Database.Database,
+  db: SqlDatabase,
   discord: DiscordConfig,
   config: Config,
 ): Promise<void> {
@@ -117,6 +117,7 @@ async function runBot(
   );
   let bot: RunningBot;
   try {
+    const feedback = await FeedbackStore.open(db);
     bot = await startBot({
       discord,
       engine: corpus,
@@ -125,12 +126,12 @@ async function runBot(
       bot: readIdentity(),
       settings,
       quizScores: new QuizScoreStore(db),
-      feedback: new FeedbackStore(db),
+      feedback,
       health: health ?? undefined,
       library,
     });
   } catch (error) {
-    db.close();
+    await db.close();
     console.error(describeStartupError(error));
     process.exitCode = 1;
     return;
@@ -171,10 +172,10 @@ async function runBot(
   });
 }
 
-/** Opens the bot's database, or says in one line why it cannot (the file is left as it was). */
-function openSettingsDatabase(dataDir: string): Database.Database | null {
+/** Opens the bot's database, or says in one line why it cannot (the database is left as it was). */
+async function openSettingsDatabase(location: StorageLocation): Promise<SqlDatabase | null> {
   try {
-    return openDatabase(databasePath(dataDir));
+    return await openStorage(location);
   } catch (error) {
     if (!(error instanceof DatabaseError)) throw error;
     console.error(`database error: ${error.message}`);
@@ -186,7 +187,7 @@ function openSettingsDatabase(dataDir: string): Database.Database | null {
 await runCommand(startCommand, async ({ values }) => {
   loadDotenv({ quiet: true });
   const config = loadConfig();
-  const { discord, dataDir } = config;
+  const { discord } = config;
   if (discord === null) {
     const started = startEngineForCli(values.corpus);
     markStartup("engineLoaded");
@@ -206,13 +207,13 @@ await runCommand(startCommand, async ({ values }) => {
     return;
   }
   // Opened before the corpus loads, so a bad database file stops the start at once.
-  const db = openSettingsDatabase(dataDir);
+  const db = await openSettingsDatabase(config);
   if (db === null) return;
   let started: StartedEngine;
   try {
     started = startEngineForCli(values.corpus);
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
   await runBot(started, db, discord, config);

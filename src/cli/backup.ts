@@ -5,8 +5,9 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { backupDatabase } from "../storage/backup.ts";
+import { databasePath } from "../storage/database.ts";
 import { CommandError, type CommandSpec, requireFolder, runCommand, UsageError } from "./args.ts";
-import { botDatabasePath, explainingDatabaseErrors } from "./bot-database.ts";
+import { botStorage, explainingDatabaseErrors } from "./bot-database.ts";
 
 const backupCommand = {
   command: "npm run backup --",
@@ -37,7 +38,12 @@ await runCommand(backupCommand, async ({ positionals }) => {
       `backup file already exists: ${target} (choose a new name; a backup never overwrites)`,
       2,
     );
-  const source = botDatabasePath();
+  const storage = botStorage();
+  if (storage.databaseUrl !== null)
+    throw new CommandError(
+      "DATABASE_URL is set: the data is in PostgreSQL, whose own tools back it up (pg_dump); this command copies the SQLite file",
+    );
+  const source = databasePath(storage.dataDir);
   const report = await explainingDatabaseErrors(async () => {
     try {
       return await backupDatabase(source, target);

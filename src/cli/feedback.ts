@@ -2,10 +2,10 @@
  * `npm run feedback [-- --json] [--limit N]`: the answers people voted 👎 most, from the bot's database
  * (`DATA_DIR/bot.sqlite`), opened read-only: a report never migrates or changes the file.
  */
-import { openDatabaseForReading } from "../storage/database.ts";
+import { openStorageForTool, type StorageLocation } from "../storage/database.ts";
 import { FEEDBACK_SCHEMA_VERSION, type FeedbackReport, feedbackReport } from "../storage/feedback.ts";
 import { type CommandSpec, integerOption, runCommand } from "./args.ts";
-import { botDatabasePath, explainingDatabaseErrors } from "./bot-database.ts";
+import { botStorage, explainingDatabaseErrors } from "./bot-database.ts";
 
 /** Questions listed when `--limit` is not given. */
 const defaultLimit = 20;
@@ -29,15 +29,17 @@ const feedbackCommand = {
 
 const noVotes: FeedbackReport = { totals: { up: 0, down: 0, answers: 0 }, downVoted: [] };
 
-/** The report of the database at `path`; one that cannot be read is a `database error: …`. */
-async function readReport(path: string, limit: number): Promise<FeedbackReport> {
-  const { db, version } = await explainingDatabaseErrors(() => openDatabaseForReading(path));
-  try {
-    // A database the bot has not migrated to votes yet holds none.
-    return version < FEEDBACK_SCHEMA_VERSION ? noVotes : feedbackReport(db, limit);
-  } finally {
-    db.close();
-  }
+/** The report of the bot's database; one that cannot be read is a `database error: …`. */
+function readReport(storage: StorageLocation, limit: number): Promise<FeedbackReport> {
+  return explainingDatabaseErrors(async () => {
+    const { db, version } = await openStorageForTool(storage, true);
+    try {
+      // A database the bot has not migrated to votes yet holds none.
+      return version < FEEDBACK_SCHEMA_VERSION ? noVotes : await feedbackReport(db, limit);
+    } finally {
+      await db.close();
+    }
+  });
 }
 
 const when = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -59,8 +61,9 @@ function reportText(report: FeedbackReport, path: string): string {
 
 await runCommand(feedbackCommand, async ({ values }) => {
   const limit = integerOption("limit", values.limit, 1) ?? defaultLimit;
-  const path = botDatabasePath();
-  const report = await readReport(path, limit);
+  const storage = botStorage();
+  const path = storage.description;
+  const report = await readReport(storage, limit);
   if (!values.json) {
     console.log(reportText(report, path));
     return;

@@ -3,10 +3,10 @@
  * prints what it removed.
  */
 
-import { openDatabaseForChanges } from "../storage/database.ts";
+import { openStorageForTool } from "../storage/database.ts";
 import { forgetMember } from "../storage/member-data.ts";
 import { type CommandSpec, runCommand, UsageError } from "./args.ts";
-import { botDatabasePath, explainingDatabaseErrors } from "./bot-database.ts";
+import { botStorage, explainingDatabaseErrors } from "./bot-database.ts";
 
 const forgetCommand = {
   command: "npm run forget --",
@@ -39,13 +39,14 @@ await runCommand(forgetCommand, async ({ values }) => {
   const userId = discordId("user", values.user);
   if (userId === undefined) throw new UsageError("--user ID is required");
   const guildId = discordId("guild", values.guild) ?? null;
-  const path = botDatabasePath();
-  const forgotten = await explainingDatabaseErrors(() => {
-    const { db } = openDatabaseForChanges(path);
+  const storage = botStorage();
+  const path = storage.description;
+  const forgotten = await explainingDatabaseErrors(async () => {
+    const { db } = await openStorageForTool(storage, false);
     try {
-      return forgetMember(db, userId, guildId);
+      return await forgetMember(db, userId, guildId);
     } finally {
-      db.close();
+      await db.close();
     }
   });
   const where = guildId === null ? "" : ` on server ${guildId}`;

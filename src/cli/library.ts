@@ -9,7 +9,7 @@ import { config as loadDotenv } from "dotenv";
 import { loadConfig } from "../config.ts";
 import { formatBytes } from "../library/extract.ts";
 import { type LibraryAddOutcome, serverLibraryFromConfig } from "../library/server-library.ts";
-import { databasePath, openDatabase } from "../storage/database.ts";
+import { openStorage } from "../storage/database.ts";
 import { OPERATOR_USER_ID } from "../storage/library.ts";
 import { CommandError, type CommandSpec, runCommand, UsageError } from "./args.ts";
 import { explainingDatabaseErrors } from "./bot-database.ts";
@@ -71,9 +71,8 @@ await runCommand(libraryCommand, async ({ values, positionals }) => {
     throw new UsageError("--guild ID is required: the server's Discord id (17–20 digits)");
   loadDotenv({ quiet: true });
   const config = loadConfig();
-  const path = databasePath(config.dataDir);
   await explainingDatabaseErrors(async () => {
-    const db = openDatabase(path);
+    const db = await openStorage(config);
     try {
       const library = serverLibraryFromConfig(
         db,
@@ -84,8 +83,8 @@ await runCommand(libraryCommand, async ({ values, positionals }) => {
       );
       const { store } = library;
       if (action === "list" && rest.length === 0) {
-        const articles = store.list(guildId);
-        const usage = store.usage(guildId);
+        const articles = await store.list(guildId);
+        const usage = await store.usage(guildId);
         console.log(
           `Server ${guildId}: ${usage.articles} of ${config.library.maxArticles} articles, ${formatBytes(usage.bytes)} of ${formatBytes(config.library.maxTotalBytes)}.`,
         );
@@ -137,7 +136,7 @@ await runCommand(libraryCommand, async ({ values, positionals }) => {
       if (action === "remove") {
         const [articleId, ...extra] = rest;
         if (articleId === undefined || extra.length > 0) throw new UsageError("remove needs one ARTICLE id");
-        const removed = library.remove(guildId, articleId, OPERATOR_USER_ID);
+        const removed = await library.remove(guildId, articleId, OPERATOR_USER_ID);
         if (removed === null)
           throw new CommandError(
             `server ${guildId} has no article ${articleId} (see: list --guild ${guildId})`,
@@ -147,7 +146,7 @@ await runCommand(libraryCommand, async ({ values, positionals }) => {
       }
       throw new UsageError("say what to do: list, add or remove");
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });

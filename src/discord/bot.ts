@@ -5,6 +5,7 @@ import {
   GatewayCloseCodes,
   GatewayIntentBits,
   Partials,
+  ShardClientUtil,
 } from "discord.js";
 import type { DiscordConfig, HealthConfig } from "../config.ts";
 import { ConversationMemory } from "../core/conversation/follow-up.ts";
@@ -111,22 +112,26 @@ const LIBRARY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
  */
 function purgeLibraries(client: Client<true>, library: ServerLibrary, logger: Logger): () => void {
   const { store } = library;
-  for (const guildId of store.guildsWithArticles()) {
-    if (client.guilds.cache.has(guildId)) store.markPresent(guildId);
-    else store.markDeparted(guildId);
-  }
-  const purge = () => {
-    try {
-      for (const guildId of store.purgeDeparted()) {
-        library.engines?.forget(guildId);
-        logger.info("library purged: the bot left the server 30 days ago", { guildId });
-      }
-    } catch (error) {
-      logger.error("library purge failed", { error });
+  const shardCount = client.options.shardCount ?? 1;
+  // Only servers on this process's shards are known to it: another process owns the others' presence.
+  const onOurShards = (guildId: string) =>
+    client.ws.shards.has(ShardClientUtil.shardIdForGuildId(guildId, shardCount));
+  const purge = async () => {
+    for (const guildId of await store.purgeDeparted()) {
+      library.engines?.forget(guildId);
+      logger.info("library purged: the bot left the server 30 days ago", { guildId });
     }
   };
-  purge();
-  const timer = setInterval(purge, LIBRARY_PURGE_INTERVAL_MS);
+  const markThenPurge = async () => {
+    for (const guildId of (await store.guildsWithArticles()).filter(onOurShards)) {
+      if (client.guilds.cache.has(guildId)) await store.markPresent(guildId);
+      else await store.markDeparted(guildId);
+    }
+    await purge();
+  };
+  const failed = (error: unknown) => logger.error("library purge failed", { error });
+  void markThenPurge().catch(failed);
+  const timer = setInterval(() => void purge().catch(failed), LIBRARY_PURGE_INTERVAL_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -225,10 +230,24 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       const { store } = input.library;
       // Removed from a server (an outage arrives as guildUnavailable instead): its library is kept 30 days.
       client.on(Events.GuildDelete, (guild) => {
-        store.markDeparted(guild.id);
-        logger.info("removed from a server: its library is kept for 30 days", { guildId: guild.id });
+        track(
+          store.markDeparted(guild.id).then(
+            () =>
+              logger.info("removed from a server: its library is kept for 30 days", { guildId: guild.id }),
+            (error: unknown) =>
+              logger.error("could not record leaving a server", { guildId: guild.id, error }),
+          ),
+        );
       });
-      client.on(Events.GuildCreate, (guild) => store.markPresent(guild.id));
+      client.on(Events.GuildCreate, (guild) => {
+        track(
+          store
+            .markPresent(guild.id)
+            .catch((error: unknown) =>
+              logger.error("could not record joining a server", { guildId: guild.id, error }),
+            ),
+        );
+      });
     }
     client.on(Events.Error, (error) => logger.error("discord client error", { error }));
     client.on(Events.Warn, (message) => logger.warn("discord client warning", { detail: message }));
@@ -269,7 +288,7 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     }
   };
 
-  const serversWithFreeText = input.settings.countWithFreeTextChannels();
+  const serversWithFreeText = await input.settings.countWithFreeTextChannels();
   let connection: Connection;
   try {
     connection = await connect(mode !== "off");

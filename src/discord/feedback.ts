@@ -50,7 +50,7 @@ export async function handleVoteButton(
   const vote: Vote = voteText;
   const record = context.answersOpenToVotes.get(recordId);
   if (!record) return replyPrivately(interaction, votesClosedNotice(context.options.feedbackWindowMs));
-  const outcome = context.feedback.vote({
+  const outcome = await context.feedback.vote({
     voterId: interaction.user.id,
     answerMessageId: interaction.message.id,
     guildId: record.guildId,

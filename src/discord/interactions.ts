@@ -42,7 +42,7 @@ async function route(
     const command = commands.get(interaction.commandName);
     if (!command) return replyPrivately(interaction, unknownCommandNotice);
     if (!routing.isAccepting()) return replyPrivately(interaction, restartingNotice);
-    const verdict = decideCommandAccess(commandUseOf(interaction, command.access, context));
+    const verdict = decideCommandAccess(await commandUseOf(interaction, command.access, context));
     if (!verdict.allowed) {
       fields.refused = verdict.refusal.reason;
       return replyPrivately(interaction, refusalNotice(verdict.refusal));

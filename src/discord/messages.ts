@@ -76,7 +76,7 @@ export async function handleMessage(
   const fields: LogFields = { guild: message.guildId, channel: message.channelId };
   const { logger } = context;
   try {
-    const use = messageUseOf(message, context);
+    const use = await messageUseOf(message, context);
     const trigger = messageTrigger(use);
     if (trigger === null) return;
     fields.trigger = trigger;
@@ -90,8 +90,8 @@ export async function handleMessage(
     const checked = checkQuestion(typed, context.options.maxQuestionLength);
     // In a free-text channel an empty message is an image or a sticker, not a question nor a call for help.
     if (!checked.ok && checked.problem.kind === "empty" && trigger === "free-text") return;
-    const admitted = admitQuestion(context, message.guildId, message.author.id);
-    const help = helpContextOf(
+    const admitted = await admitQuestion(context, message.guildId, message.author.id);
+    const help = await helpContextOf(
       context,
       message.client.user.id,
       message.guildId,

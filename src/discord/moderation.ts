@@ -34,14 +34,14 @@ export function memberRoleIds(member: GuildMember | APIInteractionGuildMember | 
 }
 
 /** The facts about a slash command use, for `decideCommandAccess`. */
-export function commandUseOf(
+export async function commandUseOf(
   interaction: ChatInputCommandInteraction,
   access: CommandAccess,
   context: CommandContext,
-): CommandUse {
+): Promise<CommandUse> {
   const guild = interaction.inGuild()
     ? {
-        settings: context.settings.get(interaction.guildId),
+        settings: await context.settings.get(interaction.guildId),
         where: channelRefOf(interaction.channelId, interaction.channel),
         roleIds: memberRoleIds(interaction.member),
       }
@@ -55,10 +55,10 @@ export function commandUseOf(
 }
 
 /** The facts about a plain message, for `messageTrigger`. */
-export function messageUseOf(message: Message, context: CommandContext): MessageUse {
+export async function messageUseOf(message: Message, context: CommandContext): Promise<MessageUse> {
   const guild = message.inGuild()
     ? {
-        settings: context.settings.get(message.guildId),
+        settings: await context.settings.get(message.guildId),
         where: channelRefOf(message.channelId, message.channel),
         roleIds: memberRoleIds(message.member),
       }
@@ -74,8 +74,12 @@ export function messageUseOf(message: Message, context: CommandContext): Message
  * Takes one question from the asker's cooldown and the server's rate cap. Direct messages have no server:
  * each user there gets the default cooldown, with no shared cap.
  */
-export function admitQuestion(context: CommandContext, guildId: string | null, userId: string): RateDecision {
-  if (guildId !== null) return context.limiter.take(guildId, userId, context.settings.get(guildId));
+export async function admitQuestion(
+  context: CommandContext,
+  guildId: string | null,
+  userId: string,
+): Promise<RateDecision> {
+  if (guildId !== null) return context.limiter.take(guildId, userId, await context.settings.get(guildId));
   const limits: Pick<GuildSettings, "cooldownSeconds" | "questionsPerMinute"> = {
     cooldownSeconds: context.settings.defaults().cooldownSeconds,
     questionsPerMinute: settingLimits.questionsPerMinute.max,
@@ -84,16 +88,18 @@ export function admitQuestion(context: CommandContext, guildId: string | null, u
 }
 
 /** What the help text needs to know about where it is shown: whether every message there is a question. */
-export function helpContextOf(
+export async function helpContextOf(
   context: CommandContext,
   botUserId: string,
   guildId: string | null,
   where: ChannelRef,
-): HelpContext {
+): Promise<HelpContext> {
   return {
     botUserId,
     articleTitles: context.engine.articles.map((article) => article.title),
     everyMessageHere:
-      context.messageContent && guildId !== null && answersEveryMessage(context.settings.get(guildId), where),
+      context.messageContent &&
+      guildId !== null &&
+      answersEveryMessage(await context.settings.get(guildId), where),
   };
 }

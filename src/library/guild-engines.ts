@@ -43,13 +43,13 @@ export const defaultLibraryEngineOptions: LibraryEngineOptions = {
 
 /** What the engines read a server's library from (the library store). */
 export interface LibrarySource {
-  list(guildId: string): LibraryArticle[];
-  texts(guildId: string): LibraryArticleText[];
+  list(guildId: string): Promise<LibraryArticle[]>;
+  texts(guildId: string): Promise<LibraryArticleText[]>;
 }
 
 /** What the engines read a server's scope from (the settings store). */
 export interface LibraryScopeSource {
-  get(guildId: string): Pick<GuildSettings, "library">;
+  get(guildId: string): Promise<Pick<GuildSettings, "library">>;
 }
 
 /** The operator's corpus: its folder, and the engine served from it now (null while it is first built). */
@@ -74,7 +74,7 @@ interface ServerEngine {
 
 interface ServerBuild {
   key: string;
-  /** Null for a server that sees no article at all. */
+  /** Null until the server's texts are read, and for a server that sees no article at all. */
   build: EngineBuild | null;
   /** Null when the build failed and the server is answered from the operator's engine meanwhile. */
   finished: Promise<QaEngine | null>;
@@ -120,8 +120,10 @@ export class LibraryEngines {
    */
   async engineFor(guildId: string | null): Promise<QaEngine | LibraryBuilding | null> {
     if (guildId === null) return null;
-    const articles = this.library.list(guildId);
-    const scope = this.scopes.get(guildId).library;
+    const [articles, { library: scope }] = await Promise.all([
+      this.library.list(guildId),
+      this.scopes.get(guildId),
+    ]);
     if (articles.length === 0 && scope === "shared") return null;
     const operatorEngine = scope === "shared" ? this.operator.current() : null;
     if (scope === "shared" && operatorEngine === null) return null;
@@ -175,41 +177,34 @@ export class LibraryEngines {
   #startBuild(guildId: string, key: string, scope: GuildSettings["library"]): ServerBuild {
     const running = this.#builds.get(guildId);
     if (running?.key === key) return running;
-    const articles = this.library.texts(guildId);
-    const operatorFiles = scope === "shared" ? readCorpusFiles(this.operator.corpusDir).files : [];
-    const files = [...operatorFiles, ...libraryFiles(articles, operatorFiles)];
-    const textBytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text, "utf8"), 0);
-    const keep = (engine: QaEngine): QaEngine => {
-      this.#keep(guildId, { key, engine, bytes: textBytes * this.#options.bytesPerTextByte });
-      return engine;
-    };
-    let build: EngineBuild | null = null;
-    let built: Promise<QaEngine>;
-    try {
-      if (files.length === 0) built = Promise.resolve(emptyEngine(this.engineOptions));
-      else {
-        build = new EngineBuild(
-          {
-            corpusDir: `the library of server ${guildId}`,
-            cacheDir: this.cacheDir === null ? null : this.#cacheDirOf(guildId),
-            engine: this.engineOptions,
-          },
-          { sliceMs: this.#options.sliceMs },
-          { files, warnings: [] },
-        );
-        built = build.finished.then((loaded) => loaded.engine);
-      }
-    } catch (error) {
-      built = Promise.reject(error);
-    }
+    const server: ServerBuild = { key, build: null, finished: Promise.resolve(null) };
+    const built = this.library.texts(guildId).then((articles) => {
+      const operatorFiles = scope === "shared" ? readCorpusFiles(this.operator.corpusDir).files : [];
+      const files = [...operatorFiles, ...libraryFiles(articles, operatorFiles)];
+      const textBytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text, "utf8"), 0);
+      const keep = (engine: QaEngine): QaEngine => {
+        this.#keep(guildId, { key, engine, bytes: textBytes * this.#options.bytesPerTextByte });
+        return engine;
+      };
+      if (files.length === 0) return keep(emptyEngine(this.engineOptions));
+      server.build = new EngineBuild(
+        {
+          corpusDir: `the library of server ${guildId}`,
+          cacheDir: this.cacheDir === null ? null : this.#cacheDirOf(guildId),
+          engine: this.engineOptions,
+        },
+        { sliceMs: this.#options.sliceMs },
+        { files, warnings: [] },
+      );
+      return server.build.finished.then((loaded) => keep(loaded.engine));
+    });
     // A failed build is reported and not kept, so the next question tries again; meanwhile the server is
     // answered from the operator's articles (shared scope) or from none.
-    const finished = built.then(keep, (error: unknown) => {
+    server.finished = built.catch((error: unknown) => {
       this.onBuildError(guildId, error);
       return scope === "shared" ? null : emptyEngine(this.engineOptions);
     });
-    const server: ServerBuild = { key, build, finished };
-    void finished.finally(() => {
+    void server.finished.finally(() => {
       if (this.#builds.get(guildId) === server) this.#builds.delete(guildId);
     });
     this.#builds.set(guildId, server);

@@ -3,7 +3,6 @@
  * article is read the way the engine will read it before it is stored, so a moderator sees at once what
  * was understood, and a file the engine cannot read is refused with nothing stored.
  */
-import type Database from "better-sqlite3";
 import type { LibraryConfig } from "../config.ts";
 import { ingestFile } from "../core/ingest/corpus.ts";
 import type { Article } from "../core/types.ts";
@@ -15,6 +14,7 @@ import {
   type NewLibraryArticle,
   titleKey,
 } from "../storage/library.ts";
+import type { SqlDatabase } from "../storage/sql.ts";
 import { defaultUploadLimits, extractUploadText, formatBytes, type UploadLimits } from "./extract.ts";
 import type { LibraryEngines } from "./guild-engines.ts";
 import { fetchWikipediaArticle } from "./wikipedia.ts";
@@ -149,8 +149,11 @@ export class ServerLibrary {
   }
 
   /** Stores an understood article (replacing the one of the same title with `replace`). */
-  add(understood: UnderstoodArticle, options: { replace?: boolean; now?: number } = {}): LibraryAddOutcome {
-    const added = this.store.add(understood.entry, options);
+  async add(
+    understood: UnderstoodArticle,
+    options: { replace?: boolean; now?: number } = {},
+  ): Promise<LibraryAddOutcome> {
+    const added = await this.store.add(understood.entry, options);
     if (added.ok) {
       this.engines?.warm(understood.entry.guildId);
       return {
@@ -223,17 +226,16 @@ export class ServerLibrary {
   }
 
   /** Removes an article; null when the server has no article with that id (nothing changes). */
-  remove(guildId: string, articleId: string, userId: string): LibraryArticle | null {
-    const removed = this.store.remove(guildId, articleId, userId);
+  async remove(guildId: string, articleId: string, userId: string): Promise<LibraryArticle | null> {
+    const removed = await this.store.remove(guildId, articleId, userId);
     if (removed !== null) this.engines?.warm(guildId);
     return removed;
   }
 
   /** The server's articles whose title or id contains what was typed, for autocomplete. */
-  suggest(guildId: string, typed: string, limit: number): LibraryArticle[] {
+  async suggest(guildId: string, typed: string, limit: number): Promise<LibraryArticle[]> {
     const needle = typed.trim().toLowerCase();
-    return this.store
-      .list(guildId)
+    return (await this.store.list(guildId))
       .filter((article) => needle === "" || `${article.title} ${article.id}`.toLowerCase().includes(needle))
       .slice(0, limit);
   }
@@ -244,7 +246,7 @@ export class ServerLibrary {
  * the bot and `npm run library` both manage.
  */
 export function serverLibraryFromConfig(
-  db: Database.Database,
+  db: SqlDatabase,
   config: LibraryConfig,
   /** Makes the servers' engines over the store; null where nothing answers (the CLI). */
   enginesOver: ((store: LibraryStore) => LibraryEngines) | null,

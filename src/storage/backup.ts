@@ -28,13 +28,13 @@ export async function backupDatabase(sourcePath: string, targetPath: string): Pr
   try {
     // After the first step copy all remaining pages in one: a step reads one snapshot, and a write by the
     // bot between steps would restart the copy, which small steps might never outrun.
-    await source.backup(partialPath, { progress: ({ totalPages }) => totalPages });
+    await source.connection.backup(partialPath, { progress: ({ totalPages }) => totalPages });
     report = checkedCopy(partialPath);
   } catch (error) {
     rmSync(partialPath, { force: true });
     throw error;
   } finally {
-    source.close();
+    await source.close();
   }
   renameSync(partialPath, targetPath);
   return { ...report, bytes: statSync(targetPath).size };

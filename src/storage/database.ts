@@ -1,82 +1,58 @@
 import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
+import { migrationSql, SCHEMA_VERSION } from "./migrations.ts";
+import { connectPostgres, openPostgres } from "./postgres.ts";
+import { DatabaseError, type SqlDatabase } from "./sql.ts";
+import { SqliteDatabase } from "./sqlite.ts";
 
-/** The bot's SQLite database could not be opened or used; nothing in it was changed. */
-export class DatabaseError extends Error {
-  override name = "DatabaseError";
+export { MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
+export { DatabaseError } from "./sql.ts";
+
+/** Where the bot keeps its data: PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`. */
+export interface StorageLocation {
+  /** `DATABASE_URL`: a `postgres://` URL, or null for the embedded SQLite file. */
+  databaseUrl: string | null;
+  /** `DATA_DIR`, holding `bot.sqlite` when there is no `databaseUrl`. */
+  dataDir: string;
+}
+
+/** Where the database is, for messages: the SQLite file, or the URL without its password. */
+export function storageDescription(location: StorageLocation): string {
+  return location.databaseUrl === null ? databasePath(location.dataDir) : "PostgreSQL (DATABASE_URL)";
 }
 
 /**
- * Forward-only schema migrations, in order; version n is reached by running the first n.
- * A released migration is never edited: a change is a new migration at the end.
+ * Opens the bot's database, creating and migrating it as needed: PostgreSQL at `databaseUrl` when set (the
+ * migrations run under an advisory lock), else SQLite at `DATA_DIR/bot.sqlite`. Refusals are one-line
+ * `DatabaseError`s, with nothing written.
  */
-export const MIGRATIONS: readonly string[] = [
-  // 1: per-server settings, one JSON document per server.
-  `CREATE TABLE guild_settings (
-     guild_id   TEXT PRIMARY KEY,
-     settings   TEXT NOT NULL,
-     updated_at INTEGER NOT NULL
-   );`,
-  // 2: who changed which setting, when, from what to what.
-  `CREATE TABLE settings_audit (
-     id        INTEGER PRIMARY KEY AUTOINCREMENT,
-     guild_id  TEXT NOT NULL,
-     user_id   TEXT NOT NULL,
-     at        INTEGER NOT NULL,
-     setting   TEXT NOT NULL,
-     old_value TEXT,
-     new_value TEXT
-   );
-   CREATE INDEX settings_audit_by_guild ON settings_audit (guild_id, at DESC, id DESC);`,
-  // 3: quiz scores per member per server (quizzes in DMs are not scored).
-  `CREATE TABLE quiz_scores (
-     guild_id   TEXT NOT NULL,
-     user_id    TEXT NOT NULL,
-     correct    INTEGER NOT NULL,
-     answered   INTEGER NOT NULL,
-     updated_at INTEGER NOT NULL,
-     PRIMARY KEY (guild_id, user_id)
-   );`,
-  // 4: votes on answers. A voter is known only by a keyed hash of their id and the answer message's id,
-  // under a salt generated here, once per database: enough to let a vote change once, never who voted.
-  `CREATE TABLE feedback_salt (
-     id   INTEGER PRIMARY KEY CHECK (id = 1),
-     salt TEXT NOT NULL
-   );
-   INSERT INTO feedback_salt (id, salt) VALUES (1, lower(hex(randomblob(32))));
-   CREATE TABLE answer_votes (
-     voter_key   TEXT PRIMARY KEY,
-     guild_id    TEXT,
-     question    TEXT NOT NULL,
-     passage_ids TEXT NOT NULL,
-     vote        INTEGER NOT NULL CHECK (vote IN (-1, 1)),
-     changed     INTEGER NOT NULL DEFAULT 0,
-     voted_at    INTEGER NOT NULL
-   );`,
-  // 5: each server's own articles (text included), and when the bot left a server, so its library is
-  // purged 30 days later.
-  `CREATE TABLE library_articles (
-     guild_id     TEXT NOT NULL,
-     article_id   TEXT NOT NULL,
-     title        TEXT NOT NULL,
-     file_name    TEXT NOT NULL,
-     source       TEXT NOT NULL CHECK (source IN ('txt', 'md', 'pdf', 'wikipedia')),
-     url          TEXT,
-     added_by     TEXT NOT NULL,
-     added_at     INTEGER NOT NULL,
-     bytes        INTEGER NOT NULL,
-     content_hash TEXT NOT NULL,
-     text         TEXT NOT NULL,
-     PRIMARY KEY (guild_id, article_id)
-   );
-   CREATE TABLE library_departures (
-     guild_id    TEXT PRIMARY KEY,
-     departed_at INTEGER NOT NULL
-   );`,
-];
+export async function openStorage(location: StorageLocation): Promise<SqlDatabase> {
+  if (location.databaseUrl !== null) return openPostgres(location.databaseUrl);
+  return openDatabase(databasePath(location.dataDir));
+}
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+/**
+ * Opens the existing database for a tool: never created or migrated (the schema is the bot's business).
+ * `readonly` holds SQLite to reading; PostgreSQL has no such mode for one connection, and tools that only
+ * report issue only SELECTs.
+ */
+export async function openStorageForTool(
+  location: StorageLocation,
+  readonly: boolean,
+): Promise<DatabaseForReading> {
+  if (location.databaseUrl === null) {
+    const path = databasePath(location.dataDir);
+    return readonly ? openDatabaseForReading(path) : openDatabaseForChanges(path);
+  }
+  const db = await connectPostgres(location.databaseUrl);
+  const version = await db.schemaVersion();
+  if (version > SCHEMA_VERSION) {
+    await db.close();
+    throw newerVersionError(db.location, version, SCHEMA_VERSION);
+  }
+  return { db, version };
+}
 
 /** The database file inside `DATA_DIR`. */
 export function databasePath(dataDir: string): string {
@@ -106,7 +82,7 @@ function newerVersionError(path: string, version: number, known: number): Databa
  * `targetVersion`. A file written by a newer version, a file that is not a SQLite database, or a
  * read-only file is refused with a `DatabaseError` before anything is written.
  */
-export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Database.Database {
+export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): SqliteDatabase {
   const existed = existsSync(path);
   if (existed) {
     try {
@@ -141,12 +117,12 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
     const migrate = db.transaction(() => {
       const current = db.pragma("user_version", { simple: true }) as number;
       for (let next = current; next < targetVersion; next++) {
-        db.exec(MIGRATIONS[next] as string);
+        db.exec(migrationSql(next, "sqlite"));
         db.pragma(`user_version = ${next + 1}`);
       }
     });
     migrate.immediate();
-    return db;
+    return new SqliteDatabase(db, path);
   } catch (error) {
     db.close();
     if (error instanceof DatabaseError) throw error;
@@ -156,12 +132,12 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Data
 
 /** An existing database opened by a tool, with the schema version it is at. */
 export interface DatabaseForReading {
-  db: Database.Database;
+  db: SqlDatabase;
   version: number;
 }
 
 /** Opens a database that must already exist, without creating, migrating or (when `readonly`) writing it. */
-function openExistingDatabase(path: string, readonly: boolean): DatabaseForReading {
+function openExistingDatabase(path: string, readonly: boolean): { db: SqliteDatabase; version: number } {
   if (!existsSync(path))
     throw new DatabaseError(`${path} does not exist (the bot creates it on first start)`);
   if (!readonly) {
@@ -183,7 +159,7 @@ function openExistingDatabase(path: string, readonly: boolean): DatabaseForReadi
     db.close();
     throw newerVersionError(path, version, SCHEMA_VERSION);
   }
-  return { db, version };
+  return { db: new SqliteDatabase(db, path), version };
 }
 
 /**
@@ -192,7 +168,7 @@ function openExistingDatabase(path: string, readonly: boolean): DatabaseForReadi
  * is not a SQLite database, and one written by a newer version are refused with a `DatabaseError`, as by
  * {@link openDatabase}.
  */
-export function openDatabaseForReading(path: string): DatabaseForReading {
+export function openDatabaseForReading(path: string): { db: SqliteDatabase; version: number } {
   return openExistingDatabase(path, true);
 }
 
@@ -201,13 +177,8 @@ export function openDatabaseForReading(path: string): DatabaseForReading {
  * or migrated (the schema is the bot's business), and a write waits up to 5 s for the bot's own. Refused as
  * by {@link openDatabaseForReading}, and also when the file is not writable.
  */
-export function openDatabaseForChanges(path: string): DatabaseForReading {
+export function openDatabaseForChanges(path: string): { db: SqliteDatabase; version: number } {
   const opened = openExistingDatabase(path, false);
-  opened.db.pragma("busy_timeout = 5000");
+  opened.db.connection.pragma("busy_timeout = 5000");
   return opened;
-}
-
-/** Whether the database has the table: one of an older schema lacks the later ones. */
-export function hasTable(db: Database.Database, table: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }

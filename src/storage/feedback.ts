@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "./sql.ts";
 
 /** A thumbs up or down on an answer. */
 export type Vote = "up" | "down";
@@ -47,16 +47,18 @@ export const FEEDBACK_SCHEMA_VERSION = 4;
 
 const voteValue: Record<Vote, 1 | -1> = { up: 1, down: -1 };
 
-/** Votes on answers in SQLite, keyed by a salted hash of voter and answer message. */
+/** Votes on answers in the bot's database, keyed by a salted hash of voter and answer message. */
 export class FeedbackStore {
-  private readonly salt: string;
+  private constructor(
+    private readonly db: SqlDatabase,
+    private readonly salt: string,
+  ) {}
 
-  constructor(private readonly db: Database.Database) {
-    const row = db.prepare("SELECT salt FROM feedback_salt WHERE id = 1").get() as
-      | { salt: string }
-      | undefined;
+  /** The store over a migrated database, with the database's salt read once. */
+  static async open(db: SqlDatabase): Promise<FeedbackStore> {
+    const row = await db.get<{ salt: string }>("SELECT salt FROM feedback_salt WHERE id = 1");
     if (!row) throw new Error("the feedback salt is missing: was the database migrated?");
-    this.salt = row.salt;
+    return new FeedbackStore(db, row.salt);
   }
 
   /**
@@ -68,59 +70,63 @@ export class FeedbackStore {
   }
 
   /** Applies one press: the first vote is recorded, and may be changed once. */
-  vote(press: VotePress, now = Date.now()): VoteOutcome {
+  vote(press: VotePress, now = Date.now()): Promise<VoteOutcome> {
     const key = this.voterKey(press.voterId, press.answerMessageId);
     const value = voteValue[press.vote];
-    const apply = this.db.transaction((): VoteOutcome => {
-      const existing = this.db
-        .prepare("SELECT vote, changed FROM answer_votes WHERE voter_key = ?")
-        .get(key) as { vote: number; changed: number } | undefined;
+    return this.db.transaction(async (tx): Promise<VoteOutcome> => {
+      const existing = await tx.get<{ vote: number; changed: number }>(
+        "SELECT vote, changed FROM answer_votes WHERE voter_key = ?",
+        [key],
+      );
       if (!existing) {
-        this.db
-          .prepare(
-            "INSERT INTO answer_votes (voter_key, guild_id, question, passage_ids, vote, voted_at) VALUES (?, ?, ?, ?, ?, ?)",
-          )
-          .run(key, press.guildId, press.question, JSON.stringify(press.passageIds), value, now);
+        await tx.run(
+          "INSERT INTO answer_votes (voter_key, guild_id, question, passage_ids, vote, voted_at) VALUES (?, ?, ?, ?, ?, ?)",
+          [key, press.guildId, press.question, JSON.stringify(press.passageIds), value, now],
+        );
         return "recorded";
       }
       if (existing.changed) return "final";
       if (existing.vote === value) return "unchanged";
-      this.db
-        .prepare("UPDATE answer_votes SET vote = ?, changed = 1, voted_at = ? WHERE voter_key = ?")
-        .run(value, now, key);
+      await tx.run("UPDATE answer_votes SET vote = ?, changed = 1, voted_at = ? WHERE voter_key = ?", [
+        value,
+        now,
+        key,
+      ]);
       return "changed";
     });
-    return apply();
   }
 }
+
+/** 1 for each row where the condition holds: both engines sum this, where only SQLite sums booleans. */
+const countWhere = (condition: string) => `sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
 
 /**
  * The most down-voted questions (at most `limit`), with their votes either way, the passages their answers
  * cited and when they were last voted on. Reads only, so it works on a database opened read-only.
  */
-export function feedbackReport(db: Database.Database, limit: number): FeedbackReport {
-  const totals = db
-    .prepare(
-      `SELECT coalesce(sum(vote = 1), 0) AS up, coalesce(sum(vote = -1), 0) AS down,
-              count(DISTINCT question || char(10) || passage_ids) AS answers
-       FROM answer_votes`,
-    )
-    .get() as FeedbackReport["totals"];
-  const rows = db
-    .prepare(
-      `SELECT question, passage_ids, sum(vote = -1) AS down, sum(vote = 1) AS up, max(voted_at) AS last_vote_at
-       FROM answer_votes GROUP BY question, passage_ids HAVING down > 0
-       ORDER BY down DESC, up ASC, last_vote_at DESC LIMIT ?`,
-    )
-    .all(limit) as Array<{
+export async function feedbackReport(db: SqlDatabase, limit: number): Promise<FeedbackReport> {
+  const totals = await db.get<{ up: number; down: number }>(
+    `SELECT coalesce(${countWhere("vote = 1")}, 0) AS up, coalesce(${countWhere("vote = -1")}, 0) AS down
+     FROM answer_votes`,
+  );
+  const answers = await db.get<{ answers: number }>(
+    "SELECT count(*) AS answers FROM (SELECT DISTINCT question, passage_ids FROM answer_votes) AS voted",
+  );
+  const rows = await db.all<{
     question: string;
     passage_ids: string;
     down: number;
     up: number;
     last_vote_at: number;
-  }>;
+  }>(
+    `SELECT question, passage_ids, ${countWhere("vote = -1")} AS down, ${countWhere("vote = 1")} AS up,
+            max(voted_at) AS last_vote_at
+     FROM answer_votes GROUP BY question, passage_ids HAVING ${countWhere("vote = -1")} > 0
+     ORDER BY down DESC, up ASC, last_vote_at DESC LIMIT ?`,
+    [limit],
+  );
   return {
-    totals,
+    totals: { up: totals?.up ?? 0, down: totals?.down ?? 0, answers: answers?.answers ?? 0 },
     downVoted: rows.map((row) => ({
       question: row.question,
       passageIds: JSON.parse(row.passage_ids) as string[],

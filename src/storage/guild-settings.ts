@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "./sql.ts";
 
 /** How a study server's moderators want the bot to behave. */
 export interface GuildSettings {
@@ -109,15 +109,18 @@ function parseStored(json: string): Partial<GuildSettings> {
 }
 
 /**
- * Per-server settings in SQLite with an audit trail. Servers with no stored settings get the defaults,
+ * Per-server settings in the bot's database with an audit trail. They are cached per process: a server's
+ * events, and so its `/config`, always reach the one process whose shard owns it. Servers with no stored settings get the defaults,
  * with `defaultFreeTextChannelIds` (from `QA_CHANNEL_IDS`) as their free-text channels; `overrides`
  * changes other defaults (tests use it to start without cooldowns).
  */
 export class GuildSettingsStore {
   private readonly cache = new Map<string, GuildSettings>();
+  /** Settles when the last change queued has been written: changes apply one after another. */
+  #lastChange: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqlDatabase,
     private readonly defaultFreeTextChannelIds: readonly string[] = [],
     private readonly overrides: Partial<GuildSettings> = {},
   ) {}
@@ -131,12 +134,13 @@ export class GuildSettingsStore {
     };
   }
 
-  get(guildId: string): GuildSettings {
+  async get(guildId: string): Promise<GuildSettings> {
     const cached = this.cache.get(guildId);
     if (cached) return cached;
-    const row = this.db.prepare("SELECT settings FROM guild_settings WHERE guild_id = ?").get(guildId) as
-      | { settings: string }
-      | undefined;
+    const row = await this.db.get<{ settings: string }>(
+      "SELECT settings FROM guild_settings WHERE guild_id = ?",
+      [guildId],
+    );
     const settings = row ? { ...this.defaults(), ...parseStored(row.settings) } : this.defaults();
     this.cache.set(guildId, settings);
     return settings;
@@ -151,8 +155,32 @@ export class GuildSettingsStore {
     userId: string,
     change: (current: GuildSettings) => GuildSettings,
     now = Date.now(),
-  ): SettingsUpdate {
-    const current = this.get(guildId);
+  ): Promise<SettingsUpdate> {
+    return this.#inOrder(() => this.#update(guildId, userId, change, now));
+  }
+
+  /** Back to the defaults, recorded as one `reset` entry holding the old settings. */
+  reset(guildId: string, userId: string, now = Date.now()): Promise<GuildSettings> {
+    return this.#inOrder(() => this.#reset(guildId, userId, now));
+  }
+
+  /**
+   * Runs one change after those queued before it, so two moderators changing settings at once each start
+   * from the other's result instead of one overwriting the other.
+   */
+  #inOrder<T>(change: () => Promise<T>): Promise<T> {
+    const result = this.#lastChange.then(change);
+    this.#lastChange = result.catch(() => undefined);
+    return result;
+  }
+
+  async #update(
+    guildId: string,
+    userId: string,
+    change: (current: GuildSettings) => GuildSettings,
+    now: number,
+  ): Promise<SettingsUpdate> {
+    const current = await this.get(guildId);
     const next = change(structuredClone(current));
     const problem = settingsProblem(next);
     if (problem !== null) return { ok: false, problem };
@@ -160,15 +188,14 @@ export class GuildSettingsStore {
       .filter((key) => JSON.stringify(current[key]) !== JSON.stringify(next[key]))
       .map((key) => ({ userId, at: now, setting: key, oldValue: current[key], newValue: next[key] }));
     if (changes.length === 0) return { ok: true, settings: current, changes };
-    this.write(guildId, next, changes, now);
+    await this.write(guildId, next, changes, now);
     return { ok: true, settings: next, changes };
   }
 
-  /** Back to the defaults, recorded as one `reset` entry holding the old settings. */
-  reset(guildId: string, userId: string, now = Date.now()): GuildSettings {
-    const current = this.get(guildId);
+  async #reset(guildId: string, userId: string, now: number): Promise<GuildSettings> {
+    const current = await this.get(guildId);
     const defaults = this.defaults();
-    this.write(
+    await this.write(
       guildId,
       defaults,
       [{ userId, at: now, setting: "reset", oldValue: current, newValue: defaults }],
@@ -178,28 +205,27 @@ export class GuildSettingsStore {
   }
 
   /** How many servers have saved settings with at least one free-text channel. */
-  countWithFreeTextChannels(): number {
-    const row = this.db
-      .prepare(
-        "SELECT count(*) AS servers FROM guild_settings WHERE json_valid(settings) AND json_array_length(settings, '$.freeTextChannelIds') > 0",
-      )
-      .get() as { servers: number };
-    return row.servers;
+  async countWithFreeTextChannels(): Promise<number> {
+    // The documents are JSON.stringify's, without spaces: a non-empty list of ids starts `["`. A pattern
+    // both engines read the same, where their JSON functions differ.
+    const row = await this.db.get<{ servers: number }>(
+      `SELECT count(*) AS servers FROM guild_settings WHERE settings LIKE '%"freeTextChannelIds":["%'`,
+    );
+    return row?.servers ?? 0;
   }
 
   /** The most recent changes, newest first. */
-  history(guildId: string, limit = 20): SettingsAuditEntry[] {
-    const rows = this.db
-      .prepare(
-        "SELECT user_id, at, setting, old_value, new_value FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?",
-      )
-      .all(guildId, limit) as Array<{
+  async history(guildId: string, limit = 20): Promise<SettingsAuditEntry[]> {
+    const rows = await this.db.all<{
       user_id: string;
       at: number;
       setting: string;
       old_value: string;
       new_value: string;
-    }>;
+    }>(
+      "SELECT user_id, at, setting, old_value, new_value FROM settings_audit WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+      [guildId, limit],
+    );
     return rows.map((row) => ({
       userId: row.user_id,
       at: row.at,
@@ -209,28 +235,31 @@ export class GuildSettingsStore {
     }));
   }
 
-  private write(guildId: string, settings: GuildSettings, changes: SettingsAuditEntry[], now: number): void {
-    const save = this.db.transaction(() => {
-      this.db
-        .prepare(
-          "INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at",
-        )
-        .run(guildId, JSON.stringify(settings), now);
-      const audit = this.db.prepare(
-        "INSERT INTO settings_audit (guild_id, user_id, at, setting, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
+  private async write(
+    guildId: string,
+    settings: GuildSettings,
+    changes: SettingsAuditEntry[],
+    now: number,
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(
+        "INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?) ON CONFLICT (guild_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at",
+        [guildId, JSON.stringify(settings), now],
       );
       for (const change of changes) {
-        audit.run(
-          guildId,
-          change.userId,
-          change.at,
-          change.setting,
-          JSON.stringify(change.oldValue),
-          JSON.stringify(change.newValue),
+        await tx.run(
+          "INSERT INTO settings_audit (guild_id, user_id, at, setting, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)",
+          [
+            guildId,
+            change.userId,
+            change.at,
+            change.setting,
+            JSON.stringify(change.oldValue),
+            JSON.stringify(change.newValue),
+          ],
         );
       }
     });
-    save();
     this.cache.set(guildId, settings);
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type Database from "better-sqlite3";
 import { slugify } from "../core/ingest/article.ts";
+import { column, type SqlDatabase, type SqlRunner } from "./sql.ts";
 
 /** Where a server's article came from. */
 export const librarySources = ["txt", "md", "pdf", "wikipedia"] as const;
@@ -130,63 +130,48 @@ const auditValue = (article: LibraryArticle) => ({
  */
 export class LibraryStore {
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqlDatabase,
     readonly limits: LibraryLimits = defaultLibraryLimits,
   ) {}
 
   /** A server's articles by title. */
-  list(guildId: string): LibraryArticle[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS} FROM library_articles WHERE guild_id = ? ORDER BY title, article_id`,
-      )
-      .all(guildId) as ArticleRow[];
-    return rows.map(toArticle);
+  list(guildId: string): Promise<LibraryArticle[]> {
+    return listed(this.db, guildId);
   }
 
   /** A server's articles with their texts, in the order {@link list} gives. */
-  texts(guildId: string): LibraryArticleText[] {
-    const rows = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS}, text FROM library_articles WHERE guild_id = ? ORDER BY title, article_id`,
-      )
-      .all(guildId) as Array<ArticleRow & { text: string }>;
+  async texts(guildId: string): Promise<LibraryArticleText[]> {
+    const rows = await this.db.all<ArticleRow & { text: string }>(
+      `SELECT ${ARTICLE_COLUMNS}, text FROM library_articles WHERE guild_id = ? ORDER BY title, article_id`,
+      [guildId],
+    );
     return rows.map((row) => ({ ...toArticle(row), text: row.text }));
   }
 
-  get(guildId: string, id: string): LibraryArticle | null {
-    const row = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS} FROM library_articles WHERE guild_id = ? AND article_id = ?`)
-      .get(guildId, id) as ArticleRow | undefined;
-    return row ? toArticle(row) : null;
+  get(guildId: string, id: string): Promise<LibraryArticle | null> {
+    return articleById(this.db, guildId, id);
   }
 
   /** The article with this title (compared by {@link titleKey}), if the server has one. */
-  byTitle(guildId: string, title: string): LibraryArticle | null {
-    const key = titleKey(title);
-    return this.list(guildId).find((article) => titleKey(article.title) === key) ?? null;
+  byTitle(guildId: string, title: string): Promise<LibraryArticle | null> {
+    return articleByTitle(this.db, guildId, title);
   }
 
-  usage(guildId: string): LibraryUsage {
-    const row = this.db
-      .prepare(
-        "SELECT count(*) AS articles, coalesce(sum(bytes), 0) AS bytes FROM library_articles WHERE guild_id = ?",
-      )
-      .get(guildId) as LibraryUsage;
-    return { articles: row.articles, bytes: row.bytes };
+  usage(guildId: string): Promise<LibraryUsage> {
+    return usageOf(this.db, guildId);
   }
 
   /**
    * Adds an article, or with `replace` swaps the server's article of the same title for it. Refused,
    * changing nothing, when the title is taken (without `replace`) or a limit would be passed.
    */
-  add(entry: NewLibraryArticle, options: { replace?: boolean; now?: number } = {}): LibraryAddition {
+  add(entry: NewLibraryArticle, options: { replace?: boolean; now?: number } = {}): Promise<LibraryAddition> {
     const now = options.now ?? Date.now();
     const bytes = Buffer.byteLength(entry.text, "utf8");
-    const run = this.db.transaction((): LibraryAddition => {
-      const clash = this.byTitle(entry.guildId, entry.title);
+    return this.db.transaction(async (tx): Promise<LibraryAddition> => {
+      const clash = await articleByTitle(tx, entry.guildId, entry.title);
       if (clash && !options.replace) return { ok: false, clash };
-      const usage = this.usage(entry.guildId);
+      const usage = await usageOf(tx, entry.guildId);
       const after = {
         articles: usage.articles + (clash ? 0 : 1),
         bytes: usage.bytes - (clash?.bytes ?? 0) + bytes,
@@ -195,8 +180,8 @@ export class LibraryStore {
         return { ok: false, limit: "articles", usage, limits: this.limits };
       if (after.bytes > this.limits.maxTotalBytes)
         return { ok: false, limit: "bytes", usage, limits: this.limits };
-      if (clash) this.#delete(entry.guildId, clash.id);
-      const id = this.#freeId(entry.guildId, libraryArticleId(entry.title));
+      if (clash) await deleteArticle(tx, entry.guildId, clash.id);
+      const id = await freeId(tx, entry.guildId, libraryArticleId(entry.title));
       const article: LibraryArticle = {
         guildId: entry.guildId,
         id,
@@ -209,101 +194,151 @@ export class LibraryStore {
         bytes,
         contentHash: contentHashOf(entry.title, entry.url, entry.text),
       };
-      this.db
-        .prepare(
-          `INSERT INTO library_articles (${ARTICLE_COLUMNS}, text) VALUES (@guildId, @id, @title, @fileName, @source, @url, @addedBy, @addedAt, @bytes, @contentHash, @text)`,
-        )
-        .run({ ...article, text: entry.text });
-      this.#audit(entry.guildId, entry.addedBy, now, clash ? auditValue(clash) : null, auditValue(article));
+      await tx.run(
+        `INSERT INTO library_articles (${ARTICLE_COLUMNS}, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          article.guildId,
+          article.id,
+          article.title,
+          article.fileName,
+          article.source,
+          article.url,
+          article.addedBy,
+          article.addedAt,
+          article.bytes,
+          article.contentHash,
+          entry.text,
+        ],
+      );
+      await audit(
+        tx,
+        entry.guildId,
+        entry.addedBy,
+        now,
+        clash ? auditValue(clash) : null,
+        auditValue(article),
+      );
       return { ok: true, article, replaced: clash };
     });
-    return run();
   }
 
   /** Removes one article; returns it, or null when the server has no such article (nothing changes). */
-  remove(guildId: string, id: string, userId: string, now = Date.now()): LibraryArticle | null {
-    const run = this.db.transaction(() => {
-      const article = this.get(guildId, id);
+  remove(guildId: string, id: string, userId: string, now = Date.now()): Promise<LibraryArticle | null> {
+    return this.db.transaction(async (tx) => {
+      const article = await articleById(tx, guildId, id);
       if (article === null) return null;
-      this.#delete(guildId, id);
-      this.#audit(guildId, userId, now, auditValue(article), null);
+      await deleteArticle(tx, guildId, id);
+      await audit(tx, guildId, userId, now, auditValue(article), null);
       return article;
     });
-    return run();
   }
 
   /** Servers that have at least one article. */
-  guildsWithArticles(): string[] {
-    return this.db
-      .prepare("SELECT DISTINCT guild_id FROM library_articles ORDER BY guild_id")
-      .pluck()
-      .all() as string[];
+  guildsWithArticles(): Promise<string[]> {
+    return column<string>(this.db, "SELECT DISTINCT guild_id FROM library_articles ORDER BY guild_id");
   }
 
   /** The bot left the server (it was removed, not an outage): its library is kept for a while, then purged. */
-  markDeparted(guildId: string, now = Date.now()): void {
-    this.db
-      .prepare(
-        "INSERT INTO library_departures (guild_id, departed_at) VALUES (?, ?) ON CONFLICT (guild_id) DO NOTHING",
-      )
-      .run(guildId, now);
+  async markDeparted(guildId: string, now = Date.now()): Promise<void> {
+    await this.db.run(
+      "INSERT INTO library_departures (guild_id, departed_at) VALUES (?, ?) ON CONFLICT (guild_id) DO NOTHING",
+      [guildId, now],
+    );
   }
 
   /** The bot is in the server (again): its library is no longer up for purging. */
-  markPresent(guildId: string): void {
-    this.db.prepare("DELETE FROM library_departures WHERE guild_id = ?").run(guildId);
+  async markPresent(guildId: string): Promise<void> {
+    await this.db.run("DELETE FROM library_departures WHERE guild_id = ?", [guildId]);
   }
 
   /** When the bot left the server, or null while it is there. */
-  departedAt(guildId: string): number | null {
-    const at = this.db
-      .prepare("SELECT departed_at FROM library_departures WHERE guild_id = ?")
-      .pluck()
-      .get(guildId) as number | undefined;
-    return at ?? null;
+  async departedAt(guildId: string): Promise<number | null> {
+    const row = await this.db.get<{ departed_at: number }>(
+      "SELECT departed_at FROM library_departures WHERE guild_id = ?",
+      [guildId],
+    );
+    return row?.departed_at ?? null;
   }
 
   /**
    * Deletes the libraries of servers the bot left at least `retentionMs` ago, and their departure records;
    * returns those servers' ids.
    */
-  purgeDeparted(now = Date.now(), retentionMs = LIBRARY_RETENTION_MS): string[] {
-    const run = this.db.transaction(() => {
-      const due = this.db
-        .prepare("SELECT guild_id FROM library_departures WHERE departed_at <= ? ORDER BY guild_id")
-        .pluck()
-        .all(now - retentionMs) as string[];
+  purgeDeparted(now = Date.now(), retentionMs = LIBRARY_RETENTION_MS): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const due = await column<string>(
+        tx,
+        "SELECT guild_id FROM library_departures WHERE departed_at <= ? ORDER BY guild_id",
+        [now - retentionMs],
+      );
       for (const guildId of due) {
-        this.db.prepare("DELETE FROM library_articles WHERE guild_id = ?").run(guildId);
-        this.db.prepare("DELETE FROM library_departures WHERE guild_id = ?").run(guildId);
+        await tx.run("DELETE FROM library_articles WHERE guild_id = ?", [guildId]);
+        await tx.run("DELETE FROM library_departures WHERE guild_id = ?", [guildId]);
       }
       return due;
     });
-    return run();
   }
+}
 
-  /** The first of `base`, `base-2`, `base-3`, … the server does not use yet. */
-  #freeId(guildId: string, base: string): string {
-    const taken = new Set(
-      this.db
-        .prepare("SELECT article_id FROM library_articles WHERE guild_id = ?")
-        .pluck()
-        .all(guildId) as string[],
-    );
-    let id = base;
-    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-    return id;
-  }
+// The queries below take a runner, so a transaction runs them on its own connection.
 
-  #delete(guildId: string, id: string): void {
-    this.db.prepare("DELETE FROM library_articles WHERE guild_id = ? AND article_id = ?").run(guildId, id);
-  }
+async function listed(runner: SqlRunner, guildId: string): Promise<LibraryArticle[]> {
+  const rows = await runner.all<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM library_articles WHERE guild_id = ? ORDER BY title, article_id`,
+    [guildId],
+  );
+  return rows.map(toArticle);
+}
 
-  #audit(guildId: string, userId: string, at: number, oldValue: unknown, newValue: unknown): void {
-    this.db
-      .prepare(
-        "INSERT INTO settings_audit (guild_id, user_id, at, setting, old_value, new_value) VALUES (?, ?, ?, 'library', ?, ?)",
-      )
-      .run(guildId, userId, at, JSON.stringify(oldValue), JSON.stringify(newValue));
-  }
+async function articleById(runner: SqlRunner, guildId: string, id: string): Promise<LibraryArticle | null> {
+  const row = await runner.get<ArticleRow>(
+    `SELECT ${ARTICLE_COLUMNS} FROM library_articles WHERE guild_id = ? AND article_id = ?`,
+    [guildId, id],
+  );
+  return row ? toArticle(row) : null;
+}
+
+async function articleByTitle(
+  runner: SqlRunner,
+  guildId: string,
+  title: string,
+): Promise<LibraryArticle | null> {
+  const key = titleKey(title);
+  return (await listed(runner, guildId)).find((article) => titleKey(article.title) === key) ?? null;
+}
+
+async function usageOf(runner: SqlRunner, guildId: string): Promise<LibraryUsage> {
+  const row = await runner.get<LibraryUsage>(
+    "SELECT count(*) AS articles, coalesce(sum(bytes), 0) AS bytes FROM library_articles WHERE guild_id = ?",
+    [guildId],
+  );
+  return { articles: row?.articles ?? 0, bytes: row?.bytes ?? 0 };
+}
+
+/** The first of `base`, `base-2`, `base-3`, … the server does not use yet. */
+async function freeId(runner: SqlRunner, guildId: string, base: string): Promise<string> {
+  const taken = new Set(
+    await column<string>(runner, "SELECT article_id FROM library_articles WHERE guild_id = ?", [guildId]),
+  );
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+async function deleteArticle(runner: SqlRunner, guildId: string, id: string): Promise<void> {
+  await runner.run("DELETE FROM library_articles WHERE guild_id = ? AND article_id = ?", [guildId, id]);
+}
+
+async function audit(
+  runner: SqlRunner,
+  guildId: string,
+  userId: string,
+  at: number,
+  oldValue: unknown,
+  newValue: unknown,
+): Promise<void> {
+  await runner.run(
+    "INSERT INTO settings_audit (guild_id, user_id, at, setting, old_value, new_value) VALUES (?, ?, ?, 'library', ?, ?)",
+    [guildId, userId, at, JSON.stringify(oldValue), JSON.stringify(newValue)],
+  );
 }

@@ -3,9 +3,8 @@
  * user id; the settings audit names the moderator behind each change; votes hold only a salted hash that
  * cannot be traced back to anyone, so they are neither found nor touched here.
  */
-import type Database from "better-sqlite3";
-import { hasTable } from "./database.ts";
 import { FORGOTTEN_MEMBER_ID } from "./guild-settings.ts";
+import type { SqlDatabase } from "./sql.ts";
 
 /** What {@link forgetMember} removed. */
 export interface ForgottenData {
@@ -20,37 +19,41 @@ export interface ForgottenData {
  * added (the changes and articles stay, without their author), on one server when `guildId` is given, on all otherwise, in one transaction. Tables a
  * database of an older schema lacks hold nothing to forget.
  */
-export function forgetMember(db: Database.Database, userId: string, guildId: string | null): ForgottenData {
-  const onServer = guildId === null ? "" : " AND guild_id = @guildId";
-  const params = { userId, guildId };
-  const forget = db.transaction((): ForgottenData => {
-    const quizScores = hasTable(db, "quiz_scores")
-      ? (db
-          .prepare(
-            `DELETE FROM quiz_scores WHERE user_id = @userId${onServer} RETURNING guild_id AS guildId, correct, answered`,
-          )
-          .all(params) as ForgottenData["quizScores"])
+export async function forgetMember(
+  db: SqlDatabase,
+  userId: string,
+  guildId: string | null,
+): Promise<ForgottenData> {
+  const onServer = guildId === null ? "" : " AND guild_id = ?";
+  const where = guildId === null ? [userId] : [userId, guildId];
+  // Asked before the transaction: on SQLite every other statement waits for it to end.
+  const [hasScores, hasAudit, hasLibrary] = await Promise.all(
+    ["quiz_scores", "settings_audit", "library_articles"].map((table) => db.hasTable(table)),
+  );
+  return db.transaction(async (tx): Promise<ForgottenData> => {
+    const quizScores = hasScores
+      ? await tx.all<ForgottenData["quizScores"][number]>(
+          `DELETE FROM quiz_scores WHERE user_id = ?${onServer} RETURNING guild_id AS "guildId", correct, answered`,
+          where,
+        )
       : [];
-    if (!hasTable(db, "settings_audit")) return { quizScores, settingsChanges: [] };
-    const settingsChanges = db
-      .prepare(
-        `SELECT guild_id AS guildId, count(*) AS changes FROM settings_audit WHERE user_id = @userId${onServer} GROUP BY guild_id ORDER BY guild_id`,
-      )
-      .all(params) as ForgottenData["settingsChanges"];
-    db.prepare(`UPDATE settings_audit SET user_id = @forgotten WHERE user_id = @userId${onServer}`).run({
-      ...params,
-      forgotten: FORGOTTEN_MEMBER_ID,
-    });
+    quizScores.sort((a, b) => a.guildId.localeCompare(b.guildId));
+    if (!hasAudit) return { quizScores, settingsChanges: [] };
+    const settingsChanges = await tx.all<ForgottenData["settingsChanges"][number]>(
+      `SELECT guild_id AS "guildId", count(*) AS changes FROM settings_audit WHERE user_id = ?${onServer} GROUP BY guild_id ORDER BY guild_id`,
+      where,
+    );
+    await tx.run(`UPDATE settings_audit SET user_id = ? WHERE user_id = ?${onServer}`, [
+      FORGOTTEN_MEMBER_ID,
+      ...where,
+    ]);
     // The articles they added stay in the server's library, without who added them.
-    if (hasTable(db, "library_articles")) {
-      db.prepare(`UPDATE library_articles SET added_by = @forgotten WHERE added_by = @userId${onServer}`).run(
-        {
-          ...params,
-          forgotten: FORGOTTEN_MEMBER_ID,
-        },
-      );
+    if (hasLibrary) {
+      await tx.run(`UPDATE library_articles SET added_by = ? WHERE added_by = ?${onServer}`, [
+        FORGOTTEN_MEMBER_ID,
+        ...where,
+      ]);
     }
-    return { quizScores: quizScores.sort((a, b) => a.guildId.localeCompare(b.guildId)), settingsChanges };
+    return { quizScores, settingsChanges };
   });
-  return forget();
 }

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "./sql.ts";
 
 /** A member's quiz score on one server, with their place among the server's players. */
 export interface RankedScore {
@@ -42,32 +42,32 @@ const toRanked = (row: ScoreRow): RankedScore => ({
   rank: row.rank,
 });
 
-/** Quiz scores per member per server, in SQLite. Direct messages have no server and are not scored. */
+/** Quiz scores per member per server, in the bot's database. Direct messages have no server and are not scored. */
 export class QuizScoreStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
-  /** Counts one answered question for a member. */
-  record(guildId: string, userId: string, correct: boolean, now = Date.now()): void {
-    this.db
-      .prepare(
-        `INSERT INTO quiz_scores (guild_id, user_id, correct, answered, updated_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT (guild_id, user_id) DO UPDATE SET
-           correct = correct + excluded.correct, answered = answered + 1, updated_at = excluded.updated_at`,
-      )
-      .run(guildId, userId, correct ? 1 : 0, now);
+  /** Counts one answered question for a member: one statement, so answers on several shards add up. */
+  async record(guildId: string, userId: string, correct: boolean, now = Date.now()): Promise<void> {
+    await this.db.run(
+      `INSERT INTO quiz_scores (guild_id, user_id, correct, answered, updated_at) VALUES (?, ?, ?, 1, ?)
+       ON CONFLICT (guild_id, user_id) DO UPDATE SET
+         correct = quiz_scores.correct + excluded.correct, answered = quiz_scores.answered + 1,
+         updated_at = excluded.updated_at`,
+      [guildId, userId, correct ? 1 : 0, now],
+    );
   }
 
   /** The server's `limit` best players and the rank of `userId`, wherever they stand. */
-  leaderboard(guildId: string, userId: string, limit = 10): Leaderboard {
-    const top = this.db
-      .prepare(`${rankedScores} ORDER BY position LIMIT ?`)
-      .all(guildId, limit) as ScoreRow[];
-    const you = this.db.prepare(`SELECT * FROM (${rankedScores}) WHERE user_id = ?`).get(guildId, userId) as
-      | ScoreRow
-      | undefined;
-    const { players } = this.db
-      .prepare("SELECT count(*) AS players FROM quiz_scores WHERE guild_id = ?")
-      .get(guildId) as { players: number };
-    return { top: top.map(toRanked), you: you ? toRanked(you) : null, players };
+  async leaderboard(guildId: string, userId: string, limit = 10): Promise<Leaderboard> {
+    const top = await this.db.all<ScoreRow>(`${rankedScores} ORDER BY position LIMIT ?`, [guildId, limit]);
+    const you = await this.db.get<ScoreRow>(`SELECT * FROM (${rankedScores}) AS ranked WHERE user_id = ?`, [
+      guildId,
+      userId,
+    ]);
+    const counted = await this.db.get<{ players: number }>(
+      "SELECT count(*) AS players FROM quiz_scores WHERE guild_id = ?",
+      [guildId],
+    );
+    return { top: top.map(toRanked), you: you ? toRanked(you) : null, players: counted?.players ?? 0 };
   }
 }

@@ -46,7 +46,7 @@ describe("npm run backup", { timeout: scriptTimeout }, () => {
   it("copies the database while it is being written: the copy is sound and consistent", async () => {
     const dataDir = newDataDir();
     const live = databasePath(dataDir);
-    openDatabase(live).close();
+    await openDatabase(live).close();
     // Node itself with tsx as a loader: the tsx command would run the writer in a child that a kill of
     // tsx leaves running after the test.
     writer = spawn(process.execPath, ["--import", "tsx", "tests/support/busy-writer.ts", live], {
@@ -85,7 +85,7 @@ describe("npm run backup", { timeout: scriptTimeout }, () => {
     const noDatabase = await runScript("src/cli/backup.ts", [join(newDataDir(), "copy.sqlite")], {
       env: { DATA_DIR: dataDir },
     });
-    openDatabase(databasePath(dataDir)).close();
+    await openDatabase(databasePath(dataDir)).close();
     const taken = await runScript("src/cli/backup.ts", [existing], { env: { DATA_DIR: dataDir } });
     const noFolder = await runScript("src/cli/backup.ts", [join(missingFolder, "copy.sqlite")], {
       env: { DATA_DIR: dataDir },
@@ -112,11 +112,11 @@ describe("npm run forget", { timeout: scriptTimeout }, () => {
     const dataDir = newDataDir();
     const db = openDatabase(databasePath(dataDir));
     const scores = new QuizScoreStore(db);
-    scores.record(server, alice, true);
-    scores.record(otherServer, alice, false);
-    scores.record(server, bob, true);
-    new GuildSettingsStore(db).update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
-    db.close();
+    await scores.record(server, alice, true);
+    await scores.record(otherServer, alice, false);
+    await scores.record(server, bob, true);
+    await new GuildSettingsStore(db).update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
+    await db.close();
     const forget = (args: string[]) => runScript("src/cli/forget.ts", args, { env: { DATA_DIR: dataDir } });
 
     const onOneServer = await forget(["--user", alice, "--guild", otherServer]);

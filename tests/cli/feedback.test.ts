@@ -23,17 +23,23 @@ describe("npm run feedback", () => {
   it("prints the most down-voted questions with their votes, passages and last vote, as text and JSON", async () => {
     const dataDir = newDataDir();
     const db = openDatabase(databasePath(dataDir));
-    const store = new FeedbackStore(db);
+    const store = await FeedbackStore.open(db);
     const vote = (voter: string, question: string, passageIds: string[], choice: "up" | "down", at: number) =>
       store.vote(
         { voterId: voter, answerMessageId: question, guildId: "1", question, passageIds, vote: choice },
         at,
       );
-    vote("a", "who designed lal masjid", ["lal-masjid/history/1"], "down", Date.UTC(2026, 0, 5, 10, 0));
-    vote("b", "who designed lal masjid", ["lal-masjid/history/1"], "down", Date.UTC(2026, 0, 5, 11, 30));
-    vote("c", "who designed lal masjid", ["lal-masjid/history/1"], "up", Date.UTC(2026, 0, 5, 9, 0));
-    vote("a", "when was it built", ["lal-masjid/history/2"], "up", Date.UTC(2026, 0, 6, 9, 0));
-    db.close();
+    await vote("a", "who designed lal masjid", ["lal-masjid/history/1"], "down", Date.UTC(2026, 0, 5, 10, 0));
+    await vote(
+      "b",
+      "who designed lal masjid",
+      ["lal-masjid/history/1"],
+      "down",
+      Date.UTC(2026, 0, 5, 11, 30),
+    );
+    await vote("c", "who designed lal masjid", ["lal-masjid/history/1"], "up", Date.UTC(2026, 0, 5, 9, 0));
+    await vote("a", "when was it built", ["lal-masjid/history/2"], "up", Date.UTC(2026, 0, 6, 9, 0));
+    await db.close();
 
     const [text, json] = await Promise.all([feedback(dataDir), feedback(dataDir, ["--json"])]);
 
@@ -64,7 +70,7 @@ describe("npm run feedback", () => {
   it("says so when there is no database (creating none) or no votes yet", async () => {
     const empty = newDataDir();
     const withoutVotes = newDataDir();
-    openDatabase(databasePath(withoutVotes)).close();
+    await openDatabase(databasePath(withoutVotes)).close();
 
     const [missing, noVotes] = await Promise.allSettled([feedback(empty), feedback(withoutVotes)]);
 

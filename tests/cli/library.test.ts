@@ -43,14 +43,14 @@ describe("npm run library", () => {
         'Removed "The Velmar Bridge" (the-velmar-bridge) from server 1300000000000000001.',
       );
       const db = openDatabase(databasePath(dataDir));
-      expect(new LibraryStore(db).list(guild)).toEqual([]);
+      expect(await new LibraryStore(db).list(guild)).toEqual([]);
       // Each change is in the server's history, made by the operator.
-      expect(new GuildSettingsStore(db).history(guild).map((entry) => entry.userId)).toEqual([
+      expect((await new GuildSettingsStore(db).history(guild)).map((entry) => entry.userId)).toEqual([
         "operator",
         "operator",
         "operator",
       ]);
-      db.close();
+      await db.close();
     },
     scriptTimeout,
   );
@@ -79,8 +79,8 @@ describe("npm run library", () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr.trim().split("\n")).toHaveLength(1);
       const db = openDatabase(databasePath(dataDir));
-      expect(new LibraryStore(db).list(guild)).toEqual([]);
-      db.close();
+      expect(await new LibraryStore(db).list(guild)).toEqual([]);
+      await db.close();
     },
     scriptTimeout,
   );

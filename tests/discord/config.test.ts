@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       cacheDir: ".cache",
       corpusWatch: false,
       dataDir: "data",
+      databaseUrl: null,
       logLevel: "info",
       health: null,
       library: {
@@ -34,6 +35,16 @@ describe("loadConfig", () => {
         wikipediaApiBase: "https://en.wikipedia.org/w/api.php",
       },
     });
+  });
+
+  it("keeps the data in PostgreSQL only with a postgres:// DATABASE_URL, and refuses any other URL", () => {
+    expect(loadConfig({ DATABASE_URL: "postgres://bot:pw@db:5432/bot" }).databaseUrl).toBe(
+      "postgres://bot:pw@db:5432/bot",
+    );
+    expect(loadConfig({ DATABASE_URL: "postgresql://db/bot" }).databaseUrl).toBe("postgresql://db/bot");
+    expect(() => loadConfig({ DATABASE_URL: "sqlite:///data/bot.sqlite" })).toThrow(
+      "DATABASE_URL must be a postgres:// URL (or unset, for the SQLite file in DATA_DIR)",
+    );
   });
 
   it("runs the listed shards of SHARD_COUNT, every one when SHARD_IDS is unset, and auto on request", () => {

@@ -15,7 +15,7 @@ import type { BotOptions, Command, EngineSource, StudyEngine } from "../../src/d
 import { createLogger } from "../../src/discord/logger.ts";
 import { type LibraryEngineOptions, LibraryEngines } from "../../src/library/guild-engines.ts";
 import { ServerLibrary, type ServerLibraryOptions } from "../../src/library/server-library.ts";
-import { databasePath, openDatabase } from "../../src/storage/database.ts";
+import { openStorage } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
 import { type GuildSettings, GuildSettingsStore, settingLimits } from "../../src/storage/guild-settings.ts";
 import { type LibraryLimits, LibraryStore } from "../../src/storage/library.ts";
@@ -73,6 +73,8 @@ export interface TestBotSetup {
   dmAnswers?: boolean;
   /** Where `bot.sqlite` lives; a fresh temporary folder by default. */
   dataDir?: string;
+  /** A `postgres://` URL: the bot keeps its data there instead of `dataDir/bot.sqlite`. */
+  databaseUrl?: string;
   /** Settings of servers that have none stored; {@link unthrottled} by default. */
   guildDefaults?: Partial<GuildSettings>;
   /** Where the bot sends its REST requests (e.g. a proxy in front of the fake); the fake itself by default. */
@@ -108,7 +110,7 @@ export interface TestBot {
 export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
   const fake = await FakeDiscord.start({ token: testToken, ...setup.fake });
   const dataDir = setup.dataDir ?? mkdtempSync(join(tmpdir(), "bot-data-"));
-  const db = openDatabase(databasePath(dataDir));
+  const db = await openStorage({ dataDir, databaseUrl: setup.databaseUrl ?? null });
   const qaChannelIds = setup.qaChannelIds ?? [];
   const settings = new GuildSettingsStore(db, qaChannelIds, setup.guildDefaults ?? unthrottled);
   const logs: Array<Record<string, unknown>> = [];
@@ -151,7 +153,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       options: setup.options,
       settings,
       quizScores: new QuizScoreStore(db),
-      feedback: new FeedbackStore(db),
+      feedback: await FeedbackStore.open(db),
       health: setup.health,
       library,
     });
@@ -168,22 +170,26 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       logs,
       stop: async () => {
         await bot.shutdown();
-        db.close();
+        await db.close();
         await fake.stop();
       },
     };
   } catch (error) {
-    db.close();
+    await db.close();
     await fake.stop();
     throw error;
   }
 }
 
 /** Resolves with the first value `find` returns, checking every 10 ms for up to `timeoutMs`. */
-export async function eventually<T>(find: () => T | undefined, what: string, timeoutMs = 3000): Promise<T> {
+export async function eventually<T>(
+  find: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 3000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const found = find();
+    const found = await find();
     if (found !== undefined) return found;
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -108,8 +108,8 @@ async function ask(fake: FakeDiscord, question: string, extra: Partial<SendInter
 const shown = (message: APIMessage) =>
   [message.content ?? "", ...(message.embeds ?? []).map((embed) => JSON.stringify(embed))].join("\n");
 
-function storedTitles(test: TestBot, guildId: string): string[] {
-  return test.library.store.list(guildId).map((article) => article.title);
+async function storedTitles(test: TestBot, guildId: string): Promise<string[]> {
+  return (await test.library.store.list(guildId)).map((article) => article.title);
 }
 
 describe("a server's own library", () => {
@@ -180,7 +180,7 @@ describe("a server's own library", () => {
 
     const missing = await library(fake, "add-wikipedia", { title: "No Such Page Here" });
     expect(missing.content).toBe('No Wikipedia article is titled "No Such Page Here".');
-    expect(storedTitles(test, hallId)).toEqual(["Kestrel Lighthouse"]);
+    expect(await storedTitles(test, hallId)).toEqual(["Kestrel Lighthouse"]);
   });
 
   it("refuses members without Manage Server, even when a server admin lets them use the command", async () => {
@@ -195,7 +195,7 @@ describe("a server's own library", () => {
     const refused = await library(fake, "add", { file: upload("velmar.md", bridgeNotes) }, { userId: bobId });
     expect(refused.flags).toBe(MessageFlags.Ephemeral);
     expect(refused.content).toContain("Only members with the **Manage Server** permission");
-    expect(storedTitles(test, hallId)).toEqual([]);
+    expect(await storedTitles(test, hallId)).toEqual([]);
     expect(fake.requests.some((request) => request.path.startsWith("/attachments/"))).toBe(false);
   });
 
@@ -314,7 +314,7 @@ describe("a server's own library", () => {
       expect(reply.content?.split("\n"), what).toHaveLength(1);
       expect(reply.embeds ?? [], what).toEqual([]);
     }
-    expect(storedTitles(test, hallId)).toEqual([]);
+    expect(await storedTitles(test, hallId)).toEqual([]);
 
     const small = (title: string, words: number) =>
       `# ${title}\n\n${`${title} was studied in 1900. `.repeat(words)}`;
@@ -328,7 +328,7 @@ describe("a server's own library", () => {
       file: upload("e.md", "# Lal Masjid\n\nIt is a mosque."),
     });
     expect(sharedTitle.content).toMatch(/shared articles already have one titled "Lal Masjid"/u);
-    expect(storedTitles(test, hallId)).toEqual(["Alpha", "Gamma"]);
+    expect(await storedTitles(test, hallId)).toEqual(["Alpha", "Gamma"]);
   });
 
   it("offers to replace an article of the same title, and replaces it only on the moderator's confirm", async () => {
@@ -346,11 +346,11 @@ describe("a server's own library", () => {
           .id,
       );
     expect((await press(confirmId, aliceId)).content).toBe("Only the moderator who asked can confirm this.");
-    expect(test.library.store.texts(hallId)[0]?.text).toBe(bridgeNotes);
+    expect((await test.library.store.texts(hallId))[0]?.text).toBe(bridgeNotes);
 
     const replaced = await press(confirmId);
     expect(embedOf(replaced).title).toBe("Replaced: The Velmar Bridge");
-    expect(test.library.store.texts(hallId).map((a) => a.text)).toEqual([newer]);
+    expect((await test.library.store.texts(hallId)).map((a) => a.text)).toEqual([newer]);
     expect((await press(cancelId)).content).toBe("This confirmation expired, and nothing changed.");
     expect(textOf(embedOf(await ask(fake, "When was the Velmar bridge repaired?")))).toContain("1913");
   });
@@ -378,7 +378,7 @@ describe("a server's own library", () => {
         }).id,
       );
     expect((await press(cancelId)).content).toBe("Cancelled: nothing changed.");
-    expect(storedTitles(test, hallId)).toEqual(["The Velmar Bridge"]);
+    expect(await storedTitles(test, hallId)).toEqual(["The Velmar Bridge"]);
 
     const again = await library(fake, "remove", { article: "The Velmar Bridge" });
     const [confirmAgain = ""] = buttonIdsOf(again);
@@ -391,7 +391,7 @@ describe("a server's own library", () => {
       }).id,
     );
     expect(removed.content).toBe("Removed **The Velmar Bridge** from this server's library.");
-    expect(storedTitles(test, hallId)).toEqual([]);
+    expect(await storedTitles(test, hallId)).toEqual([]);
     expect(shown(await ask(fake, "When was the Velmar bridge built?"))).not.toContain("1820");
 
     const history = await fake.waitForInteractionReply(
@@ -412,17 +412,17 @@ describe("a server's own library", () => {
     expect(textOf(embedOf(await ask(second.fake, "When was the Velmar bridge built?")))).toContain("1820");
     second.fake.removeBotFromGuild(hallId);
     await eventually(
-      () => (second.library.store.departedAt(hallId) !== null ? true : undefined),
+      async () => ((await second.library.store.departedAt(hallId)) !== null ? true : undefined),
       "departure recorded",
     );
-    expect(storedTitles(second, hallId)).toEqual(["The Velmar Bridge"]);
+    expect(await storedTitles(second, hallId)).toEqual(["The Velmar Bridge"]);
     await second.stop();
 
     // Thirty days later the library is purged.
     const db = openDatabase(databasePath(dataDir));
     const store = new LibraryStore(db);
-    expect(store.purgeDeparted(Date.now() + 30 * 24 * 60 * 60 * 1000)).toEqual([hallId]);
-    expect(store.list(hallId)).toEqual([]);
-    db.close();
+    expect(await store.purgeDeparted(Date.now() + 30 * 24 * 60 * 60 * 1000)).toEqual([hallId]);
+    expect(await store.list(hallId)).toEqual([]);
+    await db.close();
   });
 });

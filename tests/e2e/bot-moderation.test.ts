@@ -88,13 +88,16 @@ function touched(fake: FakeDiscord, messageId: string): boolean {
 }
 
 /** The settings as stored in the database file, read through a connection of its own. */
-function storedSettings(test: TestBot) {
+async function storedSettings(test: TestBot) {
   const db = openDatabase(databasePath(test.dataDir));
   try {
     const store = new GuildSettingsStore(db);
-    return { history: store.history(guildId), cooldownSeconds: store.get(guildId).cooldownSeconds };
+    return {
+      history: await store.history(guildId),
+      cooldownSeconds: (await store.get(guildId)).cooldownSeconds,
+    };
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -120,7 +123,7 @@ describe("/config", () => {
     const there = fake.sendMessage({ content: "when was it built", channelId: askChannel.id });
     expect(embedOf(await replyTo(fake, there.id)).title).toBe("1965");
     expect(touched(fake, elsewhere.id)).toBe(false);
-    expect(storedSettings(test).history).toMatchObject([
+    expect((await storedSettings(test)).history).toMatchObject([
       { userId: ownerId, setting: "freeTextChannelIds", oldValue: [], newValue: [askChannel.id] },
     ]);
   });
@@ -176,7 +179,7 @@ describe("/config", () => {
       expect(reply.content).toContain("Only members with the **Manage Server** permission");
       expect(reply.components ?? []).toEqual([]);
     }
-    expect(storedSettings(test).history).toEqual([]);
+    expect((await storedSettings(test)).history).toEqual([]);
     const shown = embedOf(await config(fake, "show"));
     expect(shown.fields).toContainEqual({ name: "Cooldown per member", value: "none", inline: true });
   });
@@ -223,14 +226,14 @@ describe("/config", () => {
       "@\u200Beveryone can't be added: with no roles set, everyone can ask. Nothing was changed.",
     ]);
     for (const reply of replies) expect(reply.flags).toBe(MessageFlags.Ephemeral);
-    expect(storedSettings(test).history).toEqual([]);
+    expect((await storedSettings(test)).history).toEqual([]);
   });
 
   it("shows the history: who (without pinging), when, what, old → new, at most the last 20", async () => {
     const test = await start();
     const { fake } = test;
     for (let seconds = 1; seconds <= 21; seconds++) {
-      test.settings.update(
+      await test.settings.update(
         guildId,
         aliceId,
         (settings) => ({ ...settings, cooldownSeconds: seconds }),
@@ -273,14 +276,14 @@ describe("/config", () => {
     const byAlice = await fake.waitForInteractionReply(press(aliceId).id);
     expect(byAlice.flags).toBe(MessageFlags.Ephemeral);
     expect(byAlice.content).toContain("Only the moderator who ran `/config reset` can confirm it");
-    expect(test.settings.get(guildId).cooldownSeconds).toBe(30);
+    expect((await test.settings.get(guildId)).cooldownSeconds).toBe(30);
 
     const byOwner = await fake.waitForInteractionReply(press(ownerId).id);
     expect(byOwner.id).toBe(prompt.id);
     expect(embedOf(byOwner).description).toContain("All settings are back to their defaults");
     expect(byOwner.components).toEqual([]);
-    expect(storedSettings(test).history[0]).toMatchObject({ setting: "reset", userId: ownerId });
-    expect(test.settings.get(guildId).cooldownSeconds).toBe(0);
+    expect((await storedSettings(test)).history[0]).toMatchObject({ setting: "reset", userId: ownerId });
+    expect((await test.settings.get(guildId)).cooldownSeconds).toBe(0);
   });
 
   it("lets the reset confirmation expire without changing anything", async () => {
@@ -299,7 +302,7 @@ describe("/config", () => {
 
     expect(embedOf(expired).description).toContain("This confirmation expired, and nothing changed");
     expect(expired.components).toEqual([]);
-    expect(test.settings.get(guildId).cooldownSeconds).toBe(30);
+    expect((await test.settings.get(guildId)).cooldownSeconds).toBe(30);
   });
 });
 

@@ -250,6 +250,27 @@ describe("the settings database in DATA_DIR", () => {
     expect(readdirSync(dataDir)).toEqual(["bot.sqlite"]);
   });
 
+  it("refuses a PostgreSQL it cannot reach with one line that hides the password, exit 1", async () => {
+    const run = tsxMain({ DISCORD_TOKEN: testToken, DATABASE_URL: "postgres://bot:hunter2@127.0.0.1:1/bot" });
+
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^database error: cannot use PostgreSQL at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/bot: .*ECONNREFUSED/u,
+    );
+    expect(run.stderr()).not.toContain("hunter2");
+  });
+
+  it("refuses a DATABASE_URL that is not PostgreSQL's with one config line, exit 1", async () => {
+    const run = tsxMain({ DISCORD_TOKEN: testToken, DATABASE_URL: "mysql://bot@db/bot" });
+
+    expect(await run.exited).toBe(1);
+    expect(run.stderr().trim().split("\n")).toEqual([
+      "config error: DATABASE_URL must be a postgres:// URL (or unset, for the SQLite file in DATA_DIR)",
+    ]);
+  });
+
   it("refuses a read-only database with one line naming the file, exit 1, and leaves the file as it was", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "bot-data-"));
     const file = databasePath(dataDir);

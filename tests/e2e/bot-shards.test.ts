@@ -1,6 +1,7 @@
 /**
  * The bot split over two processes, each running one of two gateway shards (`SHARD_COUNT=2`, `SHARD_IDS`),
- * against one fake Discord and one database: each server's events reach only the process owning its shard,
+ * against one fake Discord and one database (PostgreSQL, and the SQLite file two processes on one machine may
+ * share): each server's events reach only the process owning its shard,
  * settings and scores written by either process are one store, and one process going down leaves the
  * other's servers answering.
  */
@@ -11,8 +12,10 @@ import { type APIMessage, InteractionType } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
 import { deployCommands } from "../../src/discord/deploy.ts";
+import { openStorage } from "../../src/storage/database.ts";
 import { isolatedEnvironment } from "../support/cli.ts";
 import { projectRoot } from "../support/paths.ts";
+import { startTestPostgres, storageBackends, type TestPostgres } from "../support/postgres.ts";
 import { type Run, startProcess } from "../support/processes.ts";
 import { buttonIdsOf, embedOf, eventually, testToken, textOf } from "./bot-harness.ts";
 import {
@@ -40,6 +43,7 @@ const secondGuild: FakeGuild = {
 };
 
 let fake: FakeDiscord | undefined;
+let postgres: TestPostgres | undefined;
 const running: Run[] = [];
 
 afterEach(async () => {
@@ -48,6 +52,8 @@ afterEach(async () => {
   running.length = 0;
   await fake?.stop();
   fake = undefined;
+  await postgres?.stop();
+  postgres = undefined;
 });
 
 /**
@@ -80,7 +86,7 @@ async function send(discord: FakeDiscord, options: SendInteractionOptions): Prom
   return discord.waitForInteractionReply(discord.sendInteraction(options).id, 10_000);
 }
 
-describe("two bot processes, one shard each", () => {
+describe.each(storageBackends)("two bot processes, one shard each, one %s database", (backend) => {
   it("serve each server from the process owning its shard, share one store, and survive each other", async () => {
     expect([shardOf(onShard0, 2), shardOf(onShard1, 2)]).toEqual([0, 1]);
     const discord = await FakeDiscord.start({ token: testToken, guilds: [base, secondGuild] });
@@ -98,13 +104,16 @@ describe("two bot processes, one shard each", () => {
       },
       commands,
     );
+    if (backend === "PostgreSQL") postgres = await startTestPostgres();
+    const dataDir = mkdtempSync(join(tmpdir(), "bot-data-"));
     const shared = {
       DISCORD_TOKEN: testToken,
       DISCORD_API_BASE: discord.apiBase,
       MESSAGE_CONTENT_INTENT: "off",
       SHARD_COUNT: "2",
-      DATA_DIR: mkdtempSync(join(tmpdir(), "bot-data-")),
+      DATA_DIR: dataDir,
       CACHE_DIR: mkdtempSync(join(tmpdir(), "bot-cache-")),
+      ...(postgres ? { DATABASE_URL: postgres.url } : {}),
     };
     const first = startBotProcess({ ...shared, SHARD_IDS: "0" });
     let second = startBotProcess({ ...shared, SHARD_IDS: "1" });
@@ -132,6 +141,16 @@ describe("two bot processes, one shard each", () => {
       });
       const board = await send(discord, { name: "leaderboard", guildId, userId: aliceId });
       expect(textOf(embedOf(board))).toContain(`<@${aliceId}>`);
+    }
+    // Both processes wrote to the one database: one score per server, each on its own leaderboard.
+    const db = await openStorage({ dataDir, databaseUrl: postgres?.url ?? null });
+    try {
+      expect(await db.all("SELECT guild_id, answered FROM quiz_scores ORDER BY guild_id")).toEqual([
+        { guild_id: onShard0, answered: 1 },
+        { guild_id: onShard1, answered: 1 },
+      ]);
+    } finally {
+      await db.close();
     }
 
     // A moderator's change on shard 1 is there when the process owning shard 1 starts again.
@@ -164,7 +183,9 @@ describe("two bot processes, one shard each", () => {
     await first.exited;
     expect(textOf(embedOf(await ask(onShard1, ownerId)))).toContain("1965");
   }, 120_000);
+});
 
+describe("a bot process's shard ids", () => {
   it("refuses a shard id at or past SHARD_COUNT with one line, exit 1", async () => {
     const run = startBotProcess({ DISCORD_TOKEN: testToken, SHARD_COUNT: "2", SHARD_IDS: "2" });
     expect(await run.exited).toBe(1);

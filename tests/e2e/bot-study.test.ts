@@ -165,10 +165,10 @@ describeWithSharedData("/quiz", () => {
     expect(new Set(seen.map((question) => question.id)).size).toBe(3);
     const db = openDatabase(databasePath(test.dataDir));
     try {
-      const board = new QuizScoreStore(db).leaderboard(fake.defaultGuildId, aliceId);
+      const board = await new QuizScoreStore(db).leaderboard(fake.defaultGuildId, aliceId);
       expect(board.you).toMatchObject({ correct: 2, answered: 3, rank: 1 });
     } finally {
-      db.close();
+      await db.close();
     }
   });
 
@@ -250,9 +250,9 @@ describeWithSharedData("/quiz", () => {
     expect(reveal.embeds[1]?.footer?.text).toContain("not scored");
     const db = openDatabase(databasePath(test.dataDir));
     try {
-      expect(db.prepare("SELECT count(*) AS rows FROM quiz_scores").get()).toEqual({ rows: 0 });
+      expect(await db.get("SELECT count(*) AS rows FROM quiz_scores")).toEqual({ rows: 0 });
     } finally {
-      db.close();
+      await db.close();
     }
   });
 });
@@ -274,11 +274,12 @@ describeWithSharedData("/leaderboard", () => {
       const scores = new QuizScoreStore(db);
       for (let player = 0; player < 12; player++) {
         const userId = `17000000000000000${String(player).padStart(2, "0")}`;
-        for (let answer = 0; answer <= player; answer++) scores.record(fake.defaultGuildId, userId, true);
+        for (let answer = 0; answer <= player; answer++)
+          await scores.record(fake.defaultGuildId, userId, true);
       }
-      scores.record(fake.defaultGuildId, bobId, false);
+      await scores.record(fake.defaultGuildId, bobId, false);
     } finally {
-      db.close();
+      await db.close();
     }
 
     const sent = fake.sendInteraction({ name: "leaderboard", userId: bobId });
@@ -376,7 +377,7 @@ describeWithSharedData("feedback on answers", () => {
     const path = databasePath(test.dataDir);
     const db = openDatabase(path);
     try {
-      const votes = db.prepare("SELECT guild_id, question, passage_ids, vote FROM answer_votes").all();
+      const votes = await db.all("SELECT guild_id, question, passage_ids, vote FROM answer_votes");
       expect(votes).toEqual([
         expect.objectContaining({ question: "when was lal masjid built", vote: -1 }),
         expect.objectContaining({ question: "when was lal masjid built", vote: -1 }),
@@ -384,7 +385,7 @@ describeWithSharedData("feedback on answers", () => {
       expect(votes[0]).toMatchObject({ guild_id: fake.defaultGuildId });
       expect(JSON.parse((votes[0] as { passage_ids: string }).passage_ids)).toContain("lal-masjid/history/2");
     } finally {
-      db.close();
+      await db.close();
     }
     const files = [path, `${path}-wal`].filter((file) => existsSync(file));
     const stored = Buffer.concat(files.map((file) => readFileSync(file))).toString("latin1");

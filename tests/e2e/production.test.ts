@@ -11,11 +11,13 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
+import { openPostgres } from "../../src/storage/postgres.ts";
 import { projectRoot } from "../support/paths.ts";
 import { freePort } from "../support/ports.ts";
+import { startTestPostgres } from "../support/postgres.ts";
 import { type Run, startProcess } from "../support/processes.ts";
 import { embedOf, eventually, testToken } from "./bot-harness.ts";
-import { FakeDiscord } from "./fake-discord.ts";
+import { defaultGuildPeople, FakeDiscord } from "./fake-discord.ts";
 import { cameThroughProxy } from "./rest-proxy-process.ts";
 
 /** A stage of the Dockerfile, as run here. */
@@ -287,6 +289,45 @@ describe("the production image's steps (Dockerfile, without Docker)", () => {
       expect(logged(proxy, "stopped")).toBe(true);
     } finally {
       await discord.stop();
+    }
+  }, 120_000);
+
+  it("keeps its data in PostgreSQL with DATABASE_URL, as docker-compose.scale.yml runs it", async () => {
+    const scale = readFileSync(join(projectRoot, "docker-compose.scale.yml"), "utf8");
+    expect(scale).toContain("DATABASE_URL: postgres://bot:${POSTGRES_PASSWORD");
+    const postgres = await startTestPostgres();
+    const discord = await FakeDiscord.start({ token: testToken });
+    try {
+      const bot = inRuntime(runtime.cmd, {
+        DISCORD_TOKEN: testToken,
+        DISCORD_API_BASE: discord.apiBase,
+        DATABASE_URL: postgres.url,
+        HEALTH_PORT: "",
+      });
+      await eventually(
+        () => (bot.stdout().includes('"msg":"bot ready"') ? true : undefined),
+        "the bot on PostgreSQL",
+        30_000,
+      );
+      const sent = discord.sendInteraction({
+        name: "config",
+        subcommand: "cooldown",
+        options: { seconds: 45 },
+        userId: defaultGuildPeople.ownerId,
+      });
+      expect((await discord.waitForInteractionReply(sent.id)).content).toContain("→ 45 s");
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      const db = await openPostgres(postgres.url);
+      try {
+        const row = await db.get<{ settings: string }>("SELECT settings FROM guild_settings");
+        expect(JSON.parse(row?.settings ?? "{}")).toMatchObject({ cooldownSeconds: 45 });
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await discord.stop();
+      await postgres.stop();
     }
   }, 120_000);
 });

@@ -58,8 +58,8 @@ describe("each server's engine", () => {
 
   it("answers from the server's own articles and the shared ones, never from another server's", async () => {
     const { engines, add, operator } = setUp();
-    add("100", "The Green Valley", valleyNotes);
-    add("200", "The Velmar Bridge", bridgeNotes);
+    await add("100", "The Green Valley", valleyNotes);
+    await add("200", "The Velmar Bridge", bridgeNotes);
     const valley = await engineOf(engines, "100");
     const bridge = await engineOf(engines, "200");
     if (valley === null || bridge === null) throw new Error("no engine built");
@@ -84,12 +84,12 @@ describe("each server's engine", () => {
 
   it("holds only the server's own articles when it chose them alone, and none when it has none", async () => {
     const { engines, add, settings } = setUp();
-    settings.update("100", "1", (s) => ({ ...s, library: "own" }));
+    await settings.update("100", "1", (s) => ({ ...s, library: "own" }));
     const empty = await engineOf(engines, "100");
     expect(empty?.articles).toEqual([]);
     expect(empty?.answer("When was Lal Masjid built?").answered).toBe(false);
 
-    add("100", "The Green Valley", valleyNotes);
+    await add("100", "The Green Valley", valleyNotes);
     const own = await engineOf(engines, "100");
     expect(own?.articles.map((article) => article.title)).toEqual(["The Green Valley"]);
     expect(own?.search("Lal Masjid")).toEqual([]);
@@ -97,12 +97,12 @@ describe("each server's engine", () => {
 
   it("is rebuilt when the library changes, and read from its disk cache after a restart", async () => {
     const { engines, add, store, settings, operator, cacheDir } = setUp();
-    add("100", "The Green Valley", valleyNotes);
+    await add("100", "The Green Valley", valleyNotes);
     const first = await engineOf(engines, "100");
     expect(await engineOf(engines, "100")).toBe(first);
     expect(existsSync(join(cacheDir, "libraries", "100", "corpus.sqlite"))).toBe(true);
 
-    add("100", "The Velmar Bridge", bridgeNotes);
+    await add("100", "The Velmar Bridge", bridgeNotes);
     const second = await engineOf(engines, "100");
     expect(second).not.toBe(first);
     expect(second?.articles.map((article) => article.title)).toContain("The Velmar Bridge");
@@ -125,8 +125,8 @@ describe("each server's engine", () => {
 
   it("keeps the engines of the most recently used servers within the memory budget", async () => {
     const { engines, add } = setUp({ maxMemoryBytes: 1 });
-    add("100", "The Green Valley", valleyNotes);
-    add("200", "The Velmar Bridge", bridgeNotes);
+    await add("100", "The Green Valley", valleyNotes);
+    await add("200", "The Velmar Bridge", bridgeNotes);
     await engineOf(engines, "100");
     await engineOf(engines, "200");
     // Each engine alone passes a budget of one byte: only the last one used is kept.

@@ -8,13 +8,16 @@ import {
   DatabaseError,
   openDatabase,
   openDatabaseForChanges,
+  openDatabaseForReading,
   SCHEMA_VERSION,
 } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
 import { FORGOTTEN_MEMBER_ID, GuildSettingsStore } from "../../src/storage/guild-settings.ts";
 import { forgetMember } from "../../src/storage/member-data.ts";
 import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
+import { column, type SqlDatabase } from "../../src/storage/sql.ts";
 import { makeReadOnly, makeWritable } from "../support/files.ts";
+import { storageBackends, useTestStorage } from "../support/postgres.ts";
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), "bot-data-")), "bot.sqlite");
 const alice = "1200000000000000002";
@@ -22,21 +25,19 @@ const bob = "1200000000000000003";
 const server = "1300000000000000001";
 const otherServer = "1300000000000000009";
 
-/** A database where Alice and Bob played and changed settings on two servers, and Alice voted once. */
-function populatedDatabase(): string {
-  const path = freshPath();
-  const db = openDatabase(path);
+/** Alice and Bob play and change settings on two servers, and Alice votes once. */
+async function populate(db: SqlDatabase): Promise<void> {
   const scores = new QuizScoreStore(db);
-  scores.record(server, alice, true);
-  scores.record(server, alice, false);
-  scores.record(otherServer, alice, true);
-  scores.record(server, bob, true);
+  await scores.record(server, alice, true);
+  await scores.record(server, alice, false);
+  await scores.record(otherServer, alice, true);
+  await scores.record(server, bob, true);
   const settings = new GuildSettingsStore(db);
-  settings.update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
-  settings.update(server, alice, (s) => ({ ...s, visibility: "private" }));
-  settings.update(otherServer, alice, (s) => ({ ...s, cooldownSeconds: 5 }));
-  settings.update(server, bob, (s) => ({ ...s, cooldownSeconds: 60 }));
-  new FeedbackStore(db).vote({
+  await settings.update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
+  await settings.update(server, alice, (s) => ({ ...s, visibility: "private" }));
+  await settings.update(otherServer, alice, (s) => ({ ...s, cooldownSeconds: 5 }));
+  await settings.update(server, bob, (s) => ({ ...s, cooldownSeconds: 60 }));
+  await (await FeedbackStore.open(db)).vote({
     voterId: alice,
     answerMessageId: "1600000000000000001",
     guildId: server,
@@ -44,79 +45,103 @@ function populatedDatabase(): string {
     passageIds: ["lal-masjid/history/2"],
     vote: "up",
   });
-  db.close();
+}
+
+/** A SQLite file holding what {@link populate} writes. */
+async function populatedDatabase(): Promise<string> {
+  const path = freshPath();
+  const db = openDatabase(path);
+  await populate(db);
+  await db.close();
   return path;
 }
 
 /** Who made each settings change on a server, oldest first. */
-function authors(db: Database.Database, guildId: string): string[] {
-  return db
-    .prepare("SELECT user_id FROM settings_audit WHERE guild_id = ? ORDER BY id")
-    .pluck()
-    .all(guildId) as string[];
+function authors(db: SqlDatabase, guildId: string): Promise<string[]> {
+  return column<string>(db, "SELECT user_id FROM settings_audit WHERE guild_id = ? ORDER BY id", [guildId]);
 }
 
-describe("forgetting a member", () => {
-  it("on one server deletes their score there and takes their id out of its history, nothing else", () => {
-    const db = openDatabaseForChanges(populatedDatabase()).db;
+describe.each(storageBackends)("forgetting a member on %s", (backend) => {
+  const storage = useTestStorage(backend);
+  /** The populated database, as a tool opens it: another connection than the one that wrote it. */
+  const populated = async () => {
+    await populate(await storage.fresh());
+    return storage.reopen();
+  };
 
-    const forgotten = forgetMember(db, alice, server);
+  it("on one server deletes their score there and takes their id out of its history, nothing else", async () => {
+    const db = await populated();
+
+    const forgotten = await forgetMember(db, alice, server);
 
     expect(forgotten).toEqual({
       quizScores: [{ guildId: server, correct: 1, answered: 2 }],
       settingsChanges: [{ guildId: server, changes: 2 }],
     });
-    expect(db.prepare("SELECT guild_id, user_id FROM quiz_scores ORDER BY guild_id, user_id").all()).toEqual([
+    expect(await db.all("SELECT guild_id, user_id FROM quiz_scores ORDER BY guild_id, user_id")).toEqual([
       { guild_id: server, user_id: bob },
       { guild_id: otherServer, user_id: alice },
     ]);
-    expect(authors(db, server)).toEqual([FORGOTTEN_MEMBER_ID, FORGOTTEN_MEMBER_ID, bob]);
-    expect(authors(db, otherServer)).toEqual([alice]);
+    expect(await authors(db, server)).toEqual([FORGOTTEN_MEMBER_ID, FORGOTTEN_MEMBER_ID, bob]);
+    expect(await authors(db, otherServer)).toEqual([alice]);
     // The changes themselves stay: only who made them is gone.
-    expect(new GuildSettingsStore(db).history(server).map((entry) => entry.setting)).toEqual([
+    expect((await new GuildSettingsStore(db).history(server)).map((entry) => entry.setting)).toEqual([
       "cooldownSeconds",
       "visibility",
       "cooldownSeconds",
     ]);
-    db.close();
   });
 
-  it("everywhere when no server is given, leaving votes (which hold no user id) alone", () => {
-    const db = openDatabaseForChanges(populatedDatabase()).db;
-    const votesBefore = db.prepare("SELECT * FROM answer_votes").all();
+  it("everywhere when no server is given, leaving votes (which hold no user id) alone", async () => {
+    const db = await populated();
+    const votesBefore = await db.all("SELECT * FROM answer_votes");
 
-    const forgotten = forgetMember(db, alice, null);
+    const forgotten = await forgetMember(db, alice, null);
 
     expect(forgotten.quizScores.map((score) => score.guildId)).toEqual([server, otherServer]);
     expect(forgotten.settingsChanges).toEqual([
       { guildId: server, changes: 2 },
       { guildId: otherServer, changes: 1 },
     ]);
-    expect(db.prepare("SELECT count(*) FROM quiz_scores WHERE user_id = ?").pluck().get(alice)).toBe(0);
-    expect(db.prepare("SELECT count(*) FROM settings_audit WHERE user_id = ?").pluck().get(alice)).toBe(0);
-    expect(db.prepare("SELECT * FROM answer_votes").all()).toEqual(votesBefore);
-    expect(forgetMember(db, alice, null)).toEqual({ quizScores: [], settingsChanges: [] });
-    db.close();
+    expect(await column(db, "SELECT count(*) FROM quiz_scores WHERE user_id = ?", [alice])).toEqual([0]);
+    expect(await column(db, "SELECT count(*) FROM settings_audit WHERE user_id = ?", [alice])).toEqual([0]);
+    expect(await db.all("SELECT * FROM answer_votes")).toEqual(votesBefore);
+    expect(await forgetMember(db, alice, null)).toEqual({ quizScores: [], settingsChanges: [] });
   });
 
-  it("finds only the history in a database from before quiz scores, without migrating it", () => {
+  it("finds only the history in a database from before quiz scores, without migrating it", async () => {
+    const db = await storage.fresh(2);
+    await new GuildSettingsStore(db).update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
+
+    expect(await forgetMember(db, alice, null)).toEqual({
+      quizScores: [],
+      settingsChanges: [{ guildId: server, changes: 1 }],
+    });
+    expect(await db.schemaVersion()).toBe(2);
+    expect(await db.hasTable("quiz_scores")).toBe(false);
+    expect(await authors(db, server)).toEqual([FORGOTTEN_MEMBER_ID]);
+  });
+});
+
+describe("forgetting a member in a SQLite file", () => {
+  it("opens a database from before quiz scores for changes without migrating it", async () => {
     const path = freshPath();
     const old = openDatabase(path, 2);
-    new GuildSettingsStore(old).update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
-    old.close();
+    await new GuildSettingsStore(old).update(server, alice, (s) => ({ ...s, cooldownSeconds: 30 }));
+    await old.close();
     const { db, version } = openDatabaseForChanges(path);
 
-    expect(forgetMember(db, alice, null)).toEqual({
+    expect(await forgetMember(db, alice, null)).toEqual({
       quizScores: [],
       settingsChanges: [{ guildId: server, changes: 1 }],
     });
     expect(version).toBe(2);
-    expect(db.pragma("user_version", { simple: true })).toBe(2);
-    db.close();
+    expect(db.connection.pragma("user_version", { simple: true })).toBe(2);
+    await db.close();
   });
 
-  it("refuses a database that is missing, read-only or from a newer bot before changing anything", () => {
-    const path = populatedDatabase();
+  it("refuses a database that is missing, read-only or from a newer bot before changing anything", async () => {
+    const path = await populatedDatabase();
     expect(() => openDatabaseForChanges(join(path, "..", "missing.sqlite"))).toThrow(/does not exist/u);
     expect(readdirSync(join(path, ".."))).not.toContain("missing.sqlite");
     makeReadOnly(path);
@@ -134,7 +159,7 @@ describe("forgetting a member", () => {
 
 describe("backing up the database", () => {
   it("writes one self-contained, sound file with every row, and says what it holds", async () => {
-    const source = populatedDatabase();
+    const source = await populatedDatabase();
     const target = join(mkdtempSync(join(tmpdir(), "backup-")), "copy.sqlite");
 
     const report = await backupDatabase(source, target);
@@ -150,13 +175,13 @@ describe("backing up the database", () => {
       settings_audit: 4,
     });
     expect(readdirSync(join(target, ".."))).toEqual(["copy.sqlite"]);
-    const copy = new Database(target, { readonly: true });
-    expect(copy.pragma("journal_mode", { simple: true })).toBe("delete");
-    expect(new QuizScoreStore(copy).leaderboard(server, alice).you).toMatchObject({
+    const copy = openDatabaseForReading(target).db;
+    expect(copy.connection.pragma("journal_mode", { simple: true })).toBe("delete");
+    expect((await new QuizScoreStore(copy).leaderboard(server, alice)).you).toMatchObject({
       correct: 1,
       answered: 2,
     });
-    copy.close();
+    await copy.close();
     // The salt travels with the votes, so a restored database still recognises a voter.
     const salt = (path: string) => {
       const db = new Database(path, { readonly: true });

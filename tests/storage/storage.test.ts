@@ -8,41 +8,28 @@ import { defaultGuildSettings, GuildSettingsStore } from "../../src/storage/guil
 import { RateLimiter } from "../../src/storage/rate-limits.ts";
 import { makeReadOnly, makeWritable } from "../support/files.ts";
 import { projectRoot } from "../support/paths.ts";
+import { storageBackends, useTestStorage } from "../support/postgres.ts";
 import { startProcess } from "../support/processes.ts";
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), "bot-data-")), "nested", "bot.sqlite");
 
-describe("the settings database", () => {
-  it("is created on first start, in WAL mode, at the latest schema version", () => {
+describe("the settings database file", () => {
+  it("is created on first start, in WAL mode, at the latest schema version", async () => {
     const db = openDatabase(freshPath());
-    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    db.close();
+    expect(db.connection.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.connection.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    await db.close();
   });
 
-  it("migrates an existing empty file (as `touch` leaves it) from nothing to the latest version", () => {
+  it("migrates an existing empty file (as `touch` leaves it) from nothing to the latest version", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "bot-data-")), "bot.sqlite");
     writeFileSync(path, "");
     const db = openDatabase(path);
-    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.connection.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
     const store = new GuildSettingsStore(db);
-    store.update("9", "mod", (s) => ({ ...s, lookupsAllowed: false }));
-    expect(store.history("9")).toHaveLength(1);
-    db.close();
-  });
-
-  it("migrates a database of the previous schema version forward, keeping its settings", () => {
-    const path = freshPath();
-    openDatabase(path, SCHEMA_VERSION - 1).close();
-    const old = new Database(path);
-    old
-      .prepare("INSERT INTO guild_settings VALUES (?, ?, ?)")
-      .run("1", JSON.stringify({ cooldownSeconds: 42 }), 0);
-    old.close();
-    const db = openDatabase(path);
-    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
-    expect(new GuildSettingsStore(db).get("1").cooldownSeconds).toBe(42);
-    db.close();
+    await store.update("9", "mod", (s) => ({ ...s, lookupsAllowed: false }));
+    expect(await store.history("9")).toHaveLength(1);
+    await db.close();
   });
 
   it("migrates once when another process is migrating the same new file: it waits and finds the work done", async () => {
@@ -65,14 +52,18 @@ describe("the settings database", () => {
     const db = openDatabase(path);
 
     expect(await holder.exited).toBe(0);
-    expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-    new GuildSettingsStore(db).update("9", "mod", (s) => ({ ...s, lookupsAllowed: false }));
-    db.close();
+    expect(db.connection.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    const update = await new GuildSettingsStore(db).update("9", "mod", (s) => ({
+      ...s,
+      lookupsAllowed: false,
+    }));
+    expect(update.ok).toBe(true);
+    await db.close();
   }, 30_000);
 
-  it("refuses a database written by a newer version and leaves it untouched", () => {
+  it("refuses a database written by a newer version and leaves it untouched", async () => {
     const path = freshPath();
-    openDatabase(path).close();
+    await openDatabase(path).close();
     const newer = new Database(path);
     newer.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
     newer.close();
@@ -90,77 +81,111 @@ describe("the settings database", () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it("refuses a read-only file with a clear message and loses nothing", () => {
+  it("refuses a read-only file with a clear message and loses nothing", async () => {
     const path = freshPath();
-    const store = new GuildSettingsStore(openDatabase(path));
-    store.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 99 }));
+    const written = openDatabase(path);
+    await new GuildSettingsStore(written).update("9", "mod", (s) => ({ ...s, cooldownSeconds: 99 }));
+    await written.close();
     makeReadOnly(path);
     try {
       expect(() => openDatabase(path)).toThrow(/not writable|read-only|readonly/iu);
     } finally {
       makeWritable(path);
     }
-    expect(new GuildSettingsStore(openDatabase(path)).get("9").cooldownSeconds).toBe(99);
+    const reopened = openDatabase(path);
+    expect((await new GuildSettingsStore(reopened).get("9")).cooldownSeconds).toBe(99);
+    await reopened.close();
   });
 });
 
-describe("per-server settings", () => {
-  const store = () => new GuildSettingsStore(openDatabase(freshPath()), ["111111111111111111"]);
+describe.each(storageBackends)("the settings database on %s", (backend) => {
+  const storage = useTestStorage(backend);
 
-  it("gives a server without settings the defaults, with QA_CHANNEL_IDS as free-text channels", () => {
-    expect(store().get("9")).toEqual({ ...defaultGuildSettings, freeTextChannelIds: ["111111111111111111"] });
+  it("is created at the latest schema version", async () => {
+    const db = await storage.fresh();
+    expect(await db.schemaVersion()).toBe(SCHEMA_VERSION);
+    expect(await db.hasTable("guild_settings")).toBe(true);
   });
 
-  it("records every change in the audit history, newest first", () => {
-    const settings = store();
-    settings.update("9", "mod-1", (s) => ({ ...s, cooldownSeconds: 30 }), 1000);
-    settings.update("9", "mod-2", (s) => ({ ...s, visibility: "private" }), 2000);
-    expect(settings.get("9")).toMatchObject({ cooldownSeconds: 30, visibility: "private" });
-    expect(settings.history("9")).toEqual([
+  it("migrates a database of the previous schema version forward, keeping its data", async () => {
+    const old = await storage.fresh(SCHEMA_VERSION - 1);
+    expect(await old.schemaVersion()).toBe(SCHEMA_VERSION - 1);
+    await old.run("INSERT INTO guild_settings (guild_id, settings, updated_at) VALUES (?, ?, ?)", [
+      "1",
+      JSON.stringify({ cooldownSeconds: 42 }),
+      0,
+    ]);
+    await old.close();
+
+    const db = await storage.reopen();
+
+    expect(await db.schemaVersion()).toBe(MIGRATIONS.length);
+    expect((await new GuildSettingsStore(db).get("1")).cooldownSeconds).toBe(42);
+  });
+});
+
+describe.each(storageBackends)("per-server settings on %s", (backend) => {
+  const storage = useTestStorage(backend);
+  const store = async () => new GuildSettingsStore(await storage.fresh(), ["111111111111111111"]);
+
+  it("gives a server without settings the defaults, with QA_CHANNEL_IDS as free-text channels", async () => {
+    expect(await (await store()).get("9")).toEqual({
+      ...defaultGuildSettings,
+      freeTextChannelIds: ["111111111111111111"],
+    });
+  });
+
+  it("records every change in the audit history, newest first", async () => {
+    const settings = await store();
+    await settings.update("9", "mod-1", (s) => ({ ...s, cooldownSeconds: 30 }), 1000);
+    await settings.update("9", "mod-2", (s) => ({ ...s, visibility: "private" }), 2000);
+    expect(await settings.get("9")).toMatchObject({ cooldownSeconds: 30, visibility: "private" });
+    expect(await settings.history("9")).toEqual([
       { userId: "mod-2", at: 2000, setting: "visibility", oldValue: "public", newValue: "private" },
       { userId: "mod-1", at: 1000, setting: "cooldownSeconds", oldValue: 10, newValue: 30 },
     ]);
   });
 
-  it("rejects an out-of-range value with a clear message and changes nothing", () => {
-    const settings = store();
-    const result = settings.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 4000 }));
+  it("rejects an out-of-range value with a clear message and changes nothing", async () => {
+    const settings = await store();
+    const result = await settings.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 4000 }));
     expect(result).toEqual({ ok: false, problem: expect.stringContaining("0 to 3600") });
-    expect(settings.get("9").cooldownSeconds).toBe(10);
-    expect(settings.history("9")).toEqual([]);
-    expect(settings.update("9", "mod", (s) => ({ ...s, questionsPerMinute: 0 }))).toMatchObject({
+    expect((await settings.get("9")).cooldownSeconds).toBe(10);
+    expect(await settings.history("9")).toEqual([]);
+    expect(await settings.update("9", "mod", (s) => ({ ...s, questionsPerMinute: 0 }))).toMatchObject({
       ok: false,
     });
   });
 
-  it("resets to the defaults, recording the old settings", () => {
-    const settings = store();
-    settings.update("9", "mod", (s) => ({ ...s, answerMentions: false }));
-    expect(settings.reset("9", "mod").answerMentions).toBe(true);
-    expect(settings.history("9")[0]).toMatchObject({
+  it("resets to the defaults, recording the old settings", async () => {
+    const settings = await store();
+    await settings.update("9", "mod", (s) => ({ ...s, answerMentions: false }));
+    expect((await settings.reset("9", "mod")).answerMentions).toBe(true);
+    expect((await settings.history("9"))[0]).toMatchObject({
       setting: "reset",
       oldValue: expect.objectContaining({ answerMentions: false }),
     });
   });
 
-  it("takes other defaults when given some, and resets to them", () => {
-    const settings = new GuildSettingsStore(openDatabase(freshPath()), [], { cooldownSeconds: 0 });
-    expect(settings.get("9")).toEqual({ ...defaultGuildSettings, cooldownSeconds: 0 });
-    settings.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 60 }));
-    expect(settings.reset("9", "mod").cooldownSeconds).toBe(0);
+  it("takes other defaults when given some, and resets to them", async () => {
+    const settings = new GuildSettingsStore(await storage.fresh(), [], { cooldownSeconds: 0 });
+    expect(await settings.get("9")).toEqual({ ...defaultGuildSettings, cooldownSeconds: 0 });
+    await settings.update("9", "mod", (s) => ({ ...s, cooldownSeconds: 60 }));
+    expect((await settings.reset("9", "mod")).cooldownSeconds).toBe(0);
   });
 
-  it("counts the servers that saved free-text channels", () => {
-    const settings = new GuildSettingsStore(openDatabase(freshPath()));
-    settings.update("1", "mod", (s) => ({ ...s, freeTextChannelIds: ["111111111111111111"] }));
-    settings.update("2", "mod", (s) => ({ ...s, cooldownSeconds: 5 }));
-    expect(settings.countWithFreeTextChannels()).toBe(1);
+  it("counts the servers that saved free-text channels", async () => {
+    const settings = new GuildSettingsStore(await storage.fresh());
+    await settings.update("1", "mod", (s) => ({ ...s, freeTextChannelIds: ["111111111111111111"] }));
+    await settings.update("2", "mod", (s) => ({ ...s, cooldownSeconds: 5 }));
+    expect(await settings.countWithFreeTextChannels()).toBe(1);
   });
 
-  it("survives reopening the database", () => {
-    const path = freshPath();
-    new GuildSettingsStore(openDatabase(path)).update("9", "mod", (s) => ({ ...s, questionsPerMinute: 5 }));
-    expect(new GuildSettingsStore(openDatabase(path)).get("9").questionsPerMinute).toBe(5);
+  it("survives reopening the database", async () => {
+    const first = await storage.fresh();
+    await new GuildSettingsStore(first).update("9", "mod", (s) => ({ ...s, questionsPerMinute: 5 }));
+    await first.close();
+    expect((await new GuildSettingsStore(await storage.reopen()).get("9")).questionsPerMinute).toBe(5);
   });
 });
 

@@ -34,7 +34,7 @@ for (let server = 0; server < servers; server++) {
   for (let n = 0; n < 5; n++) {
     const text = texts[(server * 5 + n) % texts.length] ?? "";
     libraryBytes += Buffer.byteLength(text);
-    store.add({
+    await store.add({
       guildId: String(1_300_000_000_000_000_000n + BigInt(server)),
       title: `Reading ${n + 1} of server ${server + 1}`,
       fileName: `reading-${n + 1}.md`,
@@ -78,4 +78,4 @@ console.log(
     buildAndAskMillisPerServer: Math.round(millis / servers),
   }),
 );
-db.close();
+await db.close();

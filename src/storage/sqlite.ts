@@ -1,0 +1,96 @@
+import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlParam, SqlRunner } from "./sql.ts";
+
+/** Statements on one better-sqlite3 connection, run at once (the driver is synchronous). */
+function runnerOver(db: Database.Database): SqlRunner {
+  return {
+    dialect: "sqlite",
+    async all<Row>(sql: string, params: readonly SqlParam[] = []) {
+      return db.prepare(sql).all(...params) as Row[];
+    },
+    async get<Row>(sql: string, params: readonly SqlParam[] = []) {
+      return db.prepare(sql).get(...params) as Row | undefined;
+    },
+    async run(sql: string, params: readonly SqlParam[] = []) {
+      return db.prepare(sql).run(...params).changes;
+    },
+  };
+}
+
+/**
+ * The storage interface over a SQLite file. One connection serves the whole process, so while a transaction
+ * awaits between its statements, every other statement waits for it to end: none may slip into it.
+ */
+export class SqliteDatabase implements SqlDatabase {
+  readonly dialect = "sqlite";
+  readonly #direct: SqlRunner;
+  /** Settles when the last statement or transaction queued so far has finished: the turn of the next. */
+  #queueTail: Promise<void> = Promise.resolve();
+
+  constructor(
+    /** The better-sqlite3 connection, for what only SQLite has (the online backup API). */
+    readonly connection: Database.Database,
+    readonly location: string,
+  ) {
+    this.#direct = runnerOver(connection);
+  }
+
+  /** Waits for every statement and transaction queued before, and runs `use` alone. */
+  async #inTurn<T>(use: () => Promise<T>): Promise<T> {
+    const before = this.#queueTail;
+    let done: () => void = () => undefined;
+    this.#queueTail = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    await before;
+    try {
+      return await use();
+    } finally {
+      done();
+    }
+  }
+
+  all<Row>(sql: string, params?: readonly SqlParam[]): Promise<Row[]> {
+    return this.#inTurn(() => this.#direct.all<Row>(sql, params));
+  }
+
+  get<Row>(sql: string, params?: readonly SqlParam[]): Promise<Row | undefined> {
+    return this.#inTurn(() => this.#direct.get<Row>(sql, params));
+  }
+
+  run(sql: string, params?: readonly SqlParam[]): Promise<number> {
+    return this.#inTurn(() => this.#direct.run(sql, params));
+  }
+
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.#inTurn(async () => {
+      // IMMEDIATE: the write lock is taken first, so processes sharing the file take turns, never deadlock.
+      this.connection.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await work(this.#direct);
+        this.connection.exec("COMMIT");
+        return result;
+      } catch (error) {
+        if (this.connection.inTransaction) this.connection.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  async hasTable(table: string): Promise<boolean> {
+    const found = await this.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [
+      table,
+    ]);
+    return found !== undefined;
+  }
+
+  schemaVersion(): Promise<number> {
+    return this.#inTurn(async () => this.connection.pragma("user_version", { simple: true }) as number);
+  }
+
+  close(): Promise<void> {
+    return this.#inTurn(async () => {
+      if (this.connection.open) this.connection.close();
+    });
+  }
+}
