@@ -5,6 +5,7 @@ import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
   countCapitalisedMidSentence,
   countCapitalisedPairs,
+  countCapitalisedRuns,
   type GapContext,
   isCapitalised,
   isLowerWord,
@@ -466,6 +467,7 @@ export function boundaryContext(tokens: StrippedToken[], end: number): GapContex
     ruleStarts: ruleSentenceStarts(tokens, depths, end),
     capitalisedPairCounts: countCapitalisedPairs(tokens, end),
     capitalisedMidSentenceCounts: countCapitalisedMidSentence(tokens, end),
+    capitalisedRunCounts: countCapitalisedRuns(tokens, end),
   };
 }
 

@@ -35,7 +35,32 @@ export interface GapContext {
   capitalisedPairCounts: ReadonlyMap<string, number>;
   /** How often each word occurs capitalised right after a word no sentence ends on (`of Islamism`). */
   capitalisedMidSentenceCounts: ReadonlyMap<string, number>;
+  /**
+   * How often each whole run of capitalised words (`radcliffe college`) occurs with no capitalised word on
+   * either side: a run seen alone is a name of its own, so a longer run holding it may be two pieces.
+   */
+  capitalisedRunCounts: ReadonlyMap<string, number>;
 }
+
+/** Counts maximal runs of capitalised words, by their lower-case text. */
+export function countCapitalisedRuns(tokens: readonly GapToken[], end: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < end; i++) {
+    if (!isCapitalised(tokens[i]) || isCapitalised(tokens[i - 1])) continue;
+    let j = i;
+    while (j < end && isCapitalised(tokens[j])) j++;
+    const run = runText(tokens, i, j);
+    counts.set(run, (counts.get(run) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The lower-case text of tokens [from, to). */
+const runText = (tokens: readonly GapToken[], from: number, to: number): string =>
+  tokens
+    .slice(from, to)
+    .map((token) => token.lower)
+    .join(" ");
 
 /** Counts capitalised words right after a word a sentence cannot end on: such words are names. */
 export function countCapitalisedMidSentence(tokens: readonly GapToken[], end: number): Map<string, number> {
@@ -169,15 +194,28 @@ export function gapFeatures(context: GapContext, i: number, previousStart: numbe
     features.push(`capitalisedBefore=${bucket(i - runStart)}`);
     const pair = `${before?.lower} ${word.lower}`;
     features.push(`pairCount=${bucket(context.capitalisedPairCounts.get(pair) ?? 0)}`);
+    // Inside a run: are the two halves names seen alone elsewhere, and is the whole run one that recurs?
+    const runs = context.capitalisedRunCounts;
+    const left = bucket(runs.get(runText(tokens, runStart, i)) ?? 0);
+    const right = bucket(runs.get(runText(tokens, i, runEnd)) ?? 0);
+    features.push(`runHalvesAlone=${left}|${right}`);
+    features.push(`runWhole=${bucket((runs.get(runText(tokens, runStart, runEnd)) ?? 1) - 1)}`);
+  } else if (runEnd > i) {
+    features.push(`runAlone=${bucket(context.capitalisedRunCounts.get(runText(tokens, i, runEnd)) ?? 0)}`);
   }
   let words = 0;
   for (let k = previousStart; k < i; k++)
     if (tokens[k]?.kind === "word" || tokens[k]?.kind === "number") words++;
-  features.push(`sentenceLength=${lengthBucket(words)}`);
-  features.push(`verbSinceStart=${finiteVerbWithin(context, previousStart, i)}`);
+  const length = lengthBucket(words);
+  features.push(`sentenceLength=${length}`);
+  const verbSinceStart = finiteVerbWithin(context, previousStart, i);
+  features.push(`verbSinceStart=${verbSinceStart}`);
   const verbBefore = finiteVerbWithin(context, i - 8, i);
   const verbAfter = finiteVerbWithin(context, i, i + 8);
   features.push(`verbs=${verbBefore}|${verbAfter}`);
+  // Crosses a linear model cannot form itself: a clause already complete, the shape of the gap, and length.
+  features.push(`clause,shapes=${verbSinceStart}|${verbAfter}|${shape(before)}|${shape(word)}`);
+  features.push(`length,tags=${length}|${tagOf(before)}|${shape(word)}`);
   if (context.ruleStarts.has(i)) features.push("ruleStart");
   return features;
 }
