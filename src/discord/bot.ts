@@ -27,7 +27,7 @@ import type { BotIdentity } from "./format/library.ts";
 import { type HealthEndpoint, readHealth, startHealthEndpoint } from "./health.ts";
 import { handleInteraction } from "./interactions.ts";
 import type { Logger } from "./logger.ts";
-import { handleMessage } from "./messages.ts";
+import { handleMessage, isForTheBot } from "./messages.ts";
 import { SessionStore } from "./sessions.ts";
 import { GatewayClosedError } from "./startup-errors.ts";
 
@@ -224,7 +224,16 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       ),
     );
     client.on(Events.MessageCreate, (message) =>
-      track(contextFor(message.guildId).then((context) => handleMessage(message, context, isAccepting))),
+      track(
+        // Screened first, from the cached settings: the server's engine is looked up (its library read from
+        // the database) only for the few messages that are for the bot.
+        isForTheBot(message, context).then(
+          async (forTheBot) => {
+            if (forTheBot) await handleMessage(message, await contextFor(message.guildId), isAccepting);
+          },
+          (error: unknown) => logger.error("could not screen a message", { guild: message.guildId, error }),
+        ),
+      ),
     );
     if (input.library) {
       const { store } = input.library;

@@ -58,6 +58,18 @@ async function markTooSoon(message: Message, notify: boolean, fields: LogFields,
 }
 
 /**
+ * Whether a plain message is for the bot at all (see {@link handleMessage}), from the server's settings
+ * alone: most messages in a server are not, and need nothing more looked up.
+ */
+export async function isForTheBot(
+  message: Message,
+  context: Pick<CommandContext, "settings" | "dmAnswers">,
+): Promise<boolean> {
+  if (message.author.bot || message.webhookId !== null || message.system) return false;
+  return messageTrigger(await messageUseOf(message, context)) !== null;
+}
+
+/**
  * Answers a plain message when it is a question and the server's settings allow it: any DM (unless
  * DM_ANSWERS is off), a message mentioning the bot (unless mention answering is off), or any message in a
  * free-text channel; never in a silenced channel or from a member without an allowed role. Messages from

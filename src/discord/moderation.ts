@@ -55,7 +55,10 @@ export async function commandUseOf(
 }
 
 /** The facts about a plain message, for `messageTrigger`. */
-export async function messageUseOf(message: Message, context: CommandContext): Promise<MessageUse> {
+export async function messageUseOf(
+  message: Message,
+  context: Pick<CommandContext, "settings" | "dmAnswers">,
+): Promise<MessageUse> {
   const guild = message.inGuild()
     ? {
         settings: await context.settings.get(message.guildId),

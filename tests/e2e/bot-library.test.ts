@@ -4,7 +4,7 @@
  * server, and only there, are answered from them.
  */
 import { type APIMessage, ApplicationCommandPermissionType, InteractionType, MessageFlags } from "discord.js";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { databasePath, openDatabase } from "../../src/storage/database.ts";
 import { LibraryStore } from "../../src/storage/library.ts";
 import { makeDrawingOnlyPdf, makeTextPdf } from "../library/pdf-fixtures.ts";
@@ -197,6 +197,23 @@ describe("a server's own library", () => {
     expect(refused.content).toContain("Only members with the **Manage Server** permission");
     expect(await storedTitles(test, hallId)).toEqual([]);
     expect(fake.requests.some((request) => request.path.startsWith("/attachments/"))).toBe(false);
+  });
+
+  it("reads a server's library only for the messages that are for the bot, not for every chat line", async () => {
+    const test = await start();
+    const { fake } = test;
+    await library(fake, "add", { file: upload("velmar.md", bridgeNotes) });
+    expect(textOf(embedOf(await ask(fake, "When was the Velmar bridge built?")))).toContain("1820");
+    const reads = vi.spyOn(test.library.store, "list");
+
+    for (let n = 0; n < 10; n++) fake.sendMessage({ content: `just chatting, line ${n}`, authorId: aliceId });
+    const question = fake.sendMessage({ content: "When was the Velmar bridge built?", mentionsBot: true });
+    const reply = await fake.waitForChannelMessage(
+      (message) => message.message_reference?.message_id === question.id,
+    );
+
+    expect(textOf(embedOf(reply))).toContain("1820");
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it("keeps each server's articles out of every other server and out of DMs", async () => {
