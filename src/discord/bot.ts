@@ -185,9 +185,16 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
     try {
       server = (await input.library?.engines?.engineFor(guildId)) ?? null;
     } catch (error) {
-      // Never the operator's engine for a server that chose only its own articles: it is told to retry.
-      logger.error("server library engine failed", { guildId, error });
-      return building(0);
+      // The server's library could not be read (its database is down): what needs the engine fails with
+      // this error, logged and answered with the apology that asks to try again; never the operator's engine
+      // instead, which a server that chose only its own articles must not get. Commands that need no engine
+      // (`/help`, `/config`) still work.
+      return {
+        ...context,
+        get engine(): never {
+          throw error;
+        },
+      };
     }
     if (server instanceof LibraryBuilding) return building(server.fraction);
     return { ...context, engine: server ?? operator };
