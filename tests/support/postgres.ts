@@ -22,9 +22,20 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
-  const db = await PGlite.create();
-  const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
+/**
+ * Starts the test PostgreSQL: in memory by default; with `dataDir`, its files are kept there, so a later
+ * start on the same folder and `port` is the same database come back (an outage and its end).
+ */
+export async function startTestPostgres(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<TestPostgres> {
+  const db = await PGlite.create(options.dataDir);
+  const server = new PGLiteSocketServer({
+    db,
+    port: options.port ?? 0,
+    host: "127.0.0.1",
+    maxConnections: 64,
+  });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
