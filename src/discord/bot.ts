@@ -27,7 +27,7 @@ import type { BotIdentity } from "./format/library.ts";
 import { type HealthEndpoint, readHealth, startHealthEndpoint } from "./health.ts";
 import { handleInteraction } from "./interactions.ts";
 import type { Logger } from "./logger.ts";
-import { handleMessage, isForTheBot } from "./messages.ts";
+import { handleMessage, messageTriggerOf } from "./messages.ts";
 import { SessionStore } from "./sessions.ts";
 import { GatewayClosedError } from "./startup-errors.ts";
 
@@ -234,9 +234,10 @@ export async function startBot(input: StartBotInput): Promise<RunningBot> {
       track(
         // Screened first, from the cached settings: the server's engine is looked up (its library read from
         // the database) only for the few messages that are for the bot.
-        isForTheBot(message, context).then(
-          async (forTheBot) => {
-            if (forTheBot) await handleMessage(message, await contextFor(message.guildId), isAccepting);
+        messageTriggerOf(message, context).then(
+          async (trigger) => {
+            if (trigger !== null)
+              await handleMessage(message, trigger, await contextFor(message.guildId), isAccepting);
           },
           (error: unknown) => logger.error("could not screen a message", { guild: message.guildId, error }),
         ),

@@ -8,7 +8,7 @@ import { discordLimits } from "./limits.ts";
 import type { LogFields } from "./logger.ts";
 import { admitQuestion, channelRefOf, helpContextOf, messageUseOf } from "./moderation.ts";
 import { checkQuestion, withoutBotMention } from "./questions.ts";
-import { messageTrigger } from "./server-rules.ts";
+import { type MessageTrigger, messageTrigger } from "./server-rules.ts";
 import { trimText } from "./text.ts";
 
 /** What the bot needs to reply in a channel: see it, send, show embeds, and reply (which reads history). */
@@ -58,40 +58,37 @@ async function markTooSoon(message: Message, notify: boolean, fields: LogFields,
 }
 
 /**
- * Whether a plain message is for the bot at all (see {@link handleMessage}), from the server's settings
- * alone: most messages in a server are not, and need nothing more looked up.
+ * Why a plain message is for the bot, or null when it is not, from the server's settings alone (most
+ * messages in a server are not, and need nothing more looked up): any DM (unless DM_ANSWERS is off), a
+ * message mentioning the bot (unless mention answering is off), or any message in a free-text channel; never
+ * in a silenced channel or from a member without an allowed role. Messages from bots (itself included) and
+ * webhooks are not.
  */
-export async function isForTheBot(
+export async function messageTriggerOf(
   message: Message,
   context: Pick<CommandContext, "settings" | "dmAnswers">,
-): Promise<boolean> {
-  if (message.author.bot || message.webhookId !== null || message.system) return false;
-  return messageTrigger(await messageUseOf(message, context)) !== null;
+): Promise<MessageTrigger | null> {
+  if (message.author.bot || message.webhookId !== null || message.system) return null;
+  return messageTrigger(await messageUseOf(message, context));
 }
 
 /**
- * Answers a plain message when it is a question and the server's settings allow it: any DM (unless
- * DM_ANSWERS is off), a message mentioning the bot (unless mention answering is off), or any message in a
- * free-text channel; never in a silenced channel or from a member without an allowed role. Messages from
- * bots (itself included) and webhooks are ignored; a bare mention gets the help text. A question may lean on
- * the author's previous one in the same channel; small talk gets a brief reply. A question that comes too soon
- * gets one ⏳ reaction and nothing more. Replies quote the question without pinging anyone. Errors are logged
- * and answered with an apology; they never escape.
+ * Answers a plain message that is for the bot (`trigger`, from {@link messageTriggerOf}): a bare mention
+ * gets the help text. A question may lean on the author's previous one in the same channel; small talk gets
+ * a brief reply. A question that comes too soon gets one ⏳ reaction and nothing more. Replies quote the
+ * question without pinging anyone. Errors are logged and answered with an apology; they never escape.
  */
 export async function handleMessage(
   message: Message,
+  trigger: MessageTrigger,
   context: CommandContext,
   isAccepting: () => boolean,
 ): Promise<void> {
-  if (message.author.bot || message.webhookId !== null || message.system || !isAccepting()) return;
+  if (!isAccepting()) return;
   const started = performance.now();
-  const fields: LogFields = { guild: message.guildId, channel: message.channelId };
+  const fields: LogFields = { guild: message.guildId, channel: message.channelId, trigger };
   const { logger } = context;
   try {
-    const use = await messageUseOf(message, context);
-    const trigger = messageTrigger(use);
-    if (trigger === null) return;
-    fields.trigger = trigger;
     const needed = message.channel.isThread() ? threadReplyPermissions : replyPermissions;
     const missing = missingPermissions(message, needed);
     if (missing.length > 0) {
