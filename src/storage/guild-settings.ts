@@ -1,4 +1,5 @@
 import type { SqlDatabase } from "./sql.ts";
+import { Turns } from "./turns.ts";
 
 /** How a study server's moderators want the bot to behave. */
 export interface GuildSettings {
@@ -110,14 +111,17 @@ function parseStored(json: string): Partial<GuildSettings> {
 
 /**
  * Per-server settings in the bot's database with an audit trail. They are cached per process: a server's
- * events, and so its `/config`, always reach the one process whose shard owns it. Servers with no stored settings get the defaults,
- * with `defaultFreeTextChannelIds` (from `QA_CHANNEL_IDS`) as their free-text channels; `overrides`
- * changes other defaults (tests use it to start without cooldowns).
+ * events, and so its `/config`, always reach the one process whose shard owns it. Servers with no stored
+ * settings get the defaults, with `defaultFreeTextChannelIds` (from `QA_CHANNEL_IDS`) as their free-text
+ * channels; `overrides` changes other defaults (tests use it to start without cooldowns).
  */
 export class GuildSettingsStore {
   private readonly cache = new Map<string, GuildSettings>();
-  /** Settles when the last change queued has been written: changes apply one after another. */
-  #lastChange: Promise<unknown> = Promise.resolve();
+  /**
+   * Changes, one after another: two moderators changing settings at once each start from the other's result
+   * instead of one overwriting the other.
+   */
+  readonly #changes = new Turns();
 
   constructor(
     private readonly db: SqlDatabase,
@@ -156,22 +160,12 @@ export class GuildSettingsStore {
     change: (current: GuildSettings) => GuildSettings,
     now = Date.now(),
   ): Promise<SettingsUpdate> {
-    return this.#inOrder(() => this.#update(guildId, userId, change, now));
+    return this.#changes.run(() => this.#update(guildId, userId, change, now));
   }
 
   /** Back to the defaults, recorded as one `reset` entry holding the old settings. */
   reset(guildId: string, userId: string, now = Date.now()): Promise<GuildSettings> {
-    return this.#inOrder(() => this.#reset(guildId, userId, now));
-  }
-
-  /**
-   * Runs one change after those queued before it, so two moderators changing settings at once each start
-   * from the other's result instead of one overwriting the other.
-   */
-  #inOrder<T>(change: () => Promise<T>): Promise<T> {
-    const result = this.#lastChange.then(change);
-    this.#lastChange = result.catch(() => undefined);
-    return result;
+    return this.#changes.run(() => this.#reset(guildId, userId, now));
   }
 
   async #update(

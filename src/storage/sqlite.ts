@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { SqlDatabase, SqlParam, SqlRunner } from "./sql.ts";
+import { Turns } from "./turns.ts";
 
 /** Statements on one better-sqlite3 connection, run at once (the driver is synchronous). */
 function runnerOver(db: Database.Database): SqlRunner {
@@ -24,8 +25,8 @@ function runnerOver(db: Database.Database): SqlRunner {
 export class SqliteDatabase implements SqlDatabase {
   readonly dialect = "sqlite";
   readonly #direct: SqlRunner;
-  /** Settles when the last statement or transaction queued so far has finished: the turn of the next. */
-  #queueTail: Promise<void> = Promise.resolve();
+  /** Statements and transactions, one at a time. */
+  readonly #turns = new Turns();
 
   constructor(
     /** The better-sqlite3 connection, for what only SQLite has (the online backup API). */
@@ -35,35 +36,20 @@ export class SqliteDatabase implements SqlDatabase {
     this.#direct = runnerOver(connection);
   }
 
-  /** Waits for every statement and transaction queued before, and runs `use` alone. */
-  async #inTurn<T>(use: () => Promise<T>): Promise<T> {
-    const before = this.#queueTail;
-    let done: () => void = () => undefined;
-    this.#queueTail = new Promise<void>((resolve) => {
-      done = resolve;
-    });
-    await before;
-    try {
-      return await use();
-    } finally {
-      done();
-    }
-  }
-
   all<Row>(sql: string, params?: readonly SqlParam[]): Promise<Row[]> {
-    return this.#inTurn(() => this.#direct.all<Row>(sql, params));
+    return this.#turns.run(() => this.#direct.all<Row>(sql, params));
   }
 
   get<Row>(sql: string, params?: readonly SqlParam[]): Promise<Row | undefined> {
-    return this.#inTurn(() => this.#direct.get<Row>(sql, params));
+    return this.#turns.run(() => this.#direct.get<Row>(sql, params));
   }
 
   run(sql: string, params?: readonly SqlParam[]): Promise<number> {
-    return this.#inTurn(() => this.#direct.run(sql, params));
+    return this.#turns.run(() => this.#direct.run(sql, params));
   }
 
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    return this.#inTurn(async () => {
+    return this.#turns.run(async () => {
       // IMMEDIATE: the write lock is taken first, so processes sharing the file take turns, never deadlock.
       this.connection.exec("BEGIN IMMEDIATE");
       try {
@@ -85,11 +71,11 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   schemaVersion(): Promise<number> {
-    return this.#inTurn(async () => this.connection.pragma("user_version", { simple: true }) as number);
+    return this.#turns.run(async () => this.connection.pragma("user_version", { simple: true }) as number);
   }
 
   close(): Promise<void> {
-    return this.#inTurn(async () => {
+    return this.#turns.run(async () => {
       if (this.connection.open) this.connection.close();
     });
   }
