@@ -10,6 +10,7 @@ import { REST } from "discord.js";
 import { config as loadDotenv } from "dotenv";
 import { loadRestProxyConfig, type RestProxyConfig } from "../config.ts";
 import { createLogger, type Logger } from "../discord/logger.ts";
+import { listenOrSayWhy } from "../listen.ts";
 import { CommandError, type CommandSpec, runCommand } from "./args.ts";
 
 const restProxyCommand = {
@@ -47,17 +48,13 @@ async function listen(config: RestProxyConfig, logger: Logger): Promise<Server> 
         logger.error("request not forwarded", { method: request.method, path: request.url, error }),
       );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      const why = error.code === "EADDRINUSE" ? "the port is in use" : error.message;
-      reject(
-        new CommandError(
-          `the REST proxy cannot listen on ${config.host}:${config.port} (REST_PROXY_HOST, REST_PROXY_PORT): ${why}`,
-        ),
-      );
-    });
-    server.listen(config.port, config.host, resolve);
-  });
+  await listenOrSayWhy(
+    server,
+    config,
+    "the REST proxy",
+    "REST_PROXY_HOST, REST_PROXY_PORT",
+    (line) => new CommandError(line),
+  );
   return server;
 }
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type Client, Status } from "discord.js";
 import type { HealthConfig } from "../config.ts";
+import { listenOrSayWhy } from "../listen.ts";
 import type { StudyEngine } from "./command.ts";
 
 /** The body of `GET /healthz`: HTTP 200 when `status` is `ok`, 503 otherwise. */
@@ -120,17 +121,13 @@ export async function startHealthEndpoint(
     const health = report();
     respond(response, health.status === "ok" ? 200 : 503, health);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
-      const why = error.code === "EADDRINUSE" ? "the port is in use" : error.message;
-      reject(
-        new HealthEndpointError(
-          `the health endpoint cannot listen on ${config.host}:${config.port} (HEALTH_HOST, HEALTH_PORT): ${why}`,
-        ),
-      );
-    });
-    server.listen(config.port, config.host, resolve);
-  });
+  await listenOrSayWhy(
+    server,
+    config,
+    "the health endpoint",
+    "HEALTH_HOST, HEALTH_PORT",
+    (line) => new HealthEndpointError(line),
+  );
   return {
     port: (server.address() as AddressInfo).port,
     close: () =>
