@@ -2,6 +2,7 @@
  * The only reader of environment variables: reads, validates and returns a typed {@link Config}.
  * Every variable is documented in `.env.example`. An empty variable counts as unset.
  */
+import { isPostgresUrl } from "./storage/sql.ts";
 
 /** How much the bot logs: each level includes the ones after it. */
 export const logLevels = ["debug", "info", "warn", "error"] as const;
@@ -344,7 +345,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 
   const databaseUrl = read("DATABASE_URL") ?? null;
-  if (databaseUrl !== null && !/^postgres(ql)?:\/\/./u.test(databaseUrl))
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl))
     problems.push("DATABASE_URL must be a postgres:// URL (or unset, for the SQLite file in DATA_DIR)");
 
   if (problems.length > 0 || logLevel === undefined) throw new ConfigError(problems);

@@ -10,6 +10,7 @@ import { databasePath, openDatabaseForReading } from "../storage/database.ts";
 import { openPostgres, redactedUrl } from "../storage/postgres.ts";
 import { CommandError, type CommandSpec, runCommand, UsageError } from "./args.ts";
 import { explainingDatabaseErrors } from "./bot-database.ts";
+import { plural } from "./chat-format.ts";
 
 const migrateCommand = {
   command: "npm run migrate-to-postgres --",
@@ -58,7 +59,7 @@ await runCommand(migrateCommand, async ({ values }) => {
     }
   });
   const added = copies.reduce((sum, copy) => sum + copy.added, 0);
-  console.log(`Copied ${from} to ${redactedUrl(to)}: ${added} row${added === 1 ? "" : "s"} added.`);
+  console.log(`Copied ${from} to ${redactedUrl(to)}: ${plural(added, "row")} added.`);
   for (const copy of copies) {
     console.log(
       `  ${copy.table.padEnd(20)} ${String(copy.source).padStart(6)} in the file, ${String(copy.added).padStart(6)} added, ${String(copy.target).padStart(6)} in PostgreSQL`,

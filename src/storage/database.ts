@@ -131,13 +131,13 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Sqli
 }
 
 /** An existing database opened by a tool, with the schema version it is at. */
-export interface DatabaseForReading {
-  db: SqlDatabase;
+export interface DatabaseForReading<Db extends SqlDatabase = SqlDatabase> {
+  db: Db;
   version: number;
 }
 
 /** Opens a database that must already exist, without creating, migrating or (when `readonly`) writing it. */
-function openExistingDatabase(path: string, readonly: boolean): { db: SqliteDatabase; version: number } {
+function openExistingDatabase(path: string, readonly: boolean): DatabaseForReading<SqliteDatabase> {
   if (!existsSync(path))
     throw new DatabaseError(`${path} does not exist (the bot creates it on first start)`);
   if (!readonly) {
@@ -168,7 +168,7 @@ function openExistingDatabase(path: string, readonly: boolean): { db: SqliteData
  * is not a SQLite database, and one written by a newer version are refused with a `DatabaseError`, as by
  * {@link openDatabase}.
  */
-export function openDatabaseForReading(path: string): { db: SqliteDatabase; version: number } {
+export function openDatabaseForReading(path: string): DatabaseForReading<SqliteDatabase> {
   return openExistingDatabase(path, true);
 }
 
@@ -177,7 +177,7 @@ export function openDatabaseForReading(path: string): { db: SqliteDatabase; vers
  * or migrated (the schema is the bot's business), and a write waits up to 5 s for the bot's own. Refused as
  * by {@link openDatabaseForReading}, and also when the file is not writable.
  */
-export function openDatabaseForChanges(path: string): { db: SqliteDatabase; version: number } {
+export function openDatabaseForChanges(path: string): DatabaseForReading<SqliteDatabase> {
   const opened = openExistingDatabase(path, false);
   opened.db.connection.pragma("busy_timeout = 5000");
   return opened;

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from "pg";
-import { MIGRATIONS, migrationSql, SCHEMA_VERSION } from "./migrations.ts";
-import { DatabaseError, type SqlDatabase, type SqlParam, type SqlRunner } from "./sql.ts";
+import { migrationSql, SCHEMA_VERSION } from "./migrations.ts";
+import { DatabaseError, isPostgresUrl, type SqlDatabase, type SqlParam, type SqlRunner } from "./sql.ts";
 
 /**
  * Advisory lock keys (any 64-bit numbers, unique to this bot): migrations take one, every transaction the
@@ -119,12 +119,10 @@ export class PostgresDatabase implements SqlDatabase {
           `${this.location} was written by a newer version of the bot (schema ${current}; this version knows up to ${targetVersion}); upgrade the bot — the database was left unchanged`,
         );
       }
-      for (let next = current; next < targetVersion && next < MIGRATIONS.length; next++) {
-        await tx.run(migrationSql(next, "postgres"));
-      }
+      for (let next = current; next < targetVersion; next++) await tx.run(migrationSql(next, "postgres"));
       await tx.run(
         "INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
-        [Math.max(current, targetVersion)],
+        [targetVersion],
       );
     });
   }
@@ -134,6 +132,11 @@ export class PostgresDatabase implements SqlDatabase {
     this.#closed ??= this.pool.end();
     return this.#closed;
   }
+}
+
+/** The one line a PostgreSQL that cannot be reached, logged into or migrated is refused with. */
+function unusable(location: string, error: unknown): DatabaseError {
+  return new DatabaseError(`cannot use PostgreSQL at ${location}: ${(error as Error).message}`);
 }
 
 /** Bigints (counts, sums, ms timestamps) as JavaScript numbers, as SQLite gives them: all are far below 2^53. */
@@ -147,7 +150,7 @@ const NUMERIC_OID = 1700;
  */
 export async function connectPostgres(url: string): Promise<PostgresDatabase> {
   const location = redactedUrl(url);
-  if (!/^postgres(ql)?:\/\//.test(url))
+  if (!isPostgresUrl(url))
     throw new DatabaseError(`DATABASE_URL must start with postgres:// (got ${location})`);
   // Imported only here: an installation on SQLite never loads the driver.
   const { default: pg } = await import("pg");
@@ -169,7 +172,7 @@ export async function connectPostgres(url: string): Promise<PostgresDatabase> {
     await database.get("SELECT 1 AS reachable");
   } catch (error) {
     await pool.end().catch(() => undefined);
-    throw new DatabaseError(`cannot use PostgreSQL at ${location}: ${(error as Error).message}`);
+    throw unusable(location, error);
   }
   return database;
 }
@@ -184,8 +187,7 @@ export async function openPostgres(url: string, targetVersion = SCHEMA_VERSION):
     await database.migrate(targetVersion);
   } catch (error) {
     await database.close().catch(() => undefined);
-    if (error instanceof DatabaseError) throw error;
-    throw new DatabaseError(`cannot use PostgreSQL at ${database.location}: ${(error as Error).message}`);
+    throw error instanceof DatabaseError ? error : unusable(database.location, error);
   }
   return database;
 }

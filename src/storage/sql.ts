@@ -49,6 +49,11 @@ export async function column<Value>(
   return rows.map((row) => Object.values(row)[0] as Value);
 }
 
+/** Whether `url` names a PostgreSQL database (`postgres://…` or `postgresql://…`). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\/./u.test(url);
+}
+
 /** The bot's database could not be opened or used; nothing in it was changed. */
 export class DatabaseError extends Error {
   override name = "DatabaseError";
