@@ -6,10 +6,9 @@ import { openDatabase } from "../../src/storage/database.ts";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
 import { GuildSettingsStore } from "../../src/storage/guild-settings.ts";
 import { LibraryStore } from "../../src/storage/library.ts";
-import { openPostgres } from "../../src/storage/postgres.ts";
 import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
 import { runScript, scriptTimeout } from "../support/cli.ts";
-import { startTestPostgres, type TestPostgres } from "../support/postgres.ts";
+import { startTestPostgres, type TestPostgres, withPostgres } from "../support/postgres.ts";
 
 const server = "1300000000000000001";
 const alice = "1200000000000000002";
@@ -72,8 +71,7 @@ describe("npm run migrate-to-postgres", { timeout: scriptTimeout }, () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("9 rows added");
 
-    const db = await openPostgres(postgres.url);
-    try {
+    await withPostgres(postgres.url, async (db) => {
       const settings = new GuildSettingsStore(db);
       expect((await settings.get(server)).cooldownSeconds).toBe(45);
       expect((await settings.history(server)).map((entry) => [entry.userId, entry.setting])).toEqual([
@@ -95,20 +93,15 @@ describe("npm run migrate-to-postgres", { timeout: scriptTimeout }, () => {
         "The Velmar Bridge was built in 1820.",
       ]);
       expect(await library.departedAt("1300000000000000009")).toBe(8_000);
-    } finally {
-      await db.close();
-    }
+    });
 
     const second = await migrate(["--from", path, "--to", postgres.url]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("0 rows added");
-    const again = await openPostgres(postgres.url);
-    try {
-      expect(await again.get("SELECT count(*) AS rows FROM settings_audit")).toEqual({ rows: 3 });
-      expect(await again.get("SELECT count(*) AS rows FROM quiz_scores")).toEqual({ rows: 2 });
-    } finally {
-      await again.close();
-    }
+    await withPostgres(postgres.url, async (db) => {
+      expect(await db.get("SELECT count(*) AS rows FROM settings_audit")).toEqual({ rows: 3 });
+      expect(await db.get("SELECT count(*) AS rows FROM quiz_scores")).toEqual({ rows: 2 });
+    });
   });
 
   it("adds only what the file gained since the last run", async () => {
@@ -124,34 +117,28 @@ describe("npm run migrate-to-postgres", { timeout: scriptTimeout }, () => {
     expect(rerun.code).toBe(0);
     // The audit entry is new; alice's score and the settings row were there and are brought up to date.
     expect(rerun.stdout).toContain("1 row added");
-    const db = await openPostgres(postgres.url);
-    try {
+    await withPostgres(postgres.url, async (db) => {
       expect((await new GuildSettingsStore(db).get(server)).cooldownSeconds).toBe(5);
       const board = await new QuizScoreStore(db).leaderboard(server, alice);
       expect(board.you).toMatchObject({ correct: 2, answered: 3 });
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("refuses a target holding votes of its own under another salt, and changes nothing", async () => {
     await postgres.reset();
     const path = await installation();
-    const target = await openPostgres(postgres.url);
-    await (await FeedbackStore.open(target)).vote({ ...vote, answerMessageId: "1500000000000000002" });
-    await target.close();
+    await withPostgres(postgres.url, async (target) => {
+      await (await FeedbackStore.open(target)).vote({ ...vote, answerMessageId: "1500000000000000002" });
+    });
 
     const refused = await migrate(["--from", path, "--to", postgres.url]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split("\n")).toHaveLength(1);
     expect(refused.stderr).toContain("already holds votes of its own");
-    const db = await openPostgres(postgres.url);
-    try {
+    await withPostgres(postgres.url, async (db) => {
       expect(await db.get("SELECT count(*) AS rows FROM guild_settings")).toEqual({ rows: 0 });
       expect(await db.get("SELECT count(*) AS rows FROM answer_votes")).toEqual({ rows: 1 });
-    } finally {
-      await db.close();
-    }
+    });
   });
 
   it("explains a missing file, a missing target and an unreachable server in one line, without the password", async () => {

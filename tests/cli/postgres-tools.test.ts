@@ -8,10 +8,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FeedbackStore } from "../../src/storage/feedback.ts";
 import { LibraryStore } from "../../src/storage/library.ts";
-import { openPostgres } from "../../src/storage/postgres.ts";
 import { QuizScoreStore } from "../../src/storage/quiz-scores.ts";
 import { runScript, scriptTimeout } from "../support/cli.ts";
-import { startTestPostgres, type TestPostgres } from "../support/postgres.ts";
+import { startTestPostgres, type TestPostgres, withPostgres } from "../support/postgres.ts";
 
 const server = "1300000000000000001";
 const alice = "1200000000000000002";
@@ -19,17 +18,17 @@ const alice = "1200000000000000002";
 let postgres: TestPostgres;
 beforeAll(async () => {
   postgres = await startTestPostgres();
-  const db = await openPostgres(postgres.url);
-  await new QuizScoreStore(db).record(server, alice, true);
-  await (await FeedbackStore.open(db)).vote({
-    voterId: alice,
-    answerMessageId: "1500000000000000001",
-    guildId: server,
-    question: "when was the bridge built",
-    passageIds: ["velmar/lead/1"],
-    vote: "down",
+  await withPostgres(postgres.url, async (db) => {
+    await new QuizScoreStore(db).record(server, alice, true);
+    await (await FeedbackStore.open(db)).vote({
+      voterId: alice,
+      answerMessageId: "1500000000000000001",
+      guildId: server,
+      question: "when was the bridge built",
+      passageIds: ["velmar/lead/1"],
+      vote: "down",
+    });
   });
-  await db.close();
 });
 afterAll(async () => {
   await postgres.stop();
@@ -56,15 +55,12 @@ describe("the data tools with DATABASE_URL", { timeout: scriptTimeout }, () => {
     expect(forgotten.stdout).toContain(`Forgot member ${alice} in PostgreSQL (DATABASE_URL):`);
     expect(forgotten.stdout).toContain("1 correct of 1");
 
-    const db = await openPostgres(postgres.url);
-    try {
+    await withPostgres(postgres.url, async (db) => {
       expect(await db.get("SELECT count(*) AS rows FROM quiz_scores")).toEqual({ rows: 0 });
       expect((await new LibraryStore(db).list(server)).map((article) => article.title)).toEqual([
         "The Velmar Bridge",
       ]);
-    } finally {
-      await db.close();
-    }
+    });
     expect(existsSync(join(dataDir, "bot.sqlite"))).toBe(false);
 
     const backup = await runScript("src/cli/backup.ts", [join(dataDir, "copy.sqlite")], { env });

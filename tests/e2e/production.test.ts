@@ -11,10 +11,9 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.ts";
-import { openPostgres } from "../../src/storage/postgres.ts";
 import { projectRoot } from "../support/paths.ts";
 import { freePort } from "../support/ports.ts";
-import { startTestPostgres } from "../support/postgres.ts";
+import { startTestPostgres, withPostgres } from "../support/postgres.ts";
 import { type Run, startProcess } from "../support/processes.ts";
 import { embedOf, eventually, testToken } from "./bot-harness.ts";
 import { defaultGuildPeople, FakeDiscord } from "./fake-discord.ts";
@@ -318,13 +317,10 @@ describe("the production image's steps (Dockerfile, without Docker)", () => {
       expect((await discord.waitForInteractionReply(sent.id)).content).toContain("→ 45 s");
       bot.child.kill("SIGTERM");
       expect(await bot.exited).toBe(0);
-      const db = await openPostgres(postgres.url);
-      try {
+      await withPostgres(postgres.url, async (db) => {
         const row = await db.get<{ settings: string }>("SELECT settings FROM guild_settings");
         expect(JSON.parse(row?.settings ?? "{}")).toMatchObject({ cooldownSeconds: 45 });
-      } finally {
-        await db.close();
-      }
+      });
     } finally {
       await discord.stop();
       await postgres.stop();

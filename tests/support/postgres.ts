@@ -11,7 +11,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { afterAll, afterEach } from "vitest";
 import { openDatabase } from "../../src/storage/database.ts";
-import { openPostgres } from "../../src/storage/postgres.ts";
+import { openPostgres, type PostgresDatabase } from "../../src/storage/postgres.ts";
 import type { SqlDatabase } from "../../src/storage/sql.ts";
 
 export interface TestPostgres {
@@ -47,6 +47,16 @@ export async function startTestPostgres(
       await db.close();
     },
   };
+}
+
+/** Opens (migrating) the PostgreSQL at `url`, gives it to `use`, and closes it however `use` ends. */
+export async function withPostgres<T>(url: string, use: (db: PostgresDatabase) => Promise<T>): Promise<T> {
+  const db = await openPostgres(url);
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
 }
 
 /** The two engines every storage test runs on. */
