@@ -258,10 +258,11 @@ describe("the production image's steps (Dockerfile, without Docker)", () => {
   it("runs docker-compose.yml's REST proxy, which carries the bot's answer to Discord", async () => {
     const command = composeCommand("rest-proxy");
     expect(command).toEqual(["node", "dist/src/cli/rest-proxy.js"]);
-    const fakePort = await freePort();
-    const proxyPort = await freePort();
-    const discord = await FakeDiscord.start({ token: testToken, port: fakePort });
+    const discord = await FakeDiscord.start({ token: testToken });
     try {
+      // Chosen once the fake listens: two free ports picked before either is bound can be the same one, and
+      // the bot would then reach the fake directly, past a proxy that could not listen.
+      const proxyPort = await freePort();
       const proxy = inRuntime(command, {
         REST_PROXY_PORT: String(proxyPort),
         DISCORD_API_BASE: discord.apiBase,
