@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { writeSyntheticCorpus } from "../src/cli/synthetic-corpus.ts";
 import { EngineBuild } from "../src/core/background-build.ts";
 import { type LoadEngineOptions, loadEngine } from "../src/core/engine.ts";
+import type { Answer } from "../src/core/types.ts";
 import { type CorpusReloadOptions, ReloadableCorpus } from "../src/corpus-reload.ts";
 import { createLogger } from "../src/discord/logger.ts";
 import { eventually } from "./e2e/bot-harness.ts";
@@ -11,6 +12,14 @@ import { corpusCopyDir } from "./support/engines.ts";
 import { blindArticlesDir, defaultCorpusDir } from "./support/paths.ts";
 
 const newArticleQuestion = "who owns the forth bridge";
+
+/** The first excerpt an engine answers with ("" when it has no engine yet or declines). */
+function firstExcerpt(
+  engine: { answer(question: string): Answer } | null | undefined,
+  question: string,
+): string {
+  return engine?.answer(question).excerpts[0]?.text ?? "";
+}
 
 /** A reloadable corpus over a fresh copy of `corpus/`, with every log line it writes. */
 function reloadableCopy(options: Partial<CorpusReloadOptions> = {}) {
@@ -38,7 +47,7 @@ describe("reloading the corpus while serving", () => {
 
     expect(outcome).toMatchObject({ result: "reloaded", added: ["forth-bridge"], removed: [], changed: [] });
     expect(corpus.current).not.toBe(before);
-    expect(corpus.current?.answer(newArticleQuestion).answer).toBe("Network Rail");
+    expect(firstExcerpt(corpus.current, newArticleQuestion)).toContain("Network Rail");
     expect(corpus.current?.answer("when was lal masjid built").answer).toBe("1965");
     // A question that took the old engine before the swap still finishes on it, with what it knew.
     expect(before?.answer(newArticleQuestion).answer).toBeNull();
@@ -84,7 +93,7 @@ describe("reloading the corpus while serving", () => {
     const outcome = await corpus.reload("test");
 
     expect(outcome).toMatchObject({ result: "reloaded", added: ["forth-bridge"] });
-    expect(corpus.current?.answer(newArticleQuestion).answer).toBe("Network Rail");
+    expect(firstExcerpt(corpus.current, newArticleQuestion)).toContain("Network Rail");
     const warnings = logs.filter((line) => line.level === "warn");
     expect(warnings).toEqual([
       expect.objectContaining({
@@ -151,7 +160,7 @@ describe("reloading the corpus while serving", () => {
     try {
       addForthBridge(dir);
       await eventually(
-        () => (corpus.current?.answer(newArticleQuestion).answer === "Network Rail" ? true : undefined),
+        () => (firstExcerpt(corpus.current, newArticleQuestion).includes("Network Rail") ? true : undefined),
         "the new article to be answerable",
         15_000,
       );
@@ -182,6 +191,6 @@ describe("a corpus whose first build is still under way", () => {
 
     expect(outcome).toMatchObject({ result: "reloaded", added: ["forth-bridge"], articles: 42 });
     expect(corpus.buildFraction).toBe(1);
-    expect(corpus.current?.answer(newArticleQuestion).answer).toBe("Network Rail");
+    expect(firstExcerpt(corpus.current, newArticleQuestion)).toContain("Network Rail");
   });
 });

@@ -6,6 +6,7 @@ import MiniSearch from "minisearch";
 import { type AnswerContext, type AnswerExplanation, answerQuestion } from "./answer/answer.ts";
 import { type AnswerModel, readAnswerModel } from "./answer/model.ts";
 import { SentenceViews } from "./answer/sentence-view.ts";
+import { ArticleIndexes } from "./index/article-indexes.ts";
 import {
   CORPUS_CACHE_FILE,
   CorpusCacheWriter,
@@ -69,6 +70,7 @@ export class QaEngine {
       passagesById: new Map(articles.flatMap((article) => article.passages.map((p) => [p.id, p] as const))),
       articlesById: new Map(articles.map((article) => [article.id, article] as const)),
       views: new SentenceViews(sectionFieldOf),
+      articleIndexes: new ArticleIndexes(options),
       thesaurus,
     };
   }

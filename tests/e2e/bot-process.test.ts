@@ -157,10 +157,11 @@ describe("reloading the corpus of a running bot", () => {
     // Two members ask, since the server's default cooldown allows one question per member per 10 s.
     const ask = async (question: string, userId: string) => {
       const sent = discord.sendInteraction({ name: "ask", options: { question }, userId });
-      return embedOf(await discord.waitForInteractionReply(sent.id)).title;
+      const embed = embedOf(await discord.waitForInteractionReply(sent.id));
+      return `${embed.title}\n${embed.description}`;
     };
     const [first, second] = discord.options.guilds[0]?.members.map((member) => member.user.id) ?? [];
-    expect(await ask("who owns the forth bridge", first ?? "")).not.toBe("Network Rail");
+    expect(await ask("who owns the forth bridge", first ?? "")).not.toContain("Network Rail");
 
     copyFileSync(join(blindArticlesDir, "forth-bridge.md"), join(corpusDir, "forth-bridge.md"));
     run.child.kill("SIGHUP");
@@ -170,7 +171,7 @@ describe("reloading the corpus of a running bot", () => {
       20_000,
     );
 
-    expect(await ask("who owns the forth bridge", second ?? "")).toBe("Network Rail");
+    expect(await ask("who owns the forth bridge", second ?? "")).toContain("Network Rail");
     expect(run.child.exitCode).toBeNull();
     const reloaded = run
       .stdout()

@@ -24,20 +24,21 @@ function reloadableCopy(): { corpus: ReloadableCorpus; dir: string } {
 
 async function ask(fake: FakeDiscord, question: string): Promise<string | undefined> {
   const sent = fake.sendInteraction({ name: "ask", options: { question } });
-  return embedOf(await fake.waitForInteractionReply(sent.id)).title;
+  const embed = embedOf(await fake.waitForInteractionReply(sent.id));
+  return `${embed.title}\n${embed.description}`;
 }
 
 describe("reloading the corpus while the bot runs", () => {
   it("answers about an article added to the corpus folder once the corpus is reloaded, without a restart", async () => {
     const { corpus, dir } = reloadableCopy();
     const { fake } = await start({ engineSource: corpus });
-    expect(await ask(fake, "who owns the forth bridge")).not.toBe("Network Rail");
+    expect(await ask(fake, "who owns the forth bridge")).not.toContain("Network Rail");
 
     copyFileSync(join(blindArticlesDir, "forth-bridge.md"), join(dir, "forth-bridge.md"));
     expect(await corpus.reload("test")).toMatchObject({ result: "reloaded", added: ["forth-bridge"] });
 
-    expect(await ask(fake, "who owns the forth bridge")).toBe("Network Rail");
-    expect(await ask(fake, "when was lal masjid built")).toBe("1965");
+    expect(await ask(fake, "who owns the forth bridge")).toContain("Network Rail");
+    expect(await ask(fake, "when was lal masjid built")).toMatch(/^1965\n/u);
   });
 
   it("keeps answering during a long reload: a question asked meanwhile gets the old engine's answer at once", async () => {
@@ -51,10 +52,10 @@ describe("reloading the corpus while the bot runs", () => {
       reloadedAt = performance.now();
       return outcome;
     });
-    const title = await ask(fake, "when was lal masjid built");
+    const reply = await ask(fake, "when was lal masjid built");
     const answeredAt = performance.now();
 
-    expect(title).toBe("1965");
+    expect(reply).toMatch(/^1965\n/u);
     expect(reloadedAt).toBeUndefined();
     expect(await reloading).toMatchObject({ result: "reloaded", articles: 401 });
     expect(answeredAt).toBeLessThan(reloadedAt ?? 0);

@@ -174,14 +174,43 @@ export function withoutNamedTitles(
   context: TermContext,
 ): readonly ResolvedTerm[] {
   if (named.size === 0) return resolved;
+  const naming = namingTitle(named, context);
+  const rest = resolved.filter((r) => !naming(r));
+  return rest.length > 0 ? rest : resolved;
+}
+
+/** Whether a term is a word of one of the named articles' titles. */
+function namingTitle(named: ReadonlySet<string>, context: TermContext): (r: ResolvedTerm) => boolean {
   const titles = [...named].flatMap((id) => {
     const article = context.articlesById.get(id);
     return article === undefined ? [] : [titleTermsOf(article)];
   });
   const inATitle = (term: string) => titles.some((terms) => terms.has(term));
-  const naming = (r: ResolvedTerm) => r.forms.some((form) => !form.synonym && form.terms.every(inATitle));
-  const rest = resolved.filter((r) => !naming(r));
-  return rest.length > 0 ? rest : resolved;
+  return (r) => r.forms.some((form) => !form.synonym && form.terms.every(inATitle));
+}
+
+/**
+ * The terms with the words of a named article's title weighed as that article weighs them: each of its
+ * passages carries its title, so within it they are the commonest words there are. Among thousands of
+ * other articles they are rare, and would outweigh the rest of the question (`when was lal masjid
+ * built`) in a way they never do in a library of that article alone.
+ */
+export function withTitlesWeighedInArticle(
+  resolved: readonly ResolvedTerm[],
+  named: ReadonlySet<string>,
+  context: TermContext,
+): ResolvedTerm[] {
+  if (named.size === 0) return [...resolved];
+  const naming = namingTitle(named, context);
+  const passages = [...named].reduce(
+    (sum, id) => sum + (context.articlesById.get(id)?.passages.length ?? 0),
+    0,
+  );
+  // Vocabulary.weight for a term every one of the articles' passages holds.
+  const idf = Math.log(1 + passages / (passages + 0.5));
+  return resolved.map((r) =>
+    naming(r) ? { ...r, idf, retrievalWeight: (r.retrievalWeight / r.idf) * idf } : r,
+  );
 }
 
 /** Query terms for MiniSearch with their boosts (already processed: exact, corrected and synonym forms). */

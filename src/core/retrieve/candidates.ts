@@ -7,14 +7,18 @@ import {
   retrievalQuery,
   type TermContext,
   withoutNamedTitles,
+  withTitlesWeighedInArticle,
 } from "../answer/resolved-terms.ts";
 import type { SentenceView, SentenceViews } from "../answer/sentence-view.ts";
+import type { ArticleIndexes } from "../index/article-indexes.ts";
 import type { IndexedPassage, Vocabulary } from "../index/search-index.ts";
 import type { Passage } from "../types.ts";
 
 /** What retrieval needs from the engine. */
 export interface RetrievalContext extends TermContext {
   index: MiniSearch<IndexedPassage>;
+  /** Each named article's own index, for searching within it. */
+  articleIndexes: ArticleIndexes;
   passagesById: ReadonlyMap<string, Passage>;
   views: SentenceViews;
 }
@@ -43,21 +47,20 @@ export interface Retrieval {
 
 /**
  * The query terms that fit the passage budget: rarest first while the passages they occur in, summed, stay
- * within it (and the rarest in any case, unless `keepRarest` is false). Kept terms stay in query order, so
+ * within it (and the rarest in any case). Kept terms stay in query order, so
  * a query within budget is unchanged.
  */
 export function termsWithinBudget(
   terms: readonly string[],
   vocabulary: Vocabulary,
   budget: number,
-  { keepRarest = true } = {},
 ): string[] {
   const passagesWith = (term: string) => vocabulary.passagesWith(term);
   if (terms.reduce((sum, term) => sum + passagesWith(term), 0) <= budget) return [...terms];
   const kept = new Set<string>();
   let spent = 0;
   for (const term of [...terms].sort((a, b) => passagesWith(a) - passagesWith(b))) {
-    if ((kept.size > 0 || !keepRarest) && spent + passagesWith(term) > budget) break;
+    if (kept.size > 0 && spent + passagesWith(term) > budget) break;
     kept.add(term);
     spent += passagesWith(term);
   }
@@ -71,41 +74,44 @@ export function termsWithinBudget(
  */
 export function retrieveCandidates(context: RetrievalContext, question: AnalyzedQuestion): Retrieval {
   const { options } = context;
-  const resolved = resolveTerms(question, context);
-  const named = namedArticles(resolved, context);
+  const everywhere = resolveTerms(question, context);
+  const named = namedArticles(everywhere, context);
+  const resolved = withTitlesWeighedInArticle(everywhere, named, context);
   const focused = withoutNamedTitles(resolved, named, context);
   const { boosts } = retrievalQuery(focused);
   const terms = [...boosts.keys()];
-  const search = (query: readonly string[], within?: ReadonlySet<string>) => {
-    // A passage id starts with its article's (`article/section/n`): cheaper than looking the passage up
-    // for each of the tens of thousands of postings a common word has.
-    const prefixes = within === undefined ? [] : [...within].map((articleId) => `${articleId}/`);
-    return query.length === 0
+  const searchOptions = (weights: ReadonlyMap<string, number>) => ({
+    tokenize: (text: string) => text.split(" "),
+    processTerm: (term: string) => term,
+    boostTerm: (term: string) => weights.get(term) ?? 1,
+    boost: options.fieldBoosts,
+  });
+  const best = (hits: readonly { id: unknown; score: number }[]) =>
+    hits.slice(0, options.passagesToRerank).map((hit) => ({ id: hit.id as string, score: hit.score }));
+  const search = (query: readonly string[], weights: ReadonlyMap<string, number>) =>
+    query.length === 0 ? [] : best(context.index.search(query.join(" "), searchOptions(weights)));
+  // Each named article is searched in its own index, so its passages rank as they would if it were the
+  // only article: the library's other articles neither weigh its words nor cost any work.
+  const searchWithin = (articleIds: ReadonlySet<string>) =>
+    terms.length === 0
       ? []
-      : context.index
-          .search(query.join(" "), {
-            tokenize: (text: string) => text.split(" "),
-            processTerm: (term: string) => term,
-            boostTerm: (term: string) => boosts.get(term) ?? 1,
-            boost: options.fieldBoosts,
-            // Passages outside the named articles are skipped before they are scored (a `filter` would
-            // run after MiniSearch had scored every passage the terms occur in).
-            boostDocument:
-              within === undefined
-                ? undefined
-                : (id: string) => (prefixes.some((prefix) => id.startsWith(prefix)) ? 1 : 0),
-          })
-          .slice(0, options.passagesToRerank)
-          .map((hit) => ({ id: hit.id as string, score: hit.score }));
-  };
-  const withinBudget = (keepRarest: boolean) =>
-    termsWithinBudget(terms, context.vocabulary, options.passageBudget, { keepRarest });
+      : best(
+          [...articleIds]
+            .flatMap((id) => {
+              const article = context.articlesById.get(id);
+              const within = article && context.articleIndexes.of(article);
+              return within ? within.search(terms.join(" "), searchOptions(boosts)) : [];
+            })
+            .sort((a, b) => b.score - a.score),
+        );
+  const withinBudget = (query: readonly string[]) =>
+    termsWithinBudget(query, context.vocabulary, options.passageBudget);
   const namesArticles = focused !== resolved && named.size > 0;
   // A question that names an article is searched within it first: in a large corpus the other words
   // (`when was X built`) match hundreds of passages elsewhere and would crowd the named article out.
-  // That search has no budget: passages elsewhere are skipped unscored, and leaving a common word out
+  // That search has no budget: it reads the named article's passages only, and leaving a common word out
   // ranks the named article's own passages worse (56% of generated fact questions right instead of 74%).
-  const hits = namesArticles ? search(terms, named) : search(withinBudget(true));
+  const hits = namesArticles ? searchWithin(named) : search(withinBudget(terms), boosts);
   if (namesArticles) {
     const seen = new Set(hits.map((hit) => hit.id));
     const add = (id: string, score: number) => {
@@ -114,14 +120,11 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
       hits.push({ id, score });
     };
     // Then the named articles' own passages in reading order, lead first (`which city is lal masjid in`
-    // shares no word but the title with its answer), then the best passages elsewhere.
+    // shares no word but the title with its answer). Nothing from elsewhere: the question's words were
+    // weighed within the named articles, a scale on which other articles' sentences cannot be judged
+    // (in a one-passage article every word it holds weighs next to nothing).
     for (const id of named)
       for (const passage of context.articlesById.get(id)?.passages ?? []) add(passage.id, 0);
-    // The search elsewhere only when room is left (a named article with a dozen passages fills it), and
-    // only with the terms that fit the budget: the named article is already read, so filling up is not
-    // worth scoring every passage of a common word.
-    if (hits.length < options.passagesToRerank)
-      for (const hit of search(withinBudget(false))) add(hit.id, hit.score);
   }
   const candidates: CandidateSentence[] = [];
   const articleShare = new Map<string, number>();

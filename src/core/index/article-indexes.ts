@@ -1,0 +1,47 @@
+import MiniSearch from "minisearch";
+import type { Article } from "../types.ts";
+import type { EngineOptions } from "./options.ts";
+import { type IndexedPassage, indexedPassages, miniSearchOptions } from "./search-index.ts";
+
+/**
+ * Articles whose own indexes are kept by default. An article's index is about as large as its text, and
+ * building one again takes a millisecond or two, so this bounds the heap without costing much.
+ */
+export const DEFAULT_ARTICLE_INDEX_CAPACITY = 200;
+
+/**
+ * A small MiniSearch index per article, built when a question first names the article and kept for the
+ * most recently named ones. A question that names an article is searched in that article's own index:
+ * its passages rank as they would if it were the only article, and the search reads its passages only,
+ * where the library's index would step through every passage elsewhere that holds a common word.
+ */
+export class ArticleIndexes {
+  private readonly byArticle = new Map<string, MiniSearch<IndexedPassage>>();
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly capacity = DEFAULT_ARTICLE_INDEX_CAPACITY,
+  ) {}
+
+  /** How many articles' indexes are held now. */
+  get size(): number {
+    return this.byArticle.size;
+  }
+
+  of(article: Article): MiniSearch<IndexedPassage> {
+    let index = this.byArticle.get(article.id);
+    if (index !== undefined) {
+      // Most recently used last (a Map keeps insertion order), so eviction takes the least recent.
+      this.byArticle.delete(article.id);
+    } else {
+      index = new MiniSearch<IndexedPassage>(miniSearchOptions(this.options));
+      index.addAll(indexedPassages([article]));
+      if (this.byArticle.size >= this.capacity) {
+        const oldest = this.byArticle.keys().next().value;
+        if (oldest !== undefined) this.byArticle.delete(oldest);
+      }
+    }
+    this.byArticle.set(article.id, index);
+    return index;
+  }
+}
