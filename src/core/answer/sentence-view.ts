@@ -1,4 +1,5 @@
 import { indexTermsOf } from "../index/search-index.ts";
+import { RecentlyUsed } from "../recently-used.ts";
 import { splitWords, type Word } from "../text/terms.ts";
 import type { Article, Passage, Sentence } from "../types.ts";
 import type { Candidate } from "./spans.ts";
@@ -54,12 +55,14 @@ export const DEFAULT_VIEW_CAPACITY = 1_000;
  * passages are ever prepared, and a large library cannot grow the heap without bound.
  */
 export class SentenceViews {
-  private readonly byPassage = new Map<string, SentenceView[]>();
+  private readonly byPassage: RecentlyUsed<SentenceView[]>;
 
   constructor(
     private readonly headingAliases: (passage: Passage) => string,
-    private readonly capacity = DEFAULT_VIEW_CAPACITY,
-  ) {}
+    capacity = DEFAULT_VIEW_CAPACITY,
+  ) {
+    this.byPassage = new RecentlyUsed(capacity);
+  }
 
   /** How many passages' views are held now. */
   get size(): number {
@@ -67,13 +70,10 @@ export class SentenceViews {
   }
 
   of(passage: Passage, article: Article): SentenceView[] {
-    let views = this.byPassage.get(passage.id);
-    if (views !== undefined) {
-      // Most recently used last (a Map keeps insertion order), so eviction takes the least recent.
-      this.byPassage.delete(passage.id);
-      this.byPassage.set(passage.id, views);
-      return views;
-    }
+    return this.byPassage.getOrMake(passage.id, () => this.prepare(passage, article));
+  }
+
+  private prepare(passage: Passage, article: Article): SentenceView[] {
     const headingTerms = termSet(this.headingAliases(passage));
     const prepared = passage.sentences.map((sentence) => {
       const words = splitWords(sentence.text);
@@ -101,7 +101,7 @@ export class SentenceViews {
       nextPassage?.sectionSlug === passage.sectionSlug && nextPassage.kind === "body"
         ? nextPassage.sentences[0]
         : undefined;
-    views = prepared.map((own, position) => ({
+    return prepared.map((own, position) => ({
       ...own,
       position,
       passage,
@@ -121,11 +121,5 @@ export class SentenceViews {
       headingTerms,
       titleTerms: titleTermsOf(article),
     }));
-    this.byPassage.set(passage.id, views);
-    if (this.byPassage.size > this.capacity) {
-      const leastRecent = this.byPassage.keys().next().value;
-      if (leastRecent !== undefined) this.byPassage.delete(leastRecent);
-    }
-    return views;
   }
 }

@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { RecentlyUsed } from "../recently-used.ts";
 import type { Article } from "../types.ts";
 import type { EngineOptions } from "./options.ts";
 import { type IndexedPassage, indexedPassages, miniSearchOptions } from "./search-index.ts";
@@ -16,12 +17,14 @@ export const DEFAULT_ARTICLE_INDEX_CAPACITY = 200;
  * where the library's index would step through every passage elsewhere that holds a common word.
  */
 export class ArticleIndexes {
-  private readonly byArticle = new Map<string, MiniSearch<IndexedPassage>>();
+  private readonly byArticle: RecentlyUsed<MiniSearch<IndexedPassage>>;
 
   constructor(
     private readonly options: EngineOptions,
-    private readonly capacity = DEFAULT_ARTICLE_INDEX_CAPACITY,
-  ) {}
+    capacity = DEFAULT_ARTICLE_INDEX_CAPACITY,
+  ) {
+    this.byArticle = new RecentlyUsed(capacity);
+  }
 
   /** How many articles' indexes are held now. */
   get size(): number {
@@ -29,19 +32,10 @@ export class ArticleIndexes {
   }
 
   of(article: Article): MiniSearch<IndexedPassage> {
-    let index = this.byArticle.get(article.id);
-    if (index !== undefined) {
-      // Most recently used last (a Map keeps insertion order), so eviction takes the least recent.
-      this.byArticle.delete(article.id);
-    } else {
-      index = new MiniSearch<IndexedPassage>(miniSearchOptions(this.options));
+    return this.byArticle.getOrMake(article.id, () => {
+      const index = new MiniSearch<IndexedPassage>(miniSearchOptions(this.options));
       index.addAll(indexedPassages([article]));
-      if (this.byArticle.size >= this.capacity) {
-        const oldest = this.byArticle.keys().next().value;
-        if (oldest !== undefined) this.byArticle.delete(oldest);
-      }
-    }
-    this.byArticle.set(article.id, index);
-    return index;
+      return index;
+    });
   }
 }

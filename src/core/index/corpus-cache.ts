@@ -10,6 +10,7 @@ import { renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import type MiniSearch from "minisearch";
+import { RecentlyUsed } from "../recently-used.ts";
 import type { Article, IngestWarning, Passage, Section, Sentence } from "../types.ts";
 import type { EngineOptions } from "./options.ts";
 import {
@@ -180,28 +181,20 @@ export class CorpusCacheWriter {
 /** The sentences of recently used articles, read from the cache file on demand. */
 class StoredSentences {
   readonly #read: Database.Statement;
-  readonly #held = new Map<string, Sentence[]>();
+  readonly #held: RecentlyUsed<Sentence[]>;
 
-  constructor(
-    database: Database.Database,
-    private readonly capacity: number,
-  ) {
+  constructor(database: Database.Database, capacity: number) {
+    this.#held = new RecentlyUsed(capacity);
     this.#read = database.prepare("SELECT sentences FROM sentences WHERE article_id = ?").pluck();
   }
 
   of(articleId: string): Sentence[] {
-    const sentences = this.#held.get(articleId);
-    if (sentences !== undefined) {
-      // Most recently used last (a Map keeps insertion order), so eviction takes the least recent.
-      this.#held.delete(articleId);
-      this.#held.set(articleId, sentences);
-      return sentences;
-    }
-    const stored = JSON.parse((this.#read.get(articleId) as string | undefined) ?? "[]") as StoredSentence[];
-    const read: Sentence[] = stored.map(([index, text, wordTags]) => ({ index, text, wordTags }));
-    this.#held.set(articleId, read);
-    if (this.#held.size > this.capacity) this.#held.delete(this.#held.keys().next().value as string);
-    return read;
+    return this.#held.getOrMake(articleId, () => {
+      const stored = JSON.parse(
+        (this.#read.get(articleId) as string | undefined) ?? "[]",
+      ) as StoredSentence[];
+      return stored.map(([index, text, wordTags]): Sentence => ({ index, text, wordTags }));
+    });
   }
 }
 

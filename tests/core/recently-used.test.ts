@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { RecentlyUsed } from "../../src/core/recently-used.ts";
+
+describe("a most-recently-used map", () => {
+  it("makes an entry once, and drops the least recently used past its capacity", () => {
+    const made: string[] = [];
+    const held = new RecentlyUsed<string>(2);
+    const get = (key: string) =>
+      held.getOrMake(key, () => {
+        made.push(key);
+        return key.toUpperCase();
+      });
+    expect(get("a")).toBe("A");
+    get("b");
+    expect(get("a")).toBe("A"); // held, and now the most recent
+    get("c"); // drops b
+    expect(held.size).toBe(2);
+    get("a");
+    get("b");
+    expect(made).toEqual(["a", "b", "c", "b"]);
+  });
+});
