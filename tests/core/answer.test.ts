@@ -26,11 +26,7 @@ describe("answering questions about the Lal Masjid article", () => {
   });
 
   it("highlights the short answer inside the first excerpt, exactly where it stands", () => {
-    const questions = [
-      "when was lal masjid built",
-      "when was the mosque rebuilt",
-      "who owns the forth bridge",
-    ];
+    const questions = ["when was lal masjid built", "when was the mosque rebuilt"];
     const shown = questions
       .map((question) => engine.answer(question))
       .filter((answer) => answer.answer !== null);

@@ -199,8 +199,8 @@ export function withTitlesWeighedInArticle(
   resolved: readonly ResolvedTerm[],
   named: ReadonlySet<string>,
   context: TermContext,
-): ResolvedTerm[] {
-  if (named.size === 0) return [...resolved];
+): readonly ResolvedTerm[] {
+  if (named.size === 0) return resolved;
   const naming = namingTitle(named, context);
   const passages = [...named].reduce(
     (sum, id) => sum + (context.articlesById.get(id)?.passages.length ?? 0),

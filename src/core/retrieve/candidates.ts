@@ -35,7 +35,7 @@ export interface CandidateSentence {
 /** The question resolved against the corpus and the sentences worth judging. */
 export interface Retrieval {
   question: AnalyzedQuestion;
-  resolved: ResolvedTerm[];
+  resolved: readonly ResolvedTerm[];
   /** Articles the question names by their title. */
   named: ReadonlySet<string>;
   /** Score of the best passage (the scale the others are read on). */
@@ -80,38 +80,35 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
   const focused = withoutNamedTitles(resolved, named, context);
   const { boosts } = retrievalQuery(focused);
   const terms = [...boosts.keys()];
-  const searchOptions = (weights: ReadonlyMap<string, number>) => ({
+  const searchOptions = {
     tokenize: (text: string) => text.split(" "),
     processTerm: (term: string) => term,
-    boostTerm: (term: string) => weights.get(term) ?? 1,
+    boostTerm: (term: string) => boosts.get(term) ?? 1,
     boost: options.fieldBoosts,
-  });
+  };
   const best = (hits: readonly { id: unknown; score: number }[]) =>
     hits.slice(0, options.passagesToRerank).map((hit) => ({ id: hit.id as string, score: hit.score }));
-  const search = (query: readonly string[], weights: ReadonlyMap<string, number>) =>
-    query.length === 0 ? [] : best(context.index.search(query.join(" "), searchOptions(weights)));
   // Each named article is searched in its own index, so its passages rank as they would if it were the
   // only article: the library's other articles neither weigh its words nor cost any work.
   const searchWithin = (articleIds: ReadonlySet<string>) =>
-    terms.length === 0
-      ? []
-      : best(
-          [...articleIds]
-            .flatMap((id) => {
-              const article = context.articlesById.get(id);
-              const within = article && context.articleIndexes.of(article);
-              return within ? within.search(terms.join(" "), searchOptions(boosts)) : [];
-            })
-            .sort((a, b) => b.score - a.score),
-        );
-  const withinBudget = (query: readonly string[]) =>
-    termsWithinBudget(query, context.vocabulary, options.passageBudget);
+    best(
+      [...articleIds]
+        .flatMap((id) => {
+          const article = context.articlesById.get(id);
+          return article ? context.articleIndexes.of(article).search(terms.join(" "), searchOptions) : [];
+        })
+        .sort((a, b) => b.score - a.score),
+    );
+  const searchLibrary = () => {
+    const query = termsWithinBudget(terms, context.vocabulary, options.passageBudget);
+    return query.length === 0 ? [] : best(context.index.search(query.join(" "), searchOptions));
+  };
   const namesArticles = focused !== resolved && named.size > 0;
-  // A question that names an article is searched within it first: in a large corpus the other words
+  // A question that names an article is searched within it only: in a large corpus the other words
   // (`when was X built`) match hundreds of passages elsewhere and would crowd the named article out.
   // That search has no budget: it reads the named article's passages only, and leaving a common word out
   // ranks the named article's own passages worse (56% of generated fact questions right instead of 74%).
-  const hits = namesArticles ? searchWithin(named) : search(withinBudget(terms), boosts);
+  const hits = namesArticles ? searchWithin(named) : searchLibrary();
   if (namesArticles) {
     const seen = new Set(hits.map((hit) => hit.id));
     const add = (id: string, score: number) => {
