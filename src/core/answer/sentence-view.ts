@@ -5,6 +5,9 @@ import type { Article, Passage, Sentence } from "../types.ts";
 import type { Candidate } from "./spans.ts";
 import { titleTermsOf } from "./title-terms.ts";
 
+/** What the features ask of a set of terms: only whether it holds one. */
+export type TermLookup = Pick<ReadonlySet<string>, "has">;
+
 /** A sentence prepared for reranking: its words, tags and index terms, and its context's terms. */
 export interface SentenceView {
   sentence: Sentence;
@@ -21,7 +24,7 @@ export interface SentenceView {
   /** Terms that occur only inside names (capitalised words past the first): `board` of `Management Board`. */
   nameOnlyTerms: ReadonlySet<string>;
   /** Terms of the other sentences of the passage. */
-  neighbourTerms: ReadonlySet<string>;
+  neighbourTerms: TermLookup;
   /** Terms of the sentence before, in the same section (what a leading pronoun refers to). */
   previousTerms: ReadonlySet<string>;
   /** Terms of the sentence after, in the same section. */
@@ -34,6 +37,21 @@ export interface SentenceView {
   titleTerms: ReadonlySet<string>;
 }
 
+/**
+ * The terms of a passage's other sentences, read from how many of its sentences hold each term: a set per
+ * sentence of all the others' terms cost more than the rest of a view together.
+ */
+class OtherSentencesTerms implements TermLookup {
+  constructor(
+    private readonly sentencesWith: ReadonlyMap<string, number>,
+    private readonly own: ReadonlySet<string>,
+  ) {}
+
+  has(term: string): boolean {
+    return (this.sentencesWith.get(term) ?? 0) > (this.own.has(term) ? 1 : 0);
+  }
+}
+
 /** Index terms of a text, as a set. */
 export function termSet(text: string): Set<string> {
   return new Set(splitWords(text).flatMap((word) => indexTermsOf(word.norm)));
@@ -44,9 +62,8 @@ const PRONOUN_START =
   /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:[^,]*?\s)?(?:he|she|they)\s/u;
 
 /**
- * Passages whose sentence views are kept by default: about the last 80 questions' passages. A view holds
- * several term sets per sentence (some 100 KB per passage), so 20,000 grew the heap by 1.5 GB at 100k
- * passages; a question asked again soon still finds its views.
+ * Passages whose sentence views are kept by default: about the last 80 questions' passages that were asked
+ * about more than once (a view is some 13 KB per passage); a question asked again soon still finds its views.
  */
 export const DEFAULT_VIEW_CAPACITY = 1_000;
 
@@ -61,7 +78,7 @@ export class SentenceViews {
     private readonly headingAliases: (passage: Passage) => string,
     capacity = DEFAULT_VIEW_CAPACITY,
   ) {
-    this.byPassage = new RecentlyUsed(capacity);
+    this.byPassage = new RecentlyUsed(capacity, { admitOnSecondUse: true });
   }
 
   /** How many passages' views are held now. */
@@ -101,13 +118,15 @@ export class SentenceViews {
       nextPassage?.sectionSlug === passage.sectionSlug && nextPassage.kind === "body"
         ? nextPassage.sentences[0]
         : undefined;
+    const sentencesWith = new Map<string, number>();
+    for (const { terms } of prepared)
+      for (const term of terms) sentencesWith.set(term, (sentencesWith.get(term) ?? 0) + 1);
     return prepared.map((own, position) => ({
       ...own,
       position,
       passage,
       article,
-      neighbourTerms: new Set(prepared.filter((other) => other !== own).flatMap((other) => [...other.terms])),
-      nameOnlyTerms: own.nameOnlyTerms,
+      neighbourTerms: new OtherSentencesTerms(sentencesWith, own.terms),
       previousTerms:
         position > 0
           ? (prepared[position - 1] as { terms: Set<string> }).terms

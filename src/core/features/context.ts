@@ -1,3 +1,4 @@
+import type { TermLookup } from "../answer/sentence-view.ts";
 import type { FeatureGroup, SentenceEvidence } from "./evidence.ts";
 import { idfShare } from "./evidence.ts";
 import { matchKind } from "./term-matches.ts";
@@ -23,7 +24,7 @@ export const contextFeatures: FeatureGroup<SentenceEvidence> = {
   compute({ facts, matches, candidate }) {
     const view = candidate.view;
     const missing = (n: number) => matches[n] === null;
-    const inContext = (terms: ReadonlySet<string>) => (n: number) =>
+    const inContext = (terms: TermLookup) => (n: number) =>
       missing(n) && matchKind(facts.content[n] as never, terms) !== null;
     const { named, articleShare } = facts.retrieval;
     const isNamed = named.has(view.article.id);

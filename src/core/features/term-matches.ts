@@ -1,5 +1,5 @@
 import type { FormKind, ResolvedTerm } from "../answer/resolved-terms.ts";
-import type { SentenceView } from "../answer/sentence-view.ts";
+import type { SentenceView, TermLookup } from "../answer/sentence-view.ts";
 import type { Retrieval } from "../retrieve/candidates.ts";
 
 /**
@@ -41,7 +41,7 @@ const KIND_ORDER: readonly FormKind[] = ["exact", "stem", "typo", "synonym"];
  */
 export function matchKind(
   resolved: ResolvedTerm,
-  terms: ReadonlySet<string>,
+  terms: TermLookup,
   norms?: ReadonlySet<string>,
   nameOnly?: ReadonlySet<string>,
 ): FormKind | null {

@@ -23,7 +23,7 @@ export class ArticleIndexes {
     private readonly options: EngineOptions,
     capacity = DEFAULT_ARTICLE_INDEX_CAPACITY,
   ) {
-    this.byArticle = new RecentlyUsed(capacity);
+    this.byArticle = new RecentlyUsed(capacity, { admitOnSecondUse: true });
   }
 
   /** How many articles' indexes are held now. */

@@ -34,11 +34,16 @@ describe("the article indexes kept", () => {
     expect(hits.every((hit) => (hit.id as string).startsWith(`${a.id}/`))).toBe(true);
   });
 
-  it("are at most the capacity, dropping the article least recently named", () => {
+  it("are kept from an article's second naming on, at most the capacity, dropping the least recently named", () => {
     const indexes = new ArticleIndexes(defaultEngineOptions, 2);
+    const once = indexes.of(a);
+    expect(indexes.size).toBe(0); // named once: not kept
     const ofA = indexes.of(a);
+    expect(ofA).not.toBe(once);
+    indexes.of(b);
     const ofB = indexes.of(b);
     expect(indexes.of(a)).toBe(ofA); // a is now the most recent
+    indexes.of(c);
     indexes.of(c);
     expect(indexes.size).toBe(2);
     expect(indexes.of(a)).toBe(ofA);
