@@ -63,6 +63,8 @@ export interface Article {
   id: string;
   file: string;
   title: string;
+  /** Other names the lead sentence gives (`Red Mosque`); a question may name the article by any of them. */
+  aliases: string[];
   url: string | null;
   license: string | null;
   format: "stripped" | "punctuated";

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { leadAliases } from "../../src/core/ingest/article.ts";
 import { CorpusError, ingestCorpus, ingestFile, readCorpusFiles } from "../../src/core/ingest/corpus.ts";
 import type { Article } from "../../src/core/types.ts";
 import { defaultCorpusDir } from "../support/paths.ts";
@@ -27,6 +28,7 @@ describe("ingesting the Lal Masjid article", () => {
 
   it("takes the title from the lead sentence's subject and the source link from the sidecar", () => {
     expect(article.title).toBe("Lal Masjid");
+    expect(article.aliases).toEqual(["Red Mosque"]);
     expect(article.url).toBe("https://en.wikipedia.org/wiki/Lal_Masjid,_Islamabad");
     expect(article.license).toBe("CC BY-SA 4.0");
   });
@@ -129,6 +131,36 @@ describe("ingesting ordinary punctuated text", () => {
     expect(article.sections[1]?.captions).toEqual(["The pier at low tide"]);
     expect(article.externalLinks).toEqual(["Harbour trust"]);
     expect(article.categories).toEqual(["Ports", "Buildings completed in 1770"]);
+  });
+});
+
+describe("other names given in a lead sentence", () => {
+  it("are read after a marker such as 'also known as', 'officially' or 'lit.', before the sentence says what the subject is", () => {
+    expect(
+      leadAliases("Islamism, also known as Political Islam (Arabic: x), is a movement.", "Islamism"),
+    ).toEqual(["Political Islam"]);
+    expect(
+      leadAliases(
+        "The Yuan dynasty (Chinese: x), officially the Great Yuan (Chinese: y), was an empire.",
+        "Yuan dynasty",
+      ),
+    ).toEqual(["Great Yuan"]);
+    expect(leadAliases("The Lal Masjid (Urdu: x, lit. 'Red Mosque') is a mosque.", "Lal Masjid")).toEqual([
+      "Red Mosque",
+    ]);
+  });
+
+  it("are not read from what the sentence says after its subject, nor cut from a longer name", () => {
+    expect(
+      leadAliases(
+        "Harvard is the oldest college, and the Harvard Corporation (formally, the President and Fellows) is its board.",
+        "Harvard",
+      ),
+    ).toEqual([]);
+    expect(
+      leadAliases("Cuenca (officially Santa Ana de los Cuatro Rios de Cuenca) is a city.", "Cuenca"),
+    ).toEqual([]);
+    expect(leadAliases("The Old Harbour is a port in St. Ives.", "Old Harbour")).toEqual([]);
   });
 });
 

@@ -69,6 +69,53 @@ function leadSubject(sentence: readonly SourceToken[] | undefined): string | nul
   return readable(sentence.slice(start, end)).replace(/[,(]$/u, "");
 }
 
+/** Words that introduce another name of the subject in a lead sentence (`also known as Political Islam`). */
+const ALIAS_MARKER =
+  /(?<!\p{L})(?:also known as|also called|known as|officially|formally|literally|translated(?: as)?|lit\.)\s+(?:the\s+)?/giu;
+/** A top-level form of "be" ends the subject part of a lead sentence, where other names are given. */
+const SUBJECT_END = /\s(?:is|are|was|were)\s/u;
+
+/**
+ * Other names the lead sentence gives its subject before saying what it is (`The Lal Masjid (translated
+ * Red Mosque) is …` → `Red Mosque`; `Islamism, also known as Political Islam (…), is …`): a capitalised
+ * run of at most six words after a marker such as "also known as", "officially" or "translated".
+ */
+export function leadAliases(sentence: string, title: string): string[] {
+  const subject = subjectPart(sentence);
+  const aliases = new Set<string>();
+  for (const marker of subject.matchAll(ALIAS_MARKER)) {
+    const words: string[] = [];
+    for (const raw of subject.slice((marker.index ?? 0) + marker[0].length).split(/\s+/u)) {
+      const word = raw.replace(/^["'‘“]/u, "");
+      const bare = word.replace(/[)"'’”,;:.]+$/u, "");
+      if (!/^\p{Lu}/u.test(bare) && !(words.length > 0 && NAME_CONNECTORS.has(bare))) break;
+      words.push(bare);
+      if (bare !== word || words.length === 6) break;
+    }
+    // A run that stops on a connector (`Santa Ana de los …`) is part of a longer name: not kept.
+    if (NAME_CONNECTORS.has(words[words.length - 1] ?? "")) continue;
+    const alias = words.join(" ");
+    if (alias !== "" && alias.toLowerCase() !== title.toLowerCase()) aliases.add(alias);
+  }
+  return [...aliases];
+}
+
+/** The lead sentence up to its first form of "be" outside parentheses (the whole sentence when none). */
+function subjectPart(sentence: string): string {
+  let depth = 0;
+  let from = 0;
+  for (const part of sentence.split(/([()])/u)) {
+    if (part === "(") depth++;
+    else if (part === ")") depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      const end = SUBJECT_END.exec(part);
+      if (end !== null) return sentence.slice(0, from + end.index + 1);
+    }
+    from += part.length;
+  }
+  return sentence;
+}
+
 /** `lal-masjid` → `Lal Masjid`. */
 function titleFromFileName(id: string): string {
   return id
@@ -188,10 +235,12 @@ export function buildArticle(
   }
 
   const firstSentence = parsed.sections[0]?.sentences[0];
+  const title = metadata.title ?? parsed.statedTitle ?? leadSubject(firstSentence) ?? titleFromFileName(id);
   return {
     id,
     file,
-    title: metadata.title ?? parsed.statedTitle ?? leadSubject(firstSentence) ?? titleFromFileName(id),
+    title,
+    aliases: leadAliases(sections[0]?.sentences[0]?.text ?? "", title),
     url: metadata.url ?? null,
     license: metadata.license ?? null,
     format: parsed.format,

@@ -23,6 +23,11 @@ describe("title terms of the seed article", () => {
     expect([...named("when was lal masjd built")]).toEqual(["lal-masjid"]);
   });
 
+  it("name the article by another name its lead sentence gives", () => {
+    expect([...named("what road is the red mosque located on")]).toEqual(["lal-masjid"]);
+    expect([...named("what colour is the mosque")]).toEqual([]);
+  });
+
   it("do not name the article when only part of its title is asked", () => {
     expect([...named("which masjid is the oldest in the capital")]).toEqual([]);
   });

@@ -110,10 +110,11 @@ describe("a question that names an article, in a library of many", () => {
     ({ question, answerable }) =>
       answerable && retrieveCandidates(alone.context, analyzeQuestion(question)).named.size > 0,
   );
+  const namingTitle = naming.filter(({ question }) => /\bmasji?d\b/iu.test(question));
 
   it("reads only the named article, weighing its title's words as that article does", () => {
-    expect(naming.length).toBeGreaterThan(10);
-    for (const { question } of naming) {
+    expect(namingTitle.length).toBeGreaterThan(10);
+    for (const { question } of namingTitle) {
       const inLibrary = retrieveCandidates(library.context, analyzeQuestion(question));
       const inArticle = retrieveCandidates(alone.context, analyzeQuestion(question));
       expect(inLibrary.candidates.every(({ view }) => inLibrary.named.has(view.article.id))).toBe(true);
@@ -123,6 +124,16 @@ describe("a question that names an article, in a library of many", () => {
         );
       expect(titleWeights(inLibrary).length).toBeGreaterThan(0);
       expect(titleWeights(inLibrary)).toEqual(titleWeights(inArticle));
+    }
+  });
+
+  it("reads only the named article when it is named by the other name its lead sentence gives", () => {
+    const byAlias = naming.filter(({ question }) => /red mosque/iu.test(question));
+    expect(byAlias.length).toBeGreaterThan(0);
+    for (const { question } of byAlias) {
+      const inLibrary = retrieveCandidates(library.context, analyzeQuestion(question));
+      expect([...inLibrary.named]).toEqual(["lal-masjid"]);
+      expect(inLibrary.candidates.every(({ view }) => view.article.id === "lal-masjid")).toBe(true);
     }
   });
 
