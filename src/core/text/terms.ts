@@ -52,6 +52,11 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 );
 
 const stemCache = new Map<string, string>();
+/**
+ * Words the stem memo holds before it starts afresh: every new word asked or read is memoised, so without a
+ * bound a long-running bot's memory grew with each one (a million distinct words kept 74 MB).
+ */
+const STEM_CACHE_LIMIT = 200_000;
 
 /**
  * Porter stem of a lower-case word, irregular past forms first reduced to their base (`took` → `take`).
@@ -60,10 +65,17 @@ const stemCache = new Map<string, string>();
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
-    stemmed = /^\p{N}/u.test(word) ? word : PorterStemmer.stem(baseVerbForm(word));
+    if (/^\p{N}/u.test(word)) return word;
+    stemmed = PorterStemmer.stem(baseVerbForm(word));
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
     stemCache.set(word, stemmed);
   }
   return stemmed;
+}
+
+/** How many words the stem memo holds now. */
+export function stemCacheSize(): number {
+  return stemCache.size;
 }
 
 /** True for words that carry content (not a stop word, not a lone letter). */
