@@ -31,6 +31,8 @@ export interface SpanContext {
    */
   afterWh: number[][];
   beforeWh: number[][];
+  /** Index in {@link TYPE_GROUPS} of the question's answer type (-1 when none). */
+  typeGroup: number;
   /** Per word: capitalised, and its tag group (computed once per sentence, read by every span). */
   capitalised: readonly boolean[];
   tagGroups: ReadonlyArray<(typeof TAG_GROUPS)[number] | null>;
@@ -47,7 +49,9 @@ export function spanContext(evidence: SentenceEvidence): SpanContext {
     );
   const after = positionsBy((position) => position > wh).slice(0, 2);
   const before = wh < 0 ? [] : positionsBy((position) => position < wh).slice(-2);
+  const type = evidence.facts.retrieval.question.type;
   return {
+    typeGroup: TYPE_GROUPS.findIndex((group) => group.includes(type)),
     afterWh: after,
     beforeWh: before,
     capitalised: view.words.map((word) => /^\p{Lu}/u.test(word.surface)),
@@ -82,6 +86,11 @@ export const SPAN_KINDS = ["date", "number", "name", "other"] as const;
 export type SpanKind = (typeof SPAN_KINDS)[number];
 const TAG_GROUPS = ["NNP", "NN", "CD", "JJ", "VB", "RB"] as const;
 
+/** Appends one 0/1 value per tag group, 1 for `group`'s. */
+function pushOneHot(row: number[], group: (typeof TAG_GROUPS)[number] | null): void {
+  for (const each of TAG_GROUPS) row.push(each === group ? 1 : 0);
+}
+
 function tagGroup(tag: string): (typeof TAG_GROUPS)[number] | null {
   if (tag.startsWith("NNP")) return "NNP";
   if (tag.startsWith("NN")) return "NN";
@@ -92,14 +101,21 @@ function tagGroup(tag: string): (typeof TAG_GROUPS)[number] | null {
   return null;
 }
 
-const overlaps = (
-  span: { firstWord: number; lastWord: number },
-  others: ReadonlyArray<{ firstWord: number; lastWord: number }>,
-) => others.some((other) => other.firstWord < span.lastWord && span.firstWord < other.lastWord);
-const same = (
-  span: { firstWord: number; lastWord: number },
-  others: ReadonlyArray<{ firstWord: number; lastWord: number }>,
-) => others.some((other) => other.firstWord === span.firstWord && other.lastWord === span.lastWord);
+type WordRange = { firstWord: number; lastWord: number };
+
+/** Whether the span shares a word with one of `others` (loops, not closures: this runs for every span). */
+function overlaps(span: WordRange, others: readonly WordRange[]): boolean {
+  for (const other of others)
+    if (other.firstWord < span.lastWord && span.firstWord < other.lastWord) return true;
+  return false;
+}
+
+/** Whether the span is exactly one of `others`. */
+function same(span: WordRange, others: readonly WordRange[]): boolean {
+  for (const other of others)
+    if (other.firstWord === span.firstWord && other.lastWord === span.lastWord) return true;
+  return false;
+}
 
 /** The family a span belongs to: a date or number it overlaps, a name it is exactly, else other. */
 export function spanKind(span: SpanCandidate, context: SpanContext): SpanKind {
@@ -139,17 +155,23 @@ function holdsWord(
 }
 
 /** Share of the given terms (their positions) found among the words from `from` to `to` (exclusive). */
-function besideShare(terms: readonly number[][], from: number, to: number): number {
+function besideShare(terms: readonly (readonly number[])[], from: number, to: number): number {
   if (terms.length === 0) return 0;
-  return terms.filter((positions) => positions.some((i) => i >= from && i < to)).length / terms.length;
+  let found = 0;
+  for (const positions of terms) {
+    for (const i of positions) {
+      if (i >= from && i < to) {
+        found++;
+        break;
+      }
+    }
+  }
+  return found / terms.length;
 }
 
 /** Share of the question's content words found among the sentence's words from `from` to `to` (exclusive). */
 function nearbyShare(context: SpanContext, from: number, to: number): number {
-  const { termPositions } = context.evidence;
-  if (termPositions.length === 0) return 0;
-  const found = termPositions.filter((positions) => positions.some((i) => i >= from && i < to)).length;
-  return found / termPositions.length;
+  return besideShare(context.evidence.termPositions, from, to);
 }
 
 export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanContext }> = {
@@ -191,30 +213,31 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
     "span.holdsComma",
     "span.holdsConjunction",
   ],
+  // Written into one array with loops, not spreads: this runs for every span of every answer sentence
+  // (a few hundred per question), and building the row was the largest single cost of answering.
   compute({ span, context }) {
     const { view } = context.evidence.candidate;
     const { words } = view;
     const { text, wordTags } = view.sentence;
-    const length = span.lastWord - span.firstWord;
+    const { firstWord, lastWord } = span;
+    const length = lastWord - firstWord;
     let questionWords = 0;
     let capitalised = 0;
-    const tagCounts = new Map<string, number>();
-    for (let i = span.firstWord; i < span.lastWord; i++) {
+    const tagCounts = [0, 0, 0, 0, 0, 0];
+    for (let i = firstWord; i < lastWord; i++) {
       if (context.matched.has(i)) questionWords++;
       if (i > 0 && context.capitalised[i]) capitalised++;
       const group = context.tagGroups[i] ?? null;
-      if (group !== null) tagCounts.set(group, (tagCounts.get(group) ?? 0) + 1);
+      if (group !== null) (tagCounts[TAG_GROUPS.indexOf(group)] as number)++;
     }
     let distance = Number.POSITIVE_INFINITY;
     for (const i of context.matched) {
-      if (i >= span.firstWord && i < span.lastWord) continue;
-      distance = Math.min(distance, i < span.firstWord ? span.firstWord - i : i - span.lastWord + 1);
+      if (i >= firstWord && i < lastWord) continue;
+      distance = Math.min(distance, i < firstWord ? firstWord - i : i - lastWord + 1);
     }
     const hasMatches = context.matched.size > 0;
-    const type = context.evidence.facts.retrieval.question.type;
-    const typeGroup = TYPE_GROUPS.findIndex((group) => group.includes(type));
+    const typeGroup = context.typeGroup;
     const kind = spanKind(span, context);
-    const lastGroup = context.tagGroups[span.lastWord - 1] ?? null;
     // The characters just outside the span, past any spaces ("" at the sentence's edges).
     let beforeAt = span.start - 1;
     while (beforeAt >= 0 && /\s/u.test(text[beforeAt] as string)) beforeAt--;
@@ -222,34 +245,37 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
     while (afterAt < text.length && /\s/u.test(text[afterAt] as string)) afterAt++;
     const charBefore = beforeAt >= 0 ? (text[beforeAt] as string) : "";
     const charAfter = afterAt < text.length ? (text[afterAt] as string) : "";
-    const previousTag = wordTags[span.firstWord - 1] ?? "";
+    const previousTag = wordTags[firstWord - 1] ?? "";
     const opened = text.lastIndexOf("(", span.start);
     const inParentheses =
       opened >= 0 && text.lastIndexOf(")", span.start) < opened && text.indexOf(")", span.end) >= 0;
     let hintInside = 0;
     let hintBeside = 0;
     for (const i of context.hintPositions) {
-      if (i >= span.firstWord && i < span.lastWord) hintInside = 1;
-      if (i === span.firstWord - 1 || i === span.lastWord) hintBeside = 1;
+      if (i >= firstWord && i < lastWord) hintInside = 1;
+      if (i === firstWord - 1 || i === lastWord) hintBeside = 1;
     }
-    return [
-      ...LENGTHS.map((n) => (n === 5 ? (length >= 5 ? 1 : 0) : length === n ? 1 : 0)),
+    const isName = same(span, context.names);
+    const row: number[] = [];
+    for (const n of LENGTHS) row.push(n === 5 ? (length >= 5 ? 1 : 0) : length === n ? 1 : 0);
+    row.push(
       questionWords / length,
       questionWords === length ? 1 : 0,
       hasMatches && Number.isFinite(distance) ? 1 / distance : 0,
       distance === 1 ? 1 : 0,
-      hasMatches && span.lastWord <= context.firstMatch ? 1 : 0,
-      hasMatches && span.firstWord > context.lastMatch ? 1 : 0,
-      hasMatches && span.firstWord > context.firstMatch && span.lastWord <= context.lastMatch ? 1 : 0,
-      ...TAG_GROUPS.map((group) => (tagCounts.get(group) ?? 0) / length),
-      ...TAG_GROUPS.map((group) => (lastGroup === group ? 1 : 0)),
-      ...TAG_GROUPS.map((group) => ((context.tagGroups[span.firstWord] ?? null) === group ? 1 : 0)),
-      ...TAG_GROUPS.map((group) => ((context.tagGroups[span.firstWord - 1] ?? null) === group ? 1 : 0)),
-      ...TAG_GROUPS.map((group) => ((context.tagGroups[span.lastWord] ?? null) === group ? 1 : 0)),
-      capitalised / length,
-      same(span, context.names) ? 1 : 0,
-      !same(span, context.names) && overlaps(span, context.names) ? 1 : 0,
-      ...TYPE_GROUPS.flatMap((_, g) => SPAN_KINDS.map((k) => (g === typeGroup && k === kind ? 1 : 0))),
+      hasMatches && lastWord <= context.firstMatch ? 1 : 0,
+      hasMatches && firstWord > context.lastMatch ? 1 : 0,
+      hasMatches && firstWord > context.firstMatch && lastWord <= context.lastMatch ? 1 : 0,
+    );
+    for (const count of tagCounts) row.push(count / length);
+    pushOneHot(row, context.tagGroups[lastWord - 1] ?? null);
+    pushOneHot(row, context.tagGroups[firstWord] ?? null);
+    pushOneHot(row, context.tagGroups[firstWord - 1] ?? null);
+    pushOneHot(row, context.tagGroups[lastWord] ?? null);
+    row.push(capitalised / length, isName ? 1 : 0, !isName && overlaps(span, context.names) ? 1 : 0);
+    for (let g = 0; g < TYPE_GROUPS.length; g++)
+      for (const k of SPAN_KINDS) row.push(g === typeGroup && k === kind ? 1 : 0);
+    row.push(
       previousTag === "IN" || previousTag === "TO" ? 1 : 0,
       previousTag === "DT" || previousTag === "PRP$" ? 1 : 0,
       charBefore === "" || charBefore === "," ? 1 : 0,
@@ -257,19 +283,18 @@ export const spanFeatures: FeatureGroup<{ span: SpanCandidate; context: SpanCont
       inParentheses ? 1 : 0,
       hintInside,
       hintBeside,
-      nearbyShare(context, span.firstWord - 3, span.firstWord),
-      nearbyShare(context, span.lastWord, span.lastWord + 3),
-      joined(view, span.firstWord - 1, span.firstWord) && /^(?:NN|JJ|CD)/u.test(previousTag) ? 1 : 0,
-      joined(view, span.lastWord - 1, span.lastWord) && /^(?:NN|CD|POS)/u.test(wordTags[span.lastWord] ?? "")
-        ? 1
-        : 0,
-      besideShare(context.afterWh, span.lastWord, span.lastWord + 4),
-      besideShare(context.beforeWh, span.firstWord - 4, span.firstWord),
+      nearbyShare(context, firstWord - 3, firstWord),
+      nearbyShare(context, lastWord, lastWord + 3),
+      joined(view, firstWord - 1, firstWord) && /^(?:NN|JJ|CD)/u.test(previousTag) ? 1 : 0,
+      joined(view, lastWord - 1, lastWord) && /^(?:NN|CD|POS)/u.test(wordTags[lastWord] ?? "") ? 1 : 0,
+      besideShare(context.afterWh, lastWord, lastWord + 4),
+      besideShare(context.beforeWh, firstWord - 4, firstWord),
       same(span, context.dates) ? 1 : 0,
       same(span, context.numbers) ? 1 : 0,
-      holdsTag(wordTags, span.firstWord + 1, span.lastWord - 1, "IN", "TO") ? 1 : 0,
+      holdsTag(wordTags, firstWord + 1, lastWord - 1, "IN", "TO") ? 1 : 0,
       span.text.includes(",") ? 1 : 0,
-      holdsWord(words, span.firstWord, span.lastWord, "and", "or") ? 1 : 0,
-    ];
+      holdsWord(words, firstWord, lastWord, "and", "or") ? 1 : 0,
+    );
+    return row;
   },
 };
