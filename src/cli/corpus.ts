@@ -30,6 +30,7 @@ function articleJson(article: Article) {
   return {
     file: article.file,
     title: article.title,
+    aliases: article.aliases,
     url: article.url,
     license: article.license,
     format: article.format,
@@ -50,6 +51,7 @@ function articleJson(article: Article) {
 
 function articleText(article: Article): string {
   const lines = [`# ${article.title}  (${article.file}, ${article.format} format)`];
+  if (article.aliases.length > 0) lines.push(`  also named: ${article.aliases.join("; ")}`);
   if (article.url) lines.push(`  source: ${article.url}${article.license ? ` (${article.license})` : ""}`);
   for (const section of article.sections) {
     const passages = article.passages.filter((p) => p.sectionSlug === section.slug && p.kind === "body");
