@@ -45,7 +45,7 @@ export interface EngineOptions {
 export const defaultEngineOptions: EngineOptions = {
   fieldBoosts: { text: 1, section: 1.5, title: 0.5 },
   passagesToRerank: 12,
-  passageBudget: 5000,
+  passageBudget: 2000,
   typoTolerance: { minLength: 4, oneEditFrom: 4, twoEditsFrom: 8 },
   matchQuality: { typo: 0.85, synonym: 0.7 },
   absentVerbWeight: 0.5,
