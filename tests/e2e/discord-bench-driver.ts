@@ -3,16 +3,15 @@
  * times each answer. It runs wherever the fake runs, in the bot's thread or in a worker of its own
  * (`fake-discord-worker.ts`), so the times are taken on the fake's event loop either way.
  */
+import { threadId } from "node:worker_threads";
 import { FakeDiscord, type FakeDiscordOptions, type RecordedRequest } from "./fake-discord.ts";
 
-/** What the driver sends. */
-export interface BenchPlan {
-  /** `/ask` interactions timed. */
-  interactions: number;
+/** One round of `/ask` interactions the driver sends. */
+export interface BenchRound {
+  /** Interactions sent. */
+  count: number;
   /** Interactions in flight at once (a sliding window, not batches). */
   concurrency: number;
-  /** Untimed interactions sent first, through the same window. */
-  warmUp: number;
   /** Questions asked in turn, from the first again after the last. */
   questions: readonly string[];
 }
@@ -26,12 +25,13 @@ export interface InteractionOutcome {
   latencyMs: number | undefined;
 }
 
-/** What the driver saw of a whole plan. */
-export interface SentInteractions {
-  warmUp: InteractionOutcome[];
-  timed: InteractionOutcome[];
-  /** From the first timed interaction sent to the last one answered. */
+/** What the driver saw of a round. */
+export interface SentRound {
+  outcomes: InteractionOutcome[];
+  /** From the first interaction sent to the last one answered. */
   wallMs: number;
+  /** The thread the fake and the driver ran on (`worker_threads.threadId`). */
+  threadId: number;
 }
 
 /**
@@ -41,8 +41,8 @@ export interface SentInteractions {
 export interface BenchDiscord {
   /** What the bot gets as ClientOptions `rest.api`; the fake accepts `testToken`. */
   readonly apiBase: string;
-  /** Sends the plan's warm-up and then its timed interactions; resolves once all are answered or given up. */
-  send(plan: BenchPlan): Promise<SentInteractions>;
+  /** Sends a round of interactions; resolves once all are answered or given up. */
+  send(round: BenchRound): Promise<SentRound>;
   /** Every request the bot made for an interaction (callbacks and webhooks), in the order answered. */
   interactionRequests(): Promise<RecordedRequest[]>;
   stop(): Promise<void>;
@@ -58,7 +58,7 @@ export async function startBenchDiscordHere(options: Partial<FakeDiscordOptions>
   const fake = await FakeDiscord.start(options);
   return {
     apiBase: fake.apiBase,
-    send: (plan) => sendInteractions(fake, plan),
+    send: (round) => sendRound(fake, round),
     interactionRequests: async () =>
       fake.requests.filter((request) => interactionTokenOf(request) !== undefined),
     stop: () => fake.stop(),
@@ -71,13 +71,13 @@ export function interactionTokenOf(request: RecordedRequest): string | undefined
   return root === "interactions" || root === "webhooks" ? token : undefined;
 }
 
-async function sendInteractions(fake: FakeDiscord, plan: BenchPlan): Promise<SentInteractions> {
-  const { interactions, concurrency, warmUp, questions } = plan;
-  const questionAt = (n: number) => questions[n % questions.length] as string;
-  const warmUpOutcomes = await inSlidingWindow(warmUp, concurrency, (n) => askOnce(fake, questionAt(n)));
+async function sendRound(fake: FakeDiscord, round: BenchRound): Promise<SentRound> {
+  const { count, concurrency, questions } = round;
   const started = performance.now();
-  const timed = await inSlidingWindow(interactions, concurrency, (n) => askOnce(fake, questionAt(n)));
-  return { warmUp: warmUpOutcomes, timed, wallMs: performance.now() - started };
+  const outcomes = await inSlidingWindow(count, concurrency, (n) =>
+    askOnce(fake, questions[n % questions.length] as string),
+  );
+  return { outcomes, wallMs: performance.now() - started, threadId };
 }
 
 /** Runs `run(0…count-1)` with at most `concurrency` running at once, starting the next as one finishes. */

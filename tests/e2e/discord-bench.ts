@@ -18,6 +18,7 @@
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { threadId } from "node:worker_threads";
 import { InteractionResponseType, RESTJSONErrorCodes } from "discord.js";
 import { helpRequested, integerOption, type OptionValues, runCommand } from "../../src/cli/args.ts";
 import { benchCommand, defaultDiscordBenchOptions } from "../../src/cli/bench-command.ts";
@@ -84,6 +85,11 @@ export interface DiscordBenchResult {
   problems: string[];
   /** From the first timed interaction sent to the last one answered. */
   wallMs: number;
+  /**
+   * The share of the timed run the bot's event loop was busy (the fake's too with `sameThread`). Near 1 the
+   * bot's own work limits how fast answers come, and more in flight only lengthens the queue.
+   */
+  botLoopBusy: number;
 }
 
 const isCallback = (request: RecordedRequest) => request.path.endsWith("/callback");
@@ -129,7 +135,10 @@ export async function benchmarkDiscord(
   try {
     const testBot = await startBotAgainst(options.apiBase ?? discord.apiBase, { engine });
     try {
-      const sent = await discord.send({ interactions, concurrency, warmUp, questions });
+      const warmUpRound = await discord.send({ count: warmUp, concurrency, questions });
+      const loopBefore = performance.eventLoopUtilization();
+      const timedRound = await discord.send({ count: interactions, concurrency, questions });
+      const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
 
       // Wait for the bot to finish with every interaction, so a late second callback would be on record too.
       const total = warmUp + interactions;
@@ -149,20 +158,22 @@ export async function benchmarkDiscord(
       }
 
       const result: DiscordBenchResult = {
-        mode: sameThread ? "same thread" : "separate threads",
+        // Where the fake was seen to run, not where it was asked to.
+        mode: timedRound.threadId === threadId ? "same thread" : "separate threads",
         interactions,
         concurrency,
         warmUp,
         questions: new Set(questions).size,
-        latencyMs: latencySummary(sent.timed.flatMap((outcome) => outcome.latencyMs ?? [])),
+        latencyMs: latencySummary(timedRound.outcomes.flatMap((outcome) => outcome.latencyMs ?? [])),
         answered: 0,
         callbacks: { direct: 0, deferred: 0, other: 0 },
         rejected: { unknownInteraction: 0, alreadyAcknowledged: 0, other: 0 },
         botErrors: testBot.logs.filter((line) => line.level === "error").length,
         problems: [],
-        wallMs: sent.wallMs,
+        wallMs: timedRound.wallMs,
+        botLoopBusy: loopBusy,
       };
-      for (const [n, outcome] of [...sent.warmUp, ...sent.timed].entries()) {
+      for (const [n, outcome] of [...warmUpRound.outcomes, ...timedRound.outcomes].entries()) {
         const verdict = judge(requestsByToken.get(outcome.token) ?? []);
         const label = n < warmUp ? "warm-up interaction" : "interaction";
         if (verdict.problem)
@@ -220,7 +231,7 @@ function formatResult(result: DiscordBenchResult): string {
     `  INTERACTION_CREATE → callback   p50 ${formatMs(latencyMs.p50)}, p99 ${formatMs(latencyMs.p99)}, max ${formatMs(latencyMs.max)}, mean ${formatMs(latencyMs.mean)}`,
     `  answered exactly once: ${result.answered}/${result.interactions} ${benchPassed(result) ? "PASS" : "FAIL"}`,
     `  callbacks: ${callbacks.direct} direct replies (type 4), ${callbacks.deferred} deferrals (type 5), ${callbacks.other} other; rejected: ${rejections}; bot errors: ${result.botErrors}`,
-    `  ${formatMs(result.wallMs)} in all, ${((result.interactions / result.wallMs) * 1000).toFixed(0)} interactions/s`,
+    `  ${formatMs(result.wallMs)} in all, ${((result.interactions / result.wallMs) * 1000).toFixed(0)} interactions/s; ${result.mode === "same thread" ? "the shared" : "the bot's"} event loop busy ${(result.botLoopBusy * 100).toFixed(0)}% of it`,
     ...result.problems.slice(0, 10).map((problem) => `  ${problem}`),
   ];
   if (result.problems.length > 10) lines.push(`  … and ${result.problems.length - 10} more`);

@@ -6,11 +6,11 @@
  * own, and nothing outlives the benchmark if it fails.
  */
 import { parentPort, Worker, workerData } from "node:worker_threads";
-import { type BenchDiscord, type BenchPlan, startBenchDiscordHere } from "./discord-bench-driver.ts";
+import { type BenchDiscord, type BenchRound, startBenchDiscordHere } from "./discord-bench-driver.ts";
 import type { FakeDiscordOptions } from "./fake-discord.ts";
 
 /** What this thread asks of the worker; each call gets one {@link Reply}, in order. */
-type Call = { call: "send"; plan: BenchPlan } | { call: "interactionRequests" } | { call: "stop" };
+type Call = { call: "send"; round: BenchRound } | { call: "interactionRequests" } | { call: "stop" };
 /** The worker's answer to a call (its first, unasked, carries the fake's `apiBase`). */
 type Reply = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -58,7 +58,7 @@ export async function startBenchDiscordInWorker(options: Partial<FakeDiscordOpti
   }
   return {
     apiBase,
-    send: async (plan) => (await call({ call: "send", plan })) as Awaited<ReturnType<BenchDiscord["send"]>>,
+    send: async (round) => (await call({ call: "send", round })) as Awaited<ReturnType<BenchDiscord["send"]>>,
     interactionRequests: async () =>
       (await call({ call: "interactionRequests" })) as Awaited<
         ReturnType<BenchDiscord["interactionRequests"]>
@@ -95,7 +95,7 @@ export async function serveBenchDiscord(): Promise<void> {
   if (!started) return;
   port.on("message", async (message: Call) => {
     await replyWith(async () => {
-      if (message.call === "send") return started.send(message.plan);
+      if (message.call === "send") return started.send(message.round);
       if (message.call === "interactionRequests") return started.interactionRequests();
       return started.stop();
     });
