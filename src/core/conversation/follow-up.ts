@@ -1,3 +1,4 @@
+import { type ArticleTitles, articleTitles } from "../article-titles.ts";
 import type { QaEngine } from "../engine.ts";
 import type { Answer, Article, Excerpt } from "../types.ts";
 import { askAboutSameEvent } from "./same-event.ts";
@@ -86,10 +87,10 @@ function plain(text: string): string {
 }
 
 /** The topic of a question: an article title it mentions, else the article its answer came from. */
-function topicOf(turn: Turn, titles: readonly string[]): string | null {
+function topicOf(turn: Turn, titles: ArticleTitles): string | null {
   const question = plain(turn.question);
-  const mentioned = titles
-    .filter((title) => question.includes(title.toLowerCase()))
+  const mentioned = titles.titles
+    .filter((_, n) => question.includes(titles.lowerCased[n] as string))
     .sort((a, b) => b.length - a.length);
   if (mentioned[0] !== undefined) return mentioned[0];
   const named = /\b(?:the\s+)?((?:\p{Lu}[\p{L}'-]*\s?){1,4})/u.exec(turn.question.replace(/^\S+\s/u, ""));
@@ -104,9 +105,9 @@ function answerOf(turn: Turn): string | null {
 }
 
 /** The person a previous answer named (`Maulana Muhammad Abdullah`), if its (likely) answer is a name. */
-function personOf(turn: Turn, titles: readonly string[]): string | null {
+function personOf(turn: Turn, titles: ArticleTitles): string | null {
   const candidate = answerOf(turn);
-  if (candidate === null || titles.includes(candidate)) return null;
+  if (candidate === null || titles.titles.includes(candidate)) return null;
   return /^\p{Lu}[\p{L}'-]+(?:\s+(?:ul|al|bin|ibn|de|\p{Lu}[\p{L}'-]+))+$/u.test(candidate)
     ? candidate
     : null;
@@ -124,7 +125,7 @@ function substitute(question: string, pronoun: RegExp, name: string): string {
  * Handles pronouns (`when was it rebuilt`), ellipsis (`what about the Badshahi Mosque?`) and a lone
  * question word about the same event (`why?`, see {@link askAboutSameEvent}).
  */
-export function resolveFollowUp(question: string, previous: Turn, titles: readonly string[]): string | null {
+export function resolveFollowUp(question: string, previous: Turn, titles: ArticleTitles): string | null {
   const text = plain(question);
   const ellipsis = ELLIPSIS.exec(text);
   const topic = topicOf(previous, titles);
@@ -178,7 +179,7 @@ export function understandInConversation(
   if (utterance !== "question") return { kind: "small-talk", utterance };
   const previous = memory.recall(conversation, now);
   const text = plain(message);
-  const titles = engine.articles.map((article) => article.title);
+  const titles = articleTitles(engine.articles);
   if (previous !== null && (MORE.test(text) || WHAT_NEXT.test(text))) {
     const more = MORE.test(text);
     const excerpts = more
