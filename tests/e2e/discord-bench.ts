@@ -16,7 +16,7 @@
  * It lives under tests/ rather than src/cli/ because it drives FakeDiscord, the test fake: the product never
  * needs it.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { threadId } from "node:worker_threads";
 import { InteractionResponseType, RESTJSONErrorCodes } from "discord.js";
@@ -90,6 +90,12 @@ export interface DiscordBenchResult {
    * bot's own work limits how fast answers come, and more in flight only lengthens the queue.
    */
   botLoopBusy: number;
+  /**
+   * The bot's thread (the fake's too with `sameThread`) over the timed run, per timed interaction: time on a
+   * core, which holds whatever else the machine runs, and time ready to run but waiting for a core, which is
+   * what other work on the machine added. Null where Linux's schedstat cannot be read.
+   */
+  botThreadMsPerInteraction: { running: number; waitingForCore: number } | null;
 }
 
 const isCallback = (request: RecordedRequest) => request.path.endsWith("/callback");
@@ -137,7 +143,9 @@ export async function benchmarkDiscord(
     try {
       const warmUpRound = await discord.send({ count: warmUp, concurrency, questions });
       const loopBefore = performance.eventLoopUtilization();
+      const scheduleBefore = threadSchedule();
       const timedRound = await discord.send({ count: interactions, concurrency, questions });
+      const scheduleAfter = threadSchedule();
       const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
 
       // Wait for the bot to finish with every interaction, so a late second callback would be on record too.
@@ -172,6 +180,13 @@ export async function benchmarkDiscord(
         problems: [],
         wallMs: timedRound.wallMs,
         botLoopBusy: loopBusy,
+        botThreadMsPerInteraction:
+          scheduleBefore && scheduleAfter
+            ? {
+                running: (scheduleAfter.runningMs - scheduleBefore.runningMs) / interactions,
+                waitingForCore: (scheduleAfter.waitingMs - scheduleBefore.waitingMs) / interactions,
+              }
+            : null,
       };
       for (const [n, outcome] of [...warmUpRound.outcomes, ...timedRound.outcomes].entries()) {
         const verdict = judge(requestsByToken.get(outcome.token) ?? []);
@@ -198,6 +213,20 @@ export async function benchmarkDiscord(
     }
   } finally {
     await discord.stop();
+  }
+}
+
+/**
+ * How long the calling thread has run on a core and waited for one, in ms, from Linux's
+ * `/proc/thread-self/schedstat` (nanoseconds); undefined where it cannot be read.
+ */
+function threadSchedule(): { runningMs: number; waitingMs: number } | undefined {
+  try {
+    const [running, waiting] = readFileSync("/proc/thread-self/schedstat", "utf8").split(" ").map(Number);
+    if (running === undefined || waiting === undefined || Number.isNaN(running + waiting)) return undefined;
+    return { runningMs: running / 1e6, waitingMs: waiting / 1e6 };
+  } catch {
+    return undefined;
   }
 }
 
@@ -232,6 +261,11 @@ function formatResult(result: DiscordBenchResult): string {
     `  answered exactly once: ${result.answered}/${result.interactions} ${benchPassed(result) ? "PASS" : "FAIL"}`,
     `  callbacks: ${callbacks.direct} direct replies (type 4), ${callbacks.deferred} deferrals (type 5), ${callbacks.other} other; rejected: ${rejections}; bot errors: ${result.botErrors}`,
     `  ${formatMs(result.wallMs)} in all, ${((result.interactions / result.wallMs) * 1000).toFixed(0)} interactions/s; ${result.mode === "same thread" ? "the shared" : "the bot's"} event loop busy ${(result.botLoopBusy * 100).toFixed(0)}% of it`,
+    ...(result.botThreadMsPerInteraction
+      ? [
+          `  ${result.mode === "same thread" ? "the shared" : "the bot's"} thread per /ask: ${formatMs(result.botThreadMsPerInteraction.running)} on a core, ${formatMs(result.botThreadMsPerInteraction.waitingForCore)} waiting for one (other work on the machine)`,
+        ]
+      : []),
     ...result.problems.slice(0, 10).map((problem) => `  ${problem}`),
   ];
   if (result.problems.length > 10) lines.push(`  … and ${result.problems.length - 10} more`);
