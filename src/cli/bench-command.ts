@@ -21,11 +21,11 @@ export const defaultDiscordBenchOptions = {
 export const benchCommand = {
   command: "npm run bench --",
   synopsis: [
-    "[--json] [--corpus DIR] [--starts N] [--articles N] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W]",
-    "--passages N [--build-only] [--json] [--corpus DIR] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W]",
+    "[--json] [--corpus DIR] [--starts N] [--articles N] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W] [--same-thread]",
+    "--passages N [--build-only] [--json] [--corpus DIR] [--seed S] [--rounds R] [--interactions N] [--concurrency C] [--warm-up W] [--same-thread]",
   ],
   summary:
-    "Times a cached start plus one answer of the production build (node dist/src/main.js, built first when stale) beside tsx and bare Node, with where the time goes; then our engine against plain MiniSearch on the real corpus and on a generated one (index build, cached start-up, latency p50/p99, memory), then sends /ask interactions through the fake Discord to the real bot and times each until Discord would have its answer. With --passages N, the scale section (issue 11) replaces the engine sections: ours beside plain MiniSearch at N passages, the real corpus hidden among generated articles.",
+    "Times a cached start plus one answer of the production build (node dist/src/main.js, built first when stale) beside tsx and bare Node, with where the time goes; then our engine against plain MiniSearch on the real corpus and on a generated one (index build, cached start-up, latency p50/p99, memory), then sends /ask interactions through the fake Discord (in a worker thread, or on the bot's event loop with --same-thread) to the real bot and times each until Discord would have its answer. With --passages N, the scale section (issue 11) replaces the engine sections: ours beside plain MiniSearch at N passages, the real corpus hidden among generated articles.",
   options: {
     json: { type: "boolean", description: "print each benchmark's report as one JSON object on stdout" },
     corpus: { type: "string", value: "DIR", description: "the real corpus to time (default: corpus)" },
@@ -73,12 +73,18 @@ export const benchCommand = {
       value: "W",
       description: `Discord: untimed interactions sent first (default ${defaultDiscordBenchOptions.warmUp})`,
     },
+    "same-thread": {
+      type: "boolean",
+      description:
+        "Discord: run the fake Discord on the bot's event loop instead of in a worker thread (times then include the fake's work)",
+    },
   },
   positionals: false,
   examples: [
     "npm run bench",
     "npm run bench -- --starts 3 --articles 200 --rounds 3 --interactions 100   # a quick run",
     "npm run bench -- --json > bench.jsonl",
+    "npm run bench -- --same-thread   # the Discord half with the fake Discord on the bot's event loop, to compare",
     "npm run bench -- --passages 100000   # issue 11's table, 10-15 minutes",
     "NODE_OPTIONS=--max-old-space-size=16384 npm run bench -- --passages 1000000 --build-only",
   ],

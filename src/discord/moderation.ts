@@ -9,6 +9,7 @@ import type {
   GuildMember,
   Message,
 } from "discord.js";
+import { articleTitles } from "../core/article-titles.ts";
 import type { GuildSettings } from "../storage/guild-settings.ts";
 import { settingLimits } from "../storage/guild-settings.ts";
 import type { RateDecision } from "../storage/rate-limits.ts";
@@ -99,7 +100,7 @@ export async function helpContextOf(
 ): Promise<HelpContext> {
   return {
     botUserId,
-    articleTitles: context.engine.articles.map((article) => article.title),
+    articleTitles: articleTitles(context.engine.articles).titles,
     everyMessageHere:
       context.messageContent &&
       guildId !== null &&

@@ -91,8 +91,8 @@ export interface TestBotSetup {
   };
 }
 
-export interface TestBot {
-  fake: FakeDiscord;
+/** The bot of a test, without the fake Discord it talks to. */
+export interface BotUnderTest {
   bot: RunningBot;
   /** The bot's settings store, over `dataDir/bot.sqlite`. */
   settings: GuildSettingsStore;
@@ -102,6 +102,12 @@ export interface TestBot {
   dataDir: string;
   /** Every log line the bot wrote, parsed. */
   logs: Array<Record<string, unknown>>;
+  /** Shuts the bot down and closes its database. */
+  stop(): Promise<void>;
+}
+
+export interface TestBot extends BotUnderTest {
+  fake: FakeDiscord;
   /** Shuts the bot down, closes its database and stops the fake. */
   stop(): Promise<void>;
 }
@@ -109,6 +115,30 @@ export interface TestBot {
 /** Starts a fake Discord and the bot logged into it; resolves once the bot is ready. */
 export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
   const fake = await FakeDiscord.start({ token: testToken, ...setup.fake });
+  try {
+    const bot = await startBotAgainst(setup.apiBase ?? fake.apiBase, setup);
+    return {
+      ...bot,
+      fake,
+      stop: async () => {
+        await bot.stop();
+        await fake.stop();
+      },
+    };
+  } catch (error) {
+    await fake.stop();
+    throw error;
+  }
+}
+
+/**
+ * The bot of {@link startTestBot}, logged into the Discord at `apiBase` (a fake this thread does not own, e.g.
+ * one in a worker thread, which accepts {@link testToken}); resolves once the bot is ready.
+ */
+export async function startBotAgainst(
+  apiBase: string,
+  setup: Omit<TestBotSetup, "fake" | "apiBase"> = {},
+): Promise<BotUnderTest> {
   const dataDir = setup.dataDir ?? mkdtempSync(join(tmpdir(), "bot-data-"));
   const db = await openStorage({ dataDir, databaseUrl: setup.databaseUrl ?? null });
   const qaChannelIds = setup.qaChannelIds ?? [];
@@ -140,7 +170,7 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
         token: testToken,
         clientId: null,
         guildId: null,
-        apiBase: setup.apiBase ?? fake.apiBase,
+        apiBase,
         qaChannelIds,
         messageContentIntent: setup.messageContentIntent ?? "auto",
         dmAnswers: setup.dmAnswers ?? true,
@@ -161,7 +191,6 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       (setup.commands ?? productionCommands).map((c) => c.data.toJSON()),
     );
     return {
-      fake,
       bot,
       settings,
       library,
@@ -171,12 +200,10 @@ export async function startTestBot(setup: TestBotSetup = {}): Promise<TestBot> {
       stop: async () => {
         await bot.shutdown();
         await db.close();
-        await fake.stop();
       },
     };
   } catch (error) {
     await db.close();
-    await fake.stop();
     throw error;
   }
 }

@@ -2,18 +2,23 @@
  * `npx tsx tests/e2e/discord-bench.ts` (options in `USAGE` below), also the second half of `npm run bench`.
  *
  * How fast the bot acknowledges `/ask` under load: the real bot (real discord.js client, real engine over
- * the real corpus) runs in-process against FakeDiscord, and each interaction is timed from the moment its
+ * the real corpus) runs against FakeDiscord, and each interaction is timed from the moment its
  * INTERACTION_CREATE is sent to the moment the fake has accepted its callback. Interactions go out through
  * a sliding window: `concurrency` are in flight at any time, and the next is sent as soon as one is fully
  * answered (for a deferral, once its reply is edited in). Afterwards every interaction must have had exactly
  * one accepted callback, no 10062 (too late) or 40060 (answered twice) rejection, and a visible answer.
  *
+ * By default the fake and the driver that times it run in a worker thread and the bot in this one, as in
+ * production, where Discord is another machine: the bot's event loop does none of the fake's work. With
+ * `sameThread` (`--same-thread`) all three share one event loop, as before, and every time includes the
+ * fake's own work and its wait behind the fake.
+ *
  * It lives under tests/ rather than src/cli/ because it drives FakeDiscord, the test fake: the product never
- * needs it. The fake and the bot share one event loop, so the times include the fake's own work; read them
- * as an upper bound of the bot's share, and against Discord's 3 s window.
+ * needs it.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { threadId } from "node:worker_threads";
 import { InteractionResponseType, RESTJSONErrorCodes } from "discord.js";
 import { helpRequested, integerOption, type OptionValues, runCommand } from "../../src/cli/args.ts";
 import { benchCommand, defaultDiscordBenchOptions } from "../../src/cli/bench-command.ts";
@@ -21,8 +26,10 @@ import { realCorpusQuestions } from "../../src/cli/bench-questions.ts";
 import { formatMs, percentile } from "../../src/cli/latency.ts";
 import { loadEngineForCli } from "../../src/cli/load.ts";
 import type { StudyEngine } from "../../src/discord/command.ts";
-import { eventually, startTestBot } from "./bot-harness.ts";
-import type { FakeDiscord, FakeDiscordOptions, RecordedRequest } from "./fake-discord.ts";
+import { eventually, startBotAgainst, testToken } from "./bot-harness.ts";
+import { deferredAnswerWaitMs, interactionTokenOf, startBenchDiscordHere } from "./discord-bench-driver.ts";
+import type { FakeDiscordOptions, RecordedRequest } from "./fake-discord.ts";
+import { startBenchDiscordInWorker } from "./fake-discord-worker.ts";
 
 /** What to send; every field has its default in {@link defaultDiscordBenchOptions}. */
 export interface DiscordBenchOptions {
@@ -43,10 +50,19 @@ export interface DiscordBenchOptions {
   fake?: Partial<FakeDiscordOptions>;
   /** Where the bot sends its REST requests, e.g. a proxy in front of the fake; the fake itself when omitted. */
   apiBase?: string;
+  /**
+   * Runs the fake Discord and the driver on the bot's event loop instead of in a worker thread, so each time
+   * includes the fake's work (the benchmark before the worker, kept to compare).
+   */
+  sameThread?: boolean;
 }
+
+/** Where the fake Discord ran: in a worker thread beside the bot's, or on the bot's own event loop. */
+export type DiscordBenchMode = "separate threads" | "same thread";
 
 /** What one benchmark run measured. Counts cover the timed interactions only. */
 export interface DiscordBenchResult {
+  mode: DiscordBenchMode;
   interactions: number;
   concurrency: number;
   warmUp: number;
@@ -69,65 +85,17 @@ export interface DiscordBenchResult {
   problems: string[];
   /** From the first timed interaction sent to the last one answered. */
   wallMs: number;
-}
-
-/** What the fake saw of one interaction. */
-interface InteractionOutcome {
-  id: string;
-  token: string;
-  question: string;
-  /** Time to the accepted callback; undefined when none came in time. */
-  latencyMs: number | undefined;
-}
-
-/** How long after Discord's window a callback is still waited for, so a late one is seen being rejected. */
-const lateCallbackGraceMs = 1000;
-/** How long a deferred reply may take to be edited in. */
-const deferredAnswerWaitMs = 10_000;
-
-/** Runs `run(0…count-1)` with at most `concurrency` running at once, starting the next as one finishes. */
-async function inSlidingWindow<T>(
-  count: number,
-  concurrency: number,
-  run: (n: number) => Promise<T>,
-): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const n = next++;
-      results[n] = await run(n);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
-  return results;
-}
-
-/** Sends one `/ask` and resolves once it is answered (or has clearly gone unanswered). */
-async function askOnce(fake: FakeDiscord, question: string): Promise<InteractionOutcome> {
-  const sentAt = performance.now();
-  const sent = fake.sendInteraction({ name: "ask", options: { question } });
-  const latencyMs = await fake
-    .waitForInteractionResponse(
-      sent.id,
-      fake.options.interactionTimeoutMs + lateCallbackGraceMs,
-      (events) => events.length > 0,
-    )
-    .then(
-      () => performance.now() - sentAt,
-      () => undefined,
-    );
-  // The window slot stays taken until the user sees the answer; a missing one is reported from the requests.
-  if (latencyMs !== undefined) {
-    await fake.waitForInteractionResponse(sent.id, deferredAnswerWaitMs).catch(() => undefined);
-  }
-  return { id: sent.id, token: sent.token, question, latencyMs };
-}
-
-/** The interaction token a callback or webhook request is for (`/interactions/:id/:token/callback`, `/webhooks/:app/:token…`). */
-function interactionTokenOf(request: RecordedRequest): string | undefined {
-  const [, root, , token] = request.path.split("/");
-  return root === "interactions" || root === "webhooks" ? token : undefined;
+  /**
+   * The share of the timed run the bot's event loop was busy (the fake's too with `sameThread`). Near 1 the
+   * bot's own work limits how fast answers come, and more in flight only lengthens the queue.
+   */
+  botLoopBusy: number;
+  /**
+   * The bot's thread (the fake's too with `sameThread`) over the timed run, per timed interaction: time on a
+   * core, which holds whatever else the machine runs, and time ready to run but waiting for a core, which is
+   * what other work on the machine added. Null where Linux's schedstat cannot be read.
+   */
+  botThreadMsPerInteraction: { running: number; waitingForCore: number } | null;
 }
 
 const isCallback = (request: RecordedRequest) => request.path.endsWith("/callback");
@@ -161,72 +129,104 @@ function judge(requests: readonly RecordedRequest[]) {
 export async function benchmarkDiscord(
   options: Partial<DiscordBenchOptions> & Pick<DiscordBenchOptions, "questions">,
 ): Promise<DiscordBenchResult> {
-  const { interactions, concurrency, questions, warmUp, engine } = {
+  const { interactions, concurrency, questions, warmUp, engine, sameThread } = {
     ...defaultDiscordBenchOptions,
     ...options,
   };
   if (questions.length === 0) throw new Error("benchmarkDiscord needs at least one question");
-  const questionAt = (n: number) => questions[n % questions.length] as string;
-  const testBot = await startTestBot({ engine, fake: options.fake, apiBase: options.apiBase });
+  const fakeOptions = { token: testToken, ...options.fake };
+  const discord = sameThread
+    ? await startBenchDiscordHere(fakeOptions)
+    : await startBenchDiscordInWorker(fakeOptions);
   try {
-    const { fake } = testBot;
-    const warmUpOutcomes = await inSlidingWindow(warmUp, concurrency, (n) => askOnce(fake, questionAt(n)));
-    const started = performance.now();
-    const timed = await inSlidingWindow(interactions, concurrency, (n) => askOnce(fake, questionAt(n)));
-    const wallMs = performance.now() - started;
+    const testBot = await startBotAgainst(options.apiBase ?? discord.apiBase, { engine });
+    try {
+      const warmUpRound = await discord.send({ count: warmUp, concurrency, questions });
+      const loopBefore = performance.eventLoopUtilization();
+      const scheduleBefore = threadSchedule();
+      const timedRound = await discord.send({ count: interactions, concurrency, questions });
+      const scheduleAfter = threadSchedule();
+      const loopBusy = performance.eventLoopUtilization(loopBefore).utilization;
 
-    // Wait for the bot to finish with every interaction, so a late second callback would be on record too.
-    const total = warmUp + interactions;
-    const finished = () =>
-      testBot.logs.filter((line) => line.msg === "interaction handled" || line.msg === "interaction failed")
-        .length;
-    await eventually(
-      () => (finished() >= total ? true : undefined),
-      "the bot to log every interaction",
-      deferredAnswerWaitMs,
-    );
+      // Wait for the bot to finish with every interaction, so a late second callback would be on record too.
+      const total = warmUp + interactions;
+      const finished = () =>
+        testBot.logs.filter((line) => line.msg === "interaction handled" || line.msg === "interaction failed")
+          .length;
+      await eventually(
+        () => (finished() >= total ? true : undefined),
+        "the bot to log every interaction",
+        deferredAnswerWaitMs,
+      );
 
-    const requestsByToken = new Map<string, RecordedRequest[]>();
-    for (const request of fake.requests) {
-      const token = interactionTokenOf(request);
-      if (token !== undefined) requestsByToken.set(token, [...(requestsByToken.get(token) ?? []), request]);
-    }
-
-    const result: DiscordBenchResult = {
-      interactions,
-      concurrency,
-      warmUp,
-      questions: new Set(questions).size,
-      latencyMs: latencySummary(timed.flatMap((outcome) => outcome.latencyMs ?? [])),
-      answered: 0,
-      callbacks: { direct: 0, deferred: 0, other: 0 },
-      rejected: { unknownInteraction: 0, alreadyAcknowledged: 0, other: 0 },
-      botErrors: testBot.logs.filter((line) => line.level === "error").length,
-      problems: [],
-      wallMs,
-    };
-    for (const [n, outcome] of [...warmUpOutcomes, ...timed].entries()) {
-      const verdict = judge(requestsByToken.get(outcome.token) ?? []);
-      const label = n < warmUp ? "warm-up interaction" : "interaction";
-      if (verdict.problem)
-        result.problems.push(`${label} ${outcome.id} ("${outcome.question}"): ${verdict.problem}`);
-      if (n < warmUp) continue;
-      if (verdict.answered) result.answered++;
-      if (verdict.callbackType === InteractionResponseType.ChannelMessageWithSource)
-        result.callbacks.direct++;
-      else if (verdict.callbackType === InteractionResponseType.DeferredChannelMessageWithSource)
-        result.callbacks.deferred++;
-      else if (verdict.callbackType !== undefined) result.callbacks.other++;
-      for (const code of verdict.rejectedCodes) {
-        if (code === RESTJSONErrorCodes.UnknownInteraction) result.rejected.unknownInteraction++;
-        else if (code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
-          result.rejected.alreadyAcknowledged++;
-        else result.rejected.other++;
+      const requestsByToken = new Map<string, RecordedRequest[]>();
+      for (const request of await discord.interactionRequests()) {
+        const token = interactionTokenOf(request);
+        if (token !== undefined) requestsByToken.set(token, [...(requestsByToken.get(token) ?? []), request]);
       }
+
+      const result: DiscordBenchResult = {
+        // Where the fake was seen to run, not where it was asked to.
+        mode: timedRound.threadId === threadId ? "same thread" : "separate threads",
+        interactions,
+        concurrency,
+        warmUp,
+        questions: new Set(questions).size,
+        latencyMs: latencySummary(timedRound.outcomes.flatMap((outcome) => outcome.latencyMs ?? [])),
+        answered: 0,
+        callbacks: { direct: 0, deferred: 0, other: 0 },
+        rejected: { unknownInteraction: 0, alreadyAcknowledged: 0, other: 0 },
+        botErrors: testBot.logs.filter((line) => line.level === "error").length,
+        problems: [],
+        wallMs: timedRound.wallMs,
+        botLoopBusy: loopBusy,
+        botThreadMsPerInteraction:
+          scheduleBefore && scheduleAfter
+            ? {
+                running: (scheduleAfter.runningMs - scheduleBefore.runningMs) / interactions,
+                waitingForCore: (scheduleAfter.waitingMs - scheduleBefore.waitingMs) / interactions,
+              }
+            : null,
+      };
+      for (const [n, outcome] of [...warmUpRound.outcomes, ...timedRound.outcomes].entries()) {
+        const verdict = judge(requestsByToken.get(outcome.token) ?? []);
+        const label = n < warmUp ? "warm-up interaction" : "interaction";
+        if (verdict.problem)
+          result.problems.push(`${label} ${outcome.id} ("${outcome.question}"): ${verdict.problem}`);
+        if (n < warmUp) continue;
+        if (verdict.answered) result.answered++;
+        if (verdict.callbackType === InteractionResponseType.ChannelMessageWithSource)
+          result.callbacks.direct++;
+        else if (verdict.callbackType === InteractionResponseType.DeferredChannelMessageWithSource)
+          result.callbacks.deferred++;
+        else if (verdict.callbackType !== undefined) result.callbacks.other++;
+        for (const code of verdict.rejectedCodes) {
+          if (code === RESTJSONErrorCodes.UnknownInteraction) result.rejected.unknownInteraction++;
+          else if (code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+            result.rejected.alreadyAcknowledged++;
+          else result.rejected.other++;
+        }
+      }
+      return result;
+    } finally {
+      await testBot.stop();
     }
-    return result;
   } finally {
-    await testBot.stop();
+    await discord.stop();
+  }
+}
+
+/**
+ * How long the calling thread has run on a core and waited for one, in ms, from Linux's
+ * `/proc/thread-self/schedstat` (nanoseconds); undefined where it cannot be read.
+ */
+function threadSchedule(): { runningMs: number; waitingMs: number } | undefined {
+  try {
+    const [running, waiting] = readFileSync("/proc/thread-self/schedstat", "utf8").split(" ").map(Number);
+    if (running === undefined || waiting === undefined || Number.isNaN(running + waiting)) return undefined;
+    return { runningMs: running / 1e6, waitingMs: waiting / 1e6 };
+  } catch {
+    return undefined;
   }
 }
 
@@ -254,10 +254,18 @@ function formatResult(result: DiscordBenchResult): string {
   ].join(", ");
   const lines = [
     `discord: ${result.interactions} /ask interactions (${result.questions} distinct questions) through the fake Discord to the real bot, sliding window of ${result.concurrency} in flight, after ${result.warmUp} untimed warm-up`,
+    result.mode === "separate threads"
+      ? "  the fake Discord and the driver in a worker thread, the bot in the main thread (as in production)"
+      : "  the fake Discord, the driver and the bot on one event loop (--same-thread): times include the fake's work",
     `  INTERACTION_CREATE → callback   p50 ${formatMs(latencyMs.p50)}, p99 ${formatMs(latencyMs.p99)}, max ${formatMs(latencyMs.max)}, mean ${formatMs(latencyMs.mean)}`,
     `  answered exactly once: ${result.answered}/${result.interactions} ${benchPassed(result) ? "PASS" : "FAIL"}`,
     `  callbacks: ${callbacks.direct} direct replies (type 4), ${callbacks.deferred} deferrals (type 5), ${callbacks.other} other; rejected: ${rejections}; bot errors: ${result.botErrors}`,
-    `  ${formatMs(result.wallMs)} in all, ${((result.interactions / result.wallMs) * 1000).toFixed(0)} interactions/s`,
+    `  ${formatMs(result.wallMs)} in all, ${((result.interactions / result.wallMs) * 1000).toFixed(0)} interactions/s; ${result.mode === "same thread" ? "the shared" : "the bot's"} event loop busy ${(result.botLoopBusy * 100).toFixed(0)}% of it`,
+    ...(result.botThreadMsPerInteraction
+      ? [
+          `  ${result.mode === "same thread" ? "the shared" : "the bot's"} thread per /ask: ${formatMs(result.botThreadMsPerInteraction.running)} on a core, ${formatMs(result.botThreadMsPerInteraction.waitingForCore)} waiting for one (other work on the machine)`,
+        ]
+      : []),
     ...result.problems.slice(0, 10).map((problem) => `  ${problem}`),
   ];
   if (result.problems.length > 10) lines.push(`  … and ${result.problems.length - 10} more`);
@@ -269,7 +277,7 @@ const discordBenchCommand = {
   ...benchCommand,
   command: "npx tsx tests/e2e/discord-bench.ts",
   summary:
-    "The Discord half of npm run bench: sends /ask interactions through the fake Discord to the real bot, times each until Discord would have its answer, and checks every one was answered exactly once. It accepts the engine benchmark's options too, and ignores them.",
+    "The Discord half of npm run bench: sends /ask interactions through the fake Discord to the real bot, times each until Discord would have its answer, and checks every one was answered exactly once. The fake Discord runs in a worker thread beside the bot's unless --same-thread. It accepts the engine benchmark's options too, and ignores them.",
 };
 
 async function main(values: OptionValues<typeof benchCommand.options>): Promise<void> {
@@ -286,6 +294,7 @@ async function main(values: OptionValues<typeof benchCommand.options>): Promise<
     warmUp,
     questions: realCorpusQuestions(),
     engine,
+    sameThread: values["same-thread"] === true,
   });
   console.log(values.json ? JSON.stringify(result) : formatResult(result));
   if (!benchPassed(result)) process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { type ArticleTitles, articleTitles } from "../article-titles.ts";
 import type { QaEngine } from "../engine.ts";
 import type { Answer, Article, Excerpt } from "../types.ts";
 import { askAboutSameEvent } from "./same-event.ts";
@@ -85,33 +86,11 @@ function plain(text: string): string {
     .trim();
 }
 
-/** A library's article titles, as written and in lower case. */
-interface Titles {
-  written: readonly string[];
-  lowerCase: readonly string[];
-}
-
-const titlesByLibrary = new WeakMap<readonly Article[], Titles>();
-
-/**
- * The titles of a library's articles, listed once per library rather than on every message (with
- * thousands of articles, listing and lower-casing them cost more than the rest of a follow-up).
- */
-function titlesOf(articles: readonly Article[]): Titles {
-  let titles = titlesByLibrary.get(articles);
-  if (titles === undefined) {
-    const written = articles.map((article) => article.title);
-    titles = { written, lowerCase: written.map((title) => title.toLowerCase()) };
-    titlesByLibrary.set(articles, titles);
-  }
-  return titles;
-}
-
 /** The topic of a question: an article title it mentions, else the article its answer came from. */
-function topicOf(turn: Turn, titles: Titles): string | null {
+function topicOf(turn: Turn, titles: ArticleTitles): string | null {
   const question = plain(turn.question);
-  const mentioned = titles.written
-    .filter((_, n) => question.includes(titles.lowerCase[n] as string))
+  const mentioned = titles.titles
+    .filter((_, n) => question.includes(titles.lowerCased[n] as string))
     .sort((a, b) => b.length - a.length);
   if (mentioned[0] !== undefined) return mentioned[0];
   const named = /\b(?:the\s+)?((?:\p{Lu}[\p{L}'-]*\s?){1,4})/u.exec(turn.question.replace(/^\S+\s/u, ""));
@@ -126,9 +105,9 @@ function answerOf(turn: Turn): string | null {
 }
 
 /** The person a previous answer named (`Maulana Muhammad Abdullah`), if its (likely) answer is a name. */
-function personOf(turn: Turn, titles: Titles): string | null {
+function personOf(turn: Turn, titles: ArticleTitles): string | null {
   const candidate = answerOf(turn);
-  if (candidate === null || titles.written.includes(candidate)) return null;
+  if (candidate === null || titles.titles.includes(candidate)) return null;
   return /^\p{Lu}[\p{L}'-]+(?:\s+(?:ul|al|bin|ibn|de|\p{Lu}[\p{L}'-]+))+$/u.test(candidate)
     ? candidate
     : null;
@@ -146,7 +125,7 @@ function substitute(question: string, pronoun: RegExp, name: string): string {
  * Handles pronouns (`when was it rebuilt`), ellipsis (`what about the Badshahi Mosque?`) and a lone
  * question word about the same event (`why?`, see {@link askAboutSameEvent}).
  */
-export function resolveFollowUp(question: string, previous: Turn, titles: Titles): string | null {
+export function resolveFollowUp(question: string, previous: Turn, titles: ArticleTitles): string | null {
   const text = plain(question);
   const ellipsis = ELLIPSIS.exec(text);
   const topic = topicOf(previous, titles);
@@ -200,6 +179,7 @@ export function understandInConversation(
   if (utterance !== "question") return { kind: "small-talk", utterance };
   const previous = memory.recall(conversation, now);
   const text = plain(message);
+  const titles = articleTitles(engine.articles);
   if (previous !== null && (MORE.test(text) || WHAT_NEXT.test(text))) {
     const more = MORE.test(text);
     const excerpts = more
@@ -219,7 +199,7 @@ export function understandInConversation(
       continuation: more ? "more" : "after",
     };
   }
-  const resolved = previous === null ? null : resolveFollowUp(message, previous, titlesOf(engine.articles));
+  const resolved = previous === null ? null : resolveFollowUp(message, previous, titles);
   return { kind: "question", question: resolved ?? message.trim(), understoodAs: resolved };
 }
 
