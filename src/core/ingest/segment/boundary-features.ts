@@ -179,7 +179,9 @@ function phraseThen(context: GapContext, i: number): string {
     if (token.kind === "possessive" || token.kind === "number" || isCapitalised(token)) continue;
     if (!isLowerWord(token)) return token.kind;
     const tag = tags[k] ?? "unknown";
-    if (k > i && FINITE_TAGS.has(tag)) return "verb";
+    // A past form read first as a participle still ends the phrase as its verb (`Glasgow tested every girder`).
+    if (k > i && (FINITE_TAGS.has(tag) || (!NOUN_PHRASE_TAGS.has(tag) && canBeFiniteVerb(token.lower))))
+      return "verb";
     if (NOUN_PHRASE_TAGS.has(tag) || token.lower === "and" || token.lower === "of") {
       if (k > i && canBeFiniteVerb(token.lower) && !NOUN_PHRASE_TAGS.has(tags[k + 1] ?? "")) return "verb?";
       continue;
