@@ -44,6 +44,9 @@ export interface GapContext {
   /** Each token's shape and most frequent tag (`tokenFacts`), computed once per article. */
   shapes: readonly string[];
   tags: readonly string[];
+  /** Each token as the word features see it (`lexical`), and whether it is a lower-case finite verb. */
+  lexicals: readonly string[];
+  finiteVerbs: readonly boolean[];
   /** `wordsBefore[i]`: words and numbers among tokens [0, i); `verbsBefore[i]`: finite verbs outside parentheses. */
   wordsBefore: readonly number[];
   verbsBefore: readonly number[];
@@ -55,16 +58,54 @@ export interface GapContext {
 export function tokenFacts(
   tokens: readonly GapToken[],
   depths: readonly number[],
-): Pick<GapContext, "shapes" | "tags" | "wordsBefore" | "verbsBefore"> {
+): Pick<GapContext, "shapes" | "tags" | "lexicals" | "finiteVerbs" | "wordsBefore" | "verbsBefore"> {
+  const count = tokens.length;
+  const shapes = new Array<string>(count);
+  const tags = new Array<string>(count);
+  const lexicals = new Array<string>(count);
+  const finiteVerbs = new Array<boolean>(count);
   const wordsBefore = [0];
   const verbsBefore = [0];
   tokens.forEach((token, i) => {
+    const facts = token.kind === "word" ? wordFacts(token as GapToken) : tokenOwnFacts(token);
+    shapes[i] = facts.shape;
+    tags[i] = facts.tag;
+    lexicals[i] = facts.lexical;
+    finiteVerbs[i] = facts.finiteVerb;
     const isWord = token.kind === "word" || token.kind === "number";
-    const isVerb = depths[i] === 0 && isLowerWord(token) && canBeFiniteVerb(token.lower);
     wordsBefore.push((wordsBefore[i] as number) + (isWord ? 1 : 0));
-    verbsBefore.push((verbsBefore[i] as number) + (isVerb ? 1 : 0));
+    verbsBefore.push((verbsBefore[i] as number) + (facts.finiteVerb && depths[i] === 0 ? 1 : 0));
   });
-  return { shapes: tokens.map(shape), tags: tokens.map(tagOf), wordsBefore, verbsBefore };
+  return { shapes, tags, lexicals, finiteVerbs, wordsBefore, verbsBefore };
+}
+
+/** What the features need of one token on its own. */
+interface OwnFacts {
+  shape: string;
+  tag: string;
+  lexical: string;
+  finiteVerb: boolean;
+}
+
+function tokenOwnFacts(token: GapToken): OwnFacts {
+  return {
+    shape: shape(token),
+    tag: tagOf(token),
+    lexical: lexical(token),
+    finiteVerb: isLowerWord(token) && canBeFiniteVerb(token.lower),
+  };
+}
+
+/** A word's facts depend on its spelling alone, and words recur across a corpus: remember them. */
+const knownWords = new Map<string, OwnFacts>();
+function wordFacts(token: GapToken): OwnFacts {
+  let facts = knownWords.get(token.source);
+  if (facts === undefined) {
+    if (knownWords.size >= 200_000) knownWords.clear();
+    facts = tokenOwnFacts(token);
+    knownWords.set(token.source, facts);
+  }
+  return facts;
 }
 
 /** Counts maximal runs of capitalised words, by their lower-case text. */
@@ -81,11 +122,11 @@ export function countCapitalisedRuns(tokens: readonly GapToken[], end: number): 
 }
 
 /** The lower-case text of tokens [from, to). */
-const runText = (tokens: readonly GapToken[], from: number, to: number): string =>
-  tokens
-    .slice(from, to)
-    .map((token) => token.lower)
-    .join(" ");
+function runText(tokens: readonly GapToken[], from: number, to: number): string {
+  let text = (tokens[from] as GapToken).lower;
+  for (let k = from + 1; k < to; k++) text += ` ${(tokens[k] as GapToken).lower}`;
+  return text;
+}
 
 /** Counts capitalised words right after a word a sentence cannot end on: such words are names. */
 export function countCapitalisedMidSentence(tokens: readonly GapToken[], end: number): Map<string, number> {
@@ -173,17 +214,16 @@ const NOUN_PHRASE_TAGS = new Set(["DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", 
  * word that ended it (`Western foreign ideas and practices into`).
  */
 function phraseThen(context: GapContext, i: number): string {
-  const { tokens, tags } = context;
+  const { tokens, tags, finiteVerbs } = context;
   for (let k = i; k < Math.min(tokens.length, i + 10); k++) {
     const token = tokens[k] as GapToken;
     if (token.kind === "possessive" || token.kind === "number" || isCapitalised(token)) continue;
     if (!isLowerWord(token)) return token.kind;
     const tag = tags[k] ?? "unknown";
     // A past form read first as a participle still ends the phrase as its verb (`Glasgow tested every girder`).
-    if (k > i && (FINITE_TAGS.has(tag) || (!NOUN_PHRASE_TAGS.has(tag) && canBeFiniteVerb(token.lower))))
-      return "verb";
+    if (k > i && (FINITE_TAGS.has(tag) || (!NOUN_PHRASE_TAGS.has(tag) && finiteVerbs[k]))) return "verb";
     if (NOUN_PHRASE_TAGS.has(tag) || token.lower === "and" || token.lower === "of") {
-      if (k > i && canBeFiniteVerb(token.lower) && !NOUN_PHRASE_TAGS.has(tags[k + 1] ?? "")) return "verb?";
+      if (k > i && finiteVerbs[k] && !NOUN_PHRASE_TAGS.has(tags[k + 1] ?? "")) return "verb?";
       continue;
     }
     return tag;
@@ -276,15 +316,15 @@ export function staticGapFeatures(context: GapContext, i: number, out: FeaturePa
   const { tokens, depths, shapes, tags } = context;
   const word = tokens[i] as GapToken;
   const before = tokens[i - 1];
-  const after = tokens[i + 1];
   const shape0 = shapes[i] ?? "none";
   const shapeBefore = shapes[i - 1] ?? "none";
   const shapeAfter = shapes[i + 1] ?? "none";
   const tag0 = tags[i] ?? "none";
   const tagBefore = tags[i - 1] ?? "none";
   const tagAfter = tags[i + 1] ?? "none";
-  const word0 = lexical(word);
-  const wordBefore = lexical(before);
+  const { lexicals } = context;
+  const word0 = lexicals[i] ?? "none";
+  const wordBefore = lexicals[i - 1] ?? "none";
   out.push(
     "bias",
     "",
@@ -313,7 +353,7 @@ export function staticGapFeatures(context: GapContext, i: number, out: FeaturePa
     "w-1",
     wordBefore,
     "w+1",
-    lexical(after),
+    lexicals[i + 1] ?? "none",
     "w-1,0",
     `${wordBefore}|${word0}`,
   );
