@@ -44,8 +44,7 @@ export interface GapContext {
   /** Each token's shape and most frequent tag (`tokenFacts`), computed once per article. */
   shapes: readonly string[];
   tags: readonly string[];
-  /** Each token as the word features see it (`lexical`), and whether it is a lower-case finite verb. */
-  lexicals: readonly string[];
+  /** Whether each token is a lower-case finite verb. */
   finiteVerbs: readonly boolean[];
   /** `wordsBefore[i]`: words and numbers among tokens [0, i); `verbsBefore[i]`: finite verbs outside parentheses. */
   wordsBefore: readonly number[];
@@ -58,11 +57,10 @@ export interface GapContext {
 export function tokenFacts(
   tokens: readonly GapToken[],
   depths: readonly number[],
-): Pick<GapContext, "shapes" | "tags" | "lexicals" | "finiteVerbs" | "wordsBefore" | "verbsBefore"> {
+): Pick<GapContext, "shapes" | "tags" | "finiteVerbs" | "wordsBefore" | "verbsBefore"> {
   const count = tokens.length;
   const shapes = new Array<string>(count);
   const tags = new Array<string>(count);
-  const lexicals = new Array<string>(count);
   const finiteVerbs = new Array<boolean>(count);
   const wordsBefore = [0];
   const verbsBefore = [0];
@@ -70,20 +68,18 @@ export function tokenFacts(
     const facts = token.kind === "word" ? wordFacts(token as GapToken) : tokenOwnFacts(token);
     shapes[i] = facts.shape;
     tags[i] = facts.tag;
-    lexicals[i] = facts.lexical;
     finiteVerbs[i] = facts.finiteVerb;
     const isWord = token.kind === "word" || token.kind === "number";
     wordsBefore.push((wordsBefore[i] as number) + (isWord ? 1 : 0));
     verbsBefore.push((verbsBefore[i] as number) + (facts.finiteVerb && depths[i] === 0 ? 1 : 0));
   });
-  return { shapes, tags, lexicals, finiteVerbs, wordsBefore, verbsBefore };
+  return { shapes, tags, finiteVerbs, wordsBefore, verbsBefore };
 }
 
 /** What the features need of one token on its own. */
 interface OwnFacts {
   shape: string;
   tag: string;
-  lexical: string;
   finiteVerb: boolean;
 }
 
@@ -91,7 +87,6 @@ function tokenOwnFacts(token: GapToken): OwnFacts {
   return {
     shape: shape(token),
     tag: tagOf(token),
-    lexical: lexical(token),
     finiteVerb: isLowerWord(token) && canBeFiniteVerb(token.lower),
   };
 }
@@ -193,16 +188,6 @@ function finiteVerbWithin(context: GapContext, from: number, to: number): boolea
   const last = verbsBefore.length - 1;
   const until = verbsBefore[Math.max(0, Math.min(last, to))] as number;
   return until > (verbsBefore[Math.max(0, Math.min(last, from))] as number);
-}
-
-/**
- * A token as the word features see it: its lower-case form, or `_name` for a word English does not know
- * (`Kublai`), whose weight would only describe the article it came from.
- */
-function lexical(token: GapToken | undefined): string {
-  if (token === undefined) return "none";
-  if (token.kind === "word" && !isCommonWord(token.lower)) return "_name";
-  return token.lower;
 }
 
 /** Tags a noun phrase is made of (with `and`/`of` joining two). */
@@ -322,9 +307,8 @@ export function staticGapFeatures(context: GapContext, i: number, out: FeaturePa
   const tag0 = tags[i] ?? "none";
   const tagBefore = tags[i - 1] ?? "none";
   const tagAfter = tags[i + 1] ?? "none";
-  const { lexicals } = context;
-  const word0 = lexicals[i] ?? "none";
-  const wordBefore = lexicals[i - 1] ?? "none";
+  const word0 = word.lower;
+  const wordBefore = tokens[i - 1]?.lower ?? "none";
   out.push(
     "bias",
     "",
@@ -353,7 +337,7 @@ export function staticGapFeatures(context: GapContext, i: number, out: FeaturePa
     "w-1",
     wordBefore,
     "w+1",
-    lexicals[i + 1] ?? "none",
+    tokens[i + 1]?.lower ?? "none",
     "w-1,0",
     `${wordBefore}|${word0}`,
   );

@@ -44,12 +44,6 @@ describe("the learned sentence-boundary detector for the stripped format", () =>
     expect(inName).not.toContain("opener0");
   });
 
-  it("reads a word English does not know as a name, so its weight is not one article's", () => {
-    const features = gapFeatures(context, at("Glasgow"), 0);
-    expect(features).toContain("w0=_name");
-    expect(features).toContain("w-1=from");
-  });
-
   it("sees whether a noun phrase starting at the gap is followed by a verb of its own", () => {
     // `In 2011 a new coating was applied`: a clause of its own starts here.
     expect(gapFeatures(context, at("In"), 0)).toContain("phraseThen=verb");
