@@ -63,13 +63,11 @@ function compile(model: SparseLogisticModel): CompiledWeights {
 
 /**
  * Scores the gaps of one article: each gap's features that do not depend on where the sentence started
- * are summed once, the few that do once per sentence state.
+ * are summed once (the heading gate asks about a gap again), the few that do on each call.
  */
 export class GapScorer {
   private readonly weights: CompiledWeights;
   private readonly staticScores = new Map<number, number>();
-  /** Per gap, the sentence features' sum for each state seen (a dozen states at most). */
-  private readonly stateScores = new Map<number, Map<string, number>>();
   private readonly pairs: FeaturePairs = [];
 
   constructor(
@@ -97,19 +95,8 @@ export class GapScorer {
       own = this.model.bias + this.sum();
       this.staticScores.set(i, own);
     }
-    let byState = this.stateScores.get(i);
-    if (byState === undefined) {
-      byState = new Map();
-      this.stateScores.set(i, byState);
-    }
-    const key = `${state.length}|${state.verbSinceStart}`;
-    let added = byState.get(key);
-    if (added === undefined) {
-      sentenceFeatures(this.context, i, state, this.pairs);
-      added = this.sum();
-      byState.set(key, added);
-    }
-    return own + added;
+    sentenceFeatures(this.context, i, state, this.pairs);
+    return own + this.sum();
   }
 
   /** Probability that a sentence starts at token `i`, given where the current one started. */
