@@ -3,10 +3,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_BOUNDARY_MODEL_PATH } from "../core/ingest/segment/boundary-model.ts";
-import type { SparseExample } from "../core/rank/fit.ts";
 import { CommandError, type CommandSpec, runCommand } from "./args.ts";
 import {
-  boundaryExamples,
+  countWordsAtEdges,
   fitBoundaryModel,
   RULES_ONLY,
   type SegmentationScore,
@@ -40,8 +39,8 @@ await runCommand(trainSegmenterCommand, ({ values }) => {
       "train-segmenter: ../shared/eval is not beside the project; training needs its gold segmentations",
     );
   const articles = segmentedArticles();
-  const examples = new Map<string, SparseExample[]>(articles.map((a) => [a.name, boundaryExamples(a)]));
-  const examplesOf = (article: SegmentedArticle) => examples.get(article.name) ?? [];
+  const counts = new Map(articles.map((article) => [article.name, countWordsAtEdges(article)]));
+  const countsOf = (article: SegmentedArticle) => counts.get(article.name) ?? new Map();
   const measured = articles.filter((article) => article.group !== "prose");
 
   const results: Array<{ name: string; group: string; ours: SegmentationScore; rules: SegmentationScore }> =
@@ -49,7 +48,7 @@ await runCommand(trainSegmenterCommand, ({ values }) => {
   for (const heldOut of measured) {
     const model = fitBoundaryModel(
       articles.filter((a) => a.name !== heldOut.name),
-      examplesOf,
+      countsOf,
     );
     results.push({
       name: heldOut.name,
@@ -99,7 +98,7 @@ await runCommand(trainSegmenterCommand, ({ values }) => {
     `\npool: mean F1 ${summary.poolMeanF1} (rules ${summary.poolMeanF1Rules}), worst ${summary.poolWorstF1}, invented headings ${summary.poolInventedHeadings}`,
   );
 
-  const model = fitBoundaryModel(articles, examplesOf);
+  const model = fitBoundaryModel(articles, countsOf);
   const root = fileURLToPath(new URL("../..", import.meta.url));
   const trainedOn = [...new Set(articles.flatMap((a) => a.files))].map((file) => ({
     file: relative(root, file),

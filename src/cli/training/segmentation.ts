@@ -1,10 +1,16 @@
-import { gapFeatures } from "../../core/ingest/segment/boundary-features.ts";
+import { gapFeatures, isCapitalised } from "../../core/ingest/segment/boundary-features.ts";
 import type { BoundaryModel } from "../../core/ingest/segment/boundary-model.ts";
 import { HEADING_FEATURES } from "../../core/ingest/segment/heading-features.ts";
+import {
+  type WordCounts,
+  type WordStatistics,
+  wordStatisticsOf,
+} from "../../core/ingest/segment/word-statistics.ts";
 import {
   bodyEnd,
   boundaryContext,
   parseStripped,
+  type StrippedToken,
   startCandidates,
   tokenizeStripped,
 } from "../../core/ingest/stripped.ts";
@@ -13,10 +19,10 @@ import { linearScore, sigmoid } from "../../core/rank/linear-model.ts";
 import type { SegmentedArticle } from "./segmentation-data.ts";
 
 /** Every candidate gap of an article with its features and whether a gold piece starts there. */
-export function boundaryExamples(article: SegmentedArticle): SparseExample[] {
+export function boundaryExamples(article: SegmentedArticle, statistics?: WordStatistics): SparseExample[] {
   const tokens = tokenizeStripped(article.raw);
   const end = bodyEnd(tokens);
-  const context = boundaryContext(tokens, end);
+  const context = boundaryContext(tokens, end, statistics);
   const starts = new Set(article.pieceStarts);
   let previousStart = 0;
   return startCandidates(tokens, end).map((i) => {
@@ -25,6 +31,54 @@ export function boundaryExamples(article: SegmentedArticle): SparseExample[] {
     if (label) previousStart = i;
     return example;
   });
+}
+
+type MutableCounts = [number, number, number, number];
+
+/** An article's word counts at sentence edges (`WordCounts`), from its gold starts. */
+export function countWordsAtEdges(article: SegmentedArticle): Map<string, MutableCounts> {
+  const tokens = tokenizeStripped(article.raw);
+  const end = bodyEnd(tokens);
+  const starts = new Set(article.pieceStarts);
+  const startsAt = (i: number) => i >= end || starts.has(tokens[i]?.sourceStart ?? -1);
+  const counts = new Map<string, MutableCounts>();
+  for (let i = 0; i < end; i++) {
+    const token = tokens[i] as StrippedToken;
+    if (token.kind !== "word") continue;
+    let own = counts.get(token.lower);
+    if (own === undefined) {
+      own = [0, 0, 0, 0];
+      counts.set(token.lower, own);
+    }
+    const capitalised = isCapitalised(token);
+    own[0]++;
+    if (startsAt(i + 1)) own[1]++;
+    if (capitalised) own[2]++;
+    if (capitalised && startsAt(i)) own[3]++;
+  }
+  return counts;
+}
+
+/** Adds (sign 1) or takes away (sign -1) one set of counts from another, in place. */
+function addCounts(into: Map<string, MutableCounts>, from: ReadonlyMap<string, MutableCounts>, sign: 1 | -1) {
+  for (const [word, counts] of from) {
+    let own = into.get(word);
+    if (own === undefined) {
+      own = [0, 0, 0, 0];
+      into.set(word, own);
+    }
+    for (let k = 0; k < 4; k++) own[k] = (own[k] as number) + sign * (counts[k] as number);
+  }
+}
+
+/** The counts as a model file stores them: words in order, those gone to zero left out. */
+function storedCounts(counts: ReadonlyMap<string, MutableCounts>): Record<string, WordCounts> {
+  const stored: Record<string, WordCounts> = {};
+  for (const word of [...counts.keys()].sort()) {
+    const own = counts.get(word) as MutableCounts;
+    if (own[0] > 0) stored[word] = own;
+  }
+  return stored;
 }
 
 /** Probability above which a gap starts a sentence. */
@@ -38,11 +92,23 @@ type UnrecordedModel = Omit<BoundaryModel, "trainedOn" | "crossValidated">;
  */
 export function fitBoundaryModel(
   articles: readonly SegmentedArticle[],
-  examplesOf: (article: SegmentedArticle) => readonly SparseExample[],
+  countsOf: (article: SegmentedArticle) => ReadonlyMap<string, MutableCounts>,
 ): UnrecordedModel {
+  const totals = new Map<string, MutableCounts>();
+  for (const article of articles) addCounts(totals, countsOf(article), 1);
+  // Each article's own examples see the statistics of the others only, as an unseen article will.
+  const othersOf = (article: SegmentedArticle): Record<string, WordCounts> => {
+    const others = new Map([...totals].map(([word, counts]) => [word, [...counts] as MutableCounts]));
+    addCounts(others, countsOf(article), -1);
+    return storedCounts(others);
+  };
+  const statisticsOf = new Map(articles.map((article) => [article.name, othersOf(article)]));
+  const examples = articles.flatMap((article) =>
+    boundaryExamples(article, wordStatisticsOf(statisticsOf.get(article.name) ?? {})),
+  );
   const boundaries: UnrecordedModel = {
     version: 1,
-    ...fitSparseLogistic(articles.flatMap((article) => examplesOf(article))),
+    ...fitSparseLogistic(examples),
     threshold: BOUNDARY_THRESHOLD,
   };
   const rows: number[][] = [];
@@ -50,14 +116,19 @@ export function fitBoundaryModel(
   for (const article of articles) {
     const tokens = tokenizeStripped(article.raw);
     const headingStarts = new Set(article.headingStarts);
-    parseStripped(article.raw, { ...boundaries, trainedOn: [], crossValidated: null }, (row, start) => {
+    const own = { ...boundaries, wordStatistics: statisticsOf.get(article.name) ?? {} };
+    parseStripped(article.raw, { ...own, trainedOn: [], crossValidated: null }, (row, start) => {
       rows.push(row);
       labels.push(headingStarts.has(tokens[start]?.sourceStart ?? -1));
     });
   }
   const gate = fitLogistic(rows, labels, [...HEADING_FEATURES], 1);
   const probabilities = rows.map((row) => sigmoid(linearScore(gate, row)));
-  return { ...boundaries, headingGate: { ...gate, threshold: bestF1Threshold(probabilities, labels) } };
+  return {
+    ...boundaries,
+    headingGate: { ...gate, threshold: bestF1Threshold(probabilities, labels) },
+    wordStatistics: storedCounts(totals),
+  };
 }
 
 /** The probability cut that maximises F1 on the training proposals (headings are rare, so not 0.5). */

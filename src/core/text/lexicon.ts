@@ -8,7 +8,7 @@ import { splitWords } from "./terms.ts";
  * (`Aurangzeb`) and to spot verbs. Loaded on first use only: ingestion needs it, a cached start does not.
  */
 
-type TagTable = Record<string, readonly string[]>;
+type TagTable = Map<string, readonly string[]>;
 
 let lexicon: TagTable | null = null;
 
@@ -16,29 +16,47 @@ function tags(): TagTable {
   if (lexicon === null) {
     const require = createRequire(import.meta.url);
     const path = require.resolve("natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json");
-    lexicon = JSON.parse(readFileSync(path, "utf8")) as TagTable;
+    lexicon = new Map(Object.entries(JSON.parse(readFileSync(path, "utf8")) as Record<string, string[]>));
   }
   return lexicon;
 }
 
+/**
+ * Remembers a function of one word: ingestion asks about the same words thousands of times. Cleared
+ * when full, so a huge corpus cannot grow it without bound.
+ */
+function memoised<T>(compute: (word: string) => T, capacity = 200_000): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    let value = known.get(word);
+    if (value === undefined) {
+      if (known.size >= capacity) known.clear();
+      value = compute(word);
+      known.set(word, value);
+    }
+    return value;
+  };
+}
+
 /** Tags of a word as written, falling back to its singular for plurals the lexicon lacks (`hundreds`). */
-export function posTags(word: string): readonly string[] {
+export const posTags: (word: string) => readonly string[] = memoised((word) => {
   const table = tags();
-  const own = Object.hasOwn(table, word) ? table[word] : undefined;
+  const own = table.get(word);
   if (own) return own;
   if (word.length > 3 && word.endsWith("s")) {
-    const singular = word.slice(0, -1);
-    const singularTags = Object.hasOwn(table, singular) ? table[singular] : undefined;
+    const singularTags = table.get(word.slice(0, -1));
     if (singularTags) return singularTags.map((tag) => (tag === "NN" ? "NNS" : tag));
   }
   return [];
-}
+});
 
 /**
  * True when a word is an ordinary English word, so a capitalised use is not by itself a name:
  * its lower-case form is known, or its capitalised form is known first as something other than a name.
  */
-export function isCommonWord(word: string): boolean {
+export const isCommonWord: (word: string) => boolean = memoised(commonWord);
+
+function commonWord(word: string): boolean {
   if (posTags(word.toLowerCase()).some((tag) => !tag.startsWith("NNP"))) return true;
   const firstTag = posTags(word)[0];
   return firstTag !== undefined && !firstTag.startsWith("NNP");
@@ -50,7 +68,9 @@ const FINITE_VERB_TAGS = new Set(["VBD", "VBZ", "VBP", "MD"]);
  * True when a lower-case word is likely a finite verb (`was`, `ordered`, `stands`, `can`): its most
  * frequent tag is finite, or it carries the inflection of one (the lexicon lists rare tags too, `and` as VBP).
  */
-export function canBeFiniteVerb(word: string): boolean {
+export const canBeFiniteVerb: (word: string) => boolean = memoised(finiteVerb);
+
+function finiteVerb(word: string): boolean {
   const tags = posTags(word.toLowerCase());
   const firstTag = tags[0];
   if (firstTag !== undefined && FINITE_VERB_TAGS.has(firstTag)) return true;

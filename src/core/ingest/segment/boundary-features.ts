@@ -7,6 +7,7 @@ import {
   NON_FINAL_WORDS,
   SENTENCE_OPENERS,
 } from "../word-lists.ts";
+import { statisticFeatures, type WordStatistics } from "./word-statistics.ts";
 
 /**
  * Features of a gap in stripped text: "does a new sentence (or heading) start at token i?". They are
@@ -40,6 +41,66 @@ export interface GapContext {
    * either side: a run seen alone is a name of its own, so a longer run holding it may be two pieces.
    */
   capitalisedRunCounts: ReadonlyMap<string, number>;
+  /** Each token's shape and most frequent tag (`tokenFacts`), computed once per article. */
+  shapes: readonly string[];
+  tags: readonly string[];
+  /** Whether each token is a lower-case finite verb. */
+  finiteVerbs: readonly boolean[];
+  /** `wordsBefore[i]`: words and numbers among tokens [0, i); `verbsBefore[i]`: finite verbs outside parentheses. */
+  wordsBefore: readonly number[];
+  verbsBefore: readonly number[];
+  /** How words behave at sentence edges in the training text (the model carries them); absent, unused. */
+  wordStatistics?: WordStatistics;
+}
+
+/** The per-token facts of `GapContext` (shapes, tags and running counts of words and finite verbs). */
+export function tokenFacts(
+  tokens: readonly GapToken[],
+  depths: readonly number[],
+): Pick<GapContext, "shapes" | "tags" | "finiteVerbs" | "wordsBefore" | "verbsBefore"> {
+  const count = tokens.length;
+  const shapes = new Array<string>(count);
+  const tags = new Array<string>(count);
+  const finiteVerbs = new Array<boolean>(count);
+  const wordsBefore = [0];
+  const verbsBefore = [0];
+  tokens.forEach((token, i) => {
+    const facts = token.kind === "word" ? wordFacts(token as GapToken) : tokenOwnFacts(token);
+    shapes[i] = facts.shape;
+    tags[i] = facts.tag;
+    finiteVerbs[i] = facts.finiteVerb;
+    const isWord = token.kind === "word" || token.kind === "number";
+    wordsBefore.push((wordsBefore[i] as number) + (isWord ? 1 : 0));
+    verbsBefore.push((verbsBefore[i] as number) + (facts.finiteVerb && depths[i] === 0 ? 1 : 0));
+  });
+  return { shapes, tags, finiteVerbs, wordsBefore, verbsBefore };
+}
+
+/** What the features need of one token on its own. */
+interface OwnFacts {
+  shape: string;
+  tag: string;
+  finiteVerb: boolean;
+}
+
+function tokenOwnFacts(token: GapToken): OwnFacts {
+  return {
+    shape: shape(token),
+    tag: tagOf(token),
+    finiteVerb: isLowerWord(token) && canBeFiniteVerb(token.lower),
+  };
+}
+
+/** A word's facts depend on its spelling alone, and words recur across a corpus: remember them. */
+const knownWords = new Map<string, OwnFacts>();
+function wordFacts(token: GapToken): OwnFacts {
+  let facts = knownWords.get(token.source);
+  if (facts === undefined) {
+    if (knownWords.size >= 200_000) knownWords.clear();
+    facts = tokenOwnFacts(token);
+    knownWords.set(token.source, facts);
+  }
+  return facts;
 }
 
 /** Counts maximal runs of capitalised words, by their lower-case text. */
@@ -56,11 +117,11 @@ export function countCapitalisedRuns(tokens: readonly GapToken[], end: number): 
 }
 
 /** The lower-case text of tokens [from, to). */
-const runText = (tokens: readonly GapToken[], from: number, to: number): string =>
-  tokens
-    .slice(from, to)
-    .map((token) => token.lower)
-    .join(" ");
+function runText(tokens: readonly GapToken[], from: number, to: number): string {
+  let text = (tokens[from] as GapToken).lower;
+  for (let k = from + 1; k < to; k++) text += ` ${(tokens[k] as GapToken).lower}`;
+  return text;
+}
 
 /** Counts capitalised words right after a word a sentence cannot end on: such words are names. */
 export function countCapitalisedMidSentence(tokens: readonly GapToken[], end: number): Map<string, number> {
@@ -86,22 +147,32 @@ export function countCapitalisedPairs(tokens: readonly GapToken[], end: number):
   return counts;
 }
 
+/** The case of a word's first letter: ASCII decided by its code, other letters by Unicode class. */
+function firstLetterCase(source: string): "upper" | "lower" | "other" {
+  const code = source.charCodeAt(0);
+  if (code >= 65 && code <= 90) return "upper";
+  if (code >= 97 && code <= 122) return "lower";
+  if (code < 128) return "other";
+  return /^\p{Lu}/u.test(source) ? "upper" : /^\p{Ll}/u.test(source) ? "lower" : "other";
+}
+
 /** A word written with a capital first letter. */
-export const isCapitalised = (token: GapToken | undefined): boolean =>
-  token?.kind === "word" && /^\p{Lu}/u.test(token.source);
+export function isCapitalised(token: GapToken | undefined): boolean {
+  return token?.kind === "word" && firstLetterCase(token.source) === "upper";
+}
 /** A word written in lower case. */
-export const isLowerWord = (token: GapToken | undefined): boolean =>
-  token?.kind === "word" && /^\p{Ll}/u.test(token.source);
+export function isLowerWord(token: GapToken | undefined): boolean {
+  return token?.kind === "word" && firstLetterCase(token.source) === "lower";
+}
 
 /** Coarse shape of a token: `Xx` capitalised, `X` all capitals, `x` lower case, `d` number, else its kind. */
 function shape(token: GapToken | undefined): string {
   if (token === undefined) return "none";
   if (token.kind === "number") return token.source.length === 4 ? "d4" : "d";
   if (token.kind !== "word") return token.kind;
-  if (/^\p{Lu}$/u.test(token.source)) return "I";
-  if (/^\p{Lu}[\p{Lu}\p{N}]+$/u.test(token.source)) return "X";
-  if (/^\p{Lu}/u.test(token.source)) return "Xx";
-  return "x";
+  if (firstLetterCase(token.source) !== "upper") return "x";
+  if (token.source.length === 1) return "I";
+  return /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(token.source) ? "X" : "Xx";
 }
 
 /** The most frequent tag of the word's lower-case form (its own form for all-capital acronyms). */
@@ -113,14 +184,39 @@ function tagOf(token: GapToken | undefined): string {
 
 /** Whether a finite verb (outside parentheses) appears among tokens [from, to). */
 function finiteVerbWithin(context: GapContext, from: number, to: number): boolean {
-  for (let i = Math.max(0, from); i < Math.min(context.tokens.length, to); i++) {
-    const token = context.tokens[i] as GapToken;
-    if (context.depths[i] === 0 && isLowerWord(token)) {
-      if (canBeFiniteVerb(token.lower)) return true;
-    }
-  }
-  return false;
+  const { verbsBefore } = context;
+  const last = verbsBefore.length - 1;
+  const until = verbsBefore[Math.max(0, Math.min(last, to))] as number;
+  return until > (verbsBefore[Math.max(0, Math.min(last, from))] as number);
 }
+
+/** Tags a noun phrase is made of (with `and`/`of` joining two). */
+const NOUN_PHRASE_TAGS = new Set(["DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "PRP$", "POS"]);
+
+/**
+ * What follows the noun phrase starting at token `i`: `verb` when a finite verb comes right after it
+ * (`Saudi Arabia and the other Arab states would …`, a clause of its own), else the tag or kind of the
+ * word that ended it (`Western foreign ideas and practices into`).
+ */
+function phraseThen(context: GapContext, i: number): string {
+  const { tokens, tags, finiteVerbs } = context;
+  for (let k = i; k < Math.min(tokens.length, i + 10); k++) {
+    const token = tokens[k] as GapToken;
+    if (token.kind === "possessive" || token.kind === "number" || isCapitalised(token)) continue;
+    if (!isLowerWord(token)) return token.kind;
+    const tag = tags[k] ?? "unknown";
+    // A past form read first as a participle still ends the phrase as its verb (`Glasgow tested every girder`).
+    if (k > i && (FINITE_TAGS.has(tag) || (!NOUN_PHRASE_TAGS.has(tag) && finiteVerbs[k]))) return "verb";
+    if (NOUN_PHRASE_TAGS.has(tag) || token.lower === "and" || token.lower === "of") {
+      if (k > i && finiteVerbs[k] && !NOUN_PHRASE_TAGS.has(tags[k + 1] ?? "")) return "verb?";
+      continue;
+    }
+    return tag;
+  }
+  return "long";
+}
+
+const FINITE_TAGS = new Set(["VBD", "VBZ", "VBP", "MD"]);
 
 /** Counts bucketed so that rare and frequent cases get their own weight. */
 const bucket = (n: number) => (n === 0 ? "0" : n === 1 ? "1" : n < 4 ? "2-3" : "4+");
@@ -136,86 +232,157 @@ function lengthBucket(words: number): string {
 }
 
 /**
+ * Features as template/value pairs, flattened (`["w0", "the", "opener0", ""]`): the feature's name is
+ * `template=value`, or the template alone when the value is empty. Scoring looks pairs up without
+ * building the names, which is most of what ingestion would otherwise spend on them.
+ */
+export type FeaturePairs = string[];
+
+/** The names of features given as pairs. */
+export function featureNames(pairs: readonly string[]): string[] {
+  const names: string[] = [];
+  for (let k = 0; k < pairs.length; k += 2) {
+    const value = pairs[k + 1] as string;
+    names.push(value === "" ? (pairs[k] as string) : `${pairs[k]}=${value}`);
+  }
+  return names;
+}
+
+/**
  * The named features of the gap before token `i` (each present feature has value 1), given where the
  * current sentence started: decoding goes left to right, training uses the gold previous start.
  */
 export function gapFeatures(context: GapContext, i: number, previousStart: number): string[] {
-  const { tokens, depths } = context;
+  const pairs: FeaturePairs = [];
+  staticGapFeatures(context, i, pairs);
+  sentenceFeatures(context, i, sentenceState(context, i, previousStart), pairs);
+  return featureNames(pairs);
+}
+
+/** What a gap's features know of the sentence it would end: its length so far and whether it has a verb. */
+export interface SentenceState {
+  length: string;
+  verbSinceStart: boolean;
+}
+
+/** The sentence state at gap `i` when the current sentence started at `previousStart`. */
+export function sentenceState(context: GapContext, i: number, previousStart: number): SentenceState {
+  const words = (context.wordsBefore[i] as number) - (context.wordsBefore[previousStart] as number);
+  return { length: lengthBucket(words), verbSinceStart: finiteVerbWithin(context, previousStart, i) };
+}
+
+/** Adds the features that depend on where the current sentence started. */
+export function sentenceFeatures(
+  context: GapContext,
+  i: number,
+  state: SentenceState,
+  out: FeaturePairs,
+): void {
+  const { shapes, tags } = context;
+  const { length, verbSinceStart } = state;
+  const shapeBefore = shapes[i - 1] ?? "none";
+  const shapeHere = shapes[i] ?? "none";
+  const verb = verbSinceStart ? "true" : "false";
+  out.push(
+    "sentenceLength",
+    length,
+    "verbSinceStart",
+    verb,
+    // Crosses a linear model cannot form itself: a clause already complete, the shape of the gap, and length.
+    "clause,shapes",
+    `${verb}|${finiteVerbWithin(context, i, i + 8)}|${shapeBefore}|${shapeHere}`,
+    "length,tags",
+    `${length}|${tags[i - 1] ?? "none"}|${shapeHere}`,
+  );
+}
+
+/** Adds the features of the gap before token `i` that do not depend on where the current sentence started. */
+export function staticGapFeatures(context: GapContext, i: number, out: FeaturePairs): void {
+  const { tokens, depths, shapes, tags } = context;
   const word = tokens[i] as GapToken;
   const before = tokens[i - 1];
-  const before2 = tokens[i - 2];
-  const after = tokens[i + 1];
-  const features = [
+  const shape0 = shapes[i] ?? "none";
+  const shapeBefore = shapes[i - 1] ?? "none";
+  const shapeAfter = shapes[i + 1] ?? "none";
+  const tag0 = tags[i] ?? "none";
+  const tagBefore = tags[i - 1] ?? "none";
+  const tagAfter = tags[i + 1] ?? "none";
+  const word0 = word.lower;
+  const wordBefore = tokens[i - 1]?.lower ?? "none";
+  out.push(
     "bias",
-    `shape0=${shape(word)}`,
-    `shape-1=${shape(before)}`,
-    `shape+1=${shape(after)}`,
-    `shapes=${shape(before)}|${shape(word)}|${shape(after)}`,
-    `tag0=${tagOf(word)}`,
-    `tag-1=${tagOf(before)}`,
-    `tag+1=${tagOf(after)}`,
-    `tags-1,0=${tagOf(before)}|${tagOf(word)}`,
-    `tags0,+1=${tagOf(word)}|${tagOf(after)}`,
-    `tags-2,-1=${tagOf(before2)}|${tagOf(before)}`,
-    `w0=${word.lower}`,
-    `w-1=${before?.lower ?? "none"}`,
-    `w+1=${after?.lower ?? "none"}`,
-    `w-1,0=${before?.lower ?? "none"}|${word.lower}`,
-  ];
-  if (depths[i] !== 0) features.push("insideParentheses");
-  if (before !== undefined && depths[i - 1] !== 0) features.push("afterParenthesisContent");
+    "",
+    "shape0",
+    shape0,
+    "shape-1",
+    shapeBefore,
+    "shape+1",
+    shapeAfter,
+    "shapes",
+    `${shapeBefore}|${shape0}|${shapeAfter}`,
+    "tag0",
+    tag0,
+    "tag-1",
+    tagBefore,
+    "tag+1",
+    tagAfter,
+    "tags-1,0",
+    `${tagBefore}|${tag0}`,
+    "tags0,+1",
+    `${tag0}|${tagAfter}`,
+    "tags-2,-1",
+    `${tags[i - 2] ?? "none"}|${tagBefore}`,
+    "w0",
+    word0,
+    "w-1",
+    wordBefore,
+    "w+1",
+    tokens[i + 1]?.lower ?? "none",
+    "w-1,0",
+    `${wordBefore}|${word0}`,
+  );
+  if (depths[i] !== 0) out.push("insideParentheses", "");
+  if (before !== undefined && depths[i - 1] !== 0) out.push("afterParenthesisContent", "");
   if (isCapitalised(word)) {
     const seenLower = context.lowerCaseCounts.get(word.lower) ?? 0;
-    features.push(`capitalisedSeenLower=${bucket(seenLower)}`);
-    features.push(
-      `capitalisedMidSentence=${bucket(context.capitalisedMidSentenceCounts.get(word.lower) ?? 0)}`,
-    );
-    features.push(`common0=${isCommonWord(word.source)}`);
-    if (SENTENCE_OPENERS.has(word.lower)) features.push("opener0");
-    if (HONORIFICS.has(word.lower)) features.push("honorific0");
-    if (MONTHS.has(word.lower)) features.push("month0");
-    if (NAME_HEADS.has(word.lower)) features.push("nameHead0");
+    out.push("capitalisedSeenLower", bucket(seenLower));
+    out.push("capitalisedMidSentence", bucket(context.capitalisedMidSentenceCounts.get(word.lower) ?? 0));
+    out.push("common0", isCommonWord(word.source) ? "true" : "false");
+    if (SENTENCE_OPENERS.has(word.lower)) out.push("opener0", "");
+    if (HONORIFICS.has(word.lower)) out.push("honorific0", "");
+    if (MONTHS.has(word.lower)) out.push("month0", "");
+    if (NAME_HEADS.has(word.lower)) out.push("nameHead0", "");
     if (isCapitalised(before))
-      features.push(`capitalisedPair,common-1=${isCommonWord(before?.source ?? "")}`);
+      out.push("capitalisedPair,common-1", isCommonWord(before?.source ?? "") ? "true" : "false");
   }
   if (before !== undefined && isLowerWord(before)) {
-    if (NON_FINAL_WORDS.has(before.lower)) features.push("nonFinal-1");
-    if (NAME_INTRODUCERS.has(before.lower)) features.push("nameIntroducer-1");
+    if (NON_FINAL_WORDS.has(before.lower)) out.push("nonFinal-1", "");
+    if (NAME_INTRODUCERS.has(before.lower)) out.push("nameIntroducer-1", "");
   }
   // A capitalised run followed by a finite verb is a subject (`Harvard has`, `Henry Ware was`).
   let runEnd = i;
   while (isCapitalised(tokens[runEnd])) runEnd++;
   const afterRun = tokens[runEnd];
   if (runEnd > i && afterRun !== undefined && isLowerWord(afterRun))
-    features.push(`capitalisedRunThen=${canBeFiniteVerb(afterRun.lower) ? "verb" : tagOf(afterRun)}`);
+    out.push("capitalisedRunThen", canBeFiniteVerb(afterRun.lower) ? "verb" : tagOf(afterRun));
+  out.push("phraseThen", phraseThen(context, i));
   let runStart = i;
   while (isCapitalised(tokens[runStart - 1])) runStart--;
   if (runStart < i) {
-    features.push(`capitalisedBefore=${bucket(i - runStart)}`);
+    out.push("capitalisedBefore", bucket(i - runStart));
     const pair = `${before?.lower} ${word.lower}`;
-    features.push(`pairCount=${bucket(context.capitalisedPairCounts.get(pair) ?? 0)}`);
+    out.push("pairCount", bucket(context.capitalisedPairCounts.get(pair) ?? 0));
     // Inside a run: are the two halves names seen alone elsewhere, and is the whole run one that recurs?
     const runs = context.capitalisedRunCounts;
     const left = bucket(runs.get(runText(tokens, runStart, i)) ?? 0);
     const right = bucket(runs.get(runText(tokens, i, runEnd)) ?? 0);
-    features.push(`runHalvesAlone=${left}|${right}`);
-    features.push(`runWhole=${bucket((runs.get(runText(tokens, runStart, runEnd)) ?? 1) - 1)}`);
+    out.push("runHalvesAlone", `${left}|${right}`);
+    out.push("runWhole", bucket((runs.get(runText(tokens, runStart, runEnd)) ?? 1) - 1));
   } else if (runEnd > i) {
-    features.push(`runAlone=${bucket(context.capitalisedRunCounts.get(runText(tokens, i, runEnd)) ?? 0)}`);
+    out.push("runAlone", bucket(context.capitalisedRunCounts.get(runText(tokens, i, runEnd)) ?? 0));
   }
-  let words = 0;
-  for (let k = previousStart; k < i; k++)
-    if (tokens[k]?.kind === "word" || tokens[k]?.kind === "number") words++;
-  const length = lengthBucket(words);
-  features.push(`sentenceLength=${length}`);
-  const verbSinceStart = finiteVerbWithin(context, previousStart, i);
-  features.push(`verbSinceStart=${verbSinceStart}`);
-  const verbBefore = finiteVerbWithin(context, i - 8, i);
-  const verbAfter = finiteVerbWithin(context, i, i + 8);
-  features.push(`verbs=${verbBefore}|${verbAfter}`);
-  // Crosses a linear model cannot form itself: a clause already complete, the shape of the gap, and length.
-  features.push(`clause,shapes=${verbSinceStart}|${verbAfter}|${shape(before)}|${shape(word)}`);
-  features.push(`length,tags=${length}|${tagOf(before)}|${shape(word)}`);
-  if (context.ruleStarts.has(i)) features.push("ruleStart");
-  return features;
+  out.push("verbs", `${finiteVerbWithin(context, i - 8, i)}|${finiteVerbWithin(context, i, i + 8)}`);
+  if (context.ruleStarts.has(i)) out.push("ruleStart", "");
+  if (context.wordStatistics !== undefined)
+    statisticFeatures(context.wordStatistics, before, word, isCapitalised(word), out);
 }

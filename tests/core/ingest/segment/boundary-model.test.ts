@@ -4,12 +4,14 @@ import { gapFeatures } from "../../../../src/core/ingest/segment/boundary-featur
 import {
   type BoundaryModel,
   DEFAULT_BOUNDARY_MODEL_PATH,
+  GapScorer,
 } from "../../../../src/core/ingest/segment/boundary-model.ts";
 import { stripArticle } from "../../../../src/core/ingest/segment/strip.ts";
 import {
   bodyEnd,
   boundaryContext,
   parseStripped,
+  startCandidates,
   tokenizeStripped,
 } from "../../../../src/core/ingest/stripped.ts";
 import { fitSparseLogistic, sparseProbability } from "../../../../src/core/rank/fit.ts";
@@ -42,6 +44,21 @@ describe("the learned sentence-boundary detector for the stripped format", () =>
     expect(inName).not.toContain("opener0");
   });
 
+  it("sees whether a noun phrase starting at the gap is followed by a verb of its own", () => {
+    // `In 2011 a new coating was applied`: a clause of its own starts here.
+    expect(gapFeatures(context, at("In"), 0)).toContain("phraseThen=verb");
+    // `Engineers from Glasgow`: the phrase runs into a preposition.
+    expect(gapFeatures(context, at("Engineers"), 0)).toContain("phraseThen=IN");
+  });
+
+  it("weighs only gaps before a capitalised word, a number or a parenthesis", () => {
+    const candidates = startCandidates(tokens, bodyEnd(tokens)).map((i) => tokens[i]?.source);
+    expect(candidates).toContain("Its");
+    expect(candidates).toContain("2011");
+    expect(candidates).not.toContain("bridge");
+    expect(candidates).not.toContain("opened");
+  });
+
   it("fits the same weights from the same examples, and learns which gaps start sentences", () => {
     const examples = ["Its", "Engineers", "Painting", "Bridge", "Company", "Glasgow"].map((word) => ({
       features: gapFeatures(context, at(word), 0),
@@ -53,8 +70,40 @@ describe("the learned sentence-boundary detector for the stripped format", () =>
     expect(sparseProbability(model, gapFeatures(context, at("Company"), 0))).toBeLessThan(0.5);
   });
 
+  const committed = JSON.parse(readFileSync(DEFAULT_BOUNDARY_MODEL_PATH, "utf8")) as BoundaryModel;
+
+  it("scores a gap as the named features and the committed weights say, without building the names", () => {
+    const scorer = new GapScorer(committed, context);
+    for (const word of ["Its", "Bridge", "Glasgow", "In", "2011"]) {
+      const i = at(word);
+      expect(scorer.probability(i, 0)).toBeCloseTo(
+        sparseProbability(committed, gapFeatures(context, i, 0)),
+        12,
+      );
+    }
+  });
+
+  it("has no committed weight the code no longer computes", () => {
+    const seed = readFileSync(new URL("../../../../corpus/lal-masjid.txt", import.meta.url), "utf8");
+    const templates = new Set<string>();
+    for (const text of [stripped.text, seed]) {
+      const seedTokens = tokenizeStripped(text);
+      const end = bodyEnd(seedTokens);
+      const seedContext = boundaryContext(seedTokens, end, () => [1, 0, 1, 0]);
+      for (const i of startCandidates(seedTokens, end))
+        for (const previous of [0, Math.max(0, i - 4), Math.max(0, i - 40)])
+          for (const name of gapFeatures(seedContext, i, previous))
+            templates.add(name.split("=")[0] as string);
+    }
+    const unknown = Object.keys(committed.weights).filter(
+      (name) => !templates.has(name.split("=")[0] as string),
+    );
+    expect(unknown).toEqual([]);
+    expect(Object.keys(committed.wordStatistics ?? {}).length).toBeGreaterThan(1000);
+  });
+
   it("splits stripped prose it never saw with the committed model, not inside names", () => {
-    const model = JSON.parse(readFileSync(DEFAULT_BOUNDARY_MODEL_PATH, "utf8")) as BoundaryModel;
+    const model = committed;
     const parsed = parseStripped(stripped.text, model);
     const sentences = parsed.sections.flatMap((section) =>
       section.sentences.map((sentence) => sentence.map((token) => token.source).join(" ")),
