@@ -164,21 +164,6 @@ export function namedArticles(resolved: readonly ResolvedTerm[], context: TermCo
   return titleIndexOf(context.articlesById).named(asked);
 }
 
-/**
- * The terms worth searching for: the words naming an article the question names (`lal masjid`) match
- * nearly all its passages and rank nothing, so they are left out when other words remain.
- */
-export function withoutNamedTitles(
-  resolved: readonly ResolvedTerm[],
-  named: ReadonlySet<string>,
-  context: TermContext,
-): readonly ResolvedTerm[] {
-  if (named.size === 0) return resolved;
-  const naming = namingTitle(named, context);
-  const rest = resolved.filter((r) => !naming(r));
-  return rest.length > 0 ? rest : resolved;
-}
-
 /** Whether a term is a word of one of the named articles' titles. */
 function namingTitle(named: ReadonlySet<string>, context: TermContext): (r: ResolvedTerm) => boolean {
   const titles = [...named].flatMap((id) => {
@@ -190,17 +175,20 @@ function namingTitle(named: ReadonlySet<string>, context: TermContext): (r: Reso
 }
 
 /**
- * The terms with the words of a named article's title weighed as that article weighs them: each of its
- * passages carries its title, so within it they are the commonest words there are. Among thousands of
- * other articles they are rare, and would outweigh the rest of the question (`when was lal masjid
- * built`) in a way they never do in a library of that article alone.
+ * The question's terms around the articles it names. `resolved`: the words of a named article's title
+ * weighed as that article weighs them: each of its passages carries its title, so within it they are the
+ * commonest words there are. Among thousands of other articles they are rare, and would outweigh the rest
+ * of the question (`when was lal masjid built`) in a way they never do in a library of that article alone.
+ * `focused`: the terms worth searching for, the title's words left out when other words remain, as they
+ * match nearly all the article's passages and rank nothing. Both are `resolved` as given when nothing is
+ * named.
  */
-export function withTitlesWeighedInArticle(
+export function aroundNamedTitles(
   resolved: readonly ResolvedTerm[],
   named: ReadonlySet<string>,
   context: TermContext,
-): readonly ResolvedTerm[] {
-  if (named.size === 0) return resolved;
+): { resolved: readonly ResolvedTerm[]; focused: readonly ResolvedTerm[] } {
+  if (named.size === 0) return { resolved, focused: resolved };
   const naming = namingTitle(named, context);
   const passages = [...named].reduce(
     (sum, id) => sum + (context.articlesById.get(id)?.passages.length ?? 0),
@@ -208,9 +196,11 @@ export function withTitlesWeighedInArticle(
   );
   // Vocabulary.weight for a term every one of the articles' passages holds.
   const idf = Math.log(1 + passages / (passages + 0.5));
-  return resolved.map((r) =>
+  const weighed = resolved.map((r) =>
     naming(r) ? { ...r, idf, retrievalWeight: (r.retrievalWeight / r.idf) * idf } : r,
   );
+  const rest = weighed.filter((r) => !naming(r));
+  return { resolved: weighed, focused: rest.length > 0 ? rest : weighed };
 }
 
 /** Query terms for MiniSearch with their boosts (already processed: exact, corrected and synonym forms). */

@@ -1,13 +1,12 @@
 import type MiniSearch from "minisearch";
 import type { AnalyzedQuestion } from "../answer/question.ts";
 import {
+  aroundNamedTitles,
   namedArticles,
   type ResolvedTerm,
   resolveTerms,
   retrievalQuery,
   type TermContext,
-  withoutNamedTitles,
-  withTitlesWeighedInArticle,
 } from "../answer/resolved-terms.ts";
 import type { SentenceView, SentenceViews } from "../answer/sentence-view.ts";
 import type { ArticleIndexes } from "../index/article-indexes.ts";
@@ -76,8 +75,7 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
   const { options } = context;
   const everywhere = resolveTerms(question, context);
   const named = namedArticles(everywhere, context);
-  const resolved = withTitlesWeighedInArticle(everywhere, named, context);
-  const focused = withoutNamedTitles(resolved, named, context);
+  const { resolved, focused } = aroundNamedTitles(everywhere, named, context);
   const { boosts } = retrievalQuery(focused);
   const terms = [...boosts.keys()];
   const searchOptions = {
