@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { memoised } from "./memoised.ts";
 import { splitWords } from "./terms.ts";
 
 /**
@@ -19,23 +20,6 @@ function tags(): TagTable {
     lexicon = new Map(Object.entries(JSON.parse(readFileSync(path, "utf8")) as Record<string, string[]>));
   }
   return lexicon;
-}
-
-/**
- * Remembers a function of one word: ingestion asks about the same words thousands of times. Cleared
- * when full, so a huge corpus cannot grow it without bound.
- */
-function memoised<T>(compute: (word: string) => T, capacity = 200_000): (word: string) => T {
-  const known = new Map<string, T>();
-  return (word) => {
-    let value = known.get(word);
-    if (value === undefined) {
-      if (known.size >= capacity) known.clear();
-      value = compute(word);
-      known.set(word, value);
-    }
-    return value;
-  };
 }
 
 /** Tags of a word as written, falling back to its singular for plurals the lexicon lacks (`hundreds`). */

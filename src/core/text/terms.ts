@@ -1,5 +1,6 @@
 import PorterStemmer from "natural/lib/natural/stemmers/porter_stemmer.js";
 import { baseVerbForm } from "./irregular-verbs.ts";
+import { memoised } from "./memoised.ts";
 
 /**
  * Words and terms: the one tokenizer used for indexing, questions and answer spans.
@@ -51,31 +52,17 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   many long old often roughly approximately according behalf part inside outside`.split(/\s+/u),
 );
 
-const stemCache = new Map<string, string>();
-/**
- * Words the stem memo holds before it starts afresh: every new word asked or read is memoised, so without a
- * bound a long-running bot's memory grew with each one (a million distinct words kept 74 MB).
- */
-const STEM_CACHE_LIMIT = 200_000;
+/** Porter stems of words, irregular past forms first reduced to their base; the same few thousand recur. */
+const stemOfWord = memoised((word) => PorterStemmer.stem(baseVerbForm(word)));
 
-/**
- * Porter stem of a lower-case word, irregular past forms first reduced to their base (`took` → `take`).
- * Memoised: the same few thousand words recur.
- */
+/** Porter stem of a lower-case word, irregular past forms first reduced to their base (`took` → `take`). */
 export function stem(word: string): string {
-  let stemmed = stemCache.get(word);
-  if (stemmed === undefined) {
-    if (/^\p{N}/u.test(word)) return word;
-    stemmed = PorterStemmer.stem(baseVerbForm(word));
-    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    stemCache.set(word, stemmed);
-  }
-  return stemmed;
+  return /^\p{N}/u.test(word) ? word : stemOfWord(word);
 }
 
 /** How many words the stem memo holds now. */
 export function stemCacheSize(): number {
-  return stemCache.size;
+  return stemOfWord.size;
 }
 
 /** True for words that carry content (not a stop word, not a lone letter). */
