@@ -1,4 +1,5 @@
 import { canBeFiniteVerb, isCommonWord, posTags } from "../../text/lexicon.ts";
+import { memoised } from "../../text/memoised.ts";
 import {
   HONORIFICS,
   MONTHS,
@@ -92,16 +93,10 @@ function tokenOwnFacts(token: GapToken): OwnFacts {
 }
 
 /** A word's facts depend on its spelling alone, and words recur across a corpus: remember them. */
-const knownWords = new Map<string, OwnFacts>();
-function wordFacts(token: GapToken): OwnFacts {
-  let facts = knownWords.get(token.source);
-  if (facts === undefined) {
-    if (knownWords.size >= 200_000) knownWords.clear();
-    facts = tokenOwnFacts(token);
-    knownWords.set(token.source, facts);
-  }
-  return facts;
-}
+const wordFactsOf = memoised((source) =>
+  tokenOwnFacts({ source, lower: source.toLowerCase(), kind: "word" }),
+);
+const wordFacts = (token: GapToken): OwnFacts => wordFactsOf(token.source);
 
 /** Counts maximal runs of capitalised words, by their lower-case text. */
 export function countCapitalisedRuns(tokens: readonly GapToken[], end: number): Map<string, number> {
