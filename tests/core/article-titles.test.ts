@@ -6,11 +6,24 @@ import { multiArticleCorpusDir } from "../support/engines.ts";
 describe("the titles of an engine's articles", () => {
   const { engine } = loadEngine({ corpusDir: multiArticleCorpusDir(), cacheDir: null });
 
-  it("lists each article's title in order, with its lower-cased form beside it", () => {
-    const { titles, lowerCased } = articleTitles(engine.articles);
+  it("lists each article's title in order and tells a title from other text", () => {
+    const { titles, isTitle } = articleTitles(engine.articles);
     expect(titles).toEqual(engine.articles.map((article) => article.title));
-    expect(titles).toContain("Lal Masjid");
-    expect(lowerCased[titles.indexOf("Lal Masjid")]).toBe("lal masjid");
+    expect(isTitle("Lal Masjid")).toBe(true);
+    expect(isTitle("lal masjid")).toBe(false);
+    expect(isTitle("Abdul Rashid Ghazi")).toBe(false);
+  });
+
+  it("finds the titles a lower-cased question mentions, longest first, only from the start of a word", () => {
+    const { titles, mentionedIn } = articleTitles(engine.articles);
+    const [other] = titles.filter((title) => title !== "Lal Masjid");
+    expect(other).toBeDefined();
+    const question = `was the lal masjid older than the ${other?.toLowerCase()}`;
+    expect(mentionedIn(question)).toEqual(
+      [other, "Lal Masjid"].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0)),
+    );
+    expect(mentionedIn("who built the mosque")).toEqual([]);
+    expect(mentionedIn("was it the metalal masjid")).toEqual([]);
   });
 
   it("works them out once per article list, not once per question", () => {

@@ -89,10 +89,8 @@ function plain(text: string): string {
 /** The topic of a question: an article title it mentions, else the article its answer came from. */
 function topicOf(turn: Turn, titles: ArticleTitles): string | null {
   const question = plain(turn.question);
-  const mentioned = titles.titles
-    .filter((_, n) => question.includes(titles.lowerCased[n] as string))
-    .sort((a, b) => b.length - a.length);
-  if (mentioned[0] !== undefined) return mentioned[0];
+  const [mentioned] = titles.mentionedIn(question);
+  if (mentioned !== undefined) return mentioned;
   const named = /\b(?:the\s+)?((?:\p{Lu}[\p{L}'-]*\s?){1,4})/u.exec(turn.question.replace(/^\S+\s/u, ""));
   const name = named?.[1]?.trim();
   if (name?.includes(" ")) return name;
@@ -107,7 +105,7 @@ function answerOf(turn: Turn): string | null {
 /** The person a previous answer named (`Maulana Muhammad Abdullah`), if its (likely) answer is a name. */
 function personOf(turn: Turn, titles: ArticleTitles): string | null {
   const candidate = answerOf(turn);
-  if (candidate === null || titles.titles.includes(candidate)) return null;
+  if (candidate === null || titles.isTitle(candidate)) return null;
   return /^\p{Lu}[\p{L}'-]+(?:\s+(?:ul|al|bin|ibn|de|\p{Lu}[\p{L}'-]+))+$/u.test(candidate)
     ? candidate
     : null;
