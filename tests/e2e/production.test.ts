@@ -212,7 +212,12 @@ describe("the production image's steps (Dockerfile, without Docker)", () => {
     const run = inRuntime(runtime.cmd, { DISCORD_TOKEN: "" }, "when was it built\n");
 
     expect(await run.exited).toBe(0);
-    expect(run.stderr()).toBe(
+    // The fresh cache is built first; on a busy machine that outlasts the progress line's quiet time.
+    const messages = run
+      .stderr()
+      .split("\n")
+      .filter((line) => !line.startsWith("Building the index"));
+    expect(messages.join("\n")).toBe(
       "DISCORD_TOKEN is not set: starting the local terminal chat instead of the Discord bot.\n",
     );
     expect(run.stdout()).toContain("Answer: **1965**");
