@@ -33,7 +33,7 @@ describe("the terminal chat's conversation", () => {
   it("answers a question, then a follow-up with the line saying how it was understood", async () => {
     const out = await chat(["when was lal masjid built", "when was it rebuilt?"]);
     expect(out).toContain("Answer: **1965**");
-    expect(out).toContain("rebuilt in 2009");
+    expect(out).toContain("rebuilt in **2009**");
     expect(out).toContain("(understood as: when was Lal Masjid rebuilt)");
   });
 

@@ -70,7 +70,7 @@ describeWithSharedData("conversation", () => {
     const followUp = embedOf(await mention(fake, "when was it rebuilt?"));
     const bobsFollowUp = embedOf(await mention(fake, "when was it rebuilt?", bobId));
 
-    expect(followUp.description).toContain("rebuilt in 2009");
+    expect(followUp.description).toContain("rebuilt in **2009**");
     expect(followUp.author?.name).toBe("Q: when was it rebuilt?");
     expect(followUp.description).toMatch(/^-# understood as: when was Lal Masjid rebuilt\n/u);
     expect(bobsFollowUp.description).not.toContain("understood as");

@@ -22,7 +22,7 @@ export interface QuestionSet {
   name: string;
   corpusDirs: string[];
   files: string[];
-  /** How folds are formed: SQuAD rotates 2 held-out articles of 10; small sets leave one article out. */
+  /** How folds are formed: five folds of whole articles (SQuAD: 2 of its 10 held out), or one article out. */
   folds: "five-by-article" | "leave-one-article-out";
   /**
    * Off-topic questions written for this project (one per line), asked of this corpus as unanswerable
@@ -57,6 +57,16 @@ export function trainingSets(): QuestionSet[] {
       ],
       folds: "leave-one-article-out",
       offTopic: { file: resolve("tests/fixtures/off-topic-questions.txt"), lines: "even" },
+    },
+    {
+      // Ordinary prose of our own and questions written for it the way students type them, near-topic
+      // unanswerable ones among them: the SQuAD pool's unanswerable questions were written to overlap their
+      // paragraph, which real ones seldom do.
+      name: "prose",
+      corpusDirs: [resolve("tests/fixtures/prose")],
+      files: [resolve("tests/fixtures/prose-questions.jsonl")],
+      folds: "five-by-article",
+      offTopic: { file: resolve("tests/fixtures/off-topic-questions.txt"), lines: "odd" },
     },
   ];
 }
