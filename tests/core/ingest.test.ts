@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { leadAliases } from "../../src/core/ingest/article.ts";
 import { CorpusError, ingestCorpus, ingestFile, readCorpusFiles } from "../../src/core/ingest/corpus.ts";
+import { parseStripped } from "../../src/core/ingest/stripped.ts";
 import type { Article } from "../../src/core/types.ts";
 import { defaultCorpusDir } from "../support/paths.ts";
 
@@ -43,6 +44,25 @@ describe("ingesting the Lal Masjid article", () => {
       "July 2008 bombing near Lal Masjid",
       "Current",
     ]);
+  });
+
+  it("takes no heading from the tail of a name the article repeats (Welsh | Parliament, Kublai | Khan)", () => {
+    // Written in the seed's format; before, the rules made `Parliament`, `Parliament abroad` and `Khan`
+    // headings here, cutting the sentences around them.
+    const headingsOf = (text: string) =>
+      parseStripped(text)
+        .sections.filter((section) => section.heading !== null)
+        .map((section) => section.heading?.map((token) => token.source).join(" "));
+    expect(
+      headingsOf(
+        "The Welsh Parliament is the elected legislature of Wales , founded in 1999 Members of the Welsh Parliament are elected every five years , and its presiding officer is chosen by a secret ballot of the members , the only secret ballot conducted in the Welsh Parliament Principally , the role of the presiding officer is to chair proceedings and to represent the members The presiding officer also speaks for the Welsh Parliament abroad History The first members met in 1999 in a temporary hall",
+      ),
+    ).toEqual(["History"]);
+    expect(
+      headingsOf(
+        "Kublai Khan founded the dynasty in 1271 , after years of war in the south The court of Kublai Khan moved to the new capital , where the emperor built palaces for the Mongol nobles and for the officials who served Kublai Khan Later the capital grew into the largest city of the empire",
+      ),
+    ).toEqual([]);
   });
 
   it("shows readable text: possessives, parentheses, digit groups and final periods", () => {

@@ -502,6 +502,17 @@ function segmentBody(
       : boundaryContext(tokens, end, statistics === undefined ? undefined : wordStatisticsOf(statistics));
   const scorer = model === null || context === null ? null : new GapScorer(model, context);
   const depths = (context?.depths as number[] | undefined) ?? parenthesisDepths(tokens);
+  // A heading never continues a name: a run whose first word forms, with the capitalised word before it, a
+  // pair the article writes again elsewhere (`Scottish | Parliament`, `Kublai | Khan`) is the name's tail.
+  // The rules refuse it; the learned gate weighs the same pair count as a feature.
+  let pairCounts: Map<string, number> | undefined;
+  const continuesRecurringName = (start: number) => {
+    const before = tokens[start - 1];
+    const first = tokens[start] as StrippedToken;
+    if (before === undefined || !isCapitalised(before)) return false;
+    pairCounts ??= countCapitalisedPairs(tokens, end);
+    return (pairCounts.get(`${before.lower} ${first.lower}`) ?? 0) >= 2;
+  };
   // The rules propose headings; the learned gate, when the model has one, keeps those that look like headings.
   const acceptHeading = (
     start: number,
@@ -509,7 +520,7 @@ function segmentBody(
     segmentStart: () => number,
     beforeCaption: boolean,
   ) => {
-    if (model === null || context === null || scorer === null) return true;
+    if (model === null || context === null || scorer === null) return !continuesRecurringName(start);
     const gate = model.headingGate;
     if (gate === undefined && observeHeading === undefined) return true;
     const row = headingFeatures(
