@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { articleTitles } from "../../src/core/article-titles.ts";
 import { loadEngine } from "../../src/core/engine.ts";
-import { multiArticleCorpusDir } from "../support/engines.ts";
+import { corpusCopyDir } from "../support/engines.ts";
+import { blindArticlesDir, defaultCorpusDir } from "../support/paths.ts";
 
 describe("the titles of an engine's articles", () => {
-  const { engine } = loadEngine({ corpusDir: multiArticleCorpusDir(), cacheDir: null });
+  // The seed and the two prose articles written for the blind batches: several titles, without ../shared.
+  const { engine } = loadEngine({
+    corpusDir: corpusCopyDir(defaultCorpusDir, blindArticlesDir),
+    cacheDir: null,
+  });
 
   it("lists each article's title in order and tells a title from other text", () => {
     const { titles, isTitle } = articleTitles(engine.articles);
