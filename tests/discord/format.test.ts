@@ -163,6 +163,13 @@ describe("browsing replies", () => {
   }
   const many = () => Array.from({ length: 30 }, (_, index) => bloated(index));
 
+  it("lists an article's other names in /about, which questions may use as well as its title", () => {
+    const payload = formatAbout([article], { name: "wiki-study-bot", version: "0.1.0" });
+
+    expectAcceptedByDiscord(payload);
+    expect(payload.embeds[0]?.fields?.[0]?.value).toContain("Also known as: Red Mosque");
+  });
+
   it("fits /about for thirty articles in 25 fields and 6000 characters, saying how many more there are", () => {
     const payload = formatAbout(many(), { name: "wiki-study-bot", version: "0.1.0" });
 

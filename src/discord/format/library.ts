@@ -177,8 +177,8 @@ export function formatSections(articles: readonly Article[]): ReplyPayload {
 }
 
 /**
- * Where an article comes from and under which licence, with its categories and external links; the source
- * link is left out rather than cut when it does not fit in `max`.
+ * Where an article comes from and under which licence, with its other names, categories and external links;
+ * the source link is left out rather than cut when it does not fit in `max`.
  */
 function sourceLines(article: Article, max: number): string[] {
   const lines: string[] = [];
@@ -188,6 +188,12 @@ function sourceLines(article: Article, max: number): string[] {
     : "licence unknown";
   const linked = `${source} · ${licence}`;
   lines.push(source === "Source" || linked.length > max ? licence : linked);
+  // Questions may name the article by these too (`the red mosque`), so say so.
+  if (article.aliases.length > 0) {
+    lines.push(
+      `Also known as: ${article.aliases.map((alias) => markdownText(alias, maxNameLength)).join(", ")}`,
+    );
+  }
   if (article.categories.length > 0) {
     lines.push(
       `Categories: ${article.categories.map((category) => markdownText(category, maxNameLength)).join(", ")}`,
