@@ -9,6 +9,7 @@ import {
   type GapContext,
   isCapitalised,
   isLowerWord,
+  pairCountBefore,
   tokenFacts,
 } from "./segment/boundary-features.ts";
 import { type BoundaryModel, GapScorer, predictStarts } from "./segment/boundary-model.ts";
@@ -507,11 +508,9 @@ function segmentBody(
   // The rules refuse it; the learned gate weighs the same pair count as a feature.
   let pairCounts: Map<string, number> | undefined;
   const continuesRecurringName = (start: number) => {
-    const before = tokens[start - 1];
-    const first = tokens[start] as StrippedToken;
-    if (before === undefined || !isCapitalised(before)) return false;
+    if (!isCapitalised(tokens[start - 1])) return false;
     pairCounts ??= countCapitalisedPairs(tokens, end);
-    return (pairCounts.get(`${before.lower} ${first.lower}`) ?? 0) >= 2;
+    return pairCountBefore(pairCounts, tokens, start) >= 2;
   };
   // The rules propose headings; the learned gate, when the model has one, keeps those that look like headings.
   const acceptHeading = (

@@ -131,6 +131,20 @@ export function countCapitalisedMidSentence(tokens: readonly GapToken[], end: nu
   return counts;
 }
 
+/**
+ * How often the article writes token `i` after the capitalised word before it, as one capitalised pair
+ * (0 when the word before is not capitalised): a pair that recurs is one name, not a boundary between two.
+ */
+export function pairCountBefore(
+  counts: ReadonlyMap<string, number>,
+  tokens: readonly GapToken[],
+  i: number,
+): number {
+  const before = tokens[i - 1];
+  if (!isCapitalised(before)) return 0;
+  return counts.get(`${before?.lower} ${tokens[i]?.lower}`) ?? 0;
+}
+
 /** Counts adjacent capitalised word pairs, which recur when they are one name. */
 export function countCapitalisedPairs(tokens: readonly GapToken[], end: number): Map<string, number> {
   const counts = new Map<string, number>();

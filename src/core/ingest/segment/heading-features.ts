@@ -1,6 +1,12 @@
 import { canBeFiniteVerb, isCommonWord } from "../../text/lexicon.ts";
 import { HEADING_WORDS } from "../word-lists.ts";
-import { type GapContext, type GapToken, isCapitalised, isLowerWord } from "./boundary-features.ts";
+import {
+  type GapContext,
+  type GapToken,
+  isCapitalised,
+  isLowerWord,
+  pairCountBefore,
+} from "./boundary-features.ts";
 
 /**
  * Features of a candidate heading, tokens [start, end) of the stripped text. The rules propose short
@@ -42,11 +48,10 @@ export function headingFeatures(
     const token = tokens[i] as GapToken;
     if (isLowerWord(token) && canBeFiniteVerb(token.lower)) verbBefore = true;
   }
-  const pair = `${before?.lower} ${first.lower}`;
   return [
     end - start,
     isCapitalised(before) ? 1 : 0,
-    Math.log1p(isCapitalised(before) ? (context.capitalisedPairCounts.get(pair) ?? 0) : 0),
+    Math.log1p(pairCountBefore(context.capitalisedPairCounts, tokens, start)),
     Math.log1p(context.capitalisedMidSentenceCounts.get(first.lower) ?? 0),
     isCommonWord(first.source) ? 1 : 0,
     HEADING_WORDS.has(run.map((token) => token.lower).join(" ")) ? 1 : 0,
