@@ -188,22 +188,14 @@ function sourceLines(article: Article, max: number): string[] {
     : "licence unknown";
   const linked = `${source} · ${licence}`;
   lines.push(source === "Source" || linked.length > max ? licence : linked);
-  // Questions may name the article by these too (`the red mosque`), so say so.
-  if (article.aliases.length > 0) {
-    lines.push(
-      `Also known as: ${article.aliases.map((alias) => markdownText(alias, maxNameLength)).join(", ")}`,
-    );
-  }
-  if (article.categories.length > 0) {
-    lines.push(
-      `Categories: ${article.categories.map((category) => markdownText(category, maxNameLength)).join(", ")}`,
-    );
-  }
-  if (article.externalLinks.length > 0) {
-    lines.push(
-      `External links: ${article.externalLinks.map((link) => markdownText(link, maxNameLength)).join(", ")}`,
-    );
-  }
+  const listed = (label: string, names: readonly string[]) => {
+    if (names.length > 0)
+      lines.push(`${label}: ${names.map((name) => markdownText(name, maxNameLength)).join(", ")}`);
+  };
+  // Questions may name the article by its other names too (`the red mosque`), so say so.
+  listed("Also known as", article.aliases);
+  listed("Categories", article.categories);
+  listed("External links", article.externalLinks);
   lines.push(`${plural(article.sections.length, "section")}, ${plural(article.passages.length, "passage")}`);
   return lines;
 }
