@@ -12,9 +12,10 @@ export const DEFAULT_ARTICLE_INDEX_CAPACITY = 200;
 
 /**
  * A small MiniSearch index per article, built when a question names the article and kept, from its second
- * naming on, for the most recently named ones. A question that names an article is searched in that article's own index:
- * its passages rank as they would if it were the only article, and the search reads its passages only,
- * where the library's index would step through every passage elsewhere that holds a common word.
+ * naming on, for the most recently named ones. A question that names an article is searched in that
+ * article's own index: its passages rank as they would if it were the only article, and the search reads
+ * its passages only, where the library's index would step through every passage elsewhere that holds a
+ * common word.
  */
 export class ArticleIndexes {
   private readonly byArticle: RecentlyUsed<MiniSearch<IndexedPassage>>;
