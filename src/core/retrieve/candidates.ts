@@ -46,8 +46,9 @@ export interface Retrieval {
 
 /**
  * The query terms that fit the passage budget: rarest first while the passages they occur in, summed, stay
- * within it (and the rarest in any case). Kept terms stay in query order, so
- * a query within budget is unchanged.
+ * within it, and the rarest term the library has in any case (terms it lacks cost nothing and find
+ * nothing, so they never stand in for it). Kept terms stay in query order, so a query within budget is
+ * unchanged.
  */
 export function termsWithinBudget(
   terms: readonly string[],
@@ -59,7 +60,7 @@ export function termsWithinBudget(
   const kept = new Set<string>();
   let spent = 0;
   for (const term of [...terms].sort((a, b) => passagesWith(a) - passagesWith(b))) {
-    if (kept.size > 0 && spent + passagesWith(term) > budget) break;
+    if (spent > 0 && spent + passagesWith(term) > budget) break;
     kept.add(term);
     spent += passagesWith(term);
   }
