@@ -142,16 +142,27 @@ export class Vocabulary {
     return Math.log(1 + this.passageCount / (frequency + 0.5));
   }
 
-  /** Closest corpus terms within `maxDistance` edits, most frequent first among the closest. */
+  /**
+   * Closest corpus terms within `maxDistance` edits, most frequent first among the closest. Two
+   * neighbouring letters swapped (`wiegh` for `weigh`, the commonest typing slip) count as one edit, as
+   * in Damerau's distance; MiniSearch's fuzzy search counts them as two.
+   */
   corrections(term: string, maxDistance: number): string[] {
     if (maxDistance <= 0) return [];
     this.#terms ??= SearchableMap.from(this.passageFrequencies);
-    const found = [...this.#terms.fuzzyGet(term, maxDistance)];
-    if (found.length === 0) return [];
-    const best = Math.min(...found.map(([, [, distance]]) => distance));
-    return found
-      .filter(([, [, distance]]) => distance === best)
-      .sort((a, b) => b[1][0] - a[1][0])
+    const distanceOf = new Map<string, number>();
+    for (const [candidate, [, distance]] of this.#terms.fuzzyGet(term, maxDistance))
+      distanceOf.set(candidate, distance);
+    for (let i = 0; i + 1 < term.length; i++) {
+      if (term[i] === term[i + 1]) continue;
+      const swapped = `${term.slice(0, i)}${term[i + 1]}${term[i]}${term.slice(i + 2)}`;
+      if (this.passageFrequencies.has(swapped)) distanceOf.set(swapped, 1);
+    }
+    if (distanceOf.size === 0) return [];
+    const best = Math.min(...distanceOf.values());
+    return [...distanceOf]
+      .filter(([, distance]) => distance === best)
+      .sort((a, b) => this.passagesWith(b[0]) - this.passagesWith(a[0]))
       .map(([candidate]) => candidate);
   }
 
