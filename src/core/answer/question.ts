@@ -170,6 +170,23 @@ function normaliseWhWord(word: string): string {
   return close ?? word;
 }
 
+/**
+ * Chat shorthand students type for content words (`how many ppl died`), read as the word meant. Shorthand
+ * for words a search ignores anyway (`u`, `thru`) is left as typed, and so is `bc`, which also writes a year.
+ */
+const SHORTHAND: Readonly<Record<string, string>> = {
+  ppl: "people",
+  govt: "government",
+  yr: "year",
+  yrs: "years",
+  info: "information",
+  intl: "international",
+  natl: "national",
+  dept: "department",
+  mins: "minutes",
+  hrs: "hours",
+};
+
 /** True when two words differ by at most one insertion, deletion or substitution. */
 function editDistanceOne(a: string, b: string): boolean {
   if (a === b) return true;
@@ -216,7 +233,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   const written = splitWords(question);
   const words = splitWords(question.toLowerCase()).map((word, i) => ({
     ...word,
-    norm: normaliseWhWord(word.norm),
+    norm: SHORTHAND[word.norm] ?? normaliseWhWord(word.norm),
     surface: written[i]?.surface ?? word.surface,
   }));
   const norms = words.map((word) => word.norm);
