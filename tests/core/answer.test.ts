@@ -1,8 +1,9 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/engine.ts";
 import type { Answer } from "../../src/core/types.ts";
 import { defaultEngine, multiArticleCorpusDir } from "../support/engines.ts";
-import { describeWithSharedData } from "../support/paths.ts";
+import { describeWithSharedData, projectRoot } from "../support/paths.ts";
 
 const { engine } = defaultEngine();
 
@@ -116,5 +117,29 @@ describeWithSharedData("answering over several articles", () => {
     const margalla = answered(multi.answer("who manages the margalla hills national park"));
     expect(margalla.excerpts[0]?.article).toBe("Margalla Hills");
     expect(answered(multi.answer("when was lal masjid built")).excerpts[0]?.article).toBe("Lal Masjid");
+  });
+});
+
+describe("a question that is only an article's title", () => {
+  const { engine: library } = loadEngine({
+    corpusDir: join(projectRoot, "tests/fixtures/blind/articles"),
+    cacheDir: null,
+  });
+
+  it("is answered with the opening of that article's lead, however often the title recurs elsewhere", () => {
+    for (const question of ["forth bridge", "tell me about the Forth Bridge", "what is the forth bridge?"]) {
+      const answer = answered(library.answer(question));
+      expect(answer.excerpts).toHaveLength(1);
+      expect(answer.excerpts[0]?.text).toMatch(/^The Forth Bridge is a cantilever railway bridge/u);
+      expect(answer.answer).toBeNull();
+    }
+    const seed = answered(engine.answer("lal masjid"));
+    expect(seed.excerpts[0]?.passageId).toBe("lal-masjid/lead/1");
+  });
+
+  it("is not one when it asks for a date or a measure: those are searched for in the whole article", () => {
+    const when = answered(library.answer("when was the forth bridge opened"));
+    expect(when.excerpts.map((excerpt) => excerpt.passageId)).not.toEqual(["forth-bridge/lead/1"]);
+    expect(when.excerpts.some((excerpt) => excerpt.text.includes("1890"))).toBe(true);
   });
 });

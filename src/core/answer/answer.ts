@@ -30,6 +30,17 @@ export function rankCandidates(examined: ExaminedQuestion, model: AnswerModel): 
   return { examined, scores, probabilities, order };
 }
 
+/** The candidates as they are read, each as likely as the next (the order of an overview). */
+function inReadingOrder(examined: ExaminedQuestion): RankedQuestion {
+  const count = examined.evidence.length;
+  return {
+    examined,
+    scores: Array(count).fill(0),
+    probabilities: Array(count).fill(1 / count),
+    order: [...Array(count).keys()],
+  };
+}
+
 /** The best span of the best sentence, whether or not it will be shown. */
 export function bestSpan(ranked: RankedQuestion, model: AnswerModel): SpanChoice | null {
   const best = ranked.examined.evidence[ranked.order[0] ?? -1];
@@ -121,16 +132,20 @@ export function composeAnswer(
 ): Answer {
   if (examined.question.terms.length === 0) return notAnswered(question, "no-match", []);
   if (examined.evidence.length === 0) return notAnswered(question, "not-in-corpus", []);
-  const ranked = rankCandidates(examined, model);
+  // A question that is only an article's title is answered by the article's lead (its only candidates),
+  // read in order: the opening sentence says what the subject is. Neither the ranker nor the
+  // answerability classifier, trained on questions that ask something, has anything to weigh there.
+  const { overview } = examined.facts.retrieval;
+  const ranked = overview ? inReadingOrder(examined) : rankCandidates(examined, model);
   const { order, probabilities, scores } = ranked;
   const evidenceAt = (i: number) => examined.evidence[i] as SentenceEvidence;
   const best = order[0] as number;
   const choice = bestSpan(ranked, model);
   const pAnswer = answerProbability(ranked, choice, model);
-  const answered = pAnswer >= model.answerability.threshold;
+  const answered = overview || pAnswer >= model.answerability.threshold;
 
   let confidence = 0;
-  if (answered) {
+  if (answered && !overview) {
     if (choice !== null && fitsExpectedKind(choice, examined.question.type)) {
       const row = shortAnswerRow(choice, probabilities[best] as number);
       confidence = sigmoid(linearScore(model.shortAnswer, row));
@@ -174,7 +189,7 @@ export function composeAnswer(
   const sources: ExcerptSource[] = [];
   const shown = new Set<number>();
   for (const i of order) {
-    if (sources.length >= options.maxExcerpts) break;
+    if (sources.length >= (overview ? 1 : options.maxExcerpts)) break;
     if (shown.has(i)) continue;
     const probability = probabilities[i] as number;
     if (sources.length > 0 && probability < options.extraExcerptMinShare * (probabilities[best] as number))

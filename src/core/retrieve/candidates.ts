@@ -37,6 +37,8 @@ export interface Retrieval {
   resolved: readonly ResolvedTerm[];
   /** Articles the question names by their title. */
   named: ReadonlySet<string>;
+  /** The question is nothing but the titles of the named articles: it asks what they are about. */
+  overview: boolean;
   /** Score of the best passage (the scale the others are read on). */
   topScore: number;
   /** Share of the retrieved evidence (BM25 mass) each article holds. */
@@ -103,12 +105,18 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
     return query.length === 0 ? [] : best(context.index.search(query.join(" "), searchOptions));
   };
   const namesArticles = focused !== resolved && named.size > 0;
+  // Nothing but a title (`lal masjid`, `tell me about the forth bridge`) asks what the article is about: its
+  // lead passage answers. Searched for, the title's words would rank the passages that repeat it (a
+  // heading `July 2008 bombing near Lal Masjid`, a `Forth Bridge Railway Company`), whatever they are about.
+  // A question of another type (`when was X`, `how tall was X`) asks something the lead may not hold.
+  const onlyTitles =
+    named.size > 0 && !namesArticles && (question.type === "other" || question.type === "definition");
   // A question that names an article is searched within it only: in a large corpus the other words
   // (`when was X built`) match hundreds of passages elsewhere and would crowd the named article out.
   // That search has no budget: it reads the named article's passages only, and leaving a common word out
   // ranks the named article's own passages worse (56% of generated fact questions right instead of 74%).
-  const hits = namesArticles ? searchWithin(named) : searchLibrary();
-  if (namesArticles) {
+  const hits = onlyTitles ? [] : namesArticles ? searchWithin(named) : searchLibrary();
+  if (namesArticles || onlyTitles) {
     const seen = new Set(hits.map((hit) => hit.id));
     const add = (id: string, score: number) => {
       if (hits.length >= options.passagesToRerank || seen.has(id)) return;
@@ -120,7 +128,8 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
     // weighed within the named articles, a scale on which other articles' sentences cannot be judged
     // (in a one-passage article every word it holds weighs next to nothing).
     for (const id of named)
-      for (const passage of context.articlesById.get(id)?.passages ?? []) add(passage.id, 0);
+      for (const passage of context.articlesById.get(id)?.passages.slice(0, onlyTitles ? 1 : undefined) ?? [])
+        add(passage.id, 0);
   }
   const candidates: CandidateSentence[] = [];
   const articleShare = new Map<string, number>();
@@ -134,5 +143,13 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
     if (totalScore > 0)
       articleShare.set(article.id, (articleShare.get(article.id) ?? 0) + hit.score / totalScore);
   }
-  return { question, resolved, named, topScore: hits[0]?.score ?? 0, articleShare, candidates };
+  return {
+    question,
+    resolved,
+    named,
+    overview: onlyTitles,
+    topScore: hits[0]?.score ?? 0,
+    articleShare,
+    candidates,
+  };
 }
