@@ -140,12 +140,13 @@ export function composeAnswer(
   const { order, probabilities, scores } = ranked;
   const evidenceAt = (i: number) => examined.evidence[i] as SentenceEvidence;
   const best = order[0] as number;
-  const choice = bestSpan(ranked, model);
+  // An overview shows the lead as it is, with no short answer to look for.
+  const choice = overview ? null : bestSpan(ranked, model);
   const pAnswer = answerProbability(ranked, choice, model);
   const answered = overview || pAnswer >= model.answerability.threshold;
 
   let confidence = 0;
-  if (answered && !overview) {
+  if (answered) {
     if (choice !== null && fitsExpectedKind(choice, examined.question.type)) {
       const row = shortAnswerRow(choice, probabilities[best] as number);
       confidence = sigmoid(linearScore(model.shortAnswer, row));
