@@ -165,6 +165,8 @@ function citationMarkers(attachedMarker: string): RegExp {
 const CITATION_MARKERS = citationMarkers(MAINTENANCE_TAG);
 const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{1,2}`);
 
+/** A heading's `[edit]` link copied with a space before it (`## Early life [edit]`): it ends the line. */
+const HEADING_EDIT_LINK = /\s+\[edit(?: source)?\](?=\s*$)/dgu;
 /** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/dgu;
 /** `<https://…>` autolinks. */
@@ -197,6 +199,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   // Inline images are not prose; a line that is only an image is a caption, handled by the parser.
   result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
+  result = rewrite(result, HEADING_EDIT_LINK, () => []);
   result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
   // Entities last, so a decoded `&lt;` or `&#42;` is never taken for markup.
   return rewrite(result, ENTITY, (match) => {

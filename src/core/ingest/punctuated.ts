@@ -1,5 +1,6 @@
 import type { SourceToken } from "../text/detokenize.ts";
-import { isContentsEntry, isContentsHeading, isPageFurniture } from "./page-furniture.ts";
+import { posTags } from "../text/lexicon.ts";
+import { isContentsEntry, isContentsHeading, isPageFurniture, runningHeaders } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
   type MarkupContext,
@@ -48,6 +49,32 @@ type Block = "body" | "links" | "skipped";
 function blockUnder(sectionName: string): Block {
   if (sectionName === LINKS_SECTION) return "links";
   return SKIPPED_SECTIONS.has(sectionName) ? "skipped" : "body";
+}
+
+/** A section number before a heading (`2.1 `, `3 `, `4. `), never a year. */
+const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\p{Lu})/u;
+
+/** A word a line ends on, cut by a hyphen (`abdomi-`), as text copied from a PDF breaks words. */
+const LINE_END_HYPHEN = /^\p{L}+-$/u;
+
+/**
+ * The word a line-end hyphen cut, joined with its rest on the next line (`abdomi-` `nal,` → `abdominal,`),
+ * or null when the next line does not go on with a lower-case word. The hyphen stays where the text writes
+ * the compound with it elsewhere, or where both halves are words and the whole is not (`sea-` `level`).
+ */
+function joinHyphenated(wrapped: SourceToken, next: SourceToken, raw: string): SourceToken | null {
+  const rest = /^(\p{Ll}+)(.*)$/u.exec(next.source);
+  if (rest === null) return null;
+  const head = wrapped.source.slice(0, -1);
+  const tail = rest[1] as string;
+  const compound = `${head}-${tail}`;
+  const isWord = (word: string) => posTags(word.toLowerCase()).length > 0;
+  const keepsHyphen = raw.includes(compound) || (!isWord(head + tail) && isWord(head) && isWord(tail));
+  return {
+    source: `${keepsHyphen ? compound : head + tail}${rest[2] as string}`,
+    sourceStart: wrapped.sourceStart,
+    sourceEnd: next.sourceEnd,
+  };
 }
 
 /** A list item's marker (`- `, `* `, `• `, `1. `, `2) `). */
@@ -112,6 +139,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
 
   const lines = raw.split("\n");
   const firstTextLine = lines.findIndex((line) => line.trim() !== "");
+  const headers = runningHeaders(lines);
   let offset = 0;
   lines.forEach((line, n) => {
     const lineOffset = offset;
@@ -121,7 +149,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (!isTableLine(trimmed)) tableHeader = [];
     if (inContents && isContentsEntry(trimmed)) return;
     inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
-    if (inContents || isPageFurniture(trimmed)) return;
+    if (inContents || isPageFurniture(trimmed) || (n !== firstTextLine && headers.has(trimmed))) return;
     if (trimmed === "") {
       flushParagraph();
       return;
@@ -162,15 +190,18 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const tokens = sourceTokens(cleaned);
     const listItem = LIST_MARKER.test(cleaned.text);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
-    const sectionName = (markdownHeading?.[2] ?? text).toLowerCase().replace(/\s*:$/u, "");
+    // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
+    const sectionNumber = SECTION_NUMBER.exec(text)?.[0] ?? "";
+    const headingText = text.slice(sectionNumber.length);
+    const sectionName = (markdownHeading?.[2] ?? headingText).toLowerCase().replace(/\s*:$/u, "");
     const backMatter = !listItem && blockUnder(sectionName) !== "body";
     // In back matter, a short line without final punctuation is an entry (`Coe, Lewis (1993). The Telegraph`).
     const plainHeading =
       block === "body" &&
       !listItem &&
-      /^\p{Lu}/u.test(text) &&
+      /^\p{Lu}/u.test(headingText) &&
       !/[.!?:;,]$/u.test(text) &&
-      text.split(/\s+/u).length <= 8 &&
+      headingText.split(/\s+/u).length <= 8 &&
       (nextLine === "" || /^\p{Lu}/u.test(nextLine)) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
@@ -179,7 +210,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // Without the `##` marks, before and (optionally) after the heading.
       const heading =
         markdownHeading === null
-          ? tokens
+          ? tokens.slice(sectionNumber === "" ? 0 : 1)
           : tokens.slice(1, /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined);
       // A file's title is its `# Title` line, or a plain heading on its first line.
       const titleLine = markdownHeading?.[1] === "#" || (plainHeading && n === firstTextLine);
@@ -203,6 +234,16 @@ export function parsePunctuated(raw: string): ParsedArticle {
       flushParagraph();
       return;
     }
+    const wrapped = paragraph.at(-1);
+    const continued = tokens[0];
+    if (wrapped !== undefined && continued !== undefined && LINE_END_HYPHEN.test(wrapped.source)) {
+      const joined = joinHyphenated(wrapped, continued, raw);
+      if (joined !== null) {
+        paragraph.pop();
+        paragraph.push(joined, ...tokens.slice(1));
+        return;
+      }
+    }
     paragraph.push(...tokens);
   });
   flushParagraph();
@@ -217,10 +258,18 @@ export function parsePunctuated(raw: string): ParsedArticle {
 
 /**
  * True when text looks like the stripped format: long runs of words with almost no sentence-final
- * punctuation (under one per hundred words).
+ * punctuation or line structure (under one sentence end, list item, heading, table row or paragraph break
+ * per hundred words). Study notes in Markdown end few lines with a period, but each bullet or heading
+ * ends a thought as a period would.
  */
 export function isStrippedFormat(raw: string): boolean {
   const words = raw.split(/\s+/u).filter(Boolean).length;
   const terminators = (raw.match(/[.!?]["'”’)\]]*(?=\s|$)/gu) ?? []).length;
-  return words >= 20 && terminators * 100 < words;
+  const lines = raw.split("\n").map((line) => line.trim());
+  const structural = lines.filter(
+    (line, n) =>
+      line !== "" &&
+      (LIST_MARKER.test(line) || /^#{1,6}\s/u.test(line) || isTableLine(line) || lines[n + 1] === ""),
+  ).length;
+  return words >= 20 && (terminators + structural) * 100 < words;
 }

@@ -3,6 +3,7 @@ import {
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
+  runningHeaders,
 } from "../../../src/core/ingest/page-furniture.ts";
 
 describe("the furniture of a copied Wikipedia page", () => {
@@ -39,5 +40,31 @@ describe("the furniture of a copied Wikipedia page", () => {
       true,
     );
     expect(isContentsEntry("History")).toBe(false);
+  });
+
+  it("recognises the tagline and the contents heading inside Markdown emphasis or a quote", () => {
+    expect(isPageFurniture("*From Wikipedia, the free encyclopedia*")).toBe(true);
+    expect(isPageFurniture("> For the 1943 film, see Madame Curie (film).")).toBe(true);
+    expect(isContentsHeading("**Contents**")).toBe(true);
+  });
+});
+
+describe("the furniture of a document copied out of a PDF", () => {
+  it("recognises page numbers, and not a line that only starts with one", () => {
+    expect(["Page 3", "page 14 of 20", "- 7 -", "12"].filter((line) => !isPageFurniture(line))).toEqual([]);
+    expect(["Page 3 shows the map.", "1846 Blight returns", "Pages"].filter(isPageFurniture)).toEqual([]);
+  });
+
+  it("finds the running header that stands alone on every page, never a sentence said twice", () => {
+    const lines = [
+      "HUMAN PHYSIOLOGY  |  Unit 9",
+      "The kidneys filter blood.",
+      "Page 3",
+      "HUMAN PHYSIOLOGY  |  Unit 9",
+      "The kidneys filter blood.",
+      "Summary",
+      "Summary",
+    ];
+    expect([...runningHeaders(lines)]).toEqual(["HUMAN PHYSIOLOGY  |  Unit 9"]);
   });
 });
