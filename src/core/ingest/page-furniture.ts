@@ -15,13 +15,21 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^Not to be confused with\b/u,
   /^["“]?[^"”]{1,80}["”]? redirects here\./u,
   /^(?:Main articles?|Further information|See also): \S/u,
+  // A news site's: advertisement slots, links to other stories, and the byline with its date.
+  /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)$/iu,
+  /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
+  /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
+  /^(?:Updated|Published|Posted)(?: on)? \p{Lu}\p{Ll}+ \d{1,2}, \d{4}\b/u,
+  // A printed page's copyright footer (`© 2019 Earth Science Press   112`).
+  /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b/iu,
   // Footer: where the page came from and the categories only editors see.
   /^Retrieved from ["“]?https?:/u,
   /^Hidden categories:/u,
 ];
 
-/** A page number of text copied from a PDF or a printout: `Page 3`, `Page 3 of 12`, `- 14 -`, `14`. */
-const PAGE_NUMBER = /^(?:(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]?\s*\d{1,4}\s*[-–—]?)$/iu;
+/** A page or slide number of text copied from a PDF, a printout or slides: `Page 3`, `Page 3 of 12`, `- 14 -`, `14`, `Slide 4`. */
+const PAGE_NUMBER =
+  /^(?:(?:page|p\.|slide)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]?\s*\d{1,4}\s*[-–—]?)$/iu;
 
 /** The line without the Markdown around it: a quote's `>`, emphasis (`*From Wikipedia…*`, `**Contents**`). */
 function withoutLineMarkup(trimmed: string): string {
@@ -43,19 +51,26 @@ export function isContentsHeading(trimmed: string): boolean {
 }
 
 /**
- * Running headers of a copied document: a line of two words or more, without final punctuation, that
- * stands alone more than once (`HUMAN PHYSIOLOGY | Unit 9` atop every page). An article's sentences and
- * headings do not repeat word for word. (The parser still reads the first text line, which may be the title.)
+ * Running headers and footers of a copied document: a line of two words or more, without final
+ * punctuation, that stands alone on several pages (`HUMAN PHYSIOLOGY | Unit 9` atop each, `© 2019 Earth
+ * Science Press` under each): three times or more, or twice with a page number within two lines of one of
+ * them. An article's own headings rarely repeat word for word, and a page number marks a page's edge.
+ * (The parser still reads the first text line, which may be the title.)
  */
 export function runningHeaders(lines: readonly string[]): Set<string> {
-  const seen = new Map<string, number>();
-  for (const line of lines) {
-    const trimmed = line.trim();
-    if (trimmed.split(/\s+/u).length < 2 || /[.!?:;,]$/u.test(trimmed) || /^(?:#|[-*+•]\s|\|)/u.test(trimmed))
-      continue;
-    seen.set(trimmed, (seen.get(trimmed) ?? 0) + 1);
-  }
-  return new Set([...seen].filter(([, count]) => count > 1).map(([line]) => line));
+  const text = lines.map((line) => line.trim()).filter((line) => line !== "");
+  const seen = new Map<string, { count: number; byPageNumber: boolean }>();
+  text.forEach((line, n) => {
+    if (line.split(/\s+/u).length < 2 || /[.!?:;,]$/u.test(line) || /^(?:#|[-*+•]\s|\|)/u.test(line)) return;
+    const byPageNumber = text.slice(Math.max(0, n - 2), n + 3).some((near) => PAGE_NUMBER.test(near));
+    const entry = seen.get(line) ?? { count: 0, byPageNumber: false };
+    seen.set(line, { count: entry.count + 1, byPageNumber: entry.byPageNumber || byPageNumber });
+  });
+  return new Set(
+    [...seen]
+      .filter(([, { count, byPageNumber }]) => count >= 3 || (count === 2 && byPageNumber))
+      .map(([line]) => line),
+  );
 }
 
 /** An entry of a table of contents: `1 History`, `2.1 Siege`, `(Top)`, `Toggle History subsection`. */

@@ -165,6 +165,11 @@ function citationMarkers(attachedMarker: string): RegExp {
 const CITATION_MARKERS = citationMarkers(MAINTENANCE_TAG);
 const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{1,2}`);
 
+/**
+ * A footnote number a PDF copy sticks to a sentence's end (`called lava.1 Magma forms`): after a word's
+ * final stop, before a capital or the line's end.
+ */
+const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
 /** A heading's `[edit]` link copied with a space before it (`## Early life [edit]`): it ends the line. */
 const HEADING_EDIT_LINK = /\s+\[edit(?: source)?\](?=\s*$)/dgu;
 /** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
@@ -187,7 +192,7 @@ const EMPHASIS =
 const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<]/u;
+const MARKUP_CHARACTERS = /[[\]&*_<]|[.!?]["'”’)]?\d/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
@@ -200,6 +205,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
+  result = rewrite(result, FOOTNOTE_AFTER_SENTENCE, () => []);
   result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
   // Entities last, so a decoded `&lt;` or `&#42;` is never taken for markup.
   return rewrite(result, ENTITY, (match) => {

@@ -9,7 +9,7 @@ import {
   sourceTokens,
   usesLetterNotes,
 } from "./pasted-markup.ts";
-import { isTableLine, isTableSyntax, rowSentence, tableCells } from "./table-rows.ts";
+import { isTableLine, isTableSyntax, keyValueSentence, rowSentence, tableCells } from "./table-rows.ts";
 import { AUXILIARY_VERBS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /**
@@ -77,8 +77,29 @@ function joinHyphenated(wrapped: SourceToken, next: SourceToken, raw: string): S
   };
 }
 
-/** A list item's marker (`- `, `* `, `• `, `1. `, `2) `). */
-const LIST_MARKER = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/u;
+/** The cells of a line copied from an infobox or a spreadsheet: tab-separated, the empty ones left out. */
+function tabCells(line: string): Array<{ text: string; start: number }> {
+  if (!line.includes("\t")) return [];
+  return [...line.matchAll(/[^\t]+/gu)]
+    .filter((match) => match[0].trim() !== "")
+    .map((match) => ({ text: match[0], start: match.index }));
+}
+
+/** A line that can only go on with an infobox value: short, without final punctuation, no heading mark. */
+function isInfoboxContinuation(trimmed: string): boolean {
+  return (
+    trimmed !== "" &&
+    trimmed.split(/\s+/u).length <= 10 &&
+    !/[.!?:]$/u.test(trimmed) &&
+    !/^[#>|*-]/u.test(trimmed)
+  );
+}
+
+/**
+ * A list item's marker (`- `, `* `, `• `, `1. `, `2) `), and those of slides and word processors (`– `, `◦ `,
+ * `▪ `, a sub-bullet's `o `).
+ */
+const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)])\s+/u;
 
 function endsSentence(token: SourceToken, next: SourceToken | undefined): boolean {
   const match = /^(.*?)([.!?]+)["'”’)\]]*$/u.exec(token.source);
@@ -130,6 +151,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let paragraph: SourceToken[] = [];
   let tableHeader: SourceToken[][] = [];
   let inContents = false;
+  // The last infobox row read and its last line: the line right after it may go on with its value.
+  let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
   const currentSection = () => sections.at(-1) as ParsedSection;
   const flushParagraph = () => {
     if (paragraph.length > 0 && block === "body")
@@ -183,6 +206,23 @@ export function parsePunctuated(raw: string): ParsedArticle {
       else currentSection().sentences.push(rowSentence(tableHeader, cells));
       return;
     }
+    const infoboxCells = block === "body" ? tabCells(line) : [];
+    if (infoboxCells.length >= 2) {
+      // An infobox or a spreadsheet copied as text: `Born<TAB>18 July 1918` reads `Born: 18 July 1918.`
+      flushParagraph();
+      const [name, ...values] = infoboxCells.map((cell) => tokensOf(cell.text, lineOffset + cell.start));
+      infoboxRow = { tokens: keyValueSentence(name as SourceToken[], values), line: n };
+      currentSection().sentences.push(infoboxRow.tokens);
+      return;
+    }
+    // An infobox value on more lines (`Born<TAB>Rolihlahla Mandela`, then `18 July 1918`) goes on its row.
+    if (infoboxRow?.line === n - 1 && isInfoboxContinuation(trimmed)) {
+      const more = tokensOf(line, lineOffset);
+      const at = more[0]?.sourceStart ?? lineOffset;
+      infoboxRow.tokens.push({ source: ";", sourceStart: at, sourceEnd: at }, ...more);
+      infoboxRow.line = n;
+      return;
+    }
     const cleaned = clean(line, lineOffset);
     const text = cleaned.text.trim();
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
@@ -202,7 +242,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       /^\p{Lu}/u.test(headingText) &&
       !/[.!?:;,]$/u.test(text) &&
       headingText.split(/\s+/u).length <= 8 &&
-      (nextLine === "" || /^\p{Lu}/u.test(nextLine)) &&
+      // What follows a heading starts afresh: a blank line, a capital, or a list (a slide's title and bullets).
+      (nextLine === "" || /^\p{Lu}/u.test(nextLine) || LIST_MARKER.test(nextLine)) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
     if (markdownHeading !== null || backMatter || plainHeading) {

@@ -48,3 +48,12 @@ export function rowSentence(
   });
   return tokens;
 }
+
+/** A named value as a sentence: `Born: Rolihlahla Mandela`, further values after `;`. */
+export function keyValueSentence(
+  name: readonly SourceToken[],
+  values: readonly SourceToken[][],
+): SourceToken[] {
+  const at = values[0]?.[0]?.sourceStart ?? name.at(-1)?.sourceEnd ?? 0;
+  return [...name, { source: ":", sourceStart: at, sourceEnd: at }, ...rowSentence([], values)];
+}

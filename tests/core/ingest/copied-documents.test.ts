@@ -11,11 +11,13 @@ import { projectRoot } from "../../support/paths.ts";
 // Batch 08's library: study notes in Markdown, text copied out of PDFs, pages pasted from Wikipedia and a
 // textbook chapter, each written by a helper who had not seen the parser.
 const libraryDir = join(projectRoot, "tests/fixtures/blind/library-08");
-const ingestFixture = (file: string): Article => {
+// Batch 09's, by another helper: lecture slides, nested notes, a news copy, an infobox, a two-column PDF.
+const library09Dir = join(projectRoot, "tests/fixtures/blind/library-09");
+const ingestFixture = (file: string, dir = libraryDir): Article => {
   const article = ingestFile({
     file,
     id: file.replace(/\.\w+$/u, ""),
-    text: readFileSync(join(libraryDir, file), "utf8"),
+    text: readFileSync(join(dir, file), "utf8"),
     metadata: {},
   });
   if (article === null) throw new Error(`${file}: nothing ingested`);
@@ -128,5 +130,54 @@ describe("the whole library of copied documents", () => {
     }
     const items = readEvalItems(join(projectRoot, "tests/fixtures/blind/batch-08-library.jsonl"));
     expect(items).toHaveLength(40);
+  });
+});
+
+describe("lecture slides exported as text", () => {
+  const slides = ingestFixture("chernobyl.txt", library09Dir);
+
+  it("take each slide's title as a heading and drop the slide numbers", () => {
+    expect(headingsOf(slides)).toContain("The night of the accident");
+    expect(headingsOf(slides).some((heading) => heading?.startsWith("Slide"))).toBe(false);
+  });
+
+  it("make each bullet and sub-bullet (`•`, `–`, `o`) a sentence of its own", () => {
+    const sentences = sentencesOf(slides);
+    expect(sentences).toContain("26 April 1986, 01:23 local time.");
+    expect(sentences).toContain("Chernobyl (1986).");
+    expect(sentences).toContain("Graphite-moderated, water-cooled.");
+  });
+});
+
+describe("a news story copied from its site", () => {
+  it("keeps the advertisement slots, links to other stories and the byline out of the text", () => {
+    const text = sentencesOf(ingestFixture("morse-telegraph.txt", library09Dir)).join(" ");
+    expect(text).not.toMatch(/Advertisement|Read more|Jane Okafor|Updated March/u);
+    expect(text).toContain("Morse was not an engineer.");
+  });
+});
+
+describe("an infobox copied with the page", () => {
+  it("reads each tab-separated row as a named value, its further lines included", () => {
+    const page = ingestFixture("nelson-mandela.txt", library09Dir);
+    expect(sentencesOf(page)).toContain(
+      "Born: Rolihlahla Mandela; 18 July 1918; Mvezo, Cape Province, Union of South Africa.",
+    );
+    expect(headingsOf(page)).not.toContain("July 1918");
+    expect(headingsOf(page)).toContain("Early life");
+  });
+});
+
+describe("a PDF whose footnote numbers stick to the sentences", () => {
+  const chapter = ingestFixture("volcanoes.txt", library09Dir);
+
+  it("ends the sentence at the stop and drops the number", () => {
+    expect(sentencesOf(chapter)).toContain(
+      "Molten rock stored underground is called magma; once it reaches the surface it is called lava.",
+    );
+  });
+
+  it("drops the copyright footer of every page", () => {
+    expect(sentencesOf(chapter).join(" ")).not.toContain("Earth Science Press");
   });
 });

@@ -55,16 +55,27 @@ describe("the furniture of a document copied out of a PDF", () => {
     expect(["Page 3 shows the map.", "1846 Blight returns", "Pages"].filter(isPageFurniture)).toEqual([]);
   });
 
-  it("finds the running header that stands alone on every page, never a sentence said twice", () => {
+  it("finds the running header and footer that stand alone on every page, never a sentence said twice", () => {
     const lines = [
       "HUMAN PHYSIOLOGY  |  Unit 9",
       "The kidneys filter blood.",
+      "© 2019 Earth Science Press",
       "Page 3",
       "HUMAN PHYSIOLOGY  |  Unit 9",
       "The kidneys filter blood.",
-      "Summary",
-      "Summary",
+      "Key terms",
+      "Key terms",
+      "© 2019 Earth Science Press",
     ];
-    expect([...runningHeaders(lines)]).toEqual(["HUMAN PHYSIOLOGY  |  Unit 9"]);
+    expect([...runningHeaders(lines)].sort()).toEqual([
+      "HUMAN PHYSIOLOGY  |  Unit 9",
+      "© 2019 Earth Science Press",
+    ]);
+  });
+
+  it("takes a line said three times as a running header even without page numbers", () => {
+    expect([
+      ...runningHeaders(["Chapter 6 notes", "A.", "Chapter 6 notes", "B.", "Chapter 6 notes"]),
+    ]).toEqual(["Chapter 6 notes"]);
   });
 });

@@ -106,3 +106,20 @@ describe("keeping source offsets through the clean-up", () => {
     ]);
   });
 });
+
+describe("removing what a PDF copy leaves", () => {
+  it("drops a footnote number stuck to a sentence's end, and no number of the text", () => {
+    expect(clean("it is called lava.1 Magma forms in the mantle")).toBe(
+      "it is called lava. Magma forms in the mantle",
+    );
+    expect(clean("still called Plinian eruptions.4")).toBe("still called Plinian eruptions.");
+    expect(clean("It grew 3.5 metres. In 1952 it stopped. Version 2.0 Beta")).toBe(
+      "It grew 3.5 metres. In 1952 it stopped. Version 2.0 Beta",
+    );
+  });
+
+  it("drops a heading's edit link copied with a space before it", () => {
+    expect(clean("Early life [edit]")).toBe("Early life");
+    expect(clean("Early life [edit] of the king")).toBe("Early life [edit] of the king");
+  });
+});
