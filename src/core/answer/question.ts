@@ -171,8 +171,9 @@ function normaliseWhWord(word: string): string {
 }
 
 /**
- * Chat shorthand students type for content words (`how many ppl died`), read as the word meant. Shorthand
- * for words a search ignores anyway (`u`, `thru`) is left as typed, and so is `bc`, which also writes a year.
+ * Chat shorthand students type (`how many ppl died`, `find out abt it`), read as the word meant: a content
+ * word is then searched, and a function word (`abt`, `thru`) ignored like the word itself instead of
+ * counting as a question word the articles lack. `bc` is left as typed, as it also writes a year.
  */
 const SHORTHAND: Readonly<Record<string, string>> = {
   ppl: "people",
@@ -185,6 +186,16 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   dept: "department",
   mins: "minutes",
   hrs: "hours",
+  abt: "about",
+  thru: "through",
+  tho: "though",
+  cuz: "because",
+  coz: "because",
+  bcuz: "because",
+  b4: "before",
+  u: "you",
+  ur: "your",
+  wht: "what",
 };
 
 /** True when two words differ by at most one insertion, deletion or substitution. */

@@ -20,6 +20,14 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
   /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
   /^(?:Updated|Published|Posted)(?: on)? \p{Lu}\p{Ll}+ \d{1,2}, \d{4}\b/u,
+  // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
+  /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
+  /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,
+  /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
+  // A book's chapter label over the chapter's title (`CHAPTER IV.`, `Part 2`): the title is the heading.
+  /^(?:chapter|part|book)\s+(?:[ivxlc]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\.?$/iu,
+  // A table of contents' entry with a dot leader and its page (`The Landing .......... 2`).
+  /\S\s*(?:\.\s*){4,}\d{1,4}$/u,
   // A printed page's copyright footer (`© 2019 Earth Science Press   112`).
   /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b/iu,
   // Footer: where the page came from and the categories only editors see.
@@ -39,15 +47,40 @@ function withoutLineMarkup(trimmed: string): string {
     .trim();
 }
 
+/** Words of a site's own links, which a footer or menu may list two at a time (`Privacy Policy | Terms of Use`). */
+const SITE_LINK_WORDS =
+  /\b(?:home|about|contact|privacy|terms|cookies?|sitemap|accessibility|help|login|sign in|subscribe)\b/iu;
+
+/**
+ * A site's menu, footer links or breadcrumbs: short items without digits or final stops, separated by
+ * `|` (three or more, or two of the site's own links) or by `>`, `›`, `»` (`Home > History > Europe`).
+ */
+function isNavigationLine(plain: string): boolean {
+  if (plain.startsWith("|")) return false; // a table's row
+  const item = (part: string) => /^\S+(?: \S+){0,2}$/u.test(part) && !/[\d.!?:;,]/u.test(part);
+  const crumbs = plain.split(/\s+[>›»]\s+/u);
+  if (crumbs.length >= 2 && crumbs.every(item)) return true;
+  const links = plain.split(/\s+\|\s+/u);
+  return (
+    links.length >= 2 &&
+    links.every(item) &&
+    (links.length >= 3 || links.every((link) => SITE_LINK_WORDS.test(link)))
+  );
+}
+
 /** Whether a trimmed line is page furniture rather than article text. */
 export function isPageFurniture(trimmed: string): boolean {
   const plain = withoutLineMarkup(trimmed);
-  return PAGE_NUMBER.test(plain) || FURNITURE_LINES.some((pattern) => pattern.test(plain));
+  return (
+    PAGE_NUMBER.test(plain) ||
+    isNavigationLine(plain) ||
+    FURNITURE_LINES.some((pattern) => pattern.test(plain))
+  );
 }
 
-/** The heading of a pasted table of contents (`Contents`, `Contents hide`, `Contents [hide]`, `**Contents**`). */
+/** The heading of a pasted table of contents (`Contents`, `Contents [hide]`, `**Contents**`, `Table of contents`). */
 export function isContentsHeading(trimmed: string): boolean {
-  return /^Contents(?:\s*\[?hide\]?)?$/u.test(withoutLineMarkup(trimmed));
+  return /^(?:Table of contents|Contents(?:\s*\[?hide\]?)?)$/iu.test(withoutLineMarkup(trimmed));
 }
 
 /**
@@ -73,7 +106,9 @@ export function runningHeaders(lines: readonly string[]): Set<string> {
   );
 }
 
-/** An entry of a table of contents: `1 History`, `2.1 Siege`, `(Top)`, `Toggle History subsection`. */
+/** An entry of a table of contents: `1 History`, `2.1 Siege`, `(Top)`, `Toggle History subsection`, `Legacy ..... 4`. */
 export function isContentsEntry(trimmed: string): boolean {
-  return /^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection)$/u.test(trimmed);
+  return /^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection|.+?\s*(?:\.\s*){4,}\d{1,4})$/u.test(
+    trimmed,
+  );
 }

@@ -161,7 +161,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   };
 
   const lines = raw.split("\n");
-  const firstTextLine = lines.findIndex((line) => line.trim() !== "");
+  // The first line of the article itself, past a copied page's menu and banners: it may be the title.
+  const firstTextLine = lines.findIndex((line) => line.trim() !== "" && !isPageFurniture(line.trim()));
   const headers = runningHeaders(lines);
   let offset = 0;
   lines.forEach((line, n) => {
@@ -241,7 +242,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !listItem &&
       /^\p{Lu}/u.test(headingText) &&
       !/[.!?:;,]$/u.test(text) &&
-      headingText.split(/\s+/u).length <= 8 &&
+      // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`).
+      headingText.split(/\s+/u).length <= (n === firstTextLine ? 12 : 8) &&
       // What follows a heading starts afresh: a blank line, a capital, or a list (a slide's title and bullets).
       (nextLine === "" || /^\p{Lu}/u.test(nextLine) || LIST_MARKER.test(nextLine)) &&
       (paragraph.length === 0 ||

@@ -11,6 +11,13 @@ describe("reading a question typed as students type", () => {
     expect(analyzeQuestion("how many ppl died in the siege").type).toBe("count");
   });
 
+  it("ignores shorthand for function words as it ignores the words themselves", () => {
+    expect(words("how did they find out abt the siege")).toEqual(
+      words("how did they find out about the siege"),
+    );
+    expect(words("wht did u do thru the night")).toEqual(words("what did you do through the night"));
+  });
+
   it("leaves `bc` alone, as it also writes a year", () => {
     expect(words("what happened in 500 bc")).toContain("bc");
   });

@@ -13,6 +13,8 @@ import { projectRoot } from "../../support/paths.ts";
 const libraryDir = join(projectRoot, "tests/fixtures/blind/library-08");
 // Batch 09's, by another helper: lecture slides, nested notes, a news copy, an infobox, a two-column PDF.
 const library09Dir = join(projectRoot, "tests/fixtures/blind/library-09");
+// Batch 10's, by a third: a whole web page, a forum thread, an e-book, a word-processor export.
+const library10Dir = join(projectRoot, "tests/fixtures/blind/library-10");
 const ingestFixture = (file: string, dir = libraryDir): Article => {
   const article = ingestFile({
     file,
@@ -85,7 +87,9 @@ describe("text copied out of a PDF", () => {
 
 describe("a textbook chapter with numbered sections", () => {
   it("takes each numbered line as a heading without its number", () => {
-    expect(headingsOf(ingestFixture("great-famine.txt")).slice(1)).toEqual([
+    const chapter = ingestFixture("great-famine.txt");
+    expect(chapter.title).toBe("THE GREAT FAMINE IN IRELAND, 1845–1852");
+    expect(headingsOf(chapter)).toEqual([
       "Introduction",
       "Causes of the famine",
       "The course of the famine",
@@ -179,5 +183,49 @@ describe("a PDF whose footnote numbers stick to the sentences", () => {
 
   it("drops the copyright footer of every page", () => {
     expect(sentencesOf(chapter).join(" ")).not.toContain("Earth Science Press");
+  });
+});
+
+describe("a whole web page copied with its menu, banner and comments", () => {
+  const page = ingestFixture("reign-of-terror.txt", library10Dir);
+  const text = sentencesOf(page).join(" ");
+
+  it("takes the headline past the menu, cookie banner and breadcrumbs as the title", () => {
+    expect(page.title).toBe("The Reign of Terror: France's Year of the Guillotine");
+  });
+
+  it("keeps the menu, banner, sharing buttons and footer links out, and the readers' comments in", () => {
+    expect(text).not.toMatch(/Home \||cookies|Share this|Facebook|Comments \(|Privacy Policy|HistoryHub/u);
+    expect(text).toContain("the last person guillotined in France was in 1977");
+  });
+});
+
+describe("a forum thread copied with its buttons", () => {
+  it("keeps the votes, reply and share buttons and the sort line out of the answers", () => {
+    const text = sentencesOf(ingestFixture("coral-bleaching.txt", library10Dir)).join(" ");
+    expect(text).not.toMatch(/▲|Reply|Sort by|Accepted answer/u);
+    expect(text).toContain("Corals are animals");
+  });
+});
+
+describe("a book or document with a table of contents and chapter labels", () => {
+  it("drops a contents list with dot leaders, and keeps each heading once", () => {
+    const document = ingestFixture("apollo-11.txt", library10Dir);
+    expect(headingsOf(document)).toEqual([
+      null,
+      "Introduction",
+      "The Crew and the Spacecraft",
+      "Launch and Journey to the Moon",
+      "The Landing",
+      "On the Lunar Surface",
+      "Return to Earth",
+      "Legacy",
+    ]);
+  });
+
+  it("takes a chapter's title, not its `CHAPTER IV.` label, as the heading", () => {
+    const book = ingestFixture("roman-aqueducts.txt", library10Dir);
+    expect(headingsOf(book)).toContain("THE FIRST AQUEDUCTS OF ROME");
+    expect(sentencesOf(book)).not.toContain("CHAPTER IV.");
   });
 });

@@ -79,3 +79,34 @@ describe("the furniture of a document copied out of a PDF", () => {
     ]).toEqual(["Chapter 6 notes"]);
   });
 });
+
+describe("the furniture of a whole web page or forum thread", () => {
+  it("recognises menus, breadcrumbs, banners, sharing and voting controls", () => {
+    const furniture = [
+      "Home | Topics | About | Contact",
+      "Privacy Policy | Terms of Use",
+      "Home > History > Europe",
+      "We use cookies to improve your experience. Accept all",
+      "Share this article",
+      "Facebook  Twitter  Email",
+      "Comments (12)",
+      "▲ 45   Reply   Share",
+      "8 answers   Sort by: Best",
+      "✔ Accepted answer",
+      "The Landing .......... 2",
+      "CHAPTER IV.",
+    ];
+    expect(furniture.filter((line) => !isPageFurniture(line))).toEqual([]);
+  });
+
+  it("leaves a table row, a two-cell value and prose that mentions the same words", () => {
+    const text = [
+      "| Rider | Country | Wins |",
+      "Capital | Paris",
+      "Length | 13.2 m",
+      "Readers could share the article with friends.",
+      "The chapter ends here.",
+    ];
+    expect(text.filter(isPageFurniture)).toEqual([]);
+  });
+});
