@@ -52,7 +52,9 @@ describe("the furniture of a copied Wikipedia page", () => {
 describe("the furniture of a document copied out of a PDF", () => {
   it("recognises page numbers, and not a line that only starts with one", () => {
     expect(["Page 3", "page 14 of 20", "- 7 -", "12"].filter((line) => !isPageFurniture(line))).toEqual([]);
-    expect(["Page 3 shows the map.", "1846 Blight returns", "Pages"].filter(isPageFurniture)).toEqual([]);
+    expect(["Page 3 shows the map.", "1846 Blight returns", "Pages", "1969"].filter(isPageFurniture)).toEqual(
+      [],
+    );
   });
 
   it("finds the running header and footer that stand alone on every page, never a sentence said twice", () => {
