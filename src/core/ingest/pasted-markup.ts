@@ -124,10 +124,12 @@ function decodeEntity(name: string): string | null {
   return NAMED_ENTITIES[name.toLowerCase()] ?? null;
 }
 
+/** Wikipedia's link to edit a section, copied after its heading (`[edit]`, `[edit source]`). */
+const EDIT_LINK = "edit(?: source)?";
 /** Wikipedia's inline maintenance tags: a request ending in "needed" or "?", or one of a few fixed words. */
 const MAINTENANCE_TAG = [
   String.raw`[a-z][a-z' -]{0,40}(?:needed|\?)`,
-  "edit(?: source)?",
+  EDIT_LINK,
   "(?:needs )?update",
   "(?:dubious|disputed)(?: [–—-] discuss)?",
   "discuss",
@@ -171,7 +173,7 @@ const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{
  */
 const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
 /** A heading's `[edit]` link copied with a space before it (`## Early life [edit]`): it ends the line. */
-const HEADING_EDIT_LINK = /\s+\[edit(?: source)?\](?=\s*$)/dgu;
+const HEADING_EDIT_LINK = new RegExp(String.raw`\s+\[${EDIT_LINK}\](?=\s*$)`, "dgu");
 /** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/dgu;
 /** `<https://…>` autolinks. */
