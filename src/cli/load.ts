@@ -6,6 +6,7 @@ import { type LoadEngineOptions, type LoadedEngine, loadEngine } from "../core/e
 import { CorpusError } from "../core/ingest/corpus.ts";
 import type { IngestWarning } from "../core/types.ts";
 import { CommandError, requireFolder } from "./args.ts";
+import { holdHeapGrowth } from "./heap-growth.ts";
 import { progressReporter } from "./progress-line.ts";
 
 function printWarnings(warnings: readonly IngestWarning[]): void {
@@ -76,7 +77,8 @@ export interface StartedEngine {
 /**
  * {@link loadEngineForCli} for a program that serves while the index is built (the bot, the chat): the
  * folder is read and checked at once (a missing or empty one throws here as there), a cached index is
- * ready at once, and otherwise the build goes on in the background with a progress line on stderr.
+ * ready at once, and otherwise the build goes on in the background with a progress line on stderr. Once
+ * loaded, the heap's growth is held for serving ({@link holdHeapGrowth}).
  */
 export function startEngineForCli(corpusOverride: string | undefined): StartedEngine {
   const load: LoadEngineOptions = corpusLocation(corpusOverride, true);
@@ -85,6 +87,7 @@ export function startEngineForCli(corpusOverride: string | undefined): StartedEn
   const finished = build.finished.then(
     (loaded) => {
       printWarnings(loaded.warnings);
+      holdHeapGrowth();
       return loaded;
     },
     (error: unknown) => {

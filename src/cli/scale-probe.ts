@@ -8,6 +8,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import MiniSearch from "minisearch";
 import { loadEngine } from "../core/engine.ts";
+import { holdHeapGrowth } from "./heap-growth.ts";
 
 /** The plain MiniSearch the scale section compares with: default options, passage text stored so it can show it. */
 export const plainMiniSearchOptions = { fields: ["text"], storeFields: ["text"] };
@@ -67,6 +68,8 @@ function probe(request: ProbeRequest): ProbeReport {
   if (request.system === "ours") {
     const loaded = loadEngine({ corpusDir: request.corpusDir, cacheDir: request.cacheDir });
     fromCache = loaded.fromCache;
+    // As the bot and the chat serve (cli/load.ts): this child stands for them.
+    holdHeapGrowth();
     answer = (question) => loaded.engine.answer(question).answered;
   } else {
     const index = MiniSearch.loadJSON(readFileSync(request.plainFile, "utf8"), plainMiniSearchOptions);

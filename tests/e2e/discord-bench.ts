@@ -23,6 +23,7 @@ import { InteractionResponseType, RESTJSONErrorCodes } from "discord.js";
 import { helpRequested, integerOption, type OptionValues, runCommand } from "../../src/cli/args.ts";
 import { benchCommand, defaultDiscordBenchOptions } from "../../src/cli/bench-command.ts";
 import { realCorpusQuestions } from "../../src/cli/bench-questions.ts";
+import { holdHeapGrowth } from "../../src/cli/heap-growth.ts";
 import { formatMs, percentile } from "../../src/cli/latency.ts";
 import { loadEngineForCli } from "../../src/cli/load.ts";
 import type { StudyEngine } from "../../src/discord/command.ts";
@@ -287,6 +288,8 @@ async function main(values: OptionValues<typeof benchCommand.options>): Promise<
     integerOption("concurrency", values.concurrency, 1) ?? defaultDiscordBenchOptions.concurrency;
   const warmUp = integerOption("warm-up", values["warm-up"], 0) ?? defaultDiscordBenchOptions.warmUp;
   const engine = values.corpus === undefined ? undefined : loadEngineForCli(values.corpus, false).engine;
+  // As the bot serves (cli/load.ts).
+  holdHeapGrowth();
   console.error("… discord: starting the fake Discord and the bot");
   const result = await benchmarkDiscord({
     interactions,

@@ -62,10 +62,12 @@ const PRONOUN_START =
   /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:[^,]*?\s)?(?:he|she|they)\s/u;
 
 /**
- * Passages whose sentence views are kept by default: about the last 80 questions' passages that were asked
- * about more than once (a view is some 13 KB per passage); a question asked again soon still finds its views.
+ * Passages whose sentence views are kept by default: the passages of the last few dozen questions that were
+ * asked about more than once (a view is some 13 KB per passage); a question asked again soon still finds
+ * its views. At 100,000 passages, 1,000 kept 28 MB more after 1,000 questions than after 200, for answers
+ * 0.2 ms faster at the median than 300.
  */
-export const DEFAULT_VIEW_CAPACITY = 1_000;
+export const DEFAULT_VIEW_CAPACITY = 300;
 
 /**
  * Builds sentence views on demand and keeps the most recently used ones: only sentences of retrieved

@@ -6,9 +6,10 @@ import { type IndexedPassage, indexedPassages, miniSearchOptions } from "./searc
 
 /**
  * Articles whose own indexes are kept by default. An article's index is about as large as its text, and
- * building one again takes a millisecond or two, so this bounds the heap without costing much.
+ * building one again takes a millisecond or two, so this bounds the heap without costing much: questions
+ * about one article come together, and the last 50 named twice cover them.
  */
-export const DEFAULT_ARTICLE_INDEX_CAPACITY = 200;
+export const DEFAULT_ARTICLE_INDEX_CAPACITY = 50;
 
 /**
  * A small MiniSearch index per article, built when a question names the article and kept, from its second
