@@ -7,7 +7,8 @@ import { type IndexedPassage, indexedPassages, miniSearchOptions } from "./searc
 /**
  * Articles whose own indexes are kept by default. An article's index is about as large as its text, and
  * building one again takes a millisecond or two, so this bounds the heap without costing much: questions
- * about one article come together, and the last 50 named twice cover them.
+ * about one article come together, and the last 50 named twice cover them (see DEFAULT_VIEW_CAPACITY for
+ * what the two caches keep).
  */
 export const DEFAULT_ARTICLE_INDEX_CAPACITY = 50;
 
