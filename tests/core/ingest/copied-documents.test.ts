@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readEvalItems } from "../../../src/cli/evaluation.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
-import { ingestFile } from "../../../src/core/ingest/corpus.ts";
 import { isStrippedFormat } from "../../../src/core/ingest/punctuated.ts";
 import type { Article } from "../../../src/core/types.ts";
+import { headingsOf, ingestText, sentencesOf } from "../../support/ingest.ts";
 import { projectRoot } from "../../support/paths.ts";
 
 // Batch 08's library: study notes in Markdown, text copied out of PDFs, pages pasted from Wikipedia and a
@@ -15,19 +15,8 @@ const libraryDir = join(projectRoot, "tests/fixtures/blind/library-08");
 const library09Dir = join(projectRoot, "tests/fixtures/blind/library-09");
 // Batch 10's, by a third: a whole web page, a forum thread, an e-book, a word-processor export.
 const library10Dir = join(projectRoot, "tests/fixtures/blind/library-10");
-const ingestFixture = (file: string, dir = libraryDir): Article => {
-  const article = ingestFile({
-    file,
-    id: file.replace(/\.\w+$/u, ""),
-    text: readFileSync(join(dir, file), "utf8"),
-    metadata: {},
-  });
-  if (article === null) throw new Error(`${file}: nothing ingested`);
-  return article;
-};
-const headingsOf = (article: Article) => article.sections.map((section) => section.heading);
-const sentencesOf = (article: Article) =>
-  article.sections.flatMap((section) => section.sentences.map((sentence) => sentence.text));
+const ingestFixture = (file: string, dir = libraryDir): Article =>
+  ingestText(readFileSync(join(dir, file), "utf8"), file, file.replace(/\.\w+$/u, ""));
 
 describe("study notes in Markdown", () => {
   const notes = ingestFixture("hubble.md");
@@ -59,13 +48,12 @@ describe("text copied out of a PDF", () => {
   });
 
   it("keeps a hyphen the text writes inside the compound elsewhere", () => {
-    const article = ingestFile({
-      file: "wrapped.txt",
-      id: "wrapped",
-      text: "The bean-shaped organs are small. The kidneys are two bean-\nshaped organs below the ribs.",
-      metadata: {},
-    });
-    expect(article && sentencesOf(article)).toEqual([
+    const article = ingestText(
+      "The bean-shaped organs are small. The kidneys are two bean-\nshaped organs below the ribs.",
+      "wrapped.txt",
+      "wrapped",
+    );
+    expect(sentencesOf(article)).toEqual([
       "The bean-shaped organs are small.",
       "The kidneys are two bean-shaped organs below the ribs.",
     ]);

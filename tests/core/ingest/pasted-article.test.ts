@@ -4,20 +4,11 @@ import { describe, expect, it } from "vitest";
 import { readEvalItems } from "../../../src/cli/evaluation.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
 import { ingestFile } from "../../../src/core/ingest/corpus.ts";
-import type { Article } from "../../../src/core/types.ts";
+import { ingestText, sentencesOf } from "../../support/ingest.ts";
 import { projectRoot } from "../../support/paths.ts";
 
 const fixtureDir = join(projectRoot, "tests/fixtures/pasted");
 const pasted = readFileSync(join(fixtureDir, "chappe-telegraph.txt"), "utf8");
-
-function ingestText(text: string, file = "pasted.txt"): Article {
-  const article = ingestFile({ file, id: "pasted", text, metadata: {} });
-  if (article === null) throw new Error("nothing ingested");
-  return article;
-}
-
-const sentencesOf = (article: Article) =>
-  article.sections.flatMap((section) => section.sentences.map((sentence) => sentence.text));
 
 describe("an article pasted from Wikipedia with its markup", () => {
   const article = ingestText(pasted);
