@@ -14,6 +14,7 @@ export interface EvalItem {
   /** Short strings a correct excerpt contains. */
   answers: string[];
   evidence: string;
+  /** The row the item is counted in per kind; `answerable` or `unanswerable` when the file gives none. */
   kind: string;
   /** Questions asked before this one in the same conversation (follow-up items). */
   previous?: string[];
@@ -73,7 +74,8 @@ export function readEvalItems(path: string): EvalItem[] {
         2,
       );
     }
-    items.push(item as EvalItem);
+    const kind = typeof item.kind === "string" && item.kind.trim() !== "" ? item.kind : undefined;
+    items.push({ ...item, kind: kind ?? (item.answerable ? "answerable" : "unanswerable") } as EvalItem);
   }
   return items;
 }

@@ -14,6 +14,23 @@ describe("gold answers", () => {
   });
 });
 
+describe("evaluation files", () => {
+  it("counts items that give no kind as answerable or unanswerable, and scores them per kind", () => {
+    // Batch 12's writer gave each item its article instead of a kind.
+    const items = readEvalItems(join(projectRoot, "tests/fixtures/blind/batch-12-library.jsonl"));
+    expect(new Set(items.map((item) => item.kind))).toEqual(new Set(["answerable", "unanswerable"]));
+    expect(items.filter((item) => item.kind === "answerable")).toHaveLength(20);
+
+    const corpusDir = join(projectRoot, "tests/fixtures/blind/library-12");
+    const { engine } = loadEngine({ corpusDir, cacheDir: null });
+    const report = evaluate(engine, baselinesFor(readCorpusFiles(corpusDir).files), items);
+    expect(report.byKind.map((row) => [row.kind, row.ours.items])).toEqual([
+      ["answerable", 20],
+      ["unanswerable", 10],
+    ]);
+  });
+});
+
 /**
  * Quality on the shared question sets, measured the way `npm run eval` measures it. The floors are the
  * figures reached when this test was written, so a change that makes answers worse fails here.
