@@ -1,19 +1,29 @@
 import type Database from "better-sqlite3";
+import { RecentlyUsed } from "../core/recently-used.ts";
 import type { SqlDatabase, SqlParam, SqlRunner } from "./sql.ts";
 import { Turns } from "./turns.ts";
 
-/** Statements on one better-sqlite3 connection, run at once (the driver is synchronous). */
+/** Prepared statements kept per connection: the bot runs the same few dozen on every message. */
+const STATEMENT_CACHE_CAPACITY = 200;
+
+/**
+ * Statements on one better-sqlite3 connection, run at once (the driver is synchronous). Each SQL text is
+ * prepared once and reused: a settings read took 8 µs prepared anew and 1.5 µs reused, and preparing was
+ * most of the bot's time in SQLite (about 4% of its work per `/ask` at 2,000 articles).
+ */
 function runnerOver(db: Database.Database): SqlRunner {
+  const statements = new RecentlyUsed<Database.Statement>(STATEMENT_CACHE_CAPACITY);
+  const prepared = (sql: string) => statements.getOrMake(sql, () => db.prepare(sql));
   return {
     dialect: "sqlite",
     async all<Row>(sql: string, params: readonly SqlParam[] = []) {
-      return db.prepare(sql).all(...params) as Row[];
+      return prepared(sql).all(...params) as Row[];
     },
     async get<Row>(sql: string, params: readonly SqlParam[] = []) {
-      return db.prepare(sql).get(...params) as Row | undefined;
+      return prepared(sql).get(...params) as Row | undefined;
     },
     async run(sql: string, params: readonly SqlParam[] = []) {
-      return db.prepare(sql).run(...params).changes;
+      return prepared(sql).run(...params).changes;
     },
   };
 }

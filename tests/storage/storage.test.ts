@@ -21,6 +21,22 @@ describe("the settings database file", () => {
     await db.close();
   });
 
+  it("reuses a statement across calls, and it still reads right after the table it reads changes", async () => {
+    const db = openDatabase(freshPath());
+    await db.run("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+    await db.run("INSERT INTO notes (text) VALUES (?)", ["first"]);
+    const everything = "SELECT * FROM notes ORDER BY id";
+    expect(await db.all(everything)).toEqual([{ id: 1, text: "first" }]);
+    // The statement prepared above is kept; SQLite prepares it again when the schema changes under it.
+    await db.run("ALTER TABLE notes ADD COLUMN author TEXT");
+    await db.run("INSERT INTO notes (text, author) VALUES (?, ?)", ["second", "mod"]);
+    expect(await db.all(everything)).toEqual([
+      { id: 1, text: "first", author: null },
+      { id: 2, text: "second", author: "mod" },
+    ]);
+    await db.close();
+  });
+
   it("migrates an existing empty file (as `touch` leaves it) from nothing to the latest version", async () => {
     const path = join(mkdtempSync(join(tmpdir(), "bot-data-")), "bot.sqlite");
     writeFileSync(path, "");
