@@ -3,7 +3,7 @@ import { RecentlyUsed } from "../core/recently-used.ts";
 import type { SqlDatabase, SqlParam, SqlRunner } from "./sql.ts";
 import { Turns } from "./turns.ts";
 
-/** Prepared statements kept per connection: the bot runs the same few dozen on every message. */
+/** Prepared statements kept per connection: the bot's SQL is a fixed set of about 60 texts. */
 const STATEMENT_CACHE_CAPACITY = 200;
 
 /**

@@ -21,7 +21,7 @@ describe("the settings database file", () => {
     await db.close();
   });
 
-  it("reuses a statement across calls, and it still reads right after the table it reads changes", async () => {
+  it("answers a repeated statement right after the table it reads changes", async () => {
     const db = openDatabase(freshPath());
     await db.run("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
     await db.run("INSERT INTO notes (text) VALUES (?)", ["first"]);
