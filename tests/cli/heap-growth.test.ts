@@ -5,9 +5,10 @@ import { projectRoot } from "../../src/core/project-root.ts";
 
 /**
  * A process that loads, then serves: it fills a cache of `kept` entries (what it holds live), calls
- * holdHeapGrowth (or not; from `fromLiveMb` of live heap, or the default bound when 0), then pushes 40,000 more entries through the cache, evicting the oldest, as the
- * engine's caches do: every evicted entry has lived long enough to reach the old generation, so it is old
- * garbage. Prints whether the growth was held and the largest heap V8 committed while serving, in MB.
+ * holdHeapGrowth (or not; from `fromLiveMb` of live heap, or the default bound when 0), then pushes 40,000
+ * more entries through the cache, evicting the oldest, as the engine's caches do: every evicted entry has
+ * lived long enough to reach the old generation, so it is old garbage. Prints whether the growth was held
+ * and the largest heap V8 committed while serving, in MB.
  */
 const serving = `
   const [mode, kept, fromLiveMb] = [process.argv[1], Number(process.argv[2]), Number(process.argv[3])];
