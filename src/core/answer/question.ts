@@ -196,7 +196,59 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   u: "you",
   ur: "your",
   wht: "what",
+  temp: "temperature",
+  temps: "temperatures",
+  approx: "approximately",
+  avg: "average",
+  gov: "government",
+  hq: "headquarters",
+  uni: "university",
+  bday: "birthday",
+  diff: "difference",
+  secs: "seconds",
+  wk: "week",
+  wks: "weeks",
+  pls: "please",
+  plz: "please",
+  rly: "really",
+  smth: "something",
+  sth: "something",
 };
+
+/** Ordinals written in figures (`the 1st expedition`), read as the word an article writes. */
+const ORDINAL_WORDS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+];
+
+/** `1st` … `10th` as words; the tokenizer would otherwise read `1st` as the number 1 and `st`. */
+function spellOrdinals(question: string): string {
+  return question.replace(
+    /\b(10|[1-9])(?:st|nd|rd|th)\b/giu,
+    (written, figure: string) => ORDINAL_WORDS[Number(figure) - 1] ?? written,
+  );
+}
+
+/**
+ * What people add to a question in a chat without asking anything by it: hedges and intensifiers
+ * (`when did it start exactly`, `what actually happened`), greetings and asides (`real quick`, `tbh`,
+ * `i forgot`). General English, read as function words: weighed as a content word the articles lack,
+ * one of them outweighs every name the question holds. A word capitalised inside the
+ * question is a name (`the Curious`), never filler.
+ */
+const CHAT_FILLER: ReadonlySet<string> = new Set(
+  `actually exactly basically really precisely literally honestly seriously totally definitely probably
+  exact approximate anyway anyways quick quickly kinda sorta hey hi hello ok okay um uh hmm lol idk tbh btw
+  thanks thx guys anybody someone somebody anyone wondering curious forgot remind`.split(/\s+/u),
+);
 
 /** True when two words differ by at most one insertion, deletion or substitution. */
 function editDistanceOne(a: string, b: string): boolean {
@@ -241,8 +293,8 @@ function matchDefinition(text: string): string | null {
 
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const written = splitWords(question);
-  const words = splitWords(question.toLowerCase()).map((word, i) => ({
+  const written = splitWords(spellOrdinals(question));
+  const words = splitWords(spellOrdinals(question).toLowerCase()).map((word, i) => ({
     ...word,
     norm: SHORTHAND[word.norm] ?? normaliseWhWord(word.norm),
     surface: written[i]?.surface ?? word.surface,
@@ -373,6 +425,7 @@ function questionTerms(
     !WH_WORDS.includes(word.norm) &&
     (focusWords === null || focusWords.has(word.norm)) &&
     isContentWord(word.norm) &&
+    !(CHAT_FILLER.has(word.norm) && !/^\p{Lu}/u.test(word.surface)) &&
     !AUXILIARIES.has(word.norm);
   const terms: QuestionTerm[] = [];
   for (let position = 0; position < words.length; position++) {

@@ -22,6 +22,24 @@ describe("reading a question typed as students type", () => {
     expect(words("what happened in 500 bc")).toContain("bc");
   });
 
+  it("ignores chat filler as it ignores function words", () => {
+    expect(words("when did the siege start exactly")).toEqual(words("when did the siege start"));
+    expect(words("ok quick q, how many ppl actually died? i forgot")).toEqual(words("how many ppl died"));
+    expect(analyzeQuestion("when did the siege start exactly").type).toBe("date");
+  });
+
+  it("keeps a filler word written with a capital inside the question, as a name", () => {
+    expect(words("what happened to the Curious in 1902")).toContain("curious");
+    expect(words("what happened to the curious in 1902")).not.toContain("curious");
+  });
+
+  it("reads ordinals written in figures as the words articles write", () => {
+    expect(words("who led the 1st expedition")).toEqual(words("who led the first expedition"));
+    expect(words("what came 3rd")).toContain("third");
+    expect(words("who led the 10th division")).toContain("tenth");
+    expect(words("what changed in the 19th century")).toContain("19");
+  });
+
   it("reads a mistyped question word for the type it asks", () => {
     expect(analyzeQuestion("wen was the mosque built").type).toBe("date");
     expect(analyzeQuestion("wat year was the mosque built").type).toBe("date");
@@ -34,5 +52,14 @@ describe("reading a question typed as students type", () => {
     expect(first("what did the govt do to the mosque in 2007")).toEqual(
       first("what did the government do to the mosque in 2007"),
     );
+  });
+
+  it("answers a chat question with filler and a figure ordinal from the sentence the plain one finds", () => {
+    const { engine } = defaultEngine();
+    const plain = engine.answer("who led the first operation against the mosque");
+    const chatty = engine.answer("who actually led the 1st operation against the mosque");
+    expect(plain.answered).toBe(true);
+    expect(chatty.answered).toBe(true);
+    expect(chatty.excerpts[0]?.text).toEqual(plain.excerpts[0]?.text);
   });
 });
