@@ -239,10 +239,10 @@ function spellOrdinals(question: string): string {
 
 /**
  * What people add to a question in a chat without asking anything by it: hedges and intensifiers
- * (`when did it start exactly`, `what actually happened`), greetings and asides (`real quick`, `tbh`,
+ * (`when did it start exactly`, `what actually happened`), greetings and asides (`ok so`, `tbh`,
  * `i forgot`). General English, read as function words: weighed as a content word the articles lack,
- * one of them outweighs every name the question holds. A word capitalised inside the
- * question is a name (`the Curious`), never filler.
+ * one of them outweighs every name the question holds. Capitalised after the first word, it is a name
+ * (`the Curious`), never filler.
  */
 const CHAT_FILLER: ReadonlySet<string> = new Set(
   `actually exactly basically really precisely literally honestly seriously totally definitely probably
@@ -293,8 +293,9 @@ function matchDefinition(text: string): string | null {
 
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const written = splitWords(spellOrdinals(question));
-  const words = splitWords(spellOrdinals(question).toLowerCase()).map((word, i) => ({
+  const spelled = spellOrdinals(question);
+  const written = splitWords(spelled);
+  const words = splitWords(spelled.toLowerCase()).map((word, i) => ({
     ...word,
     norm: SHORTHAND[word.norm] ?? normaliseWhWord(word.norm),
     surface: written[i]?.surface ?? word.surface,
@@ -425,7 +426,7 @@ function questionTerms(
     !WH_WORDS.includes(word.norm) &&
     (focusWords === null || focusWords.has(word.norm)) &&
     isContentWord(word.norm) &&
-    !(CHAT_FILLER.has(word.norm) && !/^\p{Lu}/u.test(word.surface)) &&
+    !(CHAT_FILLER.has(word.norm) && (word === words[0] || !/^\p{Lu}/u.test(word.surface))) &&
     !AUXILIARIES.has(word.norm);
   const terms: QuestionTerm[] = [];
   for (let position = 0; position < words.length; position++) {

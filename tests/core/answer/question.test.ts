@@ -26,6 +26,7 @@ describe("reading a question typed as students type", () => {
     expect(words("when did the siege start exactly")).toEqual(words("when did the siege start"));
     expect(words("ok quick q, how many ppl actually died? i forgot")).toEqual(words("how many ppl died"));
     expect(analyzeQuestion("when did the siege start exactly").type).toBe("date");
+    expect(words("Actually, when did the siege start?")).toEqual(words("when did the siege start"));
   });
 
   it("keeps a filler word written with a capital inside the question, as a name", () => {
