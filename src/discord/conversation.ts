@@ -10,6 +10,7 @@ import { openToVotes } from "./feedback.ts";
 import { formatAnswer, formatNothingMore } from "./format/answer.ts";
 import type { ReplyPayload } from "./format/embed.ts";
 import { formatSmallTalk, type HelpContext } from "./format/notices.ts";
+import { takeTurn } from "./turns.ts";
 
 /** Where a question was asked and by whom. */
 export interface QuestionOrigin {
@@ -41,6 +42,8 @@ export async function answerInConversation(
   question: string,
   help: HelpContext,
 ): Promise<ConversationOutcome> {
+  // The answer is worked out on a turn of its own, so replies ready before it are sent first.
+  await takeTurn();
   const key = conversationKey(origin);
   const step = understandInConversation(context.engine, context.conversations, key, question, Date.now());
   if (step.kind === "small-talk") {
