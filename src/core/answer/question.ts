@@ -422,11 +422,13 @@ function questionTerms(
   focusWords: Set<string> | null,
   thesaurus: Thesaurus,
 ): QuestionTerm[] {
+  // A capital after the first word marks a name (`the Curious`), which is never filler.
+  const capitalisedInside = (word: Word) => word !== words[0] && /^\p{Lu}/u.test(word.surface);
   const counts = (word: Word) =>
     !WH_WORDS.includes(word.norm) &&
     (focusWords === null || focusWords.has(word.norm)) &&
     isContentWord(word.norm) &&
-    !(CHAT_FILLER.has(word.norm) && (word === words[0] || !/^\p{Lu}/u.test(word.surface))) &&
+    !(CHAT_FILLER.has(word.norm) && !capitalisedInside(word)) &&
     !AUXILIARIES.has(word.norm);
   const terms: QuestionTerm[] = [];
   for (let position = 0; position < words.length; position++) {
@@ -451,7 +453,7 @@ function questionTerms(
       verbLike: phraseLength === 1 && (COMMON_VERBS.has(word.norm) || /[^e]ed$|ing$/u.test(word.norm)),
       lightVerb: phraseLength === 1 && (LIGHT_VERBS.has(word.norm) || LIGHT_PREPOSITIONS.has(word.norm)),
       position,
-      capitalised: position > 0 && /^\p{Lu}/u.test(word.surface),
+      capitalised: capitalisedInside(word),
     });
     position += phraseLength - 1;
   }
