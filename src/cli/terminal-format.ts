@@ -66,9 +66,11 @@ export function formatAnswerForTerminal(answer: Answer, style: TerminalStyle): s
     const lines = [
       answer.reason === "empty-question"
         ? "Ask a question about the articles, e.g. “when was it built?”"
-        : answer.reason === "low-confidence"
-          ? style.bold("I couldn't find a direct answer; these passages may help.")
-          : style.bold("The articles don't say."),
+        : answer.reason === "nothing-asked"
+          ? "I couldn't find anything to look up in that. Ask about something in the articles, e.g. “when was it built?”"
+          : answer.reason === "low-confidence"
+            ? style.bold("I couldn't find a direct answer; these passages may help.")
+            : style.bold("The articles don't say."),
     ];
     if (answer.related.length > 0) {
       if (answer.reason !== "low-confidence") lines.push(style.dim("Closest passages:"));

@@ -98,9 +98,16 @@ export interface Excerpt {
 
 /**
  * Why a question was not answered; the transport chooses the wording. `low-confidence`: passages come
- * close but none answers clearly; `not-in-corpus`: no sentence holds even half of what was asked.
+ * close but none answers clearly; `not-in-corpus`: no sentence holds even half of what was asked;
+ * `nothing-asked`: the message has no word to look for (`lol ok`, `what?`, `actually exactly?`), so the
+ * articles were not searched and "they don't say" would be untrue; `empty-question`: it was blank.
  */
-export type AbstainReason = "empty-question" | "no-match" | "not-in-corpus" | "low-confidence";
+export type AbstainReason =
+  | "empty-question"
+  | "nothing-asked"
+  | "no-match"
+  | "not-in-corpus"
+  | "low-confidence";
 
 /** The result of answering a question. */
 export type Answer =

@@ -59,6 +59,8 @@ describe("npm run ask", { timeout: scriptTimeout }, () => {
     ]);
     expect(stdout).toMatch(/^Q: when was lal masjid built\nAnswer: \*\*1965\*\*/u);
     expect(stdout).toContain("Q: (empty question)\nAsk a question about the articles");
+    const chatter = await ask(["lol ok"]);
+    expect(chatter.stdout).toContain("Q: lol ok\nI couldn't find anything to look up in that.");
     const single = await ask(["when was lal masjid built"]);
     expect(single.stdout.split("\n").slice(0, 2)).toEqual([
       "Q: when was lal masjid built",

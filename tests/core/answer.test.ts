@@ -105,6 +105,13 @@ describe("answering questions about the Lal Masjid article", () => {
   it("reports an empty question as such", () => {
     expect(engine.answer("   ")).toMatchObject({ answered: false, reason: "empty-question" });
   });
+
+  it("says nothing was asked, rather than that the articles don't say, when a message has no word to look for", () => {
+    for (const message of ["lol ok", "actually exactly?", "what is it", "hmm"])
+      expect(engine.answer(message)).toMatchObject({ answered: false, reason: "nothing-asked", related: [] });
+    // A word the articles lack is something to look for: that one they don't say.
+    expect(engine.answer("asdfgh")).toMatchObject({ answered: false, reason: "not-in-corpus" });
+  });
 });
 
 describeWithSharedData("answering over several articles", () => {

@@ -71,6 +71,15 @@ describe("the answer embed", () => {
     expect(embed?.description).toMatch(/^Nothing in the articles matches this question/u);
   });
 
+  it("asks for a question, without claiming the articles don't say, when a message has nothing to look for", () => {
+    const payload = formatAnswer(engine.answer("lol ok"));
+    expect(payload.embeds[0]?.title).toBe("Ask me a question");
+    expect(payload.embeds[0]?.description).toMatch(
+      /^I couldn't find anything to look up in that\. Type a question/u,
+    );
+    expect(payload.components ?? []).toEqual([]);
+  });
+
   it("keeps a huge passage within the description limit, around the answer, with its citation whole", () => {
     const filler = article.passages.map((passage) => passage.text).join(" ");
     const inserted = "It was built in 1965 and is named for its red walls. ";

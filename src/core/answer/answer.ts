@@ -130,7 +130,7 @@ export function composeAnswer(
   question: string,
   explain?: (explanation: AnswerExplanation) => void,
 ): Answer {
-  if (examined.question.terms.length === 0) return notAnswered(question, "no-match", []);
+  if (examined.question.terms.length === 0) return notAnswered(question, "nothing-asked", []);
   if (examined.evidence.length === 0) return notAnswered(question, "not-in-corpus", []);
   // A question that is only an article's title is answered by the article's lead (its only candidates),
   // read in order: the opening sentence says what the subject is. Neither the ranker nor the

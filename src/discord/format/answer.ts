@@ -159,11 +159,11 @@ export function formatAnswer(answer: Answer, presentation: AnswerPresentation = 
     };
     return { embeds: [fitEmbed(embed)], components };
   }
-  if (answer.reason === "empty-question") {
+  if (answer.reason === "empty-question" || answer.reason === "nothing-asked") {
     const embed: APIEmbed = {
       color: embedColors.info,
       title: "Ask me a question",
-      description: "Type a question about the articles, for example: *When was it built?*",
+      description: `${answer.reason === "nothing-asked" ? "I couldn't find anything to look up in that. " : ""}Type a question about the articles, for example: *When was it built?*`,
     };
     return { embeds: [fitEmbed(embed)] };
   }
