@@ -7,7 +7,7 @@ import { apology, formatHelp, indexBuildingNotice, questionRefusal, waitReaction
 import { discordLimits } from "./limits.ts";
 import type { LogFields } from "./logger.ts";
 import { admitQuestion, channelRefOf, helpContextOf, messageUseOf } from "./moderation.ts";
-import { checkQuestion, withoutBotMention } from "./questions.ts";
+import { checkQuestion } from "./questions.ts";
 import { type MessageTrigger, messageTrigger } from "./server-rules.ts";
 import { trimText } from "./text.ts";
 
@@ -95,8 +95,8 @@ export async function handleMessage(
       logger.warn("cannot reply here: missing permissions", { ...fields, missing });
       return;
     }
-    const typed = withoutBotMention(message.content, message.client.user.id);
-    const checked = checkQuestion(typed, context.options.maxQuestionLength);
+    // Mentions (the bot's own among them) are markup, not words of the question: checkQuestion drops them.
+    const checked = checkQuestion(message.content, context.options.maxQuestionLength);
     // In a free-text channel an empty message is an image or a sticker, not a question nor a call for help.
     if (!checked.ok && checked.problem.kind === "empty" && trigger === "free-text") return;
     const admitted = await admitQuestion(context, message.guildId, message.author.id);

@@ -93,7 +93,7 @@ describe("questions in plain messages", () => {
     );
   });
 
-  it("neutralizes @everyone and mentions in the echoed question and pings no one", async () => {
+  it("reads mentions and @everyone as no part of the question, and pings no one", async () => {
     const test = await start();
     const { fake } = test;
 
@@ -107,6 +107,8 @@ describe("questions in plain messages", () => {
 
     expect(reply.mention_everyone).toBe(false);
     expect(reply.mentions).toEqual([]);
+    expect(embedOf(reply).author?.name).toBe("Q: when was it built");
+    expect(embedOf(reply).title).toBe("1965");
     expect(textOf(embedOf(reply))).not.toMatch(/@everyone/u);
     expect(replyRequest(test, sent.id)?.body).toMatchObject({ allowed_mentions: { parse: [] } });
   });

@@ -415,6 +415,8 @@ describe("the server's rules", () => {
 
 describe("mass mentions", () => {
   const bait = `@everyone @here <@&${student.id}> <@${bobId}>`;
+  // Mentions are no words of a question (a message of mentions alone asks nothing), so the bait comes with one.
+  const baitQuestion = `${bait} when was it built`;
   const baitAnswer = (question: string): Answer => ({
     question,
     answered: true,
@@ -455,11 +457,15 @@ describe("mass mentions", () => {
     await config(fake, "roles add", { role: student.id });
     await config(fake, "history");
     await config(fake, "show");
-    await use(fake, "ask", { question: bait }, { userId: carol.id });
-    await use(fake, "ask", { question: bait }, { userId: aliceId });
+    await use(fake, "ask", { question: baitQuestion }, { userId: carol.id });
+    await use(fake, "ask", { question: baitQuestion }, { userId: aliceId });
     await use(fake, "search", { query: "mosque" }, { userId: carol.id });
-    const mention = fake.sendMessage({ content: bait, mentionsBot: true, authorId: carol.id });
-    const freeText = fake.sendMessage({ content: bait, channelId: askChannel.id, authorId: carol.id });
+    const mention = fake.sendMessage({ content: baitQuestion, mentionsBot: true, authorId: carol.id });
+    const freeText = fake.sendMessage({
+      content: baitQuestion,
+      channelId: askChannel.id,
+      authorId: carol.id,
+    });
     await replyTo(fake, mention.id);
     await replyTo(fake, freeText.id);
 

@@ -291,9 +291,15 @@ function matchDefinition(text: string): string | null {
   return null;
 }
 
+/**
+ * Links pasted with a question (`https://en.wikipedia.org/wiki/… when was it built`): their pieces are no
+ * words of it, and words the articles lack would count against every sentence.
+ */
+const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
+
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const spelled = spellOrdinals(question);
+  const spelled = spellOrdinals(question.replace(LINK, " "));
   const written = splitWords(spelled);
   const words = splitWords(spelled.toLowerCase()).map((word, i) => ({
     ...word,

@@ -34,6 +34,13 @@ describe("reading a question typed as students type", () => {
     expect(words("what happened to the curious in 1902")).not.toContain("curious");
   });
 
+  it("reads no words in a link pasted with the question", () => {
+    expect(words("https://en.wikipedia.org/wiki/Lal_Masjid when was it built?")).toEqual(
+      words("when was it built?"),
+    );
+    expect(words("when was it built, www.example.com/history")).toEqual(words("when was it built"));
+  });
+
   it("reads ordinals written in figures as the words articles write", () => {
     expect(words("who led the 1st expedition")).toEqual(words("who led the first expedition"));
     expect(words("what came 3rd")).toContain("third");
@@ -62,5 +69,13 @@ describe("reading a question typed as students type", () => {
     expect(plain.answered).toBe(true);
     expect(chatty.answered).toBe(true);
     expect(chatty.excerpts[0]?.text).toEqual(plain.excerpts[0]?.text);
+  });
+
+  it("answers a question pasted after the article's link, which it declined before", () => {
+    const { engine } = defaultEngine();
+    expect(engine.answer("https://en.wikipedia.org/wiki/Lal_Masjid when built")).toMatchObject({
+      answered: true,
+      answer: "1965",
+    });
   });
 });
