@@ -431,6 +431,26 @@ function endsInNameHead(tokens: StrippedToken[], i: number): boolean {
   return NAME_HEADS.has((tokens[last] as StrippedToken).lower);
 }
 
+/**
+ * Where a name starts right after a short sentence-case heading opening the segment [start, end)
+ * (`Early life and education | Ada …`), or null: the run before it is a heading run of lower-case words
+ * after its first, ending in a noun, with no finite verb, and a sentence of its own follows.
+ */
+function headingThenName(tokens: StrippedToken[], start: number, end: number): number | null {
+  for (let k = start + 2; k < Math.min(end, start + MAX_HEADING_TOKENS + 1); k++) {
+    const token = tokens[k] as StrippedToken;
+    if (!isLowerWord(tokens[k - 1])) return null;
+    if (!isCapitalised(token)) continue;
+    const run = tokens.slice(start + 1, k);
+    const lastIsNoun = (posTags((tokens[k - 1] as StrippedToken).lower)[0] ?? "").startsWith("NN");
+    const hasVerb = run.some((t) => /^(?:VBD|VBZ|VBP|MD)$/u.test(posTags(t.lower)[0] ?? ""));
+    return end - k >= MIN_SENTENCE_WORDS && lastIsNoun && !hasVerb && isHeadingRun(tokens, start, k)
+      ? k
+      : null;
+  }
+  return null;
+}
+
 type Piece = { kind: "sentence" | "heading" | "caption"; from: number; to: number };
 
 /** Sentence starts by the old hand rules (strong starts, then weak ones judged between them): a model feature. */
@@ -620,6 +640,39 @@ function segmentBody(
       continue;
     for (let i = headingStart; i < segmentEnd; i++) role[i] = "heading";
     starts.add(headingStart);
+  }
+
+  // A heading may also open a segment, when the sentence after it begins with a name (`… ending soon Early
+  // life and education | Ada was born …`): a name after a lower-case word is no start the rules above see,
+  // as the heading has no verb of its own. Only sentence-case runs of two words or more ending in a noun,
+  // whose first word the article never writes capitalised mid-sentence (`Egyptian police | Mubarak …`), and
+  // no title before a name (`King | Charles`). The rules' path only: the learned one weighs its own starts.
+  const segments = [...sortedStarts(), end];
+  let midSentence: Map<string, number> | undefined;
+  const writtenAsName = (i: number) => {
+    midSentence ??= countCapitalisedMidSentence(tokens, end);
+    return (midSentence.get((tokens[i] as StrippedToken).lower) ?? 0) > 0;
+  };
+  for (let n = 1; n < segments.length; n++) {
+    const segmentStart = segments[n - 1] as number;
+    const segmentEnd = segments[n] as number;
+    if (
+      model !== null ||
+      segmentStart === 0 ||
+      role[segmentStart] !== "text" ||
+      role[segmentStart - 1] === "heading"
+    )
+      continue;
+    const nameAt = headingThenName(tokens, segmentStart, segmentEnd);
+    if (
+      nameAt === null ||
+      writtenAsName(segmentStart) ||
+      !hasFiniteVerb(tokens, depths, nameAt, segmentEnd) ||
+      !acceptHeading(segmentStart, nameAt, () => segmentStart, false)
+    )
+      continue;
+    for (let i = segmentStart; i < nameAt; i++) role[i] = "heading";
+    starts.add(nameAt);
   }
 
   const pieces: Piece[] = [];
