@@ -215,28 +215,6 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   sth: "something",
 };
 
-/** Ordinals written in figures (`the 1st expedition`), read as the word an article writes. */
-const ORDINAL_WORDS = [
-  "first",
-  "second",
-  "third",
-  "fourth",
-  "fifth",
-  "sixth",
-  "seventh",
-  "eighth",
-  "ninth",
-  "tenth",
-];
-
-/** `1st` … `10th` as words; the tokenizer would otherwise read `1st` as the number 1 and `st`. */
-function spellOrdinals(question: string): string {
-  return question.replace(
-    /\b(10|[1-9])(?:st|nd|rd|th)\b/giu,
-    (written, figure: string) => ORDINAL_WORDS[Number(figure) - 1] ?? written,
-  );
-}
-
 /**
  * What people add to a question in a chat without asking anything by it: hedges and intensifiers
  * (`when did it start exactly`, `what actually happened`), greetings and asides (`ok so`, `tbh`,
@@ -299,7 +277,7 @@ const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const spelled = spellOrdinals(question.replace(LINK, " "));
+  const spelled = question.replace(LINK, " ");
   const written = splitWords(spelled);
   const words = splitWords(spelled.toLowerCase()).map((word, i) => ({
     ...word,

@@ -17,18 +17,40 @@ export interface Word {
   end: number;
 }
 
-const WORD_PATTERN = /\p{N}+(?:[,.]\p{N}{3})*(?:\.\p{N}+)?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** `1st` … `10th`, one word (not the number 1 and `st`). */
+const SMALL_ORDINAL = String.raw`(?<![\p{N}.,])(?:10|[1-9])(?:[sS][tT]|[nN][dD]|[rR][dD]|[tT][hH])(?![\p{L}\p{N}])`;
+const WORD_PATTERN = new RegExp(
+  String.raw`${SMALL_ORDINAL}|\p{N}+(?:[,.]\p{N}{3})*(?:\.\p{N}+)?|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*`,
+  "gu",
+);
+
+/** Small ordinals as the words articles and questions also write (`1st` and `first` are one word). */
+export const ORDINAL_WORDS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+] as const;
 
 /** Splits text into words (letters/digits), keeping offsets; possessive `'s` is dropped from the norm. */
 export function splitWords(text: string): Word[] {
   const words: Word[] = [];
   for (const match of text.matchAll(WORD_PATTERN)) {
     const surface = match[0];
-    const norm = surface
-      .toLowerCase()
-      .replace(/['’]s$/u, "")
-      .replace(/['’]/gu, "")
-      .replace(/(?<=\p{N}),(?=\p{N})/gu, "");
+    const ordinal = /^(10|[1-9])\p{L}{2}$/u.exec(surface);
+    const norm = ordinal
+      ? (ORDINAL_WORDS[Number(ordinal[1]) - 1] as string)
+      : surface
+          .toLowerCase()
+          .replace(/['’]s$/u, "")
+          .replace(/['’]/gu, "")
+          .replace(/(?<=\p{N}),(?=\p{N})/gu, "");
     words.push({ norm, surface, start: match.index, end: match.index + surface.length });
   }
   return words;

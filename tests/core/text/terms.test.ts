@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stem, stemCacheSize } from "../../../src/core/text/terms.ts";
+import { splitWords, stem, stemCacheSize } from "../../../src/core/text/terms.ts";
 
 describe("stemming", () => {
   it("reduces inflections and irregular past forms to one stem, and leaves numbers as written", () => {
@@ -13,5 +13,37 @@ describe("stemming", () => {
     expect(stemCacheSize()).toBeGreaterThan(0);
     expect(stemCacheSize()).toBeLessThanOrEqual(200_000);
     expect(stem("zqaings")).toBe(stem("zqaing"));
+  });
+});
+
+describe("splitting text into words", () => {
+  const norms = (text: string) => splitWords(text).map((word) => word.norm);
+
+  it("reads `1st` to `10th` as the ordinal word, in articles as in questions, keeping the text as written", () => {
+    expect(norms("the 1st Battalion and the 10th")).toEqual([
+      "the",
+      "first",
+      "battalion",
+      "and",
+      "the",
+      "tenth",
+    ]);
+    expect(splitWords("the 2nd-largest")[1]).toMatchObject({
+      surface: "2nd",
+      norm: "second",
+      start: 4,
+      end: 7,
+    });
+  });
+
+  it("leaves larger ordinals and numbers as they were read before", () => {
+    expect(norms("the 21st century, 12,000 people")).toEqual([
+      "the",
+      "21",
+      "st",
+      "century",
+      "12000",
+      "people",
+    ]);
   });
 });
