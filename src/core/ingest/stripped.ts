@@ -647,32 +647,29 @@ function segmentBody(
   // as the heading has no verb of its own. Only sentence-case runs of two words or more ending in a noun,
   // whose first word the article never writes capitalised mid-sentence (`Egyptian police | Mubarak …`), and
   // no title before a name (`King | Charles`). The rules' path only: the learned one weighs its own starts.
-  const segments = [...sortedStarts(), end];
-  let midSentence: Map<string, number> | undefined;
-  const writtenAsName = (i: number) => {
-    midSentence ??= countCapitalisedMidSentence(tokens, end);
-    return (midSentence.get((tokens[i] as StrippedToken).lower) ?? 0) > 0;
-  };
-  for (let n = 1; n < segments.length; n++) {
-    const segmentStart = segments[n - 1] as number;
-    const segmentEnd = segments[n] as number;
-    if (
-      model !== null ||
-      segmentStart === 0 ||
-      role[segmentStart] !== "text" ||
-      role[segmentStart - 1] === "heading"
-    )
-      continue;
-    const nameAt = headingThenName(tokens, segmentStart, segmentEnd);
-    if (
-      nameAt === null ||
-      writtenAsName(segmentStart) ||
-      !hasFiniteVerb(tokens, depths, nameAt, segmentEnd) ||
-      !acceptHeading(segmentStart, nameAt, () => segmentStart, false)
-    )
-      continue;
-    for (let i = segmentStart; i < nameAt; i++) role[i] = "heading";
-    starts.add(nameAt);
+  if (model === null) {
+    const segments = [...sortedStarts(), end];
+    let midSentence: Map<string, number> | undefined;
+    const writtenAsName = (i: number) => {
+      midSentence ??= countCapitalisedMidSentence(tokens, end);
+      return (midSentence.get((tokens[i] as StrippedToken).lower) ?? 0) > 0;
+    };
+    for (let n = 1; n < segments.length; n++) {
+      const segmentStart = segments[n - 1] as number;
+      const segmentEnd = segments[n] as number;
+      if (segmentStart === 0 || role[segmentStart] !== "text" || role[segmentStart - 1] === "heading")
+        continue;
+      const nameAt = headingThenName(tokens, segmentStart, segmentEnd);
+      if (
+        nameAt === null ||
+        writtenAsName(segmentStart) ||
+        !hasFiniteVerb(tokens, depths, nameAt, segmentEnd) ||
+        !acceptHeading(segmentStart, nameAt, () => segmentStart, false)
+      )
+        continue;
+      for (let i = segmentStart; i < nameAt; i++) role[i] = "heading";
+      starts.add(nameAt);
+    }
   }
 
   const pieces: Piece[] = [];

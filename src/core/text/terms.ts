@@ -25,7 +25,7 @@ const WORD_PATTERN = new RegExp(
 );
 
 /** Small ordinals as the words articles and questions also write (`1st` and `first` are one word). */
-export const ORDINAL_WORDS = [
+const ORDINAL_WORDS = [
   "first",
   "second",
   "third",
