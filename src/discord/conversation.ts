@@ -24,7 +24,7 @@ export interface QuestionOrigin {
 /** A reply to one message of a conversation, and what it was, for the log. */
 export interface ConversationOutcome {
   payload: ReplyPayload;
-  outcome: "small-talk" | "answered" | "not-answered" | "nothing-more";
+  outcome: "small-talk" | "answered" | "not-answered" | "nothing-asked" | "nothing-more";
 }
 
 /**
@@ -63,6 +63,10 @@ export async function answerInConversation(
       understoodAs: step.understoodAs,
       votes: openToVotes(context, answer, origin.guildId),
     }),
-    outcome: answer.answered ? "answered" : "not-answered",
+    outcome: answer.answered
+      ? "answered"
+      : answer.reason === "nothing-asked"
+        ? "nothing-asked"
+        : "not-answered",
   };
 }

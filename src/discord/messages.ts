@@ -75,8 +75,9 @@ export async function messageTriggerOf(
 /**
  * Answers a plain message that is for the bot (`trigger`, from {@link messageTriggerOf}): a bare mention
  * gets the help text. A question may lean on the author's previous one in the same channel; small talk gets
- * a brief reply. A question that comes too soon gets one ⏳ reaction and nothing more. Replies quote the
- * question without pinging anyone. Errors are logged and answered with an apology; they never escape.
+ * a brief reply; in a free-text channel a message with nothing to look for gets none. A question that comes
+ * too soon gets one ⏳ reaction and nothing more. Replies quote the question without pinging anyone. Errors
+ * are logged and answered with an apology; they never escape.
  */
 export async function handleMessage(
   message: Message,
@@ -120,8 +121,10 @@ export async function handleMessage(
       logger.debug("question", { ...fields, question: checked.question });
       const origin = { channelId: message.channelId, userId: message.author.id, guildId: message.guildId };
       const reply = await answerInConversation(context, origin, checked.question, help);
-      await message.reply(asReply(reply.payload));
-      fields.outcome = reply.outcome;
+      // Chatter between members of a free-text channel ("lol ok") asks the bot nothing: no reply there.
+      const quiet = trigger === "free-text" && reply.outcome === "nothing-asked";
+      if (!quiet) await message.reply(asReply(reply.payload));
+      fields.outcome = quiet ? "ignored" : reply.outcome;
     }
     logger.info("message handled", { ...fields, latencyMs: Math.round(performance.now() - started) });
   } catch (error) {

@@ -156,4 +156,21 @@ describe("free-text channels from QA_CHANNEL_IDS (servers without settings of th
       false,
     );
   });
+  it("stays quiet there on chatter that asks nothing, but asks a mention for a question", async () => {
+    const test = await start({ qaChannelIds: [qaChannel.id] });
+    const { fake, logs } = test;
+
+    const chatter = fake.sendMessage({ content: "what is it? actually", channelId: qaChannel.id });
+    await eventually(
+      () => logs.find((line) => line.msg === "message handled" && line.outcome === "ignored"),
+      "the chatter handled without a reply",
+    );
+    const mentioned = fake.sendMessage({ content: "what is it? actually", mentionsBot: true });
+    const reply = await fake.waitForChannelMessage(
+      (message) => message.message_reference?.message_id === mentioned.id,
+    );
+
+    expect(embedOf(reply).description).toContain("I couldn't find anything to look up in that.");
+    expect(replyRequest(test, chatter.id)).toBeUndefined();
+  });
 });
