@@ -23,7 +23,7 @@ export type AnswerType =
   | "other";
 
 /** Units a measure answer may carry. */
-export type MeasureKind = "length" | "area" | "duration" | "age" | "any";
+export type MeasureKind = "length" | "area" | "duration" | "age" | "mass" | "any";
 
 /** A content word (or phrase) of the question, to be found in the answer sentence. */
 export interface QuestionTerm {
@@ -158,7 +158,24 @@ const HOW_MEASURES: Readonly<Record<string, MeasureKind>> = {
   wide: "length",
   big: "any",
   large: "any",
+  heavy: "mass",
   old: "age",
+};
+
+/**
+ * The nouns and verbs a text gives a measure with (`how tall` → `The tower's height is 96 m`, `how heavy` →
+ * `It weighs 760 kg`): hints, never required, as a sentence may give the number alone.
+ */
+const MEASURE_HINTS: Readonly<Record<string, readonly string[]>> = {
+  long: ["length"],
+  tall: ["height"],
+  high: ["height", "altitude", "elevation"],
+  far: ["distance"],
+  deep: ["depth"],
+  wide: ["width"],
+  big: ["size"],
+  large: ["size"],
+  heavy: ["weight", "weighs", "mass"],
 };
 
 /** Corrects a mistyped wh-word (`wat`, `wich`) so the question type is still recognised. */
@@ -275,9 +292,14 @@ function matchDefinition(text: string): string | null {
  */
 const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 
+/** `ww1`, `WWII`: the world wars as chat writes them, spelled out as articles do. */
+const WORLD_WAR = /\bww ?(?:(1|i|one)|(2|ii|two))\b/giu;
+
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const spelled = question.replace(LINK, " ");
+  const spelled = question
+    .replace(LINK, " ")
+    .replace(WORLD_WAR, (_, first) => (first === undefined ? "Second World War" : "First World War"));
   const written = splitWords(spelled);
   const words = splitWords(spelled.toLowerCase()).map((word, i) => ({
     ...word,
@@ -386,6 +408,9 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
       ),
       // "How old is X": where the text says when X was built or founded (hints only, never required).
       ...(measure === "age" ? AGE_HINTS.map((norm) => hintTerm(norm, norms.length)) : []),
+      ...(type === "measure" && wh === "how" ? (MEASURE_HINTS[next] ?? []) : []).map((norm) =>
+        hintTerm(norm, norms.length),
+      ),
     ],
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),

@@ -121,6 +121,24 @@ const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> 
     "centuries",
   ]),
   age: new Set(["year", "years", "aged", "age", "old"]),
+  mass: new Set([
+    "kg",
+    "kilogram",
+    "kilograms",
+    "g",
+    "gram",
+    "grams",
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "pound",
+    "pounds",
+    "lb",
+    "lbs",
+    "ounces",
+    "oz",
+  ]),
 };
 
 /** `7 50 PM`, `10 am`: a time of day, not a count. */

@@ -70,6 +70,8 @@ export const CURATED_GROUPS: readonly string[] = [
   "pray|prayer|prayers|worship|worshipper|worshippers",
   "demand|demanded|ask|asked|request|requested|propose|proposed",
   "carry out|conduct|commit|perform",
+  "first world war|world war i|world war one|great war",
+  "second world war|world war ii|world war two",
 ];
 
 /** Stem key of a word or phrase: stems joined by spaces. */

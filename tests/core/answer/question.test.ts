@@ -1,6 +1,9 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion } from "../../../src/core/answer/question.ts";
+import { loadEngine } from "../../../src/core/engine.ts";
 import { defaultEngine } from "../../support/engines.ts";
+import { projectRoot } from "../../support/paths.ts";
 
 describe("reading a question typed as students type", () => {
   const words = (question: string) => analyzeQuestion(question).terms.map((term) => term.norm);
@@ -46,6 +49,41 @@ describe("reading a question typed as students type", () => {
     expect(words("what came 3rd")).toContain("third");
     expect(words("who led the 10th division")).toContain("tenth");
     expect(words("what changed in the 19th century")).toContain("19");
+  });
+
+  it("reads `ww1` and `WWII` as the world wars articles name", () => {
+    expect(words("where was it kept during ww2")).toEqual(
+      words("where was it kept during the second world war"),
+    );
+    expect(words("what happened in WW1?")).toContain("first world war");
+    expect(words("what happened in WW I?")).toContain("first world war");
+    expect(words("what is a wwf")).toContain("wwf");
+  });
+
+  it("looks for the noun a measure is given with, as a hint that is never required", () => {
+    const heavy = analyzeQuestion("how heavy is the rosetta stone");
+    expect(heavy).toMatchObject({ type: "measure", measure: "mass" });
+    expect(heavy.terms.filter((term) => term.typeNoun).map((term) => term.norm)).toEqual([
+      "weight",
+      "weighs",
+      "mass",
+    ]);
+    expect(analyzeQuestion("how tall is the tower").terms.map((term) => [term.norm, term.typeNoun])).toEqual([
+      ["tower", false],
+      ["height", true],
+    ]);
+  });
+
+  it("answers a measure and a world war in chat form from the sentences that give them", () => {
+    // A blind batch's library (tests/fixtures/blind/library-18): both were declined or missed before.
+    const { engine } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-18"),
+      cacheDir: null,
+    });
+    expect(engine.answer("how heavy is the rosetta stone").excerpts[0]?.text).toContain("760 kg");
+    expect(engine.answer("where did the british museum keep the stone in ww1").excerpts[0]?.text).toContain(
+      "Holborn",
+    );
   });
 
   it("reads a mistyped question word for the type it asks", () => {
