@@ -96,9 +96,11 @@ export function isContentsHeading(trimmed: string): boolean {
 export function runningHeaders(lines: readonly string[]): Set<string> {
   const text = lines.map((line) => line.trim()).filter((line) => line !== "");
   const seen = new Map<string, { count: number; byPageNumber: boolean }>();
-  text.forEach((line, n) => {
+  text.forEach((whole, n) => {
+    const line = runningHeaderKey(whole);
     if (line.split(/\s+/u).length < 2 || /[.!?:;,]$/u.test(line) || /^(?:#|[-*+•]\s|\|)/u.test(line)) return;
-    const byPageNumber = text.slice(Math.max(0, n - 2), n + 3).some((near) => PAGE_NUMBER.test(near));
+    const byPageNumber =
+      line !== whole || text.slice(Math.max(0, n - 2), n + 3).some((near) => PAGE_NUMBER.test(near));
     const entry = seen.get(line) ?? { count: 0, byPageNumber: false };
     seen.set(line, { count: entry.count + 1, byPageNumber: entry.byPageNumber || byPageNumber });
   });
@@ -107,6 +109,17 @@ export function runningHeaders(lines: readonly string[]): Set<string> {
       .filter(([, { count, byPageNumber }]) => count >= 3 || (count === 2 && byPageNumber))
       .map(([line]) => line),
   );
+}
+
+/**
+ * A header line without the page number set beside it across the page (`HIST 204 — Lecture 7      Page 2`,
+ * `12     Unit 9`): the header is the same on every page, its number is not.
+ */
+export function runningHeaderKey(trimmed: string): string {
+  const parts = trimmed.split(/\s{3,}|\t+/u);
+  if (parts.length < 2) return trimmed;
+  const text = parts.filter((part) => !PAGE_NUMBER.test(part));
+  return text.length === parts.length - 1 ? text.join(" ") : trimmed;
 }
 
 /** An entry of a table of contents: `1 History`, `2.1 Siege`, `(Top)`, `Toggle History subsection`, `Legacy ..... 4`. */

@@ -1,6 +1,12 @@
 import type { SourceToken } from "../text/detokenize.ts";
 import { posTags } from "../text/lexicon.ts";
-import { isContentsEntry, isContentsHeading, isPageFurniture, runningHeaders } from "./page-furniture.ts";
+import {
+  isContentsEntry,
+  isContentsHeading,
+  isPageFurniture,
+  runningHeaderKey,
+  runningHeaders,
+} from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
   type MarkupContext,
@@ -101,6 +107,23 @@ function isInfoboxContinuation(trimmed: string): boolean {
  */
 const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)])\s+/u;
 
+/**
+ * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line), not the item of a
+ * numbered list: it stands apart, with no list item on the nearest lines before or after it.
+ */
+function isNumberedHeading(lines: readonly string[], n: number): boolean {
+  const line = lines[n]?.trim() ?? "";
+  if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || (lines[n + 1]?.trim() ?? "") !== "") return false;
+  const nearest = (step: number) => {
+    for (let at = n + step; at >= 0 && at < lines.length; at += step) {
+      const near = lines[at]?.trim() ?? "";
+      if (near !== "") return near;
+    }
+    return "";
+  };
+  return !LIST_MARKER.test(nearest(-1)) && !LIST_MARKER.test(nearest(1));
+}
+
 function endsSentence(token: SourceToken, next: SourceToken | undefined): boolean {
   const match = /^(.*?)([.!?]+)["'”’)\]]*$/u.exec(token.source);
   if (match === null || next === undefined) return next === undefined;
@@ -173,7 +196,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (!isTableLine(trimmed)) tableHeader = [];
     if (inContents && isContentsEntry(trimmed)) return;
     inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
-    if (inContents || isPageFurniture(trimmed) || (n !== firstTextLine && headers.has(trimmed))) return;
+    if (
+      inContents ||
+      isPageFurniture(trimmed) ||
+      (n !== firstTextLine && headers.has(runningHeaderKey(trimmed)))
+    )
+      return;
     if (trimmed === "") {
       flushParagraph();
       return;
@@ -229,7 +257,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
     if (text === "") return;
     const tokens = sourceTokens(cleaned);
-    const listItem = LIST_MARKER.test(cleaned.text);
+    const listItem = LIST_MARKER.test(cleaned.text) && !isNumberedHeading(lines, n);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = SECTION_NUMBER.exec(text)?.[0] ?? "";

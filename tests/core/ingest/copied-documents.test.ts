@@ -73,6 +73,35 @@ describe("text copied out of a PDF", () => {
   });
 });
 
+describe("lecture notes copied out of a PDF, numbered `1. Overview`, the page number beside the header", () => {
+  // Batch 18's, by an eleventh helper: the header reads `HIST 204 — Lecture 7      Page 2` atop each page.
+  const notes = ingestFixture("the-dust-bowl.txt", join(projectRoot, "tests/fixtures/blind/library-18"));
+
+  it("takes each numbered line standing alone as a heading, and leaves the header out", () => {
+    expect(headingsOf(notes)).toEqual([
+      "Environmental History of the United States",
+      "Overview",
+      "Causes",
+      "The Storms",
+      "Living With Dust",
+      "The Federal Response",
+      "Migration",
+      "Recovery and Legacy",
+    ]);
+    expect(sentencesOf(notes).join(" ")).not.toMatch(/HIST 204|Page \d/u);
+  });
+
+  it("keeps a numbered list a list, its items sentences of the section", () => {
+    const article = ingestText(
+      "Steps\n\nThe lab runs in three steps.\n\n1. Mix the samples\n\n2. Heat them\n\n3. Record the colour\n\nThe report is due on Friday.\n",
+      "steps.txt",
+      "steps",
+    );
+    expect(headingsOf(article)).toEqual([null]);
+    expect(sentencesOf(article)).toContain("Heat them.");
+  });
+});
+
 describe("a textbook chapter with numbered sections", () => {
   it("takes each numbered line as a heading without its number", () => {
     const chapter = ingestFixture("great-famine.txt");

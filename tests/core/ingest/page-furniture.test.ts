@@ -3,6 +3,7 @@ import {
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
+  runningHeaderKey,
   runningHeaders,
 } from "../../../src/core/ingest/page-furniture.ts";
 
@@ -73,6 +74,25 @@ describe("the furniture of a document copied out of a PDF", () => {
       "HUMAN PHYSIOLOGY  |  Unit 9",
       "© 2019 Earth Science Press",
     ]);
+  });
+
+  it("finds the header whose page number stands on the same line, set apart by spaces", () => {
+    const lines = [
+      "HIST 204 — Lecture 7",
+      "The drought began in 1930.",
+      "HIST 204 — Lecture 7                    Page 2",
+      "Rain returned in 1939.",
+      "Page 3        HIST 204 — Lecture 7",
+    ];
+    expect([...runningHeaders(lines)]).toEqual(["HIST 204 — Lecture 7"]);
+    expect(lines.map(runningHeaderKey)).toEqual([
+      "HIST 204 — Lecture 7",
+      "The drought began in 1930.",
+      "HIST 204 — Lecture 7",
+      "Rain returned in 1939.",
+      "HIST 204 — Lecture 7",
+    ]);
+    expect(runningHeaderKey("Table 2     Rainfall   1930")).toBe("Table 2     Rainfall   1930");
   });
 
   it("takes a line said three times as a running header even without page numbers", () => {
