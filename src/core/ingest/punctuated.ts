@@ -265,13 +265,17 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const sectionName = (markdownHeading?.[2] ?? headingText).toLowerCase().replace(/\s*:$/u, "");
     const backMatter = !listItem && blockUnder(sectionName) !== "body";
     // In back matter, a short line without final punctuation is an entry (`Coe, Lewis (1993). The Telegraph`).
+    const titleCandidate = n === firstTextLine;
     const plainHeading =
       block === "body" &&
       !listItem &&
-      /^\p{Lu}/u.test(headingText) &&
+      // A title may open with a year (`1980 eruption of Mount St. Helens`).
+      (/^\p{Lu}/u.test(headingText) || (titleCandidate && /^\p{N}/u.test(headingText))) &&
       !/[.!?:;,]$/u.test(text) &&
-      // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`).
-      headingText.split(/\s+/u).length <= (n === firstTextLine ? 12 : 8) &&
+      // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
+      // an essay's longer still when a blank line sets it apart (`The South Sea Bubble of 1720: Credit, …`).
+      headingText.split(/\s+/u).length <=
+        (titleCandidate ? (nextLine === "" && isTitleLike(tokens) ? 20 : 12) : 8) &&
       // What follows a heading starts afresh: a blank line, a capital, or a list (a slide's title and bullets).
       (nextLine === "" || /^\p{Lu}/u.test(nextLine) || LIST_MARKER.test(nextLine)) &&
       (paragraph.length === 0 ||
@@ -284,7 +288,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
           ? tokens.slice(sectionNumber === "" ? 0 : 1)
           : tokens.slice(1, /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined);
       // A file's title is its `# Title` line, or a plain heading on its first line.
-      const titleLine = markdownHeading?.[1] === "#" || (plainHeading && n === firstTextLine);
+      const titleLine = markdownHeading?.[1] === "#" || (plainHeading && titleCandidate);
       if (titleLine && statedTitle === null && sections.length === 1) {
         statedTitle = heading.map((token) => token.source).join(" ");
         return;

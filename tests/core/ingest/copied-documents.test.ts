@@ -102,6 +102,24 @@ describe("lecture notes copied out of a PDF, numbered `1. Overview`, the page nu
   });
 });
 
+describe("a first line that names the document", () => {
+  const library19 = join(projectRoot, "tests/fixtures/blind/library-19");
+
+  it("is the title when it opens with a year, as Wikipedia's titles of events do", () => {
+    const page = ingestFixture("mount-st-helens-1980.txt", library19);
+    expect(page.title).toBe("1980 eruption of Mount St. Helens");
+    expect(sentencesOf(page)[0]).toMatch(/^On May 18, 1980, a major volcanic eruption/u);
+  });
+
+  it("is the title when an essay's long title line stands apart, not the essay's first sentence", () => {
+    const essay = ingestFixture("south-sea-bubble.txt", library19);
+    expect(essay.title).toBe(
+      "The South Sea Bubble of 1720: Credit, Speculation and the Birth of a Political Career",
+    );
+    expect(sentencesOf(essay)[0]).toMatch(/^When historians want an example/u);
+  });
+});
+
 describe("a textbook chapter with numbered sections", () => {
   it("takes each numbered line as a heading without its number", () => {
     const chapter = ingestFixture("great-famine.txt");
