@@ -2,11 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { leadAliases } from "../../src/core/ingest/article.ts";
+import { loadEngine } from "../../src/core/engine.ts";
+import { leadAliases, titleAliases } from "../../src/core/ingest/article.ts";
 import { CorpusError, ingestCorpus, ingestFile, readCorpusFiles } from "../../src/core/ingest/corpus.ts";
 import { parseStripped } from "../../src/core/ingest/stripped.ts";
 import type { Article } from "../../src/core/types.ts";
-import { defaultCorpusDir } from "../support/paths.ts";
+import { defaultCorpusDir, projectRoot } from "../support/paths.ts";
 
 function ingestDefault(): Article {
   const { files } = readCorpusFiles(defaultCorpusDir);
@@ -169,6 +170,31 @@ describe("ingesting ordinary punctuated text", () => {
     expect(article.sections[1]?.captions).toEqual(["The pier at low tide"]);
     expect(article.externalLinks).toEqual(["Harbour trust"]);
     expect(article.categories).toEqual(["Ports", "Buildings completed in 1770"]);
+  });
+});
+
+describe("shorter names a long title holds", () => {
+  it("are the main title before a subtitle, and the file's name when the title contains it", () => {
+    expect(
+      titleAliases(
+        "The South Sea Bubble of 1720: Credit, Speculation and the Birth of a Political Career",
+        "south-sea-bubble",
+      ),
+    ).toEqual(["The South Sea Bubble of 1720", "South Sea Bubble"]);
+    expect(titleAliases("DNA Replication — Revision Sheet", "dna-replication")).toEqual(["DNA Replication"]);
+    expect(titleAliases("Lal Masjid", "lal-masjid")).toEqual([]);
+    expect(titleAliases("The Water Cycle", "notes-week-3")).toEqual([]);
+  });
+
+  it("let a question that only names the article by them get its opening", () => {
+    const { engine } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-19"),
+      cacheDir: null,
+    });
+    const answer = engine.answer("tell me about the south sea bubble");
+    expect(answer.excerpts.map((excerpt) => excerpt.text)).toEqual([
+      expect.stringMatching(/^When historians want an example of how a whole society/u),
+    ]);
   });
 });
 

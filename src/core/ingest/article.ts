@@ -117,6 +117,28 @@ function subjectPart(sentence: string): string {
 }
 
 /** `lal-masjid` → `Lal Masjid`. */
+/**
+ * Shorter names a long title holds: its main title before a subtitle (`The Dust Bowl: Drought, Dust, and
+ * Displacement …` → `The Dust Bowl`), and the file's name when the title contains it (`south-sea-bubble.txt`
+ * of `The South Sea Bubble of 1720: Credit, …`). A student names the article by these, not by the whole title.
+ */
+export function titleAliases(title: string, id: string): string[] {
+  const words = (text: string) => splitWords(text).map((word) => word.norm);
+  const titleWords = words(title).join(" ");
+  const main = title.split(/\s*:\s+|\s+[-–—]\s+/u)[0]?.trim() ?? "";
+  const fromFile = titleFromFileName(id);
+  const fileWords = words(fromFile).join(" ");
+  const aliases = [
+    ...(main !== "" && main !== title ? [main] : []),
+    ...(fileWords !== "" && fileWords !== titleWords && ` ${titleWords} `.includes(` ${fileWords} `)
+      ? [fromFile]
+      : []),
+  ];
+  return aliases.filter(
+    (alias, n) => aliases.findIndex((other) => words(other).join(" ") === words(alias).join(" ")) === n,
+  );
+}
+
 function titleFromFileName(id: string): string {
   return id
     .split("-")
@@ -240,7 +262,9 @@ export function buildArticle(
     id,
     file,
     title,
-    aliases: leadAliases(sections[0]?.sentences[0]?.text ?? "", title),
+    aliases: [
+      ...new Set([...titleAliases(title, id), ...leadAliases(sections[0]?.sentences[0]?.text ?? "", title)]),
+    ],
     url: metadata.url ?? null,
     license: metadata.license ?? null,
     format: parsed.format,
