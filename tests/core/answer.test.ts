@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readEvalItems } from "../../src/cli/evaluation.ts";
 import { loadEngine } from "../../src/core/engine.ts";
 import type { Answer } from "../../src/core/types.ts";
 import { defaultEngine, multiArticleCorpusDir } from "../support/engines.ts";
@@ -148,5 +149,27 @@ describe("a question that is only an article's title", () => {
     const when = answered(library.answer("when was the forth bridge opened"));
     expect(when.excerpts.map((excerpt) => excerpt.passageId)).not.toEqual(["forth-bridge/lead/1"]);
     expect(when.excerpts.some((excerpt) => excerpt.text.includes("1890"))).toBe(true);
+  });
+});
+
+describe("the excerpts of one answer", () => {
+  const library19 = join(projectRoot, "tests/fixtures/blind/library-19");
+  const { engine: library } = loadEngine({ corpusDir: library19, cacheDir: null });
+
+  it("show a sentence that opens with a pronoun after the excerpt it follows, not again as its own context", () => {
+    const answer = answered(library.answer("who found the first ichthyosaur"));
+    const bezoar = answer.excerpts.filter((excerpt) => excerpt.text.includes("bezoar stones"));
+    expect(bezoar).toHaveLength(1);
+    expect(bezoar[0]?.text).toMatch(/coprolites in 1829\. She also noticed that fossil belemnites/u);
+  });
+
+  it("never repeat a sentence, over a whole batch of questions", () => {
+    const questions = readEvalItems(join(projectRoot, "tests/fixtures/blind/batch-19-library.jsonl"));
+    for (const { question } of questions) {
+      const sentences = library
+        .answer(question)
+        .excerpts.flatMap((excerpt) => excerpt.text.replace(/^…|…$/gu, "").split(/(?<=[.!?])\s+(?=\p{Lu})/u));
+      expect(new Set(sentences).size, question).toBe(sentences.length);
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { EngineOptions } from "../index/options.ts";
 import { linearScore, sigmoid, softmax } from "../rank/linear-model.ts";
 import type { RetrievalContext } from "../retrieve/candidates.ts";
 import type { AbstainReason, Answer, Excerpt } from "../types.ts";
-import { type ExcerptSource, toExcerpt } from "./excerpts.ts";
+import { type ExcerptSource, placeAmong, toExcerpt } from "./excerpts.ts";
 import type { AnswerModel } from "./model.ts";
 import type { AnswerType } from "./question.ts";
 
@@ -196,6 +196,12 @@ export function composeAnswer(
     if (sources.length > 0 && probability < options.extraExcerptMinShare * (probabilities[best] as number))
       break;
     const evidence = evidenceAt(i);
+    const place = placeAmong(sources, evidence.candidate.view, options);
+    if (place !== null) {
+      if (place.kind === "after") place.source.following = evidence.candidate.view;
+      shown.add(i);
+      continue;
+    }
     // The next sentence joins when it is itself a likely answer (a cause or a figure often follows).
     const next = order.find(
       (j) =>

@@ -36,6 +36,40 @@ export interface ExcerptSource {
   score: number;
 }
 
+/** Whether the excerpt of a sentence shows the one before it too: it opens with a pronoun, and both fit. */
+export function showsPrevious(view: SentenceView, options: EngineOptions): boolean {
+  const previous = view.passage.sentences[view.position - 1];
+  return (
+    previous !== undefined &&
+    PRONOUN_START.test(view.sentence.text) &&
+    previous.text.length + 1 + view.sentence.text.length <= options.maxExcerptChars
+  );
+}
+
+/**
+ * Where an excerpt already shows a sentence, so that no two excerpts repeat it: `"shown"` when an excerpt
+ * holds it (as its sentence, the one after, or the one before a pronoun opening it), `"after"` with that
+ * excerpt when the sentence opens with a pronoun right after an excerpt's sentence and would repeat it as
+ * context (it goes on that excerpt instead), null when no excerpt shows it.
+ */
+export function placeAmong(
+  sources: readonly ExcerptSource[],
+  view: SentenceView,
+  options: EngineOptions,
+): { kind: "shown" } | { kind: "after"; source: ExcerptSource } | null {
+  const near = (source: ExcerptSource, by: number) =>
+    source.view.passage.id === view.passage.id && source.view.position === view.position + by;
+  const shown = sources.some(
+    (source) =>
+      near(source, 0) ||
+      (source.following !== undefined && near(source, -1)) ||
+      (near(source, 1) && showsPrevious(source.view, options)),
+  );
+  if (shown) return { kind: "shown" };
+  const before = sources.find((source) => near(source, -1) && source.following === undefined);
+  return before !== undefined && showsPrevious(view, options) ? { kind: "after", source: before } : null;
+}
+
 /**
  * A cited excerpt: the sentence (with the one before when it starts with a pronoun, and the one after
  * when asked), trimmed to the limit around the answer.
@@ -45,11 +79,7 @@ export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerp
   let text = view.sentence.text;
   let shift = 0;
   const previous = view.passage.sentences[view.position - 1];
-  if (
-    previous &&
-    PRONOUN_START.test(text) &&
-    previous.text.length + 1 + text.length <= options.maxExcerptChars
-  ) {
+  if (previous && showsPrevious(view, options)) {
     text = `${previous.text} ${text}`;
     shift = previous.text.length + 1;
   }
