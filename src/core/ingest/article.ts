@@ -116,7 +116,6 @@ function subjectPart(sentence: string): string {
   return sentence;
 }
 
-/** `lal-masjid` → `Lal Masjid`. */
 /**
  * Shorter names a long title holds: its main title before a subtitle (`The Dust Bowl: Drought, Dust, and
  * Displacement …` → `The Dust Bowl`), and the file's name when the title contains it (`south-sea-bubble.txt`
@@ -139,6 +138,7 @@ export function titleAliases(title: string, id: string): string[] {
   );
 }
 
+/** `lal-masjid` → `Lal Masjid`. */
 function titleFromFileName(id: string): string {
   return id
     .split("-")
