@@ -90,9 +90,6 @@ const GENERIC_NOUNS = new Set([
   "things",
 ]);
 
-/** Words that tell how old a place is. */
-const AGE_HINTS = ["built", "founded"];
-
 /** A term that only hints at where the answer is: it helps retrieval and ranking, and is never required. */
 function hintTerm(norm: string, position: number): QuestionTerm {
   return {
@@ -148,34 +145,22 @@ function isCategoryNoun(noun: string): boolean {
   return CATEGORY_NOUNS.has(noun) || PERSON_NOUNS.has(noun) || PLACE_NOUNS.has(noun) || DATE_NOUNS.has(noun);
 }
 
-/** `how <adjective>` questions and the measure they ask for. */
-const HOW_MEASURES: Readonly<Record<string, MeasureKind>> = {
-  long: "any",
-  tall: "length",
-  high: "length",
-  far: "length",
-  deep: "length",
-  wide: "length",
-  big: "any",
-  large: "any",
-  heavy: "mass",
-  old: "age",
-};
-
 /**
- * The nouns and verbs a text gives a measure with (`how tall` → `The tower's height is 96 m`, `how heavy` →
- * `It weighs 760 kg`): hints, never required, as a sentence may give the number alone.
+ * `how <adjective>` questions: the measure they ask for, and the words a text gives it with (`how tall` → `The
+ * tower's height is 96 m`, `how heavy` → `It weighs 760 kg`, `how old` → `built in 1965`). The words are hints,
+ * never required, as a sentence may give the number alone.
  */
-const MEASURE_HINTS: Readonly<Record<string, readonly string[]>> = {
-  long: ["length"],
-  tall: ["height"],
-  high: ["height", "altitude", "elevation"],
-  far: ["distance"],
-  deep: ["depth"],
-  wide: ["width"],
-  big: ["size"],
-  large: ["size"],
-  heavy: ["weight", "weighs", "mass"],
+const HOW_MEASURES: Readonly<Record<string, { measure: MeasureKind; hints: readonly string[] }>> = {
+  long: { measure: "any", hints: ["length"] },
+  tall: { measure: "length", hints: ["height"] },
+  high: { measure: "length", hints: ["height", "altitude", "elevation"] },
+  far: { measure: "length", hints: ["distance"] },
+  deep: { measure: "length", hints: ["depth"] },
+  wide: { measure: "length", hints: ["width"] },
+  big: { measure: "any", hints: ["size"] },
+  large: { measure: "any", hints: ["size"] },
+  heavy: { measure: "mass", hints: ["weight", "weighs", "mass"] },
+  old: { measure: "age", hints: ["built", "founded"] },
 };
 
 /** Corrects a mistyped wh-word (`wat`, `wich`) so the question type is still recognised. */
@@ -338,7 +323,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     type = "count";
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
     type = "measure";
-    measure = HOW_MEASURES[next] ?? "any";
+    measure = HOW_MEASURES[next].measure;
     // `how big`, `how tall`: the adjective asks for the measure; it is not a word of the answer.
     skippedPositions.push(at + 1);
     // `how long did the siege last/take`: the closing verb belongs to the question too.
@@ -406,9 +391,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
         focusWords,
         thesaurus,
       ),
-      // "How old is X": where the text says when X was built or founded (hints only, never required).
-      ...(measure === "age" ? AGE_HINTS.map((norm) => hintTerm(norm, norms.length)) : []),
-      ...(type === "measure" && wh === "how" ? (MEASURE_HINTS[next] ?? []) : []).map((norm) =>
+      ...(type === "measure" && wh === "how" ? (HOW_MEASURES[next]?.hints ?? []) : []).map((norm) =>
         hintTerm(norm, norms.length),
       ),
     ],

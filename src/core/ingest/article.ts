@@ -122,20 +122,21 @@ function subjectPart(sentence: string): string {
  * of `The South Sea Bubble of 1720: Credit, …`). A student names the article by these, not by the whole title.
  */
 export function titleAliases(title: string, id: string): string[] {
-  const words = (text: string) => splitWords(text).map((word) => word.norm);
-  const titleWords = words(title).join(" ");
+  const words = (text: string) =>
+    splitWords(text)
+      .map((word) => word.norm)
+      .join(" ");
+  const titleWords = words(title);
   const main = title.split(/\s*:\s+|\s+[-–—]\s+/u)[0]?.trim() ?? "";
   const fromFile = titleFromFileName(id);
-  const fileWords = words(fromFile).join(" ");
+  const fileWords = words(fromFile);
   const aliases = [
     ...(main !== "" && main !== title ? [main] : []),
     ...(fileWords !== "" && fileWords !== titleWords && ` ${titleWords} `.includes(` ${fileWords} `)
       ? [fromFile]
       : []),
   ];
-  return aliases.filter(
-    (alias, n) => aliases.findIndex((other) => words(other).join(" ") === words(alias).join(" ")) === n,
-  );
+  return aliases.filter((alias, n) => aliases.findIndex((other) => words(other) === words(alias)) === n);
 }
 
 /** `lal-masjid` → `Lal Masjid`. */
