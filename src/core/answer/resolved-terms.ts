@@ -101,10 +101,14 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
       present.length > 0 ? Math.min(...present.map(weightOf)) : weightOf(exact[0] as string[]);
     const absentVerb =
       (present.length === 0 && term.verbLike) || term.lightVerb ? options.absentVerbWeight : 1;
+    // A form of a word the index leaves out (`named` of `name`, `called` of `call`): the articles may well say
+    // it (`takes its name from`), so, absent, it hints and is never required.
+    const unindexedBase = present.length === 0 && !isPhrase && STOP_WORDS.has(term.key);
+    const asked = unindexedBase ? { ...term, typeNoun: true } : term;
     return {
-      term,
+      term: asked,
       forms,
-      retrievalWeight: baseWeight * absentVerb * (term.typeNoun ? 0.5 : 1),
+      retrievalWeight: baseWeight * absentVerb * (asked.typeNoun ? 0.5 : 1),
       idf: baseWeight,
       inCorpus: present.length > 0,
     };

@@ -29,7 +29,10 @@ export interface EngineOptions {
   /** Most excerpts returned, and the share of the best one's probability an extra excerpt needs. */
   maxExcerpts: number;
   extraExcerptMinShare: number;
-  /** The sentence after an excerpt joins it when its probability is at least this share of the excerpt's. */
+  /**
+   * The sentence after an excerpt joins it when its probability is at least this share of the excerpt's: as
+   * low as an extra excerpt's, so that a sentence shown anyway is read in its place, after the one before it.
+   */
   followingSentenceShare: number;
   /**
    * Least short-answer confidence for the unbolded `likelyAnswer` a follow-up pronoun may resolve to
@@ -51,7 +54,7 @@ export const defaultEngineOptions: EngineOptions = {
   absentVerbWeight: 0.5,
   maxExcerpts: 3,
   extraExcerptMinShare: 0.1,
-  followingSentenceShare: 0.25,
+  followingSentenceShare: 0.1,
   likelyAnswerMinConfidence: 0.5,
   maxExcerptChars: 400,
   relatedCount: 3,
