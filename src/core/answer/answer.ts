@@ -198,7 +198,8 @@ export function composeAnswer(
     const evidence = evidenceAt(i);
     const place = placeAmong(sources, evidence.candidate.view, options);
     if (place !== null) {
-      if (place.kind === "after") place.source.following = evidence.candidate.view;
+      if (place.kind === "after")
+        place.source.following = [...(place.source.following ?? []), evidence.candidate.view];
       shown.add(i);
       continue;
     }
@@ -208,13 +209,14 @@ export function composeAnswer(
         !shown.has(j) &&
         j !== i &&
         adjacentAfter(evidence, evidenceAt(j)) &&
+        placeAmong(sources, evidenceAt(j).candidate.view, options) === null &&
         (probabilities[j] as number) >= options.followingSentenceShare * probability,
     );
     shown.add(i);
     if (next !== undefined) shown.add(next);
     sources.push({
       view: evidence.candidate.view,
-      following: next === undefined ? undefined : evidenceAt(next).candidate.view,
+      following: next === undefined ? undefined : [evidenceAt(next).candidate.view],
       span: i === best && shortAnswer !== null ? shortAnswer : null,
       score: probability,
     });

@@ -26,11 +26,14 @@ function trimAround(
   return { text: `${prefix}${text.slice(start, end)}${suffix}`, offset: prefix.length - start };
 }
 
-/** What an excerpt shows: a sentence, optionally the one after it, and the answer span in the first. */
+/** What an excerpt shows: a sentence, optionally the ones after it, and the answer span in the first. */
 export interface ExcerptSource {
   view: SentenceView;
-  /** A sentence shown right after (the next one, when it likely holds the answer too). */
-  following?: SentenceView;
+  /**
+   * Sentences shown right after it, in order (the next one when it likely holds the answer too, and one
+   * opening with a pronoun after the last shown, which would otherwise repeat it as context).
+   */
+  following?: SentenceView[];
   /** Character range of the short answer in `view`'s sentence, when one is shown. */
   span: { start: number; end: number } | null;
   score: number;
@@ -46,28 +49,35 @@ export function showsPrevious(view: SentenceView, options: EngineOptions): boole
   );
 }
 
+/** A sentence's place in its article, the same whichever passage it was found in. */
+function sentenceKey(view: SentenceView, by = 0): string {
+  return `${view.article.id}#${view.sentence.index + by}`;
+}
+
+/** The sentences an excerpt shows, in order: the one before when its sentence needs it, it, those after. */
+function sentencesShownBy(source: ExcerptSource, options: EngineOptions): string[] {
+  return [
+    ...(showsPrevious(source.view, options) ? [sentenceKey(source.view, -1)] : []),
+    sentenceKey(source.view),
+    ...(source.following ?? []).map((view) => sentenceKey(view)),
+  ];
+}
+
 /**
- * Where an excerpt already shows a sentence, so that no two excerpts repeat it: `"shown"` when an excerpt
- * holds it (as its sentence, the one after, or the one before a pronoun opening it), `"after"` with that
- * excerpt when the sentence opens with a pronoun right after an excerpt's sentence and would repeat it as
- * context (it goes on that excerpt instead), null when no excerpt shows it.
+ * Where an excerpt already shows a sentence, so that no two excerpts repeat one: `"shown"` when an excerpt
+ * holds it, `"after"` with the excerpt whose last sentence is the one before it when it opens with a pronoun
+ * and would repeat that one as context (it goes on after that excerpt instead), null when no excerpt shows it.
  */
 export function placeAmong(
   sources: readonly ExcerptSource[],
   view: SentenceView,
   options: EngineOptions,
 ): { kind: "shown" } | { kind: "after"; source: ExcerptSource } | null {
-  const near = (source: ExcerptSource, by: number) =>
-    source.view.passage.id === view.passage.id && source.view.position === view.position + by;
-  const shown = sources.some(
-    (source) =>
-      near(source, 0) ||
-      (source.following !== undefined && near(source, -1)) ||
-      (near(source, 1) && showsPrevious(source.view, options)),
-  );
-  if (shown) return { kind: "shown" };
-  const before = sources.find((source) => near(source, -1) && source.following === undefined);
-  return before !== undefined && showsPrevious(view, options) ? { kind: "after", source: before } : null;
+  const shown = sources.map((source) => sentencesShownBy(source, options));
+  if (shown.some((keys) => keys.includes(sentenceKey(view)))) return { kind: "shown" };
+  if (!showsPrevious(view, options)) return null;
+  const before = shown.findIndex((keys) => keys.at(-1) === sentenceKey(view, -1));
+  return before < 0 ? null : { kind: "after", source: sources[before] as ExcerptSource };
 }
 
 /**
@@ -83,8 +93,10 @@ export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerp
     text = `${previous.text} ${text}`;
     shift = previous.text.length + 1;
   }
-  if (following && text.length + 1 + following.sentence.text.length <= options.maxExcerptChars)
-    text = `${text} ${following.sentence.text}`;
+  for (const next of following ?? []) {
+    if (text.length + 1 + next.sentence.text.length > options.maxExcerptChars) break;
+    text = `${text} ${next.sentence.text}`;
+  }
   const focus = span ? { start: span.start + shift, end: span.end + shift } : { start: shift, end: shift };
   const trimmed = trimAround(text, focus, options.maxExcerptChars);
   return {
