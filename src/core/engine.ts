@@ -29,6 +29,7 @@ import {
   ingestEachSteps,
   readCorpusFiles,
 } from "./ingest/corpus.ts";
+import { DEFAULT_BOUNDARY_MODEL_PATH } from "./ingest/segment/boundary-model.ts";
 import { runSteps, type Steps } from "./steps.ts";
 import { curatedThesaurus, type Thesaurus } from "./text/synonyms.ts";
 import type { Answer, Article, Excerpt, IngestWarning, Passage } from "./types.ts";
@@ -242,7 +243,10 @@ export interface LoadedEngine {
   millis: number;
 }
 
-/** Folders whose code decides what the cache holds: a change to any file there rebuilds the index. */
+/**
+ * Folders whose code decides what the cache holds, and the boundary model ingestion reads: a change to
+ * any of them rebuilds the index.
+ */
 const CACHED_CODE_FOLDERS = ["ingest", "index", "text"];
 
 let codeFingerprint: string | null = null;
@@ -262,6 +266,8 @@ function engineCodeFingerprint(): string {
       );
       for (const name of files.sort()) hash.update(name).update(readFileSync(join(dir, name)));
     }
+    // Ingestion segments stripped articles with this model: retraining it changes the cached sentences.
+    hash.update(readFileSync(DEFAULT_BOUNDARY_MODEL_PATH));
     codeFingerprint = hash.digest("hex");
   }
   return codeFingerprint;

@@ -1,10 +1,11 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/engine.ts";
 import { leadAliases, titleAliases } from "../../src/core/ingest/article.ts";
 import { CorpusError, ingestCorpus, ingestFile, readCorpusFiles } from "../../src/core/ingest/corpus.ts";
+import { stripArticle } from "../../src/core/ingest/segment/strip.ts";
 import { parseStripped } from "../../src/core/ingest/stripped.ts";
 import type { Article } from "../../src/core/types.ts";
 import { defaultCorpusDir, projectRoot } from "../support/paths.ts";
@@ -130,6 +131,30 @@ describe("ingesting the Lal Masjid article", () => {
         expect(shown.toLowerCase()).toBe(expected.toLowerCase());
       }
     }
+  });
+});
+
+describe("ingesting a stripped article the rules were not written for", () => {
+  it("splits sentences with the committed boundary model, where the rules alone run some together", () => {
+    // A blind batch's lecture transcript (not in the model's training text), stripped as the seed is.
+    const lecture = readFileSync(
+      join(projectRoot, "tests/fixtures/blind/library-21/semmelweis-lecture.txt"),
+      "utf8",
+    );
+    const text = stripArticle(lecture).text;
+    const article = ingestFile({ file: "semmelweis.txt", id: "semmelweis", text, metadata: {} });
+    const sentences = article?.sections.flatMap((section) => section.sentences.map((s) => s.text)) ?? [];
+    expect(sentences).toContain("The results were remarkable.");
+    expect(sentences.some((sentence) => sentence.startsWith("Back in his homeland he became"))).toBe(true);
+    expect(sentences.some((sentence) => sentence.startsWith("Only in 1861 did he finally publish"))).toBe(
+      true,
+    );
+    // The hand rules alone join each of these to the sentence before.
+    const byRules = parseStripped(text).sections.flatMap((section) =>
+      section.sentences.map((sentence) => sentence.map((token) => token.source).join(" ")),
+    );
+    for (const opening of ["The results were remarkable", "Back in his homeland", "Only in 1861"])
+      expect(byRules.some((sentence) => sentence.startsWith(opening))).toBe(false);
   });
 });
 

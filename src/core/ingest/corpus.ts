@@ -5,6 +5,7 @@ import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
 import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
+import { committedBoundaryModel } from "./segment/boundary-model.ts";
 import { parseStripped } from "./stripped.ts";
 
 /** Limits applied while reading corpus files. */
@@ -125,7 +126,9 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
 /** Parses one corpus file into an article, or null when nothing readable was recovered. */
 export function ingestFile(file: CorpusFile): Article | null {
   const text = file.text.replace(/\r\n?/gu, "\n");
-  const parsed = isStrippedFormat(text) ? parseStripped(text) : parsePunctuated(text);
+  const parsed = isStrippedFormat(text)
+    ? parseStripped(text, committedBoundaryModel())
+    : parsePunctuated(text);
   const article = buildArticle(file.id, file.file, parsed, file.metadata);
   return article.sections.some((section) => section.sentences.length > 0) ? article : null;
 }

@@ -717,9 +717,9 @@ export function bodyEnd(tokens: StrippedToken[]): number {
 }
 
 /**
- * Parses one article in the stripped format. Sentence starts come from the hand rules, or from a
- * learned boundary model when one is given (`npm run train-segmenter` measures both; the rules stay
- * the default until the model beats them on the seed and the shared gold articles too).
+ * Parses one article in the stripped format. Sentence starts come from a learned boundary model when one
+ * is given (ingestion gives the committed one: it beats the hand rules on articles neither was written
+ * for), else from the hand rules alone; `npm run train-segmenter` measures both.
  */
 export function parseStripped(
   raw: string,
