@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.ts";
+import { ModelError } from "../core/model-error.ts";
 
 /** One option a command accepts. */
 export interface OptionSpec {
@@ -198,8 +199,9 @@ export async function runCommand<const Options extends Record<string, OptionSpec
 
 /**
  * Runs `run`, explaining what it throws: help goes to stdout (exit 0); a {@link UsageError} prints
- * `usage error: …` and the usage (exit 2); a {@link CommandError} or a configuration problem prints its
- * line(s) (its exit code, 1 for configuration); anything else is a bug and keeps its stack trace.
+ * `usage error: …` and the usage (exit 2); a {@link CommandError}, a configuration problem or a missing or
+ * damaged model file prints its line(s) (its exit code, 1 for the others); anything else is a bug and keeps
+ * its stack trace.
  */
 export async function explainingFailures(spec: CommandSpec, run: () => void | Promise<void>): Promise<void> {
   try {
@@ -215,6 +217,9 @@ export async function explainingFailures(spec: CommandSpec, run: () => void | Pr
       process.exitCode = error.exitCode;
     } else if (error instanceof ConfigError) {
       for (const problem of error.problems) console.error(`config error: ${problem}`);
+      process.exitCode = 1;
+    } else if (error instanceof ModelError) {
+      console.error(error.message);
       process.exitCode = 1;
     } else {
       throw error;

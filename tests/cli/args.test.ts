@@ -13,6 +13,7 @@ import {
   UsageError,
   usageText,
 } from "../../src/cli/args.ts";
+import { readBoundaryModel } from "../../src/core/ingest/segment/boundary-model.ts";
 
 const lookup = {
   command: "npm run lookup --",
@@ -126,6 +127,19 @@ describe("running a command", () => {
     });
     expect(err).toEqual(["batch file not found: q.txt"]);
     expect(exitCode).toBe(2);
+  });
+
+  it("explains a missing or damaged model file in its one line, with exit code 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-model-"));
+    writeFileSync(join(dir, "boundary-model.json"), "{");
+    const { err, exitCode } = await run([], () => {
+      readBoundaryModel(join(dir, "boundary-model.json"));
+    });
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(
+      /^boundary model .*boundary-model\.json could not be read .*npm run train-segmenter$/u,
+    );
+    expect(exitCode).toBe(1);
   });
 
   it("lets a bug keep its stack trace", async () => {

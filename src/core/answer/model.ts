@@ -4,6 +4,7 @@ import { answerabilityFeatures } from "../decide/answerability-features.ts";
 import { SHORT_ANSWER_FEATURES } from "../extract/short-answer.ts";
 import { spanFeatures } from "../extract/span-features.ts";
 import { SENTENCE_FEATURES } from "../features/sentence-features.ts";
+import { ModelError } from "../model-error.ts";
 import { projectRoot } from "../project-root.ts";
 import type { LinearModel } from "../rank/linear-model.ts";
 
@@ -43,8 +44,7 @@ export const MODEL_FEATURES = {
 /** The committed model, in the project's `models/` (the same file for `src/` under tsx and for `dist/`). */
 export const DEFAULT_MODEL_PATH = join(projectRoot, "models/answer-model.json");
 
-/** Thrown when a model file is missing, damaged, or was trained for other features. */
-export class ModelError extends Error {}
+export { ModelError };
 
 /** Reads a model file and checks it was trained on exactly the features the code computes. */
 export function readAnswerModel(path: string = DEFAULT_MODEL_PATH): AnswerModel {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ModelError } from "../../model-error.ts";
 import { projectRoot } from "../../project-root.ts";
 import type { SparseLogisticModel } from "../../rank/fit.ts";
 import type { LinearModel } from "../../rank/linear-model.ts";
@@ -40,6 +41,21 @@ export interface ThresholdedLinearModel extends LinearModel {
 /** The committed model, in the project's `models/` (the same file for `src/` under tsx and for `dist/`). */
 export const DEFAULT_BOUNDARY_MODEL_PATH = join(projectRoot, "models/boundary-model.json");
 
+/** Reads a boundary model file, refusing one that is missing, damaged or of another version in one line. */
+export function readBoundaryModel(path: string = DEFAULT_BOUNDARY_MODEL_PATH): BoundaryModel {
+  let model: BoundaryModel;
+  try {
+    model = JSON.parse(readFileSync(path, "utf8")) as BoundaryModel;
+  } catch (error) {
+    throw new ModelError(
+      `boundary model ${path} could not be read (${(error as Error).message}); run npm run train-segmenter`,
+    );
+  }
+  if (model?.version !== 1 || typeof model.weights !== "object" || typeof model.threshold !== "number")
+    throw new ModelError(`boundary model ${path} is not one this code reads; run npm run train-segmenter`);
+  return model;
+}
+
 let committedModel: BoundaryModel | undefined;
 
 /**
@@ -47,15 +63,7 @@ let committedModel: BoundaryModel | undefined;
  * rules on stripped articles neither was written for (boundary F1 0.93 against 0.86, leaving each out).
  */
 export function committedBoundaryModel(): BoundaryModel {
-  if (committedModel === undefined) {
-    try {
-      committedModel = JSON.parse(readFileSync(DEFAULT_BOUNDARY_MODEL_PATH, "utf8")) as BoundaryModel;
-    } catch (error) {
-      throw new Error(
-        `boundary model ${DEFAULT_BOUNDARY_MODEL_PATH} could not be read (${(error as Error).message}); run npm run train-segmenter`,
-      );
-    }
-  }
+  committedModel ??= readBoundaryModel();
   return committedModel;
 }
 

@@ -1,10 +1,13 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { gapFeatures } from "../../../../src/core/ingest/segment/boundary-features.ts";
 import {
   type BoundaryModel,
   DEFAULT_BOUNDARY_MODEL_PATH,
   GapScorer,
+  readBoundaryModel,
 } from "../../../../src/core/ingest/segment/boundary-model.ts";
 import { stripArticle } from "../../../../src/core/ingest/segment/strip.ts";
 import {
@@ -14,6 +17,7 @@ import {
   startCandidates,
   tokenizeStripped,
 } from "../../../../src/core/ingest/stripped.ts";
+import { ModelError } from "../../../../src/core/model-error.ts";
 import { fitSparseLogistic, sparseProbability } from "../../../../src/core/rank/fit.ts";
 
 const prose = `# Bridges
@@ -100,6 +104,18 @@ describe("the learned sentence-boundary detector for the stripped format", () =>
     );
     expect(unknown).toEqual([]);
     expect(Object.keys(committed.wordStatistics ?? {}).length).toBeGreaterThan(1000);
+  });
+
+  it("refuses a missing, damaged or foreign model file with one clear line", () => {
+    const dir = mkdtempSync(join(tmpdir(), "boundary-model-"));
+    writeFileSync(join(dir, "broken.json"), "{");
+    writeFileSync(join(dir, "answer-model.json"), JSON.stringify({ ranker: { features: [] } }));
+    expect(() => readBoundaryModel(join(dir, "absent.json"))).toThrow(
+      /could not be read.*npm run train-segmenter/u,
+    );
+    expect(() => readBoundaryModel(join(dir, "broken.json"))).toThrow(ModelError);
+    expect(() => readBoundaryModel(join(dir, "answer-model.json"))).toThrow(/not one this code reads/u);
+    expect(readBoundaryModel().weights).toEqual(committed.weights);
   });
 
   it("splits stripped prose it never saw with the committed model, not inside names", () => {
