@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { answerabilityFeatures } from "../decide/answerability-features.ts";
 import { SHORT_ANSWER_FEATURES } from "../extract/short-answer.ts";
 import { spanFeatures } from "../extract/span-features.ts";
 import { SENTENCE_FEATURES } from "../features/sentence-features.ts";
-import { ModelError } from "../model-error.ts";
+import { ModelError, readModelFile } from "../model-error.ts";
 import { projectRoot } from "../project-root.ts";
 import type { LinearModel } from "../rank/linear-model.ts";
 
@@ -48,14 +47,7 @@ export { ModelError };
 
 /** Reads a model file and checks it was trained on exactly the features the code computes. */
 export function readAnswerModel(path: string = DEFAULT_MODEL_PATH): AnswerModel {
-  let model: AnswerModel;
-  try {
-    model = JSON.parse(readFileSync(path, "utf8")) as AnswerModel;
-  } catch (error) {
-    throw new ModelError(
-      `answer model ${String(path)} could not be read (${(error as Error).message}); run npm run train`,
-    );
-  }
+  const model = readModelFile<AnswerModel>(path, "answer model", "npm run train");
   for (const part of Object.keys(MODEL_FEATURES) as Array<keyof typeof MODEL_FEATURES>) {
     const expected = MODEL_FEATURES[part];
     const actual = model[part]?.features ?? [];

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ModelError } from "../../model-error.ts";
+import { ModelError, readModelFile } from "../../model-error.ts";
 import { projectRoot } from "../../project-root.ts";
 import type { SparseLogisticModel } from "../../rank/fit.ts";
 import type { LinearModel } from "../../rank/linear-model.ts";
@@ -43,14 +42,7 @@ export const DEFAULT_BOUNDARY_MODEL_PATH = join(projectRoot, "models/boundary-mo
 
 /** Reads a boundary model file, refusing one that is missing, damaged or of another version in one line. */
 export function readBoundaryModel(path: string = DEFAULT_BOUNDARY_MODEL_PATH): BoundaryModel {
-  let model: BoundaryModel;
-  try {
-    model = JSON.parse(readFileSync(path, "utf8")) as BoundaryModel;
-  } catch (error) {
-    throw new ModelError(
-      `boundary model ${path} could not be read (${(error as Error).message}); run npm run train-segmenter`,
-    );
-  }
+  const model = readModelFile<BoundaryModel>(path, "boundary model", "npm run train-segmenter");
   if (model?.version !== 1 || typeof model.weights !== "object" || typeof model.threshold !== "number")
     throw new ModelError(`boundary model ${path} is not one this code reads; run npm run train-segmenter`);
   return model;
