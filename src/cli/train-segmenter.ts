@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEFAULT_BOUNDARY_MODEL_PATH } from "../core/ingest/segment/boundary-model.ts";
+import { projectRoot } from "../core/project-root.ts";
 import { CommandError, type CommandSpec, runCommand } from "./args.ts";
 import {
   countWordsAtEdges,
@@ -99,15 +99,12 @@ await runCommand(trainSegmenterCommand, ({ values }) => {
   );
 
   const model = fitBoundaryModel(articles, countsOf);
-  const root = fileURLToPath(new URL("../..", import.meta.url));
   const trainedOn = [...new Set(articles.flatMap((a) => a.files))].map((file) => ({
-    file: relative(root, file),
+    file: relative(projectRoot, file),
     sha256: createHash("sha256").update(readFileSync(file)).digest("hex"),
   }));
   const file = { ...model, trainedOn, crossValidated: summary };
   if (values["no-write"]) return;
   writeFileSync(DEFAULT_BOUNDARY_MODEL_PATH, `${JSON.stringify(file, null, 1)}\n`);
-  console.log(
-    `wrote ${fileURLToPath(DEFAULT_BOUNDARY_MODEL_PATH)} (${Object.keys(model.weights).length} weights)`,
-  );
+  console.log(`wrote ${DEFAULT_BOUNDARY_MODEL_PATH} (${Object.keys(model.weights).length} weights)`);
 });
