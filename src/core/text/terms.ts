@@ -43,17 +43,21 @@ export function splitWords(text: string): Word[] {
   const words: Word[] = [];
   for (const match of text.matchAll(WORD_PATTERN)) {
     const surface = match[0];
-    const ordinal = /^(10|[1-9])\p{L}{2}$/u.exec(surface);
-    const norm = ordinal
-      ? (ORDINAL_WORDS[Number(ordinal[1]) - 1] as string)
-      : surface
-          .toLowerCase()
-          .replace(/['’]s$/u, "")
-          .replace(/['’]/gu, "")
-          .replace(/(?<=\p{N}),(?=\p{N})/gu, "");
-    words.push({ norm, surface, start: match.index, end: match.index + surface.length });
+    words.push({ norm: normOf(surface), surface, start: match.index, end: match.index + surface.length });
   }
   return words;
+}
+
+/** The norm of a matched word; most are plain letters, which need only lower-casing. */
+function normOf(surface: string): string {
+  if (!/['’,]|^\p{N}/u.test(surface)) return surface.toLowerCase();
+  const ordinal = /^(10|[1-9])\p{L}{2}$/u.exec(surface);
+  if (ordinal) return ORDINAL_WORDS[Number(ordinal[1]) - 1] as string;
+  return surface
+    .toLowerCase()
+    .replace(/['’]s$/u, "")
+    .replace(/['’]/gu, "")
+    .replace(/(?<=\p{N}),(?=\p{N})/gu, "");
 }
 
 /**

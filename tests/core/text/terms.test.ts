@@ -46,4 +46,18 @@ describe("splitting text into words", () => {
       "people",
     ]);
   });
+
+  it("lower-cases words, drops a possessive `'s` and inner apostrophes, and joins digit groups", () => {
+    expect(norms("Zia's O’Neil didn't pay 1,500 rupees in 2007 ÉLAN")).toEqual([
+      "zia",
+      "oneil",
+      "didnt",
+      "pay",
+      "1500",
+      "rupees",
+      "in",
+      "2007",
+      "élan",
+    ]);
+  });
 });
