@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -271,6 +271,25 @@ describe("bad corpus input", () => {
     expect(byFile["latin1.txt"]).toMatch(/UTF-8/u);
     expect(byFile["huge.md"]).toMatch(/too large/u);
     expect(ingestCorpus(dir, files, warnings)).toHaveLength(1);
+  });
+
+  it("reads a byte-order mark away, follows a linked article, skips a folder, and pairs each sidecar", () => {
+    const dir = tempCorpus({
+      "bom.txt": "\uFEFFThe harbour is deep. Ships come in at dawn.",
+      "bom.json": JSON.stringify({ url: "https://example.org/harbour" }),
+      "plain.md": "The lighthouse is white. It was lit in 1890.",
+    });
+    const elsewhere = mkdtempSync(join(tmpdir(), "linked-"));
+    writeFileSync(join(elsewhere, "bridge.txt"), "The bridge is long. It opened in 1901.");
+    symlinkSync(join(elsewhere, "bridge.txt"), join(dir, "linked.txt"));
+    mkdirSync(join(dir, "folder.md"));
+    const { files, warnings } = readCorpusFiles(dir);
+    expect(warnings).toEqual([]);
+    expect(files.map((file) => [file.file, file.text.slice(0, 10), file.metadata.url])).toEqual([
+      ["bom.txt", "The harbou", "https://example.org/harbour"],
+      ["linked.txt", "The bridge", undefined],
+      ["plain.md", "The lighth", undefined],
+    ]);
   });
 
   it("ignores an invalid sidecar with a warning but still loads the article", () => {

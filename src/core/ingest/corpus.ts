@@ -70,19 +70,25 @@ function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata 
 }
 
 /** Why a file's bytes cannot be an article, or null when they can. */
-function problemWithBytes(bytes: Buffer, options: CorpusOptions): string | null {
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A file's text, decoded once, or why it cannot be read as an article. */
+function decodeArticle(bytes: Buffer, options: CorpusOptions): { text: string } | { problem: string } {
   if (bytes.length > options.maxFileBytes) {
     const megabytes = (n: number) => (n / 1024 / 1024).toFixed(1);
-    return `skipped: too large (${megabytes(bytes.length)} MB, limit ${megabytes(options.maxFileBytes)} MB)`;
+    return {
+      problem: `skipped: too large (${megabytes(bytes.length)} MB, limit ${megabytes(options.maxFileBytes)} MB)`,
+    };
   }
-  if (bytes.includes(0)) return "skipped: looks like a binary file";
+  if (bytes.includes(0)) return { problem: "skipped: looks like a binary file" };
+  let text: string;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = strictUtf8.decode(bytes);
   } catch {
-    return "skipped: not valid UTF-8 text";
+    return { problem: "skipped: not valid UTF-8 text" };
   }
-  if (bytes.toString("utf8").trim() === "") return "skipped: the file is empty";
-  return null;
+  if (text.trim() === "") return { problem: "skipped: the file is empty" };
+  return { text: text.replace(/^\uFEFF/u, "") };
 }
 
 /** A corpus folder as read: its usable files and a warning for each file skipped. */
@@ -100,25 +106,29 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
   }
   const warnings: IngestWarning[] = [];
   const files: CorpusFile[] = [];
-  const names = readdirSync(dir)
-    .filter((name) => ARTICLE_EXTENSIONS.has(extname(name).toLowerCase()))
+  // One listing answers which entries are files and which sidecars exist: a library of thousands of
+  // articles is read on every start to check the cache, and a stat per file and sidecar adds up.
+  const entries = readdirSync(dir, { withFileTypes: true });
+  const present = new Set(entries.map((entry) => entry.name));
+  const names = entries
+    .filter((entry) => ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isFile()))
+    .map((entry) => entry.name)
     .sort();
   const usedIds = new Set<string>();
   for (const name of names) {
-    const path = join(dir, name);
-    if (!statSync(path).isFile()) continue;
-    const bytes = readFileSync(path);
-    const problem = problemWithBytes(bytes, options);
-    if (problem !== null) {
-      warnings.push({ file: name, message: problem });
+    const decoded = decodeArticle(readFileSync(join(dir, name)), options);
+    if ("problem" in decoded) {
+      warnings.push({ file: name, message: decoded.problem });
       continue;
     }
     const stem = basename(name, extname(name));
     let id = slugify(stem);
     for (let n = 2; usedIds.has(id); n++) id = `${slugify(stem)}-${n}`;
     usedIds.add(id);
-    const metadata = readMetadata(join(dir, `${stem}.json`), warnings);
-    files.push({ file: name, id, text: bytes.toString("utf8").replace(/^\uFEFF/u, ""), metadata });
+    const sidecar = `${stem}.json`;
+    const metadata = present.has(sidecar) ? readMetadata(join(dir, sidecar), warnings) : {};
+    files.push({ file: name, id, text: decoded.text, metadata });
   }
   return { files, warnings };
 }
