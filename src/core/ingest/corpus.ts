@@ -69,7 +69,7 @@ function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata 
   return metadata;
 }
 
-/** Why a file's bytes cannot be an article, or null when they can. */
+/** Decodes strictly: a file that is not UTF-8 is skipped with a warning, not read as mojibake. */
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A file's text, decoded once, or why it cannot be read as an article. */
