@@ -43,8 +43,6 @@ export const MODEL_FEATURES = {
 /** The committed model, in the project's `models/` (the same file for `src/` under tsx and for `dist/`). */
 export const DEFAULT_MODEL_PATH = join(projectRoot, "models/answer-model.json");
 
-export { ModelError };
-
 /** Reads a model file and checks it was trained on exactly the features the code computes. */
 export function readAnswerModel(path: string = DEFAULT_MODEL_PATH): AnswerModel {
   const model = readModelFile<AnswerModel>(path, "answer model", "npm run train");

@@ -39,8 +39,8 @@ export interface CorpusFile {
 
 const ARTICLE_EXTENSIONS = new Set([".txt", ".md"]);
 
+/** An article's sidecar (`stem.json`, seen in the folder's listing by the caller), checked field by field. */
 function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata {
-  if (!existsSync(path)) return {};
   const file = basename(path);
   let parsed: unknown;
   try {

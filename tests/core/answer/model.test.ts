@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MODEL_FEATURES, ModelError, readAnswerModel } from "../../../src/core/answer/model.ts";
+import { MODEL_FEATURES, readAnswerModel } from "../../../src/core/answer/model.ts";
+import { ModelError } from "../../../src/core/model-error.ts";
 
 describe("the committed answer model", () => {
   it("was trained on exactly the features the code computes, in order", () => {
