@@ -12,6 +12,8 @@ export function isolatedEnvironment(overrides: Record<string, string> = {}): Rec
   return {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
+    // The parent's temporary folder, so that what a child makes there is cleaned up with the parent's.
+    TMPDIR: tmpdir(),
     DISCORD_TOKEN: "",
     DISCORD_CLIENT_ID: "",
     DISCORD_GUILD_ID: "",

@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { describe, expect, it } from "vitest";
 import { projectRoot } from "../support/paths.ts";
 import { startProcess } from "../support/processes.ts";
@@ -15,7 +16,7 @@ async function measure(servers: number, budgetMb: number): Promise<MemoryReport>
   const run = startProcess(
     process.execPath,
     ["--expose-gc", "--import", "tsx", "tests/support/library-memory.ts", String(servers), String(budgetMb)],
-    { cwd: projectRoot, env: { PATH: process.env.PATH } },
+    { cwd: projectRoot, env: { PATH: process.env.PATH, TMPDIR: tmpdir() } },
   );
   const code = await run.exited;
   if (code !== 0) throw new Error(`library-memory exited with ${code}: ${run.stderr()}`);
