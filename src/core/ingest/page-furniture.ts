@@ -20,6 +20,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
   /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
   /^(?:Updated|Published|Posted)(?: on)? \p{Lu}\p{Ll}+ \d{1,2}, \d{4}\b/u,
+  // When the page was last changed (`Last updated: 14 March 2024`, Wikipedia's `This page was last edited on …`).
+  /^(?:Last (?:updated|modified|reviewed)|This page was last (?:edited|modified))\b(?: on)?:? [^.]{0,30}\d{4}\b[^.]{0,30}\.?$/iu,
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
   /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
   /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,

@@ -15,7 +15,14 @@ import {
   sourceTokens,
   usesLetterNotes,
 } from "./pasted-markup.ts";
-import { isTableLine, isTableSyntax, keyValueSentence, rowSentence, tableCells } from "./table-rows.ts";
+import {
+  isTableLine,
+  isTableSyntax,
+  keyValueSentence,
+  rowSentence,
+  rowsAreNamedValues,
+  tableCells,
+} from "./table-rows.ts";
 import { AUXILIARY_VERBS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /**
@@ -45,6 +52,10 @@ const SKIPPED_SECTIONS = new Set([
   "footnotes",
   "works cited",
   "notes and references",
+  // A web page's list of links to its other pages.
+  "related pages",
+  "related articles",
+  "related links",
 ]);
 /** The back-matter section whose entries are kept, as the article's external links. */
 const LINKS_SECTION = "external links";
@@ -161,6 +172,32 @@ function isTitleLike(tokens: readonly SourceToken[]): boolean {
   return !words.some((word) => AUXILIARY_VERBS.has(word)) && !NON_FINAL_WORDS.has(words.at(-1) ?? "");
 }
 
+/** A question's label on a question-and-answer sheet (`Q:`, `Q.`), and its answer's (`A:`). */
+const QUESTION_LABEL = /^Q\s*[:.]\s*/u;
+const ANSWER_LABEL = /^A[:.]$/u;
+
+/**
+ * The lines of a FAQ page or a question-and-answer sheet that are its questions, each a heading over its
+ * answer: a question alone on its line, opening a paragraph, with an answer (not another question) next.
+ * It takes two such lines to make a FAQ, so an essay's one rhetorical question stays a sentence; a list
+ * of questions with no answers between them (a chapter's review questions) makes none.
+ */
+function faqQuestionLines(lines: readonly string[]): Set<number> {
+  const questions = new Set<number>();
+  lines.forEach((line, n) => {
+    const text = line.trim().replace(QUESTION_LABEL, "");
+    if (!/^\p{Lu}/u.test(text) || !text.endsWith("?") || /[.!?]\s/u.test(text)) return;
+    if (text.split(/\s+/u).length > 15 || (lines[n - 1]?.trim() ?? "") !== "") return;
+    const answer =
+      lines
+        .slice(n + 1)
+        .find((next) => next.trim() !== "")
+        ?.trim() ?? "";
+    if (answer !== "" && !answer.endsWith("?")) questions.add(n);
+  });
+  return questions.size >= 2 ? questions : new Set();
+}
+
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
@@ -187,6 +224,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // The first line of the article itself, past a copied page's menu and banners: it may be the title.
   const firstTextLine = lines.findIndex((line) => line.trim() !== "" && !isPageFurniture(line.trim()));
   const headers = runningHeaders(lines);
+  const faqQuestions = faqQuestionLines(lines);
+  // The line after a FAQ's question, whose `A:` label is not part of the answer.
+  let answerLine = -1;
   let offset = 0;
   lines.forEach((line, n) => {
     const lineOffset = offset;
@@ -232,6 +272,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       if (cells.every((cell) => cell.length === 0)) return;
       // A first row over a separator row names the columns.
       if (tableHeader.length === 0 && isTableLine(nextLine) && isTableSyntax(nextLine)) tableHeader = cells;
+      else if (rowsAreNamedValues(tableHeader) && cells.length === 2)
+        currentSection().sentences.push(
+          keyValueSentence(cells[0] as SourceToken[], [cells[1] as SourceToken[]]),
+        );
       else currentSection().sentences.push(rowSentence(tableHeader, cells));
       return;
     }
@@ -257,6 +301,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
     if (text === "") return;
     const tokens = sourceTokens(cleaned);
+    if (n === answerLine && ANSWER_LABEL.test(tokens[0]?.source ?? "")) tokens.shift();
     const listItem = LIST_MARKER.test(cleaned.text) && !isNumberedHeading(lines, n);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
@@ -280,7 +325,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (nextLine === "" || /^\p{Lu}/u.test(nextLine) || LIST_MARKER.test(nextLine)) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
-    if (markdownHeading !== null || backMatter || plainHeading) {
+    const faqQuestion = block === "body" && faqQuestions.has(n);
+    if (faqQuestion) {
+      answerLine = lines.findIndex((next, at) => at > n && next.trim() !== "");
+      if (QUESTION_LABEL.test(text)) tokens.shift();
+    }
+    if (markdownHeading !== null || backMatter || plainHeading || faqQuestion) {
       flushParagraph();
       // Without the `##` marks, before and (optionally) after the heading.
       const heading =

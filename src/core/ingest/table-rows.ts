@@ -30,6 +30,31 @@ export function tableCells(line: string): Array<{ text: string; start: number }>
   return cells;
 }
 
+/** Headers of a two-column table's second column that say only that it holds the first column's value. */
+const VALUE_COLUMN_NAMES = new Set([
+  "value",
+  "values",
+  "detail",
+  "details",
+  "information",
+  "info",
+  "data",
+  "description",
+  "definition",
+  "meaning",
+]);
+
+/**
+ * Whether a table's rows are named values, each read `name: value`: two columns under a header that
+ * names no column of its own (blank, or `Field | Value`, `Term | Definition`), as an infobox or a glossary
+ * copied as a Markdown table has.
+ */
+export function rowsAreNamedValues(header: readonly SourceToken[][]): boolean {
+  if (header.length !== 2) return false;
+  const second = (header[1] as SourceToken[]).map((token) => token.source.toLowerCase()).join(" ");
+  return second === "" || VALUE_COLUMN_NAMES.has(second);
+}
+
 /** One data row as a sentence: `Header: cell; Header: cell`, or the cells alone without a header. */
 export function rowSentence(
   header: readonly SourceToken[][],

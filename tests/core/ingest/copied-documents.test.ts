@@ -264,3 +264,69 @@ describe("a book or document with a table of contents and chapter labels", () =>
     expect(sentencesOf(book)).not.toContain("CHAPTER IV.");
   });
 });
+
+// Batch 28's library, by a helper who had not seen the parser: a museum FAQ page and an article with an
+// infobox copied as a Markdown table.
+const library28Dir = join(projectRoot, "tests/fixtures/blind/library-28");
+
+describe("a FAQ page", () => {
+  const faq = ingestFixture("hoover-dam.txt", library28Dir);
+
+  it("heads each answer with its question, and leaves the last-updated line and related pages out", () => {
+    const headings = headingsOf(faq);
+    expect(headings).toContain("How did the concrete set without cracking?");
+    expect(headings).toContain("Is Hoover Dam a protected landmark?");
+    expect(headings.filter((heading) => heading?.endsWith("?"))).toHaveLength(16);
+    expect(sentencesOf(faq)).not.toContain("How did the concrete set without cracking?");
+    expect(sentencesOf(faq).join(" ")).not.toMatch(
+      /Last updated|Related pages|Boulder City: A Federal Town/u,
+    );
+  });
+
+  it("answers a paraphrase of a question from the answer under it", () => {
+    const engine = loadEngine({ corpusDir: library28Dir, cacheDir: null }).engine;
+    const answer = engine.answer(
+      "How did engineers stop the huge mass of concrete from cracking while it cooled?",
+    );
+    expect(answer.answered).toBe(true);
+    expect(answer.excerpts[0]?.section).toBe("How did the concrete set without cracking?");
+  });
+
+  it("drops the `Q:` and `A:` labels of a question-and-answer sheet", () => {
+    const sheet = ingestText(
+      "Revision sheet\n\nQ: What is osmosis?\nA: Osmosis is the movement of water across a membrane.\n\n" +
+        "Q. Where does it happen?\n\nA. It happens in every living cell.\n",
+      "sheet.txt",
+      "sheet",
+    );
+    expect(headingsOf(sheet)).toEqual(["What is osmosis?", "Where does it happen?"]);
+    expect(sentencesOf(sheet)).toEqual([
+      "Osmosis is the movement of water across a membrane.",
+      "It happens in every living cell.",
+    ]);
+  });
+
+  it("needs two questions with answers: one rhetorical question, or questions without answers, stay text", () => {
+    const essay = ingestText(
+      "The canal\n\nThe canal opened in 1869.\n\nWhy did it matter so much?\nIt cut the voyage to India by half.\n",
+      "essay.txt",
+      "essay",
+    );
+    expect(headingsOf(essay)).toEqual([null]);
+    expect(sentencesOf(essay)).toContain("Why did it matter so much?");
+    const review = ingestText(
+      "Review questions\n\nWhat is a cell?\n\nWhat is a tissue?\n\nWhat is an organ?\n",
+      "review.txt",
+      "review",
+    );
+    expect(sentencesOf(review)).toEqual(["What is a cell?", "What is a tissue?", "What is an organ?"]);
+  });
+});
+
+describe("an infobox copied as a Markdown table", () => {
+  it("reads each row under a `Field | Value` header as a named value", () => {
+    const sentences = sentencesOf(ingestFixture("waggle-dance.md", library28Dir));
+    expect(sentences).toContain("Decoded by: Karl von Frisch.");
+    expect(sentences.join(" ")).not.toMatch(/Field:|Value:/u);
+  });
+});

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { isTableLine, isTableSyntax, rowSentence, tableCells } from "../../../src/core/ingest/table-rows.ts";
+import {
+  isTableLine,
+  isTableSyntax,
+  rowSentence,
+  rowsAreNamedValues,
+  tableCells,
+} from "../../../src/core/ingest/table-rows.ts";
 import { detokenize, type SourceToken } from "../../../src/core/text/detokenize.ts";
 
 const cellTokens = (line: string): SourceToken[][] =>
@@ -41,5 +47,13 @@ describe("table rows in pasted text", () => {
       "Line: Paris–Strasbourg; Opened: 1798; Direction: east.",
     );
     expect(detokenize(rowSentence([], row), { asSentence: true }).text).toBe("Paris–Strasbourg; 1798; east.");
+  });
+
+  it("reads two columns under a header that names no column of its own as named values", () => {
+    expect(rowsAreNamedValues(cellTokens("| Field | Value |"))).toBe(true);
+    expect(rowsAreNamedValues(cellTokens("| Term | Definition |"))).toBe(true);
+    expect(rowsAreNamedValues(cellTokens("|  |  |"))).toBe(true);
+    expect(rowsAreNamedValues(cellTokens("| Year | Event |"))).toBe(false);
+    expect(rowsAreNamedValues(cellTokens("| Name | Value | Unit |"))).toBe(false);
   });
 });
