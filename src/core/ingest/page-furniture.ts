@@ -26,6 +26,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
   /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,
   /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
+  // A transcript's or a video's timestamp alone on its line (`[12:04]`, `(1:02:10)`).
+  /^[[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?$/u,
   // A book's chapter label over the chapter's title (`CHAPTER IV.`, `Part 2`): the title is the heading.
   /^(?:chapter|part|book)\s+(?:[ivxlc]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\.?$/iu,
   // A table of contents' entry with a dot leader and its page (`The Landing .......... 2`).

@@ -118,6 +118,8 @@ describe("the furniture of a whole web page or forum thread", () => {
       "The Landing .......... 2",
       "CHAPTER IV.",
       "Last updated: 14 March 2024",
+      "[12:04]",
+      "(1:02:10)",
       "This page was last edited on 3 December 2026, at 10:00 (UTC).",
     ];
     expect(furniture.filter((line) => !isPageFurniture(line))).toEqual([]);
@@ -130,6 +132,7 @@ describe("the furniture of a whole web page or forum thread", () => {
       "Length | 13.2 m",
       "Readers could share the article with friends.",
       "The chapter ends here.",
+      "[12:04] So, the timeline.",
       "Last updated in 1932, the bridge's timetable was kept until the line closed in 1950.",
     ];
     expect(text.filter(isPageFurniture)).toEqual([]);
