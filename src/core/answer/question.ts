@@ -1,3 +1,4 @@
+import { posTags } from "../text/lexicon.ts";
 import { curatedThesaurus, type Thesaurus } from "../text/synonyms.ts";
 import { isContentWord, STOP_WORDS, splitWords, stem, type Word } from "../text/terms.ts";
 
@@ -23,7 +24,7 @@ export type AnswerType =
   | "other";
 
 /** Units a measure answer may carry. */
-export type MeasureKind = "length" | "area" | "duration" | "age" | "mass" | "any";
+export type MeasureKind = "length" | "area" | "duration" | "age" | "mass" | "money" | "any";
 
 /** A content word (or phrase) of the question, to be found in the answer sentence. */
 export interface QuestionTerm {
@@ -163,9 +164,22 @@ const HOW_MEASURES: Readonly<Record<string, { measure: MeasureKind; hints: reado
   old: { measure: "age", hints: ["built", "founded"] },
 };
 
-/** Corrects a mistyped wh-word (`wat`, `wich`) so the question type is still recognised. */
+/** Verbs that close a question about what a picture, map or chart holds (`what does the map show`). */
+const PICTURE_VERBS = new Set(["show", "shows", "depict", "depicts", "illustrate", "illustrates"]);
+
+/** Words that make a `how much` question ask for an amount of money. */
+const MONEY_WORDS =
+  /\b(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|price|priced|money|fee|fees|earn|earned|earns|charge|charged|worth|budget|fund|funding|funded|sell|sold|buy|bought|salary|wage|wages|debt|loan|borrow|borrowed|invest|invested|raise|raised|donate|donated|grant|granted)\b/u;
+
+/**
+ * Corrects a mistyped wh-word (`wat`, `wich`) so the question type is still recognised. A word English
+ * knows as something else is left as typed: `way`, `show`, `low`, `whole` and `chose` are one letter from
+ * `why`, `how`, `whose`, and were read as them.
+ */
 function normaliseWhWord(word: string): string {
   if (WH_WORDS.includes(word) || STOP_WORDS.has(word) || AUXILIARIES.has(word)) return word;
+  // The lexicon reads some slips as the wh-word meant (`wher`, `whos`): those are corrected.
+  if (posTags(word).some((tag) => !tag.startsWith("W"))) return word;
   const close = WH_WORDS.find(
     (wh) => wh.length >= 3 && Math.abs(wh.length - word.length) <= 1 && editDistanceOne(wh, word),
   );
@@ -319,6 +333,11 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   } else if (wh === "when" || ((wh === "what" || wh === "which") && DATE_NOUNS.has(next))) {
     type = "date";
     if (wh !== "when") typeNounPositions = [at + 1];
+  } else if (wh === "how" && next === "much" && MONEY_WORDS.test(text)) {
+    // `how much did it cost`, `how much was he paid`: an amount of money, which a sentence gives with its
+    // currency (`£130 million`, `ten guineas`); any other number there answers something else.
+    type = "measure";
+    measure = "money";
   } else if (wh === "how" && (next === "many" || next === "much")) {
     type = "count";
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
@@ -373,7 +392,11 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     type = "measure";
     measure = "length";
   }
-  if (type !== "count" && /\bhow (?:many|much)\b/u.test(text)) type = "count";
+  if (type !== "count" && measure !== "money" && /\bhow (?:many|much)\b/u.test(text)) type = "count";
+  // `what does the map show`: the closing verb asks what a picture holds, as `mean` asks what a word does;
+  // the answer says what is shown, seldom that it shows it.
+  if (wh === "what" && AUXILIARIES.has(next) && PICTURE_VERBS.has(norms.at(-1) ?? "") && norms.length > 3)
+    skippedPositions.push(norms.length - 1);
   // A keyword question ending in a category (`badshahi mosque building material`) names the answer's type.
   const last = norms.length - 1;
   if (whAt < 0 && last > 0 && CATEGORY_NOUNS.has(norms[last] ?? "")) typeNounPositions.push(last);

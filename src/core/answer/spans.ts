@@ -78,6 +78,9 @@ const QUALIFIERS = new Set([
 const RANGE_JOINERS = new Set(["to", "and", "or"]);
 
 /** Units that make a number a measure of the asked kind. */
+/** A currency sign, the last thing before an amount. */
+const CURRENCY_SIGN_BEFORE = /[$£€¥₹]\s*$/u;
+
 const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> = {
   length: new Set([
     "m",
@@ -121,6 +124,15 @@ const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> 
     "centuries",
   ]),
   age: new Set(["year", "years", "aged", "age", "old"]),
+  // Currencies written after the amount (`ten guineas`, `45 million kroner`); a sign before it counts too.
+  // Not `pounds`, which weigh as often as they pay (`weighed roughly 180 pounds`): `£` says which.
+  money: new Set(
+    `dollar dollars sterling euro euros franc francs mark marks reichsmarks deutschmarks yen yuan
+    rupee rupees ruble rubles rouble roubles shilling shillings pence penny pennies guinea guineas crown crowns
+    krone kroner krona kronor florin florins guilder guilders ducat ducats thaler thalers lira lire peso pesos
+    cent cents dinar dinars dirham dirhams riyal riyals rand escudo escudos livre livres drachma drachmas
+    denarii sesterces talent talents usd gbp eur`.split(/\s+/u),
+  ),
   mass: new Set([
     "kg",
     "kilogram",
@@ -190,9 +202,15 @@ export function numberCandidates(
   for (let i = 0; i < words.length; i++) {
     const norm = (words[i] as Word).norm;
     const year = isYear(norm) && !(words[i] as Word).surface.includes(",");
+    // A currency sign before the amount (`$49.95`, `US$2 billion`, `£3 million`).
+    const gapStart = words[i - 1]?.end ?? 0;
+    const sign =
+      measure === "money" ? text.slice(gapStart, (words[i] as Word).start).search(CURRENCY_SIGN_BEFORE) : -1;
+    const signed = sign >= 0;
     // A number right after a capitalised word is a label (`Trail 3`, `Gate 2`), not a count.
     const before = words[i - 1];
     const label =
+      !signed &&
       /^\p{N}/u.test(norm) &&
       before !== undefined &&
       /^\p{Lu}/u.test(before.surface) &&
@@ -215,7 +233,7 @@ export function numberCandidates(
     const unitAt = [last, last + 1, last + 2].find(
       (j) => words[j] !== undefined && unitKinds.some((units) => units.has((words[j] as Word).norm)),
     );
-    if (measure !== null && unitAt === undefined) {
+    if (measure !== null && unitAt === undefined && !signed) {
       i = last - 1;
       continue;
     }
@@ -224,10 +242,12 @@ export function numberCandidates(
     const end =
       unitAt !== undefined
         ? unitAt + 1
-        : countedWord && /^\p{Ll}/u.test(countedWord.surface)
+        : !signed && countedWord && /^\p{Ll}/u.test(countedWord.surface)
           ? last + 1
           : last;
-    const candidate = toCandidate(words, text, (words[first] as Word).start, (words[end - 1] as Word).end);
+    // The sign is part of the amount (`£130 million`).
+    const start = signed && first === i ? gapStart + sign : (words[first] as Word).start;
+    const candidate = toCandidate(words, text, start, (words[end - 1] as Word).end);
     if (candidate) found.push(candidate);
     i = last - 1;
   }

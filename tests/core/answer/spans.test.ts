@@ -23,4 +23,21 @@ describe("number spans of the measure asked for", () => {
   it("finds no weight where only a count is given", () => {
     expect(measures("Some 220 million trees were planted between 1935 and 1942.", "mass")).toEqual([]);
   });
+
+  it("finds an amount of money by its currency, written after it or signed before it", () => {
+    // Sentences from the blind batches' articles (Forth Bridge, the Stanley Cup, the Wright brothers' engine).
+    expect(
+      measures("The bridge underwent a refurbishment costing about £130 million, during 2002–2011.", "money"),
+    ).toEqual(["about £130 million"]);
+    expect(measures("Lord Stanley paid ten guineas, about $48.67, for the bowl in 1892.", "money")).toEqual([
+      "ten guineas",
+      "about $48.67",
+    ]);
+    expect(measures("The bridge opened in 2010 and cost US$240 million.", "money")).toEqual(["$240 million"]);
+  });
+
+  it("finds no money where a sentence gives a weight, a length or a count", () => {
+    expect(measures("It weighed roughly 180 pounds and produced about 12 horsepower.", "money")).toEqual([]);
+    expect(measures("It is about 1,900 feet long and 5,251 workers built it.", "money")).toEqual([]);
+  });
 });
