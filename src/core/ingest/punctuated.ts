@@ -198,6 +198,29 @@ function faqQuestionLines(lines: readonly string[]): Set<number> {
   return questions.size >= 2 ? questions : new Set();
 }
 
+/** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
+const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\s+\S/u;
+
+/**
+ * The speakers' labels of a transcript: one opening two lines or more makes it one, and then so does any
+ * label in capitals (`STUDENT:` asking once). They say who talks, not what is said, and would open every
+ * turn's first sentence (`DR. OKAFOR: Good question.`). A one-letter label is a question-and-answer sheet's
+ * `Q:` or `A:`, which the FAQ reading handles.
+ */
+function speakerLabels(lines: readonly string[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const label = SPEAKER_LABEL.exec(line.trim())?.[1];
+    if (label !== undefined && label.length > 1) counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  if (![...counts.values()].some((count) => count >= 2)) return new Set();
+  return new Set(
+    [...counts]
+      .filter(([label, count]) => count >= 2 || label === label.toUpperCase())
+      .map(([label]) => label),
+  );
+}
+
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
@@ -225,6 +248,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const firstTextLine = lines.findIndex((line) => line.trim() !== "" && !isPageFurniture(line.trim()));
   const headers = runningHeaders(lines);
   const faqQuestions = faqQuestionLines(lines);
+  const speakers = speakerLabels(lines);
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
   let answerLine = -1;
   let offset = 0;
@@ -302,6 +326,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (text === "") return;
     const tokens = sourceTokens(cleaned);
     if (n === answerLine && ANSWER_LABEL.test(tokens[0]?.source ?? "")) tokens.shift();
+    const speaker = SPEAKER_LABEL.exec(trimmed)?.[1];
+    if (speaker !== undefined && speakers.has(speaker)) {
+      const labelEnd = tokens.findIndex((token) => token.source.endsWith(":"));
+      if (labelEnd >= 0 && labelEnd < 3) tokens.splice(0, labelEnd + 1);
+      if (tokens.length === 0) return;
+    }
     const listItem = LIST_MARKER.test(cleaned.text) && !isNumberedHeading(lines, n);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.

@@ -330,3 +330,21 @@ describe("an infobox copied as a Markdown table", () => {
     expect(sentences.join(" ")).not.toMatch(/Field:|Value:/u);
   });
 });
+
+describe("a lecture or interview transcript", () => {
+  it("leaves the speakers' labels out of what they say", () => {
+    const sentences = sentencesOf(ingestFixture("great-plague-of-london.txt", library28Dir));
+    expect(sentences).toContain("Did the king stay in London?");
+    expect(sentences).toContain("Good question.");
+    expect(sentences.join(" ")).not.toMatch(/OKAFOR|STUDENT:/u);
+  });
+
+  it("keeps a label that opens one line only, in a text that is no transcript", () => {
+    const notes = ingestText(
+      "Canal notes\n\nResult: the canal opened in 1869.\nThe voyage to India was halved.\n",
+      "notes.txt",
+      "notes",
+    );
+    expect(sentencesOf(notes)[0]).toBe("Result: the canal opened in 1869.");
+  });
+});
