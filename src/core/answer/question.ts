@@ -178,12 +178,13 @@ const MONEY_WORDS =
  */
 function normaliseWhWord(word: string): string {
   if (WH_WORDS.includes(word) || STOP_WORDS.has(word) || AUXILIARIES.has(word)) return word;
-  // The lexicon reads some slips as the wh-word meant (`wher`, `whos`): those are corrected.
-  if (posTags(word).some((tag) => !tag.startsWith("W"))) return word;
   const close = WH_WORDS.find(
     (wh) => wh.length >= 3 && Math.abs(wh.length - word.length) <= 1 && editDistanceOne(wh, word),
   );
-  return close ?? word;
+  // The lexicon (read only now, as a cached start does not read it) knows some slips as the wh-word meant
+  // (`wher`, `whos`): those are corrected.
+  if (close === undefined || posTags(word).some((tag) => !tag.startsWith("W"))) return word;
+  return close;
 }
 
 /**

@@ -22,6 +22,11 @@ function tags(): TagTable {
   return lexicon;
 }
 
+/** Whether the lexicon has been read in this process (a cached start answers without it). */
+export function lexiconIsLoaded(): boolean {
+  return lexicon !== null;
+}
+
 /** Tags of a word as written, falling back to its singular for plurals the lexicon lacks (`hundreds`). */
 export const posTags: (word: string) => readonly string[] = memoised((word) => {
   const table = tags();
