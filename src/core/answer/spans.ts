@@ -77,10 +77,10 @@ const QUALIFIERS = new Set([
 ]);
 const RANGE_JOINERS = new Set(["to", "and", "or"]);
 
-/** Units that make a number a measure of the asked kind. */
 /** A currency sign, the last thing before an amount. */
 const CURRENCY_SIGN_BEFORE = /[$£€¥₹]\s*$/u;
 
+/** Units that make a number a measure of the asked kind. */
 const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> = {
   length: new Set([
     "m",
