@@ -125,14 +125,16 @@ const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)])\s+/u;
 function isNumberedHeading(lines: readonly string[], n: number): boolean {
   const line = lines[n]?.trim() ?? "";
   if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || (lines[n + 1]?.trim() ?? "") !== "") return false;
-  const nearest = (step: number) => {
-    for (let at = n + step; at >= 0 && at < lines.length; at += step) {
-      const near = lines[at]?.trim() ?? "";
-      if (near !== "") return near;
-    }
-    return "";
-  };
+  const nearest = (step: 1 | -1) => lines[nearestTextLine(lines, n, step)]?.trim() ?? "";
   return !LIST_MARKER.test(nearest(-1)) && !LIST_MARKER.test(nearest(1));
+}
+
+/** The nearest line before (`-1`) or after (`1`) line `n` that holds text, or -1 when there is none. */
+function nearestTextLine(lines: readonly string[], n: number, step: 1 | -1): number {
+  for (let at = n + step; at >= 0 && at < lines.length; at += step) {
+    if ((lines[at]?.trim() ?? "") !== "") return at;
+  }
+  return -1;
 }
 
 function endsSentence(token: SourceToken, next: SourceToken | undefined): boolean {
@@ -178,47 +180,44 @@ const ANSWER_LABEL = /^A[:.]$/u;
 
 /**
  * The lines of a FAQ page or a question-and-answer sheet that are its questions, each a heading over its
- * answer: a question alone on its line, opening a paragraph, with an answer (not another question) next.
- * It takes two such lines to make a FAQ, so an essay's one rhetorical question stays a sentence; a list
- * of questions with no answers between them (a chapter's review questions) makes none.
+ * answer, mapped to the line its answer starts on: a question alone on its line, opening a paragraph, with
+ * an answer (not another question) next. It takes two such lines to make a FAQ, so an essay's one
+ * rhetorical question stays a sentence; a list of questions with no answers between them (a chapter's
+ * review questions) makes none.
  */
-function faqQuestionLines(lines: readonly string[]): Set<number> {
-  const questions = new Set<number>();
+function faqQuestionLines(lines: readonly string[]): Map<number, number> {
+  const questions = new Map<number, number>();
   lines.forEach((line, n) => {
     const text = line.trim().replace(QUESTION_LABEL, "");
     if (!/^\p{Lu}/u.test(text) || !text.endsWith("?") || /[.!?]\s/u.test(text)) return;
     if (text.split(/\s+/u).length > 15 || (lines[n - 1]?.trim() ?? "") !== "") return;
-    const answer =
-      lines
-        .slice(n + 1)
-        .find((next) => next.trim() !== "")
-        ?.trim() ?? "";
-    if (answer !== "" && !answer.endsWith("?")) questions.add(n);
+    const answerLine = nearestTextLine(lines, n, 1);
+    if (answerLine >= 0 && !(lines[answerLine] as string).trim().endsWith("?")) questions.set(n, answerLine);
   });
-  return questions.size >= 2 ? questions : new Set();
+  return questions.size >= 2 ? questions : new Map();
 }
 
 /** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
 const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\s+\S/u;
 
 /**
- * The speakers' labels of a transcript: one opening two lines or more makes it one, and then so does any
- * label in capitals (`STUDENT:` asking once). They say who talks, not what is said, and would open every
- * turn's first sentence (`DR. OKAFOR: Good question.`). A one-letter label is a question-and-answer sheet's
- * `Q:` or `A:`, which the FAQ reading handles.
+ * The lines of a transcript that open with a speaker's label: one label opening two lines or more makes a
+ * transcript, and then so does any label in capitals (`STUDENT:` asking once). Labels say who talks, not
+ * what is said, and would open every turn's first sentence (`DR. OKAFOR: Good question.`). A one-letter
+ * label is a question-and-answer sheet's `Q:` or `A:`, which the FAQ reading handles.
  */
-function speakerLabels(lines: readonly string[]): Set<string> {
+function speakerLabelLines(lines: readonly string[]): Set<number> {
+  const labelAt = new Map<number, string>();
   const counts = new Map<string, number>();
-  for (const line of lines) {
+  lines.forEach((line, n) => {
     const label = SPEAKER_LABEL.exec(line.trim())?.[1];
-    if (label !== undefined && label.length > 1) counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
+    if (label === undefined || label.length === 1) return;
+    labelAt.set(n, label);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  });
   if (![...counts.values()].some((count) => count >= 2)) return new Set();
-  return new Set(
-    [...counts]
-      .filter(([label, count]) => count >= 2 || label === label.toUpperCase())
-      .map(([label]) => label),
-  );
+  const isSpeaker = (label: string) => (counts.get(label) ?? 0) >= 2 || label === label.toUpperCase();
+  return new Set([...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n));
 }
 
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
@@ -248,7 +247,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const firstTextLine = lines.findIndex((line) => line.trim() !== "" && !isPageFurniture(line.trim()));
   const headers = runningHeaders(lines);
   const faqQuestions = faqQuestionLines(lines);
-  const speakers = speakerLabels(lines);
+  const speakerLines = speakerLabelLines(lines);
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
   let answerLine = -1;
   let offset = 0;
@@ -326,8 +325,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (text === "") return;
     const tokens = sourceTokens(cleaned);
     if (n === answerLine && ANSWER_LABEL.test(tokens[0]?.source ?? "")) tokens.shift();
-    const speaker = SPEAKER_LABEL.exec(trimmed)?.[1];
-    if (speaker !== undefined && speakers.has(speaker)) {
+    if (speakerLines.has(n)) {
       const labelEnd = tokens.findIndex((token) => token.source.endsWith(":"));
       if (labelEnd >= 0 && labelEnd < 3) tokens.splice(0, labelEnd + 1);
       if (tokens.length === 0) return;
@@ -357,7 +355,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
     const faqQuestion = block === "body" && faqQuestions.has(n);
     if (faqQuestion) {
-      answerLine = lines.findIndex((next, at) => at > n && next.trim() !== "");
+      answerLine = faqQuestions.get(n) as number;
       if (QUESTION_LABEL.test(text)) tokens.shift();
     }
     if (markdownHeading !== null || backMatter || plainHeading || faqQuestion) {
