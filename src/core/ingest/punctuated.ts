@@ -23,7 +23,7 @@ import {
   rowsAreNamedValues,
   tableCells,
 } from "./table-rows.ts";
-import { AUXILIARY_VERBS, NON_FINAL_WORDS } from "./word-lists.ts";
+import { AUXILIARY_VERBS, MONTHS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /**
  * Parser for ordinary punctuated text (plain text or Markdown, typed or pasted from the web): headings
@@ -70,6 +70,18 @@ function blockUnder(sectionName: string): Block {
 
 /** A section number before a heading (`2.1 `, `3 `, `4. `), never a year. */
 const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\p{Lu})/u;
+
+/** True for text that opens with a day and its month (`19 July 1545: The Sinking`). */
+function opensWithDate(text: string): boolean {
+  const date = /^\d{1,2}\s+(\p{L}+)/u.exec(text);
+  return date !== null && MONTHS.has((date[1] as string).toLowerCase());
+}
+
+/** The section number a heading opens with, or "" (a day before its month, `19 July 1545`, is a date). */
+function sectionNumberOf(text: string): string {
+  const number = SECTION_NUMBER.exec(text)?.[0] ?? "";
+  return opensWithDate(text) ? "" : number;
+}
 
 /** A word a line ends on, cut by a hyphen (`abdomi-`), as text copied from a PDF breaks words. */
 const LINE_END_HYPHEN = /^\p{L}+-$/u;
@@ -333,7 +345,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const listItem = LIST_MARKER.test(cleaned.text) && !isNumberedHeading(lines, n);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
-    const sectionNumber = SECTION_NUMBER.exec(text)?.[0] ?? "";
+    const sectionNumber = sectionNumberOf(text);
     const headingText = text.slice(sectionNumber.length);
     const sectionName = (markdownHeading?.[2] ?? headingText).toLowerCase().replace(/\s*:$/u, "");
     const backMatter = !listItem && blockUnder(sectionName) !== "body";
@@ -342,8 +354,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const plainHeading =
       block === "body" &&
       !listItem &&
-      // A title may open with a year (`1980 eruption of Mount St. Helens`).
-      (/^\p{Lu}/u.test(headingText) || (titleCandidate && /^\p{N}/u.test(headingText))) &&
+      // A title may open with a year (`1980 eruption of Mount St. Helens`), any heading with a date.
+      (/^\p{Lu}/u.test(headingText) ||
+        (titleCandidate && /^\p{N}/u.test(headingText)) ||
+        opensWithDate(headingText)) &&
       !/[.!?:;,]$/u.test(text) &&
       // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
       // an essay's longer still when a blank line sets it apart (`The South Sea Bubble of 1720: Credit, …`).

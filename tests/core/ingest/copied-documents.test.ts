@@ -186,6 +186,15 @@ describe("lecture slides exported as text", () => {
     expect(sentences).toContain("Chernobyl (1986).");
     expect(sentences).toContain("Graphite-moderated, water-cooled.");
   });
+
+  it("keep a slide title's opening date whole, not read as a section number (blind batch 32)", () => {
+    const maryRose = ingestFixture(
+      "lecture-slides.txt",
+      join(projectRoot, "tests/fixtures/blind/library-32"),
+    );
+    expect(headingsOf(maryRose)).toContain("19 July 1545: The Sinking");
+    expect(headingsOf(maryRose)).not.toContain("July 1545: The Sinking");
+  });
 });
 
 describe("a news story copied from its site", () => {
