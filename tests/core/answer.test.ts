@@ -190,3 +190,30 @@ describe("the excerpts of one answer", () => {
     }
   });
 });
+
+describe("words written shorter or longer in the question than in the article", () => {
+  const { engine: lisbonLibrary } = loadEngine({
+    corpusDir: join(projectRoot, "tests/fixtures/blind/library-31"),
+    cacheDir: null,
+  });
+
+  it("finds `earthquake` for `the quake` (blind batch 31)", () => {
+    const quake = answered(lisbonLibrary.answer("For how long did Lisbon burn after the quake?"));
+    expect(quake.excerpts[0]?.text).toContain("The fires burned for five days.");
+    const survey = answered(
+      lisbonLibrary.answer(
+        "How did the government collect information about the quake from around the country?",
+      ),
+    );
+    expect(survey.excerpts[0]?.text).toContain("a questionnaire be sent to every parish");
+  });
+
+  it("finds `kilograms` for `kg` (blind batch 30)", () => {
+    const { engine: sputnikLibrary } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-30"),
+      cacheDir: null,
+    });
+    const answer = answered(sputnikLibrary.answer("how heavy was sputnik 1 in kg"));
+    expect(answer.excerpts.some((excerpt) => excerpt.text.includes("It weighed 83.6 kilograms."))).toBe(true);
+  });
+});
