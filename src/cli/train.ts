@@ -20,12 +20,12 @@ import {
   trainAnswerModel,
 } from "./training/fit-model.ts";
 import {
-  corpusFolder,
   fileHashes,
   OFF_TOPIC,
   readSetItems,
   sharedDataPresent,
   trainingSets,
+  withCorpusFolder,
 } from "./training/sets.ts";
 
 /** Rounds a model's numbers so the file is small and byte-stable. */
@@ -103,12 +103,13 @@ await runCommand(trainCommand, async ({ values }) => {
   const baselines = new Map<string, Baselines>();
   /** Every set's questions examined against its corpus, with the given synonyms. */
   const examine = (thesaurus: Thesaurus) =>
-    sets.flatMap((set) => {
-      const corpusDir = corpusFolder(set.corpusDirs);
-      const { engine } = loadEngine({ corpusDir, cacheDir: null, thesaurus });
-      if (!baselines.has(set.name)) baselines.set(set.name, baselinesFor(readCorpusFiles(corpusDir).files));
-      return buildExamples(set.name, engine, corpusDir, readSetItems(set));
-    });
+    sets.flatMap((set) =>
+      withCorpusFolder(set.corpusDirs, (corpusDir) => {
+        const { engine } = loadEngine({ corpusDir, cacheDir: null, thesaurus });
+        if (!baselines.has(set.name)) baselines.set(set.name, baselinesFor(readCorpusFiles(corpusDir).files));
+        return buildExamples(set.name, engine, corpusDir, readSetItems(set));
+      }),
+    );
   const examples = examine(curatedThesaurus);
   for (const set of sets)
     console.log(`${set.name}: ${examples.filter((example) => example.set === set.name).length} questions`);

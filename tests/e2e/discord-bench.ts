@@ -142,8 +142,10 @@ export async function benchmarkDiscord(
   const discord = sameThread
     ? await startBenchDiscordHere(fakeOptions)
     : await startBenchDiscordInWorker(fakeOptions);
+  // The bot's settings database, in a folder of the bench's own, removed when it ends.
+  const dataDir = mkdtempSync(join(tmpdir(), "discord-bench-data-"));
   try {
-    const testBot = await startBotAgainst(options.apiBase ?? discord.apiBase, { engine });
+    const testBot = await startBotAgainst(options.apiBase ?? discord.apiBase, { engine, dataDir });
     try {
       const warmUpRound = await discord.send({ count: warmUp, concurrency, questions });
       const loopBefore = performance.eventLoopUtilization();
@@ -217,6 +219,7 @@ export async function benchmarkDiscord(
     }
   } finally {
     await discord.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { splitWords } from "../../core/text/terms.ts";
@@ -82,6 +82,16 @@ export function corpusFolder(dirs: readonly string[]): string {
   for (const dir of dirs)
     for (const name of readdirSync(dir)) copyFileSync(join(dir, name), join(folder, name));
   return folder;
+}
+
+/** Runs `use` on {@link corpusFolder}'s folder, then removes the folder if it was a temporary copy. */
+export function withCorpusFolder<T>(dirs: readonly string[], use: (folder: string) => T): T {
+  const folder = corpusFolder(dirs);
+  try {
+    return use(folder);
+  } finally {
+    if (dirs.length > 1) rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 export function readSetItems(set: QuestionSet): SquadItem[] {

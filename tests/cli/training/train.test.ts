@@ -1,7 +1,13 @@
+import { existsSync, readdirSync } from "node:fs";
 import { expect, it } from "vitest";
 import { buildExamples } from "../../../src/cli/training/examples.ts";
 import { foldsByArticle, trainAnswerModel } from "../../../src/cli/training/fit-model.ts";
-import { corpusFolder, readSetItems, trainingSets } from "../../../src/cli/training/sets.ts";
+import {
+  corpusFolder,
+  readSetItems,
+  trainingSets,
+  withCorpusFolder,
+} from "../../../src/cli/training/sets.ts";
 import { rankCandidates } from "../../../src/core/answer/answer.ts";
 import type { AnswerModel } from "../../../src/core/answer/model.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
@@ -13,6 +19,17 @@ describeWithSharedData("training the answer models", () => {
   const corpusDir = corpusFolder(set.corpusDirs);
   const { engine } = loadEngine({ corpusDir, cacheDir: null });
   const examples = buildExamples(set.name, engine, corpusDir, readSetItems(set));
+
+  it("copies several folders' articles into one temporary folder, and removes it after use", () => {
+    let used = "";
+    const names = withCorpusFolder(set.corpusDirs, (folder) => {
+      used = folder;
+      return readdirSync(folder);
+    });
+    expect(names).toContain("lal-masjid.txt");
+    expect(names).toContain("badshahi-mosque.txt");
+    expect(existsSync(used)).toBe(false);
+  });
 
   it("assigns every question to the article it is about, off-topic ones apart", () => {
     const articles = new Set(examples.map((example) => example.article));
