@@ -169,6 +169,32 @@ describe("the excerpts of one answer", () => {
     expect(bezoar[0]?.text).toMatch(/coprolites in 1829\. She also noticed that fossil belemnites/u);
   });
 
+  it("show the sentence before one that refers back to it (`In this process …`), across passages too (blind batch 33)", () => {
+    const { engine: batch33Library } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-33"),
+      cacheDir: null,
+    });
+    const answer = answered(
+      batch33Library.answer("at what pressure do nitrogen and hydrogen gases react to make ammonia"),
+    );
+    expect(answer.excerpts[0]?.text).toMatch(
+      /^Since the early twentieth century, humans have also fixed nitrogen .* Haber–Bosch process\. In this process nitrogen and hydrogen gases react at high pressure/u,
+    );
+  });
+
+  it("keep the sentence after, which may hold the answer, over the one before, which is context (blind batch 08)", () => {
+    const { engine: batch08Library } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-08"),
+      cacheDir: null,
+    });
+    const first = answered(
+      batch08Library.answer("why did they end up going with locks and not a sea level canal"),
+    ).excerpts[0];
+    expect(first?.text).toMatch(
+      /^His successor, John Frank Stevens, .* A lock canal would need far less digging/u,
+    );
+  });
+
   it("read the next sentence with the first when it would be shown anyway (blind batch 05)", () => {
     const first = answered(
       engine.answer("what was rashid asking the govt for in exchange for giving up the mosk"),
@@ -215,5 +241,16 @@ describe("words written shorter or longer in the question than in the article", 
     });
     const answer = answered(sputnikLibrary.answer("how heavy was sputnik 1 in kg"));
     expect(answer.excerpts.some((excerpt) => excerpt.text.includes("It weighed 83.6 kilograms."))).toBe(true);
+  });
+
+  it("reads `the air` as `the atmosphere` and `passed away` as `died` (blind batch 33)", () => {
+    const { engine: batch33Library } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-33"),
+      cacheDir: null,
+    });
+    const air = answered(batch33Library.answer("how much of the air we breathe is actually nitrogen?"));
+    expect(air.excerpts[0]?.text).toContain("About 78% of Earth's atmosphere by volume is nitrogen gas");
+    const age = answered(batch33Library.answer("How old was Ramanujan when he passed away?"));
+    expect(age.excerpts.some((excerpt) => excerpt.text.includes("at the age of 32"))).toBe(true);
   });
 });

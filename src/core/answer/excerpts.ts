@@ -1,10 +1,12 @@
 import type { EngineOptions } from "../index/options.ts";
-import type { Excerpt } from "../types.ts";
+import type { Excerpt, Sentence } from "../types.ts";
 import type { SentenceView } from "./sentence-view.ts";
 
 /** Cited excerpts: one or two readable sentences, trimmed to the length limit around the answer. */
 
-const PRONOUN_START = /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b/u;
+/** A sentence that refers back: a pronoun first, or a demonstrative after a preposition (`In this process …`). */
+const PRONOUN_START =
+  /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:In|At|By|For|From|With|During|After|Before|Since|Until|On|Under|Through)\s+(?:this|that|these|those)\b/u;
 
 /** Cuts text longer than `limit` to a window around `focus`, at word boundaries, marking cuts with `…`. */
 function trimAround(
@@ -39,13 +41,50 @@ export interface ExcerptSource {
   score: number;
 }
 
-/** Whether the excerpt of a sentence shows the one before it too: it opens with a pronoun, and both fit. */
-export function showsPrevious(view: SentenceView, options: EngineOptions): boolean {
-  const previous = view.passage.sentences[view.position - 1];
+/** The sentence before, in the same section: in the passage, or the last of the passage before it. */
+function sentenceBefore(view: SentenceView): Sentence | undefined {
+  if (view.position > 0) return view.passage.sentences[view.position - 1];
+  const passages = view.article.passages;
+  const previous = passages[passages.indexOf(view.passage) - 1];
+  return previous?.sectionSlug === view.passage.sectionSlug && previous.kind === "body"
+    ? previous.sentences.at(-1)
+    : undefined;
+}
+
+/** The sentences after it that an excerpt joins to its sentence: those that fit, in order. */
+function followingThatFit(
+  view: SentenceView,
+  following: readonly SentenceView[],
+  options: EngineOptions,
+): SentenceView[] {
+  const shown: SentenceView[] = [];
+  let length = view.sentence.text.length;
+  for (const next of following) {
+    if (length + 1 + next.sentence.text.length > options.maxExcerptChars) break;
+    length += 1 + next.sentence.text.length;
+    shown.push(next);
+  }
+  return shown;
+}
+
+/**
+ * Whether the excerpt of a sentence shows the one before it too: it opens with a pronoun, and the one before
+ * fits with it and the sentences joined after it (those may hold the answer; the one before is context).
+ */
+function showsPrevious(
+  view: SentenceView,
+  options: EngineOptions,
+  following: readonly SentenceView[] = [],
+): boolean {
+  const previous = sentenceBefore(view);
+  const joined = followingThatFit(view, following, options).reduce(
+    (length, next) => length + 1 + next.sentence.text.length,
+    view.sentence.text.length,
+  );
   return (
     previous !== undefined &&
     PRONOUN_START.test(view.sentence.text) &&
-    previous.text.length + 1 + view.sentence.text.length <= options.maxExcerptChars
+    previous.text.length + 1 + joined <= options.maxExcerptChars
   );
 }
 
@@ -57,9 +96,9 @@ function sentenceKey(view: SentenceView, by = 0): string {
 /** The sentences an excerpt shows, in order: the one before when its sentence needs it, it, those after. */
 function sentencesShownBy(source: ExcerptSource, options: EngineOptions): string[] {
   return [
-    ...(showsPrevious(source.view, options) ? [sentenceKey(source.view, -1)] : []),
+    ...(showsPrevious(source.view, options, source.following) ? [sentenceKey(source.view, -1)] : []),
     sentenceKey(source.view),
-    ...(source.following ?? []).map((view) => sentenceKey(view)),
+    ...followingThatFit(source.view, source.following ?? [], options).map((view) => sentenceKey(view)),
   ];
 }
 
@@ -88,14 +127,11 @@ export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerp
   const { view, span, following } = source;
   let text = view.sentence.text;
   let shift = 0;
-  const previous = view.passage.sentences[view.position - 1];
-  if (previous && showsPrevious(view, options)) {
+  for (const next of followingThatFit(view, following ?? [], options)) text = `${text} ${next.sentence.text}`;
+  const previous = sentenceBefore(view);
+  if (previous && showsPrevious(view, options, following)) {
     text = `${previous.text} ${text}`;
     shift = previous.text.length + 1;
-  }
-  for (const next of following ?? []) {
-    if (text.length + 1 + next.sentence.text.length > options.maxExcerptChars) break;
-    text = `${text} ${next.sentence.text}`;
   }
   const focus = span ? { start: span.start + shift, end: span.end + shift } : { start: shift, end: shift };
   const trimmed = trimAround(text, focus, options.maxExcerptChars);

@@ -130,6 +130,24 @@ function isInfoboxContinuation(trimmed: string): boolean {
  */
 const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)])\s+/u;
 
+/** A Markdown block quote's marks at the start of a line (`> `, `>> `). */
+const QUOTE_MARKER = /^\s*(?:>\s?)+/u;
+
+/**
+ * A line of a plain-text timeline or glossary: a short lead, a spaced dash, then the rest (`1974 – farmers
+ * find pieces of a clay figure`, `Nitrification – bacteria oxidise ammonium`).
+ */
+const DASH_ITEM = /^(?![*#>|+•–—-])[^–—]{1,40}? [–—-] \S/u;
+
+/**
+ * Whether line `n` is one of two or more such lines running: each is then a sentence of its own, even
+ * without final punctuation, where a lone one may be a hard-wrapped sentence's line.
+ */
+function isDashItem(lines: readonly string[], n: number): boolean {
+  const isItem = (at: number) => DASH_ITEM.test(lines[at]?.trim() ?? "");
+  return isItem(n) && (isItem(n - 1) || isItem(n + 1));
+}
+
 /**
  * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line), not the item of a
  * numbered list: it stands apart, with no list item on the nearest lines before or after it.
@@ -254,7 +272,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
     paragraph = [];
   };
 
-  const lines = raw.split("\n");
+  // A Markdown block quote's `>` marks become spaces, so every offset stays where it was.
+  const rawLines = raw.split("\n");
+  const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
+  const lines = rawLines.map((line) => line.replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length)));
   // The first line of the article itself, past a copied page's menu and banners: it may be the title.
   const firstTextLine = lines.findIndex((line) => line.trim() !== "" && !isPageFurniture(line.trim()));
   const headers = runningHeaders(lines);
@@ -281,6 +302,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       flushParagraph();
       return;
     }
+    // A block quote is a paragraph of its own.
+    if (quoteLines.has(n) !== quoteLines.has(n - 1)) flushParagraph();
     const category = /^categor(?:y|ies)\s*:\s*(.+)$/iu.exec(trimmed);
     if (category !== null) {
       flushParagraph();
@@ -342,7 +365,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       if (labelEnd >= 0 && labelEnd < 3) tokens.splice(0, labelEnd + 1);
       if (tokens.length === 0) return;
     }
-    const listItem = LIST_MARKER.test(cleaned.text) && !isNumberedHeading(lines, n);
+    // A quote's last line may name its author (`> — Alexander Fleming`): it goes on the quote, not a list.
+    const listItem =
+      LIST_MARKER.test(cleaned.text) &&
+      !isNumberedHeading(lines, n) &&
+      !(quoteLines.has(n) && /^[–—]/u.test(text));
+    const dashItem = !listItem && isDashItem(lines, n);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = sectionNumberOf(text);
@@ -354,6 +382,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const plainHeading =
       block === "body" &&
       !listItem &&
+      !dashItem &&
+      // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none.
+      headingText.split(/\s+/u).some((word) => /^\p{L}{2}/u.test(word)) &&
       // A title may open with a year (`1980 eruption of Mount St. Helens`), any heading with a date.
       (/^\p{Lu}/u.test(headingText) ||
         (titleCandidate && /^\p{N}/u.test(headingText)) ||
@@ -394,10 +425,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     if (block === "skipped") return;
-    if (listItem) {
+    if (listItem || dashItem) {
       // A list item is a sentence of its own, even without final punctuation.
       flushParagraph();
-      paragraph.push(...tokens.slice(1));
+      paragraph.push(...(listItem ? tokens.slice(1) : tokens));
       flushParagraph();
       return;
     }

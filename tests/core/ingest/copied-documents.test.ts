@@ -197,6 +197,40 @@ describe("lecture slides exported as text", () => {
   });
 });
 
+describe("a visitor guide's plain-text timeline (blind batch 33)", () => {
+  const guide = ingestFixture("museum-guide.txt", join(projectRoot, "tests/fixtures/blind/library-33"));
+
+  it("makes each `1987 – …` line a sentence of its own, though none ends with a period", () => {
+    const sentences = sentencesOf(guide);
+    expect(sentences).toContain(
+      "1987 – the mausoleum and its pits are added to the UNESCO World Heritage List.",
+    );
+    expect(sentences).toContain("1979 – the museum opens to the public over Pit 1.");
+  });
+
+  it("leaves a lone dashed line, a title, as it was", () => {
+    expect(headingsOf(guide)).toContain("Gallery 1: Pit 1 – The Main Army");
+  });
+});
+
+describe("a Markdown textbook section (blind batches 31 and 33)", () => {
+  const textbook = ingestFixture("textbook-section.md", join(projectRoot, "tests/fixtures/blind/library-33"));
+
+  it("takes an equation alone on its line for text, not a heading", () => {
+    expect(headingsOf(textbook)).not.toContain("N₂ + 3H₂ ⇌ 2NH₃");
+    expect(sentencesOf(textbook)).toContain("N₂ + 3H₂ ⇌ 2NH₃.");
+  });
+
+  it("shows a block quote without its `>` marks, its author's line on the quote", () => {
+    expect(sentencesOf(textbook)).toContain("Study tip: Don't mix up nitrification and denitrification.");
+    const feature = ingestFixture("news-feature.md", join(projectRoot, "tests/fixtures/blind/library-31"));
+    expect(sentencesOf(feature)).toContain(
+      '"One sometimes finds what one is not looking for." — Alexander Fleming.',
+    );
+    expect(sentencesOf(feature).some((sentence) => sentence.includes(">"))).toBe(false);
+  });
+});
+
 describe("a news story copied from its site", () => {
   it("keeps the advertisement slots, links to other stories and the byline out of the text", () => {
     const text = sentencesOf(ingestFixture("morse-telegraph.txt", library09Dir)).join(" ");
