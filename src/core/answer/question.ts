@@ -72,7 +72,7 @@ const DATE_NOUNS = new Set(["year", "date", "day", "month", "decade", "century",
 const PERSON_NOUNS = new Set(
   `person people man woman men women king queen emperor ruler leader officer poet writer minister president
   premier prime general imam cleric governor mayor architect founder scholar saint prophet son sons
-  brother father mother wife husband family group organisation organization party`.split(/\s+/u),
+  brother father mother wife husband family group organisation organization party guy`.split(/\s+/u),
 );
 const PLACE_NOUNS = new Set(
   `place city town village country province region district area location road street market markets
@@ -89,6 +89,10 @@ const GENERIC_NOUNS = new Set([
   "anyone",
   "thing",
   "things",
+  // Chat's words for a person and for things (`who was the railway guy that …`, `what time stuff starts`);
+  // `Thomas Guy` is a name.
+  "guy",
+  "stuff",
 ]);
 
 /** A term that only hints at where the answer is: it helps retrieval and ranking, and is never required. */
@@ -242,7 +246,8 @@ const SHORTHAND: Readonly<Record<string, string>> = {
 const CHAT_FILLER: ReadonlySet<string> = new Set(
   `actually exactly basically really precisely literally honestly seriously totally definitely probably
   exact approximate anyway anyways quick quickly kinda sorta hey hi hello ok okay um uh hmm lol idk tbh btw
-  thanks thx guys anybody someone somebody anyone wondering curious forgot remind`.split(/\s+/u),
+  thanks thx guys anybody someone somebody anyone wondering curious forgot forget remind like actual already
+  wanna gonna`.split(/\s+/u),
 );
 
 /** True when two words differ by at most one insertion, deletion or substitution. */
@@ -465,7 +470,8 @@ function questionTerms(
     terms.push({
       norm: slice.map((w) => w.norm).join(" "),
       key: slice.map((w) => stem(w.norm)).join(" "),
-      typeNoun: typeNounPositions.includes(position) || GENERIC_NOUNS.has(word.norm),
+      typeNoun:
+        typeNounPositions.includes(position) || (GENERIC_NOUNS.has(word.norm) && !capitalisedInside(word)),
       verbLike: phraseLength === 1 && (COMMON_VERBS.has(word.norm) || /[^e]ed$|ing$/u.test(word.norm)),
       lightVerb: phraseLength === 1 && (LIGHT_VERBS.has(word.norm) || LIGHT_PREPOSITIONS.has(word.norm)),
       position,

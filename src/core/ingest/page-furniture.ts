@@ -75,6 +75,46 @@ function isNavigationLine(plain: string): boolean {
   );
 }
 
+/**
+ * A line of a site's own controls: Wikipedia's mobile and desktop tabs and menus (`Article Talk`,
+ * `Language`, `Watch`, `Edit`, `Read Edit View history`, `Toggle the table of contents`).
+ */
+const SITE_CONTROLS =
+  /^(?:toggle the table of contents|(?:(?:article|talk|read|edit|edit source|view history|watch|unwatch|languages?|\d+ languages|tools|download pdf|printable version|actions|general)\s*)+)$/iu;
+
+/**
+ * Lines of a site's controls, in runs of two or more: one word alone (`Language`, `Edit`) may be a heading.
+ * `Toggle the table of contents` goes wherever it stands.
+ */
+export function siteControlLines(lines: readonly string[]): Set<number> {
+  const isControl = (n: number) => SITE_CONTROLS.test(lines[n]?.trim() ?? "");
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!isControl(n)) return;
+    if (/^toggle the table of contents$/iu.test(line.trim()) || isControl(n - 1) || isControl(n + 1))
+      found.add(n);
+  });
+  return found;
+}
+
+/**
+ * An email's header lines at the top of a pasted message (`From: …`, `To: …`, `Subject: …`), mapped to
+ * their field: the subject is the title, the rest is not text.
+ */
+export function emailHeaderLines(lines: readonly string[]): Map<number, string> {
+  const headers = new Map<number, string>();
+  for (const [n, line] of lines.entries()) {
+    const trimmed = line.trim();
+    if (trimmed === "") continue;
+    const field = /^(from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*\S/iu.exec(trimmed)?.[1];
+    if (field === undefined) break;
+    headers.set(n, field.toLowerCase());
+  }
+  // One `Date:` line alone is a note's, not an email's: it takes two fields and a subject or a sender.
+  const fields = new Set(headers.values());
+  return headers.size >= 2 && (fields.has("subject") || fields.has("from")) ? headers : new Map();
+}
+
 /** Whether a trimmed line is page furniture rather than article text. */
 export function isPageFurniture(trimmed: string): boolean {
   const plain = withoutLineMarkup(trimmed);

@@ -172,6 +172,13 @@ const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{
  * final stop, before a capital or the line's end.
  */
 const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
+/**
+ * A footnote's superscript number after a word or its punctuation (`at Leghorn,¹ where`, `Soulier.²`); a
+ * unit's power stays (`km²`, `m³`: after a letter, not a word of four).
+ */
+const SUPERSCRIPT_FOOTNOTE = /(?<=\p{L}{4}|\p{L}[.,;:!?]["'”’)]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=\s|$)/dgu;
+/** A PDF's typographic ligatures (`ﬁrst`, `ﬂourishing`), read as their letters so the words are found. */
+const LIGATURE = /[\uFB00-\uFB06]/dgu;
 /** A heading's `[edit]` link copied with a space before it (`## Early life [edit]`): it ends the line. */
 const HEADING_EDIT_LINK = new RegExp(String.raw`\s+\[${EDIT_LINK}\](?=\s*$)`, "dgu");
 /** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
@@ -194,7 +201,7 @@ const EMPHASIS =
 const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<]|[.!?]["'”’)]?\d/u;
+const MARKUP_CHARACTERS = /[[\]&*_<¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
@@ -208,6 +215,8 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
   result = rewrite(result, FOOTNOTE_AFTER_SENTENCE, () => []);
+  result = rewrite(result, SUPERSCRIPT_FOOTNOTE, () => []);
+  result = rewrite(result, LIGATURE, (match) => [match[0].normalize("NFKC")]);
   result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
   // Entities last, so a decoded `&lt;` or `&#42;` is never taken for markup.
   return rewrite(result, ENTITY, (match) => {

@@ -1,11 +1,13 @@
 import type { SourceToken } from "../text/detokenize.ts";
 import { posTags } from "../text/lexicon.ts";
 import {
+  emailHeaderLines,
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
   runningHeaderKey,
   runningHeaders,
+  siteControlLines,
 } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
@@ -125,10 +127,10 @@ function isInfoboxContinuation(trimmed: string): boolean {
 }
 
 /**
- * A list item's marker (`- `, `* `, `• `, `1. `, `2) `), and those of slides and word processors (`– `, `◦ `,
- * `▪ `, a sub-bullet's `o `).
+ * A list item's marker (`- `, `* `, `• `, `1. `, `2) `), those of slides and word processors (`– `, `◦ `,
+ * `▪ `, a sub-bullet's `o `), and an emoji a newsletter or a chat sets before each line (`📅 When: …`).
  */
-const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)])\s+/u;
+const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)]|\p{Extended_Pictographic}\uFE0F?)\s+/u;
 
 /** A Markdown block quote's marks at the start of a line (`> `, `>> `). */
 const QUOTE_MARKER = /^\s*(?:>\s?)+/u;
@@ -276,8 +278,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const rawLines = raw.split("\n");
   const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
   const lines = rawLines.map((line) => line.replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length)));
+  const siteControls = siteControlLines(lines);
+  const emailHeaders = emailHeaderLines(lines);
   // The first line of the article itself, past a copied page's menu and banners: it may be the title.
-  const firstTextLine = lines.findIndex((line) => line.trim() !== "" && !isPageFurniture(line.trim()));
+  const firstTextLine = lines.findIndex(
+    (line, n) =>
+      line.trim() !== "" && !isPageFurniture(line.trim()) && !siteControls.has(n) && !emailHeaders.has(n),
+  );
   const headers = runningHeaders(lines);
   const faqQuestions = faqQuestionLines(lines);
   const speakerLines = speakerLabelLines(lines);
@@ -289,6 +296,14 @@ export function parsePunctuated(raw: string): ParsedArticle {
     offset += line.length + 1;
     const trimmed = line.trim();
     const nextLine = lines[n + 1]?.trim() ?? "";
+    if (emailHeaders.has(n)) {
+      // A pasted email's subject is its title; its sender, recipients and date are not text.
+      const subject = /^\s*subject\s*:\s*/iu.exec(line);
+      if (subject !== null && statedTitle === null)
+        statedTitle = clean(line.slice(subject[0].length), lineOffset + subject[0].length).text.trim();
+      return;
+    }
+    if (siteControls.has(n)) return;
     if (!isTableLine(trimmed)) tableHeader = [];
     if (inContents && isContentsEntry(trimmed)) return;
     inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);

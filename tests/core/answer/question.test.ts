@@ -32,6 +32,18 @@ describe("reading a question typed as students type", () => {
     expect(words("Actually, when did the siege start?")).toEqual(words("when did the siege start"));
   });
 
+  it("reads `like`, `actual`, `already` and `wanna` as filler, and a `guy` as a person (blind batch 34)", () => {
+    expect(words("how does evaporation help the cup freeze, like whats the actual reason")).toEqual(
+      words("how does evaporation help the cup freeze, whats the reason"),
+    );
+    expect(words("i wanna know who already wrote about it")).toEqual(words("who wrote about it"));
+    const guy = analyzeQuestion("which greek guy wrote about warm water freezing");
+    expect(guy.type).toBe("person");
+    expect(guy.terms.find((term) => term.norm === "guy")?.typeNoun).toBe(true);
+    const name = analyzeQuestion("Which hospital did Thomas Guy pay for?");
+    expect(name.terms.find((term) => term.norm === "guy")?.typeNoun).toBe(false);
+  });
+
   it("keeps a filler word written with a capital inside the question, as a name", () => {
     expect(words("what happened to the Curious in 1902")).toContain("curious");
     expect(words("what happened to the curious in 1902")).not.toContain("curious");

@@ -231,6 +231,38 @@ describe("a Markdown textbook section (blind batches 31 and 33)", () => {
   });
 });
 
+describe("pages copied as students copy them (blind batch 34)", () => {
+  const library34Dir = join(projectRoot, "tests/fixtures/blind/library-34");
+
+  it("drops the mobile Wikipedia site's controls, which had become headings", () => {
+    const page = ingestFixture("mobile-wiki.txt", library34Dir);
+    expect(page.title).toBe("Hanging Gardens of Babylon");
+    for (const control of ["Toggle the table of contents", "Article Talk", "Language", "Watch", "Edit"])
+      expect(headingsOf(page)).not.toContain(control);
+    expect(sentencesOf(page)[0]).toMatch(/^The Hanging Gardens of Babylon were one of the Seven Wonders/u);
+  });
+
+  it("takes a pasted email's subject for its title, and its sender and recipients for no text", () => {
+    const email = ingestFixture("newsletter.txt", library34Dir);
+    expect(email.title).toMatch(/^🧊 Fizz & Flask Weekly #12 – Can hot water freeze faster than cold/u);
+    expect(sentencesOf(email).join(" ")).not.toMatch(/Subject:|westbrookhigh\.example>/u);
+    expect(headingsOf(email).some((heading) => heading?.startsWith("From:"))).toBe(false);
+  });
+
+  it("makes each line an emoji marks a sentence of its own", () => {
+    const sentences = sentencesOf(ingestFixture("newsletter.txt", library34Dir));
+    expect(sentences).toContain("When: Thursday 14th at 3:30pm in Lab S4.");
+    expect(sentences).toContain("What to bring: a notebook and a stopwatch app on your phone.");
+  });
+
+  it("keeps one `Language` line, which may be a heading, and a note's `Date:` line", () => {
+    const heading = ingestText("Intro text here.\n\nLanguage\n\nThe people speak Maltese.", "m.txt", "m");
+    expect(headingsOf(heading)).toContain("Language");
+    const notes = ingestText("Date: 3 March\n\nThe lecture covered the Hanseatic League.", "n.txt", "n");
+    expect([notes.title, ...headingsOf(notes), ...sentencesOf(notes)].join(" ")).toContain("Date: 3 March");
+  });
+});
+
 describe("a news story copied from its site", () => {
   it("keeps the advertisement slots, links to other stories and the byline out of the text", () => {
     const text = sentencesOf(ingestFixture("morse-telegraph.txt", library09Dir)).join(" ");

@@ -118,6 +118,16 @@ describe("removing what a PDF copy leaves", () => {
     );
   });
 
+  it("reads ligatures as their letters and drops superscript footnote numbers, not a unit's power", () => {
+    expect(clean("the most ﬂourishing port, the ﬁrst victim")).toBe(
+      "the most flourishing port, the first victim",
+    );
+    expect(clean("yet at Leghorn,¹ where she touched, and Soulier.² Their opinion")).toBe(
+      "yet at Leghorn, where she touched, and Soulier. Their opinion",
+    );
+    expect(clean("an area of 12 km² and 3 m³ of water")).toBe("an area of 12 km² and 3 m³ of water");
+  });
+
   it("drops a heading's edit link copied with a space before it", () => {
     expect(clean("Early life [edit]")).toBe("Early life");
     expect(clean("Early life [edit] of the king")).toBe("Early life [edit] of the king");
