@@ -155,6 +155,27 @@ export function runningHeaders(lines: readonly string[]): Set<string> {
   );
 }
 
+/** A footnote at a printed page's foot, opening with its superscript number (`¹ Leghorn is …`). */
+export const FOOTNOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/u;
+
+/**
+ * A printed page's header with its page number, in capitals (`62 THE PLAGUE AT MARSEILLES`, `THE COMING OF
+ * THE PESTILENCE 63`), with the page before's foot (its number or a footnote) within four lines before it:
+ * a page break, though the header may stand there once. A numbered chapter heading has neither before it.
+ */
+export function pageHeaderLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const header = /^(?:\d{1,3}\s+\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}|\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\s+\d{1,3})$/u;
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (!header.test(trimmed) || trimmed.split(/\s+/u).length < 3) return;
+    const before = lines.slice(Math.max(0, n - 4), n).map((near) => near.trim());
+    if (before.some((near) => near !== "" && (PAGE_NUMBER.test(near) || FOOTNOTE_LINE.test(near))))
+      found.add(n);
+  });
+  return found;
+}
+
 /**
  * A header line without the page number set beside it across the page (`HIST 204 — Lecture 7      Page 2`,
  * `12     Unit 9`): the header is the same on every page, its number is not.

@@ -2,9 +2,11 @@ import type { SourceToken } from "../text/detokenize.ts";
 import { posTags } from "../text/lexicon.ts";
 import {
   emailHeaderLines,
+  FOOTNOTE_LINE,
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
+  pageHeaderLines,
   runningHeaderKey,
   runningHeaders,
   siteControlLines,
@@ -268,9 +270,22 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // The last infobox row read and its last line: the line right after it may go on with its value.
   let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
   const currentSection = () => sections.at(-1) as ParsedSection;
+  // A paragraph that stopped without a sentence's end, held in case a page break cut it (the text goes on
+  // in lower case after the page number, the header and the footnotes), and a footnote being read.
+  let held: SourceToken[] = [];
+  let footnote: SourceToken[] | null = null;
+  const pushSentences = (tokens: SourceToken[]) => {
+    if (tokens.length > 0 && block === "body") currentSection().sentences.push(...splitSentences(tokens));
+  };
+  const flushFootnote = () => {
+    pushSentences(footnote ?? []);
+    footnote = null;
+  };
   const flushParagraph = () => {
-    if (paragraph.length > 0 && block === "body")
-      currentSection().sentences.push(...splitSentences(paragraph));
+    flushFootnote();
+    pushSentences(held);
+    held = [];
+    pushSentences(paragraph);
     paragraph = [];
   };
 
@@ -286,6 +301,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       line.trim() !== "" && !isPageFurniture(line.trim()) && !siteControls.has(n) && !emailHeaders.has(n),
   );
   const headers = runningHeaders(lines);
+  const pageHeaders = pageHeaderLines(lines);
   const faqQuestions = faqQuestionLines(lines);
   const speakerLines = speakerLabelLines(lines);
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
@@ -310,11 +326,19 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (
       inContents ||
       isPageFurniture(trimmed) ||
+      pageHeaders.has(n) ||
       (n !== firstTextLine && headers.has(runningHeaderKey(trimmed)))
     )
       return;
     if (trimmed === "") {
-      flushParagraph();
+      const last = paragraph.at(-1);
+      if (footnote !== null) flushFootnote();
+      else if (last === undefined) return;
+      else if (!/[.!?:;"'”’)\]]$/u.test(last.source)) {
+        pushSentences(held);
+        held = paragraph;
+        paragraph = [];
+      } else flushParagraph();
       return;
     }
     // A block quote is a paragraph of its own.
@@ -446,6 +470,20 @@ export function parsePunctuated(raw: string): ParsedArticle {
       paragraph.push(...(listItem ? tokens.slice(1) : tokens));
       flushParagraph();
       return;
+    }
+    // A page's footnote (`¹ Leghorn is the old English name of Livorno`) is a sentence apart from the text it
+    // interrupts.
+    const footnoteStart = FOOTNOTE_LINE.test(text);
+    if (footnote !== null || (paragraph.length === 0 && footnoteStart)) {
+      if (footnoteStart) flushFootnote();
+      footnote = [...(footnote ?? []), ...(footnoteStart ? tokens.slice(1) : tokens)];
+      return;
+    }
+    if (held.length > 0) {
+      // The text goes on after a page break in lower case: the held paragraph continues.
+      if (paragraph.length === 0 && /^\p{Ll}/u.test(text)) paragraph = held;
+      else pushSentences(held);
+      held = [];
     }
     const wrapped = paragraph.at(-1);
     const continued = tokens[0];

@@ -255,6 +255,31 @@ describe("pages copied as students copy them (blind batch 34)", () => {
     expect(sentences).toContain("What to bring: a notebook and a stopwatch app on your phone.");
   });
 
+  it("mends a sentence an OCR'd book's page break cut, its footnotes, page number and header between", () => {
+    const chapter = ingestFixture("ocr-chapter.txt", library34Dir);
+    const sentences = sentencesOf(chapter);
+    expect(
+      sentences.some((sentence) =>
+        sentence.endsWith("she is now generally reckoned the first victim within the walls."),
+      ),
+    ).toBe(true);
+    expect(sentences).toContain("Leghorn is the old English name of Livorno, the free port of Tuscany.");
+    expect(sentences).toContain("Roze himself took the infection, but recovered.");
+    expect(headingsOf(chapter)).not.toContain("THE PLAGUE AT MARSEILLES");
+    expect(headingsOf(chapter).some((heading) => heading?.startsWith("THE COMING OF THE PESTILENCE"))).toBe(
+      false,
+    );
+  });
+
+  it("keeps a numbered chapter heading in capitals, with no page's foot before it", () => {
+    const book = ingestText(
+      "A history\n\nThe first part ends here.\n\n2 THE GREAT FIRE\n\nThe fire began in a bakery.",
+      "b.txt",
+      "b",
+    );
+    expect(headingsOf(book)).toContain("THE GREAT FIRE");
+  });
+
   it("keeps one `Language` line, which may be a heading, and a note's `Date:` line", () => {
     const heading = ingestText("Intro text here.\n\nLanguage\n\nThe people speak Maltese.", "m.txt", "m");
     expect(headingsOf(heading)).toContain("Language");
