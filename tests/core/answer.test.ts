@@ -8,6 +8,12 @@ import { describeWithSharedData, projectRoot } from "../support/paths.ts";
 
 const { engine } = defaultEngine();
 
+/** An engine over one blind batch's library (`tests/fixtures/blind/library-NN`), without a cache. */
+function blindLibrary(batch: string) {
+  return loadEngine({ corpusDir: join(projectRoot, `tests/fixtures/blind/library-${batch}`), cacheDir: null })
+    .engine;
+}
+
 function answered(answer: Answer) {
   if (!answer.answered) throw new Error(`expected an answer to "${answer.question}", got ${answer.reason}`);
   return answer;
@@ -170,10 +176,7 @@ describe("the excerpts of one answer", () => {
   });
 
   it("show the sentence before one that refers back to it (`In this process …`), across passages too (blind batch 33)", () => {
-    const { engine: batch33Library } = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-33"),
-      cacheDir: null,
-    });
+    const batch33Library = blindLibrary("33");
     const answer = answered(
       batch33Library.answer("at what pressure do nitrogen and hydrogen gases react to make ammonia"),
     );
@@ -183,10 +186,7 @@ describe("the excerpts of one answer", () => {
   });
 
   it("keep the sentence after, which may hold the answer, over the one before, which is context (blind batch 08)", () => {
-    const { engine: batch08Library } = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-08"),
-      cacheDir: null,
-    });
+    const batch08Library = blindLibrary("08");
     const first = answered(
       batch08Library.answer("why did they end up going with locks and not a sea level canal"),
     ).excerpts[0];
@@ -218,10 +218,7 @@ describe("the excerpts of one answer", () => {
 });
 
 describe("words written shorter or longer in the question than in the article", () => {
-  const { engine: lisbonLibrary } = loadEngine({
-    corpusDir: join(projectRoot, "tests/fixtures/blind/library-31"),
-    cacheDir: null,
-  });
+  const lisbonLibrary = blindLibrary("31");
 
   it("finds `earthquake` for `the quake` (blind batch 31)", () => {
     const quake = answered(lisbonLibrary.answer("For how long did Lisbon burn after the quake?"));
@@ -235,19 +232,13 @@ describe("words written shorter or longer in the question than in the article", 
   });
 
   it("finds `kilograms` for `kg` (blind batch 30)", () => {
-    const { engine: sputnikLibrary } = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-30"),
-      cacheDir: null,
-    });
+    const sputnikLibrary = blindLibrary("30");
     const answer = answered(sputnikLibrary.answer("how heavy was sputnik 1 in kg"));
     expect(answer.excerpts.some((excerpt) => excerpt.text.includes("It weighed 83.6 kilograms."))).toBe(true);
   });
 
   it("reads `the air` as `the atmosphere` and `passed away` as `died` (blind batch 33)", () => {
-    const { engine: batch33Library } = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-33"),
-      cacheDir: null,
-    });
+    const batch33Library = blindLibrary("33");
     const air = answered(batch33Library.answer("how much of the air we breathe is actually nitrogen?"));
     expect(air.excerpts[0]?.text).toContain("About 78% of Earth's atmosphere by volume is nitrogen gas");
     const age = answered(batch33Library.answer("How old was Ramanujan when he passed away?"));
