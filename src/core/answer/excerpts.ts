@@ -4,7 +4,11 @@ import type { SentenceView } from "./sentence-view.ts";
 
 /** Cited excerpts: one or two readable sentences, trimmed to the length limit around the answer. */
 
-/** A sentence that refers back: a pronoun first, or a demonstrative after a preposition (`In this process …`). */
+/**
+ * A sentence that refers back: a pronoun first, or a demonstrative after a preposition (`In this process …`).
+ * Wider than the ranker's test in sentence-view.ts on purpose: showing one more sentence of context is cheap,
+ * while the wider test as a ranking feature lost questions on retraining.
+ */
 const PRONOUN_START =
   /^(?:It|Its|He|His|She|Her|They|Their|This|These|Those)\b|^(?:In|At|By|For|From|With|During|After|Before|Since|Until|On|Under|Through)\s+(?:this|that|these|those)\b/u;
 
@@ -41,14 +45,9 @@ export interface ExcerptSource {
   score: number;
 }
 
-/** The sentence before, in the same section: in the passage, or the last of the passage before it. */
+/** The sentence before, when it is body text: a caption or link list before it is no context to show. */
 function sentenceBefore(view: SentenceView): Sentence | undefined {
-  if (view.position > 0) return view.passage.sentences[view.position - 1];
-  const passages = view.article.passages;
-  const previous = passages[passages.indexOf(view.passage) - 1];
-  return previous?.sectionSlug === view.passage.sectionSlug && previous.kind === "body"
-    ? previous.sentences.at(-1)
-    : undefined;
+  return view.before?.passage.kind === "body" ? view.before.sentence : undefined;
 }
 
 /** The sentences after it that an excerpt joins to its sentence: those that fit, in order. */
