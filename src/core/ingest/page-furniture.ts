@@ -20,6 +20,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
   /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
   /^(?:Updated|Published|Posted)(?: on)? \p{Lu}\p{Ll}+ \d{1,2}, \d{4}\b/u,
+  // A photograph's credit under its caption (`Photograph: Hugo Infante / Getty Images`, `Photo: Reuters`).
+  /^(?:Photo(?:graph)?s?|Image|Picture|(?:Photo )?Credit)\s*:\s*(?:\S+\s*){1,8}$/iu,
   // When the page was last changed (`Last updated: 14 March 2024`, Wikipedia's `This page was last edited on …`).
   /^(?:Last (?:updated|modified|reviewed)|This page was last (?:edited|modified))\b(?: on)?:? [^.]{0,30}\d{4}\b[^.]{0,30}\.?$/iu,
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
@@ -113,6 +115,34 @@ export function emailHeaderLines(lines: readonly string[]): Map<number, string> 
   // One `Date:` line alone is a note's, not an email's: it takes two fields and a subject or a sender.
   const fields = new Set(headers.values());
   return headers.size >= 2 && (fields.has("subject") || fields.has("from")) ? headers : new Map();
+}
+
+const DATE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?|\p{L}{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)\s+\d{4}`;
+const WEEKDAY = String.raw`(?:mon|tue|wed|thu|fri|sat|sun)\p{L}*\.?,?`;
+const TIME_OF_DAY = String.raw`\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\p{Lu}{2,5})?`;
+
+/**
+ * A news page's dateline: a date alone on its line with its weekday or its time (`Thu 14 Oct 2010 04.20
+ * BST`, `October 14, 2010 at 9:55pm`). A date alone may head a timeline's entry; a weekday or a minute does not.
+ */
+const DATELINE = new RegExp(
+  String.raw`^(?:${WEEKDAY}\s+${DATE}(?:,?\s+(?:at\s+)?${TIME_OF_DAY})?|${DATE},?\s+(?:at\s+)?${TIME_OF_DAY})$`,
+  "iu",
+);
+
+/**
+ * A news page's dateline and the byline over it (`Elena Ruiz in Copiapó`, `By Jane Smith`: a short line
+ * without final punctuation right before the dateline). Neither is the article's text, nor a heading.
+ */
+export function datelineLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!DATELINE.test(withoutLineMarkup(line.trim()))) return;
+    found.add(n);
+    const byline = lines[n - 1]?.trim() ?? "";
+    if (byline !== "" && byline.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(byline)) found.add(n - 1);
+  });
+  return found;
 }
 
 /** Whether a trimmed line is page furniture rather than article text. */

@@ -1,6 +1,7 @@
 import type { SourceToken } from "../text/detokenize.ts";
 import { posTags } from "../text/lexicon.ts";
 import {
+  datelineLines,
   emailHeaderLines,
   FOOTNOTE_LINE,
   isContentsEntry,
@@ -27,6 +28,7 @@ import {
   rowsAreNamedValues,
   tableCells,
 } from "./table-rows.ts";
+import { timestampCount, transcriptCues } from "./transcript-cues.ts";
 import { AUXILIARY_VERBS, MONTHS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /**
@@ -211,6 +213,28 @@ function isTitleLike(tokens: readonly SourceToken[]): boolean {
 /** A question's label on a question-and-answer sheet (`Q:`, `Q.`), and its answer's (`A:`). */
 const QUESTION_LABEL = /^Q\s*[:.]\s*/u;
 const ANSWER_LABEL = /^A[:.]$/u;
+const ANSWER_LINE = /^A\s*[:.]\s*\S/u;
+
+/**
+ * The cards of a flashcard deck: a `Q:` line with its one-line `A:` answer on the next line, mapped
+ * question line → answer line. The question and the answer's first sentence are read as one sentence: the
+ * answer is often a fragment (`A: Its own eggshell`) that says nothing without its question. A deck has
+ * two cards or more, most of them running on into the next card's question; a sheet that sets its
+ * questions apart with blank lines reads them as headings over their answers instead (the FAQ reading).
+ */
+function flashcardLines(lines: readonly string[]): Map<number, number> {
+  const cards = new Map<number, number>();
+  let runningOn = 0;
+  lines.forEach((line, n) => {
+    const answer = lines[n + 1]?.trim() ?? "";
+    const after = lines[n + 2]?.trim() ?? "";
+    if (!QUESTION_LABEL.test(line.trim()) || !ANSWER_LINE.test(answer)) return;
+    if (after !== "" && !QUESTION_LABEL.test(after)) return;
+    cards.set(n, n + 1);
+    if (after !== "") runningOn += 1;
+  });
+  return cards.size >= 2 && runningOn * 2 >= cards.size ? cards : new Map();
+}
 
 /**
  * The lines of a FAQ page or a question-and-answer sheet that are its questions, each a heading over its
@@ -254,6 +278,32 @@ function speakerLabelLines(lines: readonly string[]): Set<number> {
   return new Set([...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n));
 }
 
+/**
+ * Least words of a sentence made of an unpunctuated transcript's captions (each of 5–15 words): captions
+ * are added until it has this many. On SQuAD's ten articles turned into automatic captions (lower case, no
+ * punctuation, 5–12 words each), answer@1 / @3 was 15 / 28 with every caption a sentence, 49 / 60 at 20
+ * words, 58 / 68 at 30, 59 / 67 at 35 and 45, and 16 / 19 parsed as the stripped format (plain MiniSearch 45 / 57).
+ */
+const CAPTION_SENTENCE_WORDS = 30;
+
+/** A photograph's credit label (`Photograph:`), ending a caption's line on a news page. */
+const CREDIT_LABEL = /^(?:Photo(?:graph)?s?|Image|Picture|Credit):$/iu;
+
+/**
+ * A line's tokens without the photograph's credit that ends it (`… out of the mine. Photograph: Hugo
+ * Infante / Getty Images`): a label after a sentence's end, then a few words that end no sentence.
+ */
+function withoutPhotoCredit(tokens: SourceToken[]): SourceToken[] {
+  const label = tokens.findIndex(
+    (token, i) =>
+      i > 0 && CREDIT_LABEL.test(token.source) && /[.!?]["'”’)]?$/u.test(tokens[i - 1]?.source ?? ""),
+  );
+  if (label < 0 || tokens.length - label > 9) return tokens;
+  return tokens.slice(label + 1).some((token) => /[.!?]$/u.test(token.source))
+    ? tokens
+    : tokens.slice(0, label);
+}
+
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
@@ -289,12 +339,26 @@ export function parsePunctuated(raw: string): ParsedArticle {
     paragraph = [];
   };
 
-  // A Markdown block quote's `>` marks become spaces, so every offset stays where it was.
+  // A Markdown block quote's `>` marks and a caption's timestamp become spaces, so every offset stays where
+  // it was.
   const rawLines = raw.split("\n");
   const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
-  const lines = rawLines.map((line) => line.replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length)));
+  const cues = transcriptCues(rawLines);
+  const lines = rawLines.map((line, n) =>
+    line
+      .replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length))
+      .replace(
+        /^.*/u,
+        (text) => " ".repeat(cues.prefixes.get(n) ?? 0) + text.slice(cues.prefixes.get(n) ?? 0),
+      ),
+  );
+  // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
+  // sentence's length, stand for them.
+  const isTranscript = timestampCount(cues) > 0;
+  const captionsAreSentences = isTranscript && !hasSentencePunctuation(raw);
   const siteControls = siteControlLines(lines);
   const emailHeaders = emailHeaderLines(lines);
+  const datelines = datelineLines(lines);
   // The first line of the article itself, past a copied page's menu and banners: it may be the title.
   const firstTextLine = lines.findIndex(
     (line, n) =>
@@ -302,7 +366,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
   );
   const headers = runningHeaders(lines);
   const pageHeaders = pageHeaderLines(lines);
-  const faqQuestions = faqQuestionLines(lines);
+  const cards = flashcardLines(lines);
+  const faqQuestions = faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line)));
+  // A flashcard's question, waiting for its answer on the next line.
+  let cardQuestion: SourceToken[] = [];
   const speakerLines = speakerLabelLines(lines);
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
   let answerLine = -1;
@@ -319,7 +386,14 @@ export function parsePunctuated(raw: string): ParsedArticle {
         statedTitle = clean(line.slice(subject[0].length), lineOffset + subject[0].length).text.trim();
       return;
     }
-    if (siteControls.has(n)) return;
+    if (siteControls.has(n) || datelines.has(n)) return;
+    if (
+      captionsAreSentences &&
+      (cues.markerLines.has(n) || cues.prefixes.has(n)) &&
+      paragraph.length >= CAPTION_SENTENCE_WORDS
+    )
+      flushParagraph();
+    if (cues.markerLines.has(n)) return;
     if (!isTableLine(trimmed)) tableHeader = [];
     if (inContents && isContentsEntry(trimmed)) return;
     inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
@@ -397,7 +471,18 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const text = cleaned.text.trim();
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
     if (text === "") return;
-    const tokens = sourceTokens(cleaned);
+    const tokens = withoutPhotoCredit(sourceTokens(cleaned));
+    if (cards.has(n)) {
+      flushParagraph();
+      cardQuestion = tokens;
+      return;
+    }
+    if (cardQuestion.length > 0) {
+      const [first = [], ...rest] = splitSentences(tokens);
+      if (block === "body") currentSection().sentences.push([...cardQuestion, ...first], ...rest);
+      cardQuestion = [];
+      return;
+    }
     if (n === answerLine && ANSWER_LABEL.test(tokens[0]?.source ?? "")) tokens.shift();
     if (speakerLines.has(n)) {
       const labelEnd = tokens.findIndex((token) => token.source.endsWith(":"));
@@ -420,6 +505,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const titleCandidate = n === firstTextLine;
     const plainHeading =
       block === "body" &&
+      // A transcript's lines are what was said, however short.
+      !isTranscript &&
       !listItem &&
       !dashItem &&
       // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none.
@@ -514,13 +601,28 @@ export function parsePunctuated(raw: string): ParsedArticle {
  * ends a thought as a period would.
  */
 export function isStrippedFormat(raw: string): boolean {
-  const words = raw.split(/\s+/u).filter(Boolean).length;
-  const terminators = (raw.match(/[.!?]["'”’)\]]*(?=\s|$)/gu) ?? []).length;
+  const words = wordCount(raw);
   const lines = raw.split("\n").map((line) => line.trim());
   const structural = lines.filter(
     (line, n) =>
       line !== "" &&
       (LIST_MARKER.test(line) || /^#{1,6}\s/u.test(line) || isTableLine(line) || lines[n + 1] === ""),
   ).length;
-  return words >= 20 && (terminators + structural) * 100 < words;
+  return (
+    words >= 20 && (sentenceEnds(raw) + structural + timestampCount(transcriptCues(lines))) * 100 < words
+  );
+}
+
+function wordCount(raw: string): number {
+  return raw.split(/\s+/u).filter(Boolean).length;
+}
+
+/** Sentence-final punctuation marks, with any closing quote or bracket after them. */
+function sentenceEnds(raw: string): number {
+  return (raw.match(/[.!?]["'”’)\]]*(?=\s|$)/gu) ?? []).length;
+}
+
+/** Whether a text ends its sentences with punctuation: one end or more per hundred words. */
+function hasSentencePunctuation(raw: string): boolean {
+  return sentenceEnds(raw) * 100 >= wordCount(raw);
 }

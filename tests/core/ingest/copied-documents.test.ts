@@ -448,3 +448,92 @@ describe("a lecture or interview transcript", () => {
     expect(sentencesOf(notes)[0]).toBe("Result: the canal opened in 1869.");
   });
 });
+
+describe("a flashcard deck", () => {
+  const library35Dir = join(projectRoot, "tests/fixtures/blind/library-35");
+  const deck = ingestFixture("flashcards.txt", library35Dir);
+
+  it("reads each card as one sentence, its question with its answer, and makes no card a heading", () => {
+    const sentences = sentencesOf(deck);
+    expect(sentences).toContain("Q: What does the newly hatched caterpillar eat first? A: Its own eggshell.");
+    expect(sentences).toContain("Q: Typical wingspan? A: 8.9 to 10.2 cm.");
+    expect(headingsOf(deck)).toEqual([null]);
+  });
+
+  it("answers from the card that holds the answer, not from the next card's question", () => {
+    const engine = loadEngine({ corpusDir: library35Dir, cacheDir: null }).engine;
+    const answer = engine.answer("what is the very first thing a monarch caterpillar eats");
+    expect(answer.answered && answer.excerpts[0]?.text).toMatch(/eat first\? A: Its own eggshell\.$/u);
+  });
+
+  it("leaves a question-and-answer sheet whose questions stand apart to the FAQ reading", () => {
+    const sheet = ingestText(
+      "Revision sheet\n\nQ: What is osmosis?\nA: Osmosis is the movement of water.\n\n" +
+        "Q: Where does it happen?\nA: It happens in every living cell.\n",
+      "sheet.txt",
+      "sheet",
+    );
+    expect(headingsOf(sheet)).toEqual(["What is osmosis?", "Where does it happen?"]);
+  });
+});
+
+describe("a news page copied from the browser", () => {
+  const news = ingestFixture("news-article.txt", join(projectRoot, "tests/fixtures/blind/library-36"));
+
+  it("takes neither the byline nor the dateline for a heading, and drops the photographs' credits", () => {
+    expect(headingsOf(news)).not.toContain("Elena Ruiz in Copiapó");
+    expect(headingsOf(news)).not.toContain("Thu 14 Oct 2010 04.20 BST");
+    const sentences = sentencesOf(news);
+    expect(sentences).toContain("The Fénix capsule is lowered into the rescue shaft on Tuesday night.");
+    expect(sentences.join(" ")).not.toMatch(/Photograph|Getty/u);
+  });
+
+  it("keeps a date alone on its line, which may head a timeline's entry, and a credit that is a sentence", () => {
+    const timeline = ingestText(
+      "Timeline\n\n14 October 2010\nThe last miner reached the surface.\n\n" +
+        "The image was widely shared. Credit: the rescue team kept a careful log of every shift underground.\n",
+      "timeline.txt",
+      "timeline",
+    );
+    expect(headingsOf(timeline)).toContain("14 October 2010");
+    expect(sentencesOf(timeline).join(" ")).toMatch(/Credit: the rescue team/u);
+  });
+});
+
+describe("a video's transcript", () => {
+  const library35Dir = join(projectRoot, "tests/fixtures/blind/library-35");
+
+  it("drops automatic captions' timestamps and runs the captions together into sentence-sized pieces", () => {
+    const raw = readFileSync(join(library35Dir, "video-transcript.txt"), "utf8");
+    expect(isStrippedFormat(raw)).toBe(false);
+    const sentences = sentencesOf(ingestFixture("video-transcript.txt", library35Dir));
+    expect(sentences.join(" ")).not.toMatch(/\d:\d\d/u);
+    const begun = sentences.find((sentence) => sentence.includes("construction started in august of 1173"));
+    expect(begun?.split(" ").length).toBeGreaterThanOrEqual(30);
+    expect(begun?.split(" ").length).toBeLessThan(50);
+  });
+
+  it("reads a punctuated subtitle file's sentences across its cues, without numbers or times", () => {
+    const subtitles = ingestText(
+      "1\n00:00:01,000 --> 00:00:04,000\nThe tower was begun\n\n2\n00:00:04,000 --> 00:00:07,500\n" +
+        "in 1173. It soon leaned south.\n\n3\n00:00:07,500 --> 00:00:09,000\nWork stopped for a century.\n",
+      "tower.srt.txt",
+      "tower",
+    );
+    expect(sentencesOf(subtitles)).toEqual([
+      "The tower was begun in 1173.",
+      "It soon leaned south.",
+      "Work stopped for a century.",
+    ]);
+  });
+
+  it("keeps a time or two that a text names", () => {
+    const notes = ingestText(
+      "Field trip\n\nMeet at the gate.\n9:30\nThe bus leaves then.\n12:15\nLunch is in the park.\n",
+      "trip.txt",
+      "trip",
+    );
+    expect(sentencesOf(notes)).toContain("Meet at the gate.");
+    expect(sentencesOf(notes)).toContain("The bus leaves then.");
+  });
+});

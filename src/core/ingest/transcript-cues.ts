@@ -1,0 +1,53 @@
+/**
+ * A video's transcript or a subtitle file as people save it: a timestamp before each caption (YouTube's
+ * `0:04` on a line of its own, `[00:04]` or `0:04` opening the caption's line, an SRT or WebVTT cue's
+ * `00:00:04,000 --> 00:00:07,500` under its number). Timestamps say when, not what, and are no text.
+ */
+
+const TIME = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
+
+/** A line that is only a timestamp, or a subtitle cue's time range (with its cue settings). */
+const TIMESTAMP_LINE = new RegExp(String.raw`^[[(]?${TIME}[\])]?$|^${TIME}\s*-->\s*${TIME}(?:\s.*)?$`, "u");
+
+/** A timestamp opening a caption's line (`0:04 the tower leans`, `[12:05] So`). */
+const LEADING_TIMESTAMP = new RegExp(String.raw`^\s*[[(]?${TIME}[\])]?\s+(?=\S)`, "u");
+
+/** A subtitle cue's number, on the line above its time range. */
+const CUE_NUMBER = /^\d{1,5}$/u;
+
+/** It takes this many timestamps to make a transcript: a text may name a time or two (`at 9:30`). */
+const MIN_TIMESTAMPS = 3;
+
+export interface TranscriptCues {
+  /** Lines that hold nothing but a timestamp, a cue's number or a WebVTT header. */
+  markerLines: ReadonlySet<number>;
+  /** Lines that open with a timestamp, mapped to its length (the caption follows). */
+  prefixes: ReadonlyMap<number, number>;
+}
+
+/** The timestamps of a transcript's lines; none when the text has too few to be a transcript. */
+export function transcriptCues(lines: readonly string[]): TranscriptCues {
+  const markerLines = new Set<number>();
+  const prefixes = new Map<number, number>();
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (TIMESTAMP_LINE.test(trimmed)) {
+      markerLines.add(n);
+      const above = n - 1;
+      if (CUE_NUMBER.test(lines[above]?.trim() ?? "")) markerLines.add(above);
+      return;
+    }
+    const prefix = LEADING_TIMESTAMP.exec(line);
+    if (prefix !== null) prefixes.set(n, prefix[0].length);
+  });
+  if (markerLines.size + prefixes.size < MIN_TIMESTAMPS)
+    return { markerLines: new Set(), prefixes: new Map() };
+  const header = lines.findIndex((line) => line.trim() !== "");
+  if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) markerLines.add(header);
+  return { markerLines, prefixes };
+}
+
+/** How many timestamps a transcript has: each marks a caption's start, as a line break marks a list item's. */
+export function timestampCount(cues: TranscriptCues): number {
+  return cues.markerLines.size + cues.prefixes.size;
+}
