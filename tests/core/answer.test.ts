@@ -185,6 +185,13 @@ describe("the excerpts of one answer", () => {
     );
   });
 
+  it("show the sentence before for a why-question, where the reason is often told (blind batch 29's library)", () => {
+    const first = answered(
+      blindLibrary("29").answer("why did the wright brothers choose the outer banks of north carolina"),
+    ).excerpts[0];
+    expect(first?.text).toMatch(/^The brothers needed steady winds, .* they chose the Outer Banks/u);
+  });
+
   it("keep the sentence after, which may hold the answer, over the one before, which is context (blind batch 08)", () => {
     const batch08Library = blindLibrary("08");
     const first = answered(

@@ -43,6 +43,8 @@ export interface ExcerptSource {
   /** Character range of the short answer in `view`'s sentence, when one is shown. */
   span: { start: number; end: number } | null;
   score: number;
+  /** Show the sentence before even when the sentence does not refer back (it may hold the reason asked for). */
+  withBefore?: boolean;
 }
 
 /** The sentence before, when it is body text: a caption or link list before it is no context to show. */
@@ -67,13 +69,15 @@ function followingThatFit(
 }
 
 /**
- * Whether the excerpt of a sentence shows the one before it too: it opens with a pronoun, and the one before
- * fits with it and the sentences joined after it (those may hold the answer; the one before is context).
+ * Whether the excerpt of a sentence shows the one before it too: it opens with a pronoun (or the question
+ * asks for an explanation, `withBefore`), and the one before fits with it and the sentences joined after it
+ * (those may hold the answer; the one before is context).
  */
 function showsPrevious(
   view: SentenceView,
   options: EngineOptions,
   following: readonly SentenceView[] = [],
+  withBefore = false,
 ): boolean {
   const previous = sentenceBefore(view);
   const joined = followingThatFit(view, following, options).reduce(
@@ -82,7 +86,7 @@ function showsPrevious(
   );
   return (
     previous !== undefined &&
-    PRONOUN_START.test(view.sentence.text) &&
+    (withBefore || PRONOUN_START.test(view.sentence.text)) &&
     previous.text.length + 1 + joined <= options.maxExcerptChars
   );
 }
@@ -95,7 +99,9 @@ function sentenceKey(view: SentenceView, by = 0): string {
 /** The sentences an excerpt shows, in order: the one before when its sentence needs it, it, those after. */
 function sentencesShownBy(source: ExcerptSource, options: EngineOptions): string[] {
   return [
-    ...(showsPrevious(source.view, options, source.following) ? [sentenceKey(source.view, -1)] : []),
+    ...(showsPrevious(source.view, options, source.following, source.withBefore)
+      ? [sentenceKey(source.view, -1)]
+      : []),
     sentenceKey(source.view),
     ...followingThatFit(source.view, source.following ?? [], options).map((view) => sentenceKey(view)),
   ];
@@ -128,7 +134,7 @@ export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerp
   let shift = 0;
   for (const next of followingThatFit(view, following ?? [], options)) text = `${text} ${next.sentence.text}`;
   const previous = sentenceBefore(view);
-  if (previous && showsPrevious(view, options, following)) {
+  if (previous && showsPrevious(view, options, following, source.withBefore)) {
     text = `${previous.text} ${text}`;
     shift = previous.text.length + 1;
   }
