@@ -286,6 +286,14 @@ function speakerLabelLines(lines: readonly string[]): Set<number> {
  */
 const CAPTION_SENTENCE_WORDS = 30;
 
+/** A figure's or a table's caption as a PDF's text puts it (`Figure 2. Surface area …`, `Fig. 3:`, `Table 1.`). */
+const FIGURE_CAPTION = /^(?:Figure|Fig\.|Table|Chart|Map|Plate)\s+\d{1,3}[.:]/u;
+
+/** Whether text stops on a word that no sentence ends on (`the`, `of`, `and`): it must go on. */
+function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
+  return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
+}
+
 /** A photograph's credit label (`Photograph:`), ending a caption's line on a news page. */
 const CREDIT_LABEL = /^(?:Photo(?:graph)?s?|Image|Picture|Credit):$/iu;
 
@@ -323,6 +331,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // A paragraph that stopped without a sentence's end, held in case a page break cut it (the text goes on
   // in lower case after the page number, the header and the footnotes), and a footnote being read.
   let held: SourceToken[] = [];
+  // Whether a page's number or header was stepped over since the paragraph was held.
+  let pageBroke = false;
   let footnote: SourceToken[] | null = null;
   const pushSentences = (tokens: SourceToken[]) => {
     if (tokens.length > 0 && block === "body") currentSection().sentences.push(...splitSentences(tokens));
@@ -402,8 +412,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       isPageFurniture(trimmed) ||
       pageHeaders.has(n) ||
       (n !== firstTextLine && headers.has(runningHeaderKey(trimmed)))
-    )
+    ) {
+      pageBroke = held.length > 0;
       return;
+    }
     if (trimmed === "") {
       const last = paragraph.at(-1);
       if (footnote !== null) flushFootnote();
@@ -411,6 +423,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       else if (!/[.!?:;"'”’)\]]$/u.test(last.source)) {
         pushSentences(held);
         held = paragraph;
+        pageBroke = false;
         paragraph = [];
       } else flushParagraph();
       return;
@@ -529,6 +542,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
       answerLine = faqQuestions.get(n) as number;
       if (QUESTION_LABEL.test(text)) tokens.shift();
     }
+    // A title-like line between a paragraph cut off mid-sentence and its lower-case continuation is the
+    // next page's header (`THE ARAL SEA: DECLINE …` under the page number), not a section's heading.
+    const nextText = lines[nearestTextLine(lines, n, 1)]?.trim() ?? "";
+    if (plainHeading && held.length > 0 && /^\p{Ll}/u.test(nextText)) {
+      pageBroke = true;
+      return;
+    }
     if (markdownHeading !== null || backMatter || plainHeading || faqQuestion) {
       flushParagraph();
       // Without the `##` marks, before and (optionally) after the heading.
@@ -559,18 +579,22 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     // A page's footnote (`¹ Leghorn is the old English name of Livorno`) is a sentence apart from the text it
-    // interrupts.
+    // interrupts, and so is a figure's caption set into a paragraph cut off mid-sentence.
     const footnoteStart = FOOTNOTE_LINE.test(text);
-    if (footnote !== null || (paragraph.length === 0 && footnoteStart)) {
-      if (footnoteStart) flushFootnote();
+    const captionStart = held.length > 0 && FIGURE_CAPTION.test(text);
+    if (footnote !== null || (paragraph.length === 0 && (footnoteStart || captionStart))) {
+      if (footnoteStart || captionStart) flushFootnote();
       footnote = [...(footnote ?? []), ...(footnoteStart ? tokens.slice(1) : tokens)];
       return;
     }
     if (held.length > 0) {
-      // The text goes on after a page break in lower case: the held paragraph continues.
-      if (paragraph.length === 0 && /^\p{Ll}/u.test(text)) paragraph = held;
+      // The text goes on after a page break in lower case, or after a word no sentence ends on (`… to make
+      // the | 1 | Central Asian republics …`): the held paragraph continues.
+      if (paragraph.length === 0 && (/^\p{Ll}/u.test(text) || (pageBroke && endsOnNonFinalWord(held))))
+        paragraph = held;
       else pushSentences(held);
       held = [];
+      pageBroke = false;
     }
     const wrapped = paragraph.at(-1);
     const continued = tokens[0];

@@ -537,3 +537,36 @@ describe("a video's transcript", () => {
     expect(sentencesOf(notes)).toContain("The bus leaves then.");
   });
 });
+
+describe("a two-column report's text extracted from a PDF (blind batch 35)", () => {
+  const report = ingestFixture("pdf-extract.txt", join(projectRoot, "tests/fixtures/blind/library-35"));
+
+  it("mends a sentence a page break cut after a word no sentence ends on, though it goes on with a capital", () => {
+    expect(sentencesOf(report)).toContain(
+      "In the late 1950s Soviet planners decided to make the Central Asian republics the main cotton producer of the USSR.",
+    );
+  });
+
+  it("mends a sentence around a figure's caption and under the next page's header, which is no heading", () => {
+    const sentences = sentencesOf(report);
+    expect(sentences).toContain(
+      "By 2007 the total surface area had fallen to roughly 10 percent of its original extent, and the South Aral had itself split into eastern and western basins connected only by a narrow channel.",
+    );
+    expect(sentences.some((sentence) => sentence.startsWith("Strong winds pick up salt and dust"))).toBe(
+      true,
+    );
+    expect(headingsOf(report)).not.toContain("THE ARAL SEA: DECLINE AND PARTIAL RECOVERY");
+  });
+
+  it("does not join paragraphs that only a blank line parts, where an equation was left out", () => {
+    const article = ingestText(
+      "Gravity\n\nThe force on a spherical object due to the pull of a second mass is\n\nIt was only Mercury's orbit that the law failed to explain.\n",
+      "gravity.txt",
+      "gravity",
+    );
+    expect(sentencesOf(article)).toEqual([
+      "The force on a spherical object due to the pull of a second mass is.",
+      "It was only Mercury's orbit that the law failed to explain.",
+    ]);
+  });
+});
