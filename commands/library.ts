@@ -24,7 +24,7 @@ import { buttonCustomId } from "../src/discord/interactions.ts";
 import { replyPrivately } from "../src/discord/respond.ts";
 import { isModerator } from "../src/discord/server-rules.ts";
 import { downloadLimited } from "../src/library/download.ts";
-import { formatBytes, uploadKindOf } from "../src/library/extract.ts";
+import { ACCEPTED_FILES, formatBytes, uploadKindOf, uploadProblems } from "../src/library/extract.ts";
 import type { LibraryAddOutcome, ServerLibrary } from "../src/library/server-library.ts";
 import type { LibraryArticle } from "../src/storage/library.ts";
 
@@ -44,9 +44,9 @@ const data = new SlashCommandBuilder()
   .addSubcommand((sub) =>
     sub
       .setName("add")
-      .setDescription("Add a .txt, .md or .pdf file to this server's library")
+      .setDescription(`Add a ${ACCEPTED_FILES} file to this server's library`)
       .addAttachmentOption((option) =>
-        option.setName("file").setDescription("The article: a .txt, .md or .pdf file").setRequired(true),
+        option.setName("file").setDescription(`The article: a ${ACCEPTED_FILES} file`).setRequired(true),
       )
       .addStringOption((option) =>
         option
@@ -136,7 +136,7 @@ async function addFile(interaction: GuildInteraction, context: CommandContext, l
   const { maxDownloadBytes } = library.options.upload;
   // Refused before downloading anything: the type by its name, the size as Discord declares it.
   if (uploadKindOf(attachment.name) === null) {
-    return replyPrivately(interaction, "Only .txt, .md and .pdf files can be added.");
+    return replyPrivately(interaction, uploadProblems.unknownType);
   }
   if (attachment.size > maxDownloadBytes) {
     return replyPrivately(

@@ -24,6 +24,9 @@ export const defaultUploadLimits: UploadLimits = {
 
 export type UploadKind = "txt" | "md" | "pdf";
 
+/** The files an upload may be, as the bot's messages name them. A subtitle file is plain text with timestamps. */
+export const ACCEPTED_FILES = ".txt, .md, .pdf or subtitle (.srt, .vtt)";
+
 /** The text of an upload and how many pages it had (PDF only), or why it cannot be an article. */
 export type ExtractedUpload =
   | { ok: true; kind: UploadKind; text: string; pages: number | null }
@@ -48,12 +51,12 @@ function sizeOver(size: number, limit: number): string {
 
 /** The wording of every refusal, so tests and callers can recognise one. */
 export const uploadProblems = {
-  unknownType: "Only .txt, .md and .pdf files can be added.",
+  unknownType: `Only ${ACCEPTED_FILES} files can be added.`,
   tooLargeFile: (size: number, limit: number) =>
     `The file is ${sizeOver(size, limit)}; the limit is ${formatBytes(limit)} per upload.`,
   tooLargeText: (size: number, limit: number) =>
     `The text is ${sizeOver(size, limit)}; the limit is ${formatBytes(limit)} per article.`,
-  binary: "The file looks binary, not like text; upload a .txt, .md or .pdf article.",
+  binary: `The file looks binary, not like text; upload a ${ACCEPTED_FILES} file.`,
   notUtf8: "The file is not UTF-8 text; save it as UTF-8 and upload it again.",
   empty: "The file has no text.",
   notPdf: "The file is not a PDF, although its name ends in .pdf.",
@@ -65,7 +68,7 @@ export const uploadProblems = {
 /** Which kind a file name is, or null for an unknown type. */
 export function uploadKindOf(fileName: string): UploadKind | null {
   const extension = extname(fileName).toLowerCase();
-  if (extension === ".txt") return "txt";
+  if (extension === ".txt" || extension === ".srt" || extension === ".vtt") return "txt";
   if (extension === ".md") return "md";
   if (extension === ".pdf") return "pdf";
   return null;

@@ -311,7 +311,11 @@ describe("a server's own library", () => {
     const { fake } = test;
     const emptyPdf = await makeDrawingOnlyPdf();
     const cases: Array<[string, FakeUpload, RegExp]> = [
-      ["unknown type", upload("notes.docx", "hello"), /Only \.txt, \.md and \.pdf files/u],
+      [
+        "unknown type",
+        upload("notes.docx", "hello"),
+        /Only \.txt, \.md, \.pdf or subtitle \(\.srt, \.vtt\) files/u,
+      ],
       ["not UTF-8", upload("latin.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e])), /UTF-8/u],
       ["binary", upload("blob.txt", Buffer.from([0x41, 0x00, 0x42, 0x00, 0x43])), /binary/iu],
       ["empty", upload("empty.md", "  \n\n "), /no text/iu],

@@ -34,8 +34,10 @@ function mosquePage(n: number): string[] {
 }
 
 describe("naming an upload's kind", () => {
-  it("knows .txt, .md and .pdf in any case and nothing else", () => {
+  it("knows .txt, .md, .pdf and subtitle files in any case and nothing else", () => {
     expect(uploadKindOf("notes.TXT")).toBe("txt");
+    expect(uploadKindOf("lecture.srt")).toBe("txt");
+    expect(uploadKindOf("lecture.VTT")).toBe("txt");
     expect(uploadKindOf("Lal Masjid.md")).toBe("md");
     expect(uploadKindOf("scan.Pdf")).toBe("pdf");
     expect(uploadKindOf("report.docx")).toBeNull();
@@ -86,7 +88,7 @@ describe("reading plain text and Markdown uploads", () => {
   it("refuses a Word document as an unknown type, listing the accepted ones", async () => {
     const problem = await problemOf("essay.docx", utf8("PK\u0003\u0004"));
     expect(problem).toBe(uploadProblems.unknownType);
-    expect(problem).toMatch(/\.txt, \.md and \.pdf/u);
+    expect(problem).toMatch(/\.txt, \.md, \.pdf or subtitle \(\.srt, \.vtt\)/u);
   });
 
   it("refuses a file over the download limit, naming the limit", async () => {

@@ -37,7 +37,8 @@ export interface CorpusFile {
   metadata: ArticleMetadata;
 }
 
-const ARTICLE_EXTENSIONS = new Set([".txt", ".md"]);
+/** Plain text, Markdown, and subtitle files (a video's captions, read as a transcript). */
+const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".srt", ".vtt"]);
 
 /** An article's sidecar (`stem.json`, seen in the folder's listing by the caller), checked field by field. */
 function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata {
@@ -101,7 +102,7 @@ export interface CorpusRead {
 export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCorpusOptions): CorpusRead {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CorpusError(
-      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt or .md articles)`,
+      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt, .md, .srt or .vtt articles)`,
     );
   }
   const warnings: IngestWarning[] = [];
@@ -203,7 +204,7 @@ export function* ingestEachSteps(
   }
   if (count === 0) {
     throw new CorpusError(
-      `no readable articles in ${dir}: add .txt or .md files (see README, "Corpus format")`,
+      `no readable articles in ${dir}: add .txt, .md, .srt or .vtt files (see README, "Corpus format")`,
       warnings,
     );
   }

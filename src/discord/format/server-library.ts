@@ -8,7 +8,7 @@ import {
   TimestampStyles,
   time,
 } from "discord.js";
-import { formatBytes } from "../../library/extract.ts";
+import { ACCEPTED_FILES, formatBytes } from "../../library/extract.ts";
 import type { ArticleSummary } from "../../library/server-library.ts";
 import type { LibraryArticle, LibraryLimits, LibraryUsage } from "../../storage/library.ts";
 import { discordLimits } from "../limits.ts";
@@ -77,7 +77,7 @@ export function formatLibraryList(
     title: "This server's library",
     description:
       articles.length === 0
-        ? `Empty. Add articles with \`/library add\` (a .txt, .md or .pdf file) or \`/library add-wikipedia\`.\n${scopeLine}`
+        ? `Empty. Add articles with \`/library add\` (a ${ACCEPTED_FILES} file) or \`/library add-wikipedia\`.\n${scopeLine}`
         : `${joinBlocks(lines, discordLimits.embedDescription - 300, "\n", (n) => `…and ${n} more`)}\n\n${scopeLine}`,
     footer: {
       text: `${usage.articles} of ${limits.maxArticles} articles · ${formatBytes(usage.bytes)} of ${formatBytes(limits.maxTotalBytes)}`,
@@ -157,7 +157,7 @@ export function formatPromptOutcome(text: string): ReplyPayload {
 
 export const libraryNotices = {
   unavailable: "Server libraries are not available on this bot.",
-  noFile: "Attach a .txt, .md or .pdf file to add it.",
+  noFile: `Attach a ${ACCEPTED_FILES} file to add it.`,
   downloadFailed: (reason: string) => `The file could not be downloaded (${reason}); nothing was added.`,
   unknownArticle: (typed: string) =>
     `This server's library has no article ${inlineCode(trimText(typed, 80))}; \`/library list\` shows them.`,

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readEvalItems } from "../../../src/cli/evaluation.ts";
@@ -525,6 +526,21 @@ describe("a video's transcript", () => {
       "It soon leaned south.",
       "Work stopped for a century.",
     ]);
+  });
+
+  it("is read from a corpus folder as a `.srt` file, and answered from", () => {
+    const dir = mkdtempSync(join(tmpdir(), "subtitles-"));
+    writeFileSync(
+      join(dir, "pisa-documentary.srt"),
+      "1\n00:00:01,000 --> 00:00:04,000\nBuilding work on the tower\n\n2\n00:00:04,000 --> 00:00:07,500\n" +
+        "began in August 1173. The soft ground soon made it lean.\n",
+    );
+    const engine = loadEngine({ corpusDir: dir, cacheDir: null }).engine;
+    expect(engine.articles.map((article) => article.id)).toEqual(["pisa-documentary"]);
+    const answer = engine.answer("when did building work on the tower begin");
+    expect(answer.answered && answer.excerpts[0]?.text).toBe(
+      "Building work on the tower began in August 1173.",
+    );
   });
 
   it("keeps a time or two that a text names", () => {
