@@ -28,7 +28,7 @@ import {
   rowsAreNamedValues,
   tableCells,
 } from "./table-rows.ts";
-import { timestampCount, transcriptCues } from "./transcript-cues.ts";
+import { transcriptCues } from "./transcript-cues.ts";
 import { AUXILIARY_VERBS, MONTHS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /**
@@ -42,7 +42,7 @@ import { AUXILIARY_VERBS, MONTHS, NON_FINAL_WORDS } from "./word-lists.ts";
 
 /** Abbreviations whose period does not end a sentence (lower case, without the period). */
 const ABBREVIATIONS = new Set(
-  `mr mrs ms dr prof st mt jr sr vs etc e.g i.e approx no nos vol fig ca c gen col lt capt sgt gov
+  `mr mrs ms dr prof st mt jr sr vs etc e.g i.e approx no nos vol fig ch pp ca c gen col lt capt sgt gov
   pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est`.split(/\s+/u),
 );
 
@@ -255,6 +255,19 @@ function faqQuestionLines(lines: readonly string[]): Map<number, number> {
   return questions.size >= 2 ? questions : new Map();
 }
 
+/**
+ * A slide deck's speaker-notes labels (`Notes:`, `Speaker notes:`): the notes are the slide's text, not a
+ * back-matter `Notes` section. `Notes:` is such a label when it comes twice or more (a back-matter
+ * section comes once); `Speaker notes:` and `Presenter notes:` always are.
+ */
+function speakerNotesLabels(lines: readonly string[]): Set<number> {
+  const label = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
+  const found = lines.flatMap((line, n) => (label.test(line.trim()) ? [n] : []));
+  return new Set(
+    found.length >= 2 ? found : found.filter((n) => /^(?:speaker|presenter)/iu.test(lines[n]?.trim() ?? "")),
+  );
+}
+
 /** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
 const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\s+\S/u;
 
@@ -364,7 +377,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   );
   // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
   // sentence's length, stand for them.
-  const isTranscript = timestampCount(cues) > 0;
+  const isTranscript = cues.timestamps > 0;
   const captionsAreSentences = isTranscript && !hasSentencePunctuation(raw);
   const siteControls = siteControlLines(lines);
   const emailHeaders = emailHeaderLines(lines);
@@ -381,6 +394,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // A flashcard's question, waiting for its answer on the next line.
   let cardQuestion: SourceToken[] = [];
   const speakerLines = speakerLabelLines(lines);
+  const notesLabels = speakerNotesLabels(lines);
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
   let answerLine = -1;
   let offset = 0;
@@ -397,6 +411,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     if (siteControls.has(n) || datelines.has(n)) return;
+    if (notesLabels.has(n)) {
+      flushParagraph();
+      return;
+    }
     if (
       captionsAreSentences &&
       (cues.markerLines.has(n) || cues.prefixes.has(n)) &&
@@ -518,8 +536,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const titleCandidate = n === firstTextLine;
     const plainHeading =
       block === "body" &&
-      // A transcript's lines are what was said, however short.
-      !isTranscript &&
+      // A transcript's lines are what was said, however short; only its first line may be its title.
+      (!isTranscript || titleCandidate) &&
       !listItem &&
       !dashItem &&
       // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none.
@@ -632,9 +650,7 @@ export function isStrippedFormat(raw: string): boolean {
       line !== "" &&
       (LIST_MARKER.test(line) || /^#{1,6}\s/u.test(line) || isTableLine(line) || lines[n + 1] === ""),
   ).length;
-  return (
-    words >= 20 && (sentenceEnds(raw) + structural + timestampCount(transcriptCues(lines))) * 100 < words
-  );
+  return words >= 20 && (sentenceEnds(raw) + structural + transcriptCues(lines).timestamps) * 100 < words;
 }
 
 function wordCount(raw: string): number {

@@ -9,6 +9,19 @@ const TIME = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
 /** A line that is only a timestamp, or a subtitle cue's time range (with its cue settings). */
 const TIMESTAMP_LINE = new RegExp(String.raw`^[[(]?${TIME}[\])]?$|^${TIME}\s*-->\s*${TIME}(?:\s.*)?$`, "u");
 
+/**
+ * A transcription service's turn header: the speaker, then when the turn starts (`Dana Whitlock  00:00:03`,
+ * `Speaker 1  1:02:10`). The speaker's name is known from the words that follow, as is who is talking.
+ */
+const SPEAKER_TIME_LINE = new RegExp(String.raw`^(?:\p{L}[\p{L}\d.'’-]*\s+){1,4}[[(]?${TIME}[\])]?$`, "u");
+
+/**
+ * A caption's sound or speaker tag (`[music]`, `[NARRATOR]`, `(applause)`) opening its line: it tells a
+ * viewer what is heard, not what is said.
+ */
+const CUE_TAG =
+  /^\s*(?:\[[^\]\n]{1,25}\]|\((?:music|applause|laughter|laughs|inaudible|crosstalk|silence)\))\s*/iu;
+
 /** A timestamp opening a caption's line (`0:04 the tower leans`, `[12:05] So`). */
 const LEADING_TIMESTAMP = new RegExp(String.raw`^\s*[[(]?${TIME}[\])]?\s+(?=\S)`, "u");
 
@@ -19,10 +32,12 @@ const CUE_NUMBER = /^\d{1,5}$/u;
 const MIN_TIMESTAMPS = 3;
 
 export interface TranscriptCues {
-  /** Lines that hold nothing but a timestamp, a cue's number or a WebVTT header. */
+  /** Lines that hold nothing but a timestamp, a turn's header, a cue's number or tag, or a WebVTT header. */
   markerLines: ReadonlySet<number>;
-  /** Lines that open with a timestamp, mapped to its length (the caption follows). */
+  /** Lines that open with a timestamp or a tag, mapped to its length (the caption follows). */
   prefixes: ReadonlyMap<number, number>;
+  /** How many timestamps (and turn headers) the text has: each marks a caption's start, as a line break marks a list item's. */
+  timestamps: number;
 }
 
 /** The timestamps of a transcript's lines; none when the text has too few to be a transcript. */
@@ -31,7 +46,7 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
   const prefixes = new Map<number, number>();
   lines.forEach((line, n) => {
     const trimmed = line.trim();
-    if (TIMESTAMP_LINE.test(trimmed)) {
+    if (TIMESTAMP_LINE.test(trimmed) || SPEAKER_TIME_LINE.test(trimmed)) {
       markerLines.add(n);
       const above = n - 1;
       if (CUE_NUMBER.test(lines[above]?.trim() ?? "")) markerLines.add(above);
@@ -40,14 +55,18 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
     const prefix = LEADING_TIMESTAMP.exec(line);
     if (prefix !== null) prefixes.set(n, prefix[0].length);
   });
-  if (markerLines.size + prefixes.size < MIN_TIMESTAMPS)
-    return { markerLines: new Set(), prefixes: new Map() };
+  const timestamps = markerLines.size + prefixes.size;
+  if (timestamps < MIN_TIMESTAMPS) return { markerLines: new Set(), prefixes: new Map(), timestamps: 0 };
   const header = lines.findIndex((line) => line.trim() !== "");
   if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) markerLines.add(header);
-  return { markerLines, prefixes };
-}
-
-/** How many timestamps a transcript has: each marks a caption's start, as a line break marks a list item's. */
-export function timestampCount(cues: TranscriptCues): number {
-  return cues.markerLines.size + cues.prefixes.size;
+  // A caption's tag, after its timestamp if one opens the line; a line of nothing but a tag says nothing.
+  lines.forEach((line, n) => {
+    if (markerLines.has(n)) return;
+    const at = prefixes.get(n) ?? 0;
+    const tag = CUE_TAG.exec(line.slice(at));
+    if (tag === null) return;
+    if (at + tag[0].length >= line.trimEnd().length) markerLines.add(n);
+    else prefixes.set(n, at + tag[0].length);
+  });
+  return { markerLines, prefixes, timestamps };
 }

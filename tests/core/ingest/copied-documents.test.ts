@@ -586,3 +586,43 @@ describe("a two-column report's text extracted from a PDF (blind batch 35)", () 
     ]);
   });
 });
+
+describe("a slide deck exported with its speaker notes (blind batch 38)", () => {
+  const deck = ingestFixture("slides-notes.txt", join(projectRoot, "tests/fixtures/blind/library-38"));
+
+  it("reads each slide's notes under its title, not as a back-matter `Notes` section that hides the rest", () => {
+    expect(headingsOf(deck)).toContain("The decision at Gloucester");
+    expect(sentencesOf(deck)).toContain(
+      "The chronicler clearly didn't approve: he complains it was so thorough that not one ox nor one cow nor one pig was left out of the record.",
+    );
+    expect(sentencesOf(deck)).toContain("Seminar reading: Roffe, Decoding Domesday, ch. 1–2.");
+  });
+
+  it("still leaves out an article's one back-matter `Notes:` section", () => {
+    const article = ingestText(
+      "Canal\n\nThe canal opened in 1869.\n\nNotes:\n1. Opened by the Khedive.\n",
+      "canal.txt",
+      "canal",
+    );
+    expect(sentencesOf(article)).toEqual(["The canal opened in 1869."]);
+  });
+});
+
+describe("a podcast's transcript from a transcription service (blind batch 37)", () => {
+  const library37Dir = join(projectRoot, "tests/fixtures/blind/library-37");
+
+  it("drops each turn's speaker-and-time line instead of making it a heading, and keeps the title", () => {
+    const podcast = ingestFixture("podcast-transcript.txt", library37Dir);
+    expect(podcast.title).toBe("Odd Archives - Ep 48 - The Book Nobody Can Read.mp3");
+    expect(headingsOf(podcast).join(" ")).not.toMatch(/\d\d:\d\d/u);
+    expect(sentencesOf(podcast)).toContain("Yes, Wilfrid Voynich, a Polish born rare book dealer.");
+  });
+
+  it("drops a subtitle's sound and speaker tags", () => {
+    const sentences = sentencesOf(ingestFixture("subtitles.srt", library37Dir));
+    expect(sentences.join(" ")).not.toMatch(/\[music\]|NARRATOR/u);
+    expect(sentences).toContain(
+      "On a small island off the southern tip of New Zealand, a parrot is walking home in the dark.",
+    );
+  });
+});
