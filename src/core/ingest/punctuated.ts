@@ -367,14 +367,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const rawLines = raw.split("\n");
   const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
   const cues = transcriptCues(rawLines);
-  const lines = rawLines.map((line, n) =>
-    line
-      .replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length))
-      .replace(
-        /^.*/u,
-        (text) => " ".repeat(cues.prefixes.get(n) ?? 0) + text.slice(cues.prefixes.get(n) ?? 0),
-      ),
-  );
+  const lines = rawLines.map((line, n) => {
+    const timestamp = cues.prefixes.get(n) ?? 0;
+    return (" ".repeat(timestamp) + line.slice(timestamp)).replace(QUOTE_MARKER, (marker) =>
+      " ".repeat(marker.length),
+    );
+  });
   // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
   // sentence's length, stand for them.
   const isTranscript = cues.timestamps > 0;
@@ -562,8 +560,11 @@ export function parsePunctuated(raw: string): ParsedArticle {
     }
     // A title-like line between a paragraph cut off mid-sentence and its lower-case continuation is the
     // next page's header (`THE ARAL SEA: DECLINE …` under the page number), not a section's heading.
-    const nextText = lines[nearestTextLine(lines, n, 1)]?.trim() ?? "";
-    if (plainHeading && held.length > 0 && /^\p{Ll}/u.test(nextText)) {
+    if (
+      plainHeading &&
+      held.length > 0 &&
+      /^\p{Ll}/u.test(lines[nearestTextLine(lines, n, 1)]?.trim() ?? "")
+    ) {
       pageBroke = true;
       return;
     }
