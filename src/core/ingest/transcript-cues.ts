@@ -6,8 +6,11 @@
 
 const TIME = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
 
-/** A line that is only a timestamp, or a subtitle cue's time range (with its cue settings). */
-const TIMESTAMP_LINE = new RegExp(String.raw`^[[(]?${TIME}[\])]?$|^${TIME}\s*-->\s*${TIME}(?:\s.*)?$`, "u");
+/** A subtitle cue's time range (with its cue settings). */
+const TIME_RANGE = new RegExp(String.raw`^${TIME}\s*-->\s*${TIME}(?:\s.*)?$`, "u");
+
+/** A line that is only a timestamp, or a subtitle cue's time range. */
+const TIMESTAMP_LINE = new RegExp(String.raw`^[[(]?${TIME}[\])]?$|${TIME_RANGE.source}`, "u");
 
 /**
  * A transcription service's turn header: the speaker, then when the turn starts (`Dana Whitlock  00:00:03`,
@@ -31,6 +34,25 @@ const CUE_NUMBER = /^\d{1,5}$/u;
 /** It takes this many timestamps to make a transcript: a text may name a time or two (`at 9:30`). */
 const MIN_TIMESTAMPS = 3;
 
+/** The first time a line gives, in seconds (`1:02:10` → 3730). */
+function secondsOf(line: string): number {
+  const time = new RegExp(TIME, "u").exec(line)?.[0] ?? "";
+  return time
+    .split(/[.,]/u)[0]
+    ?.split(":")
+    .reduce((total, part) => total * 60 + Number(part), 0) as number;
+}
+
+/**
+ * Whether times, in their order in the text, go forward as a recording's do: by more than a second at the
+ * median step. Chapter-and-verse numbers opening a scripture's lines (`3:16`, `3:17`) step by one.
+ */
+function runsForward(seconds: readonly number[]): boolean {
+  const steps = seconds.slice(1).map((time, i) => time - (seconds[i] as number));
+  const sorted = [...steps].sort((a, b) => a - b);
+  return (sorted[Math.floor(sorted.length / 2)] ?? 0) > 1;
+}
+
 export interface TranscriptCues {
   /** Lines that hold nothing but a timestamp, a turn's header, a cue's number or tag, or a WebVTT header. */
   markerLines: ReadonlySet<number>;
@@ -44,19 +66,26 @@ export interface TranscriptCues {
 export function transcriptCues(lines: readonly string[]): TranscriptCues {
   const markerLines = new Set<number>();
   const prefixes = new Map<number, number>();
+  const seconds: number[] = [];
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     if (TIMESTAMP_LINE.test(trimmed) || SPEAKER_TIME_LINE.test(trimmed)) {
       markerLines.add(n);
+      seconds.push(secondsOf(SPEAKER_TIME_LINE.test(trimmed) ? trimmed.replace(/^\D+/u, "") : trimmed));
       const above = n - 1;
       if (CUE_NUMBER.test(lines[above]?.trim() ?? "")) markerLines.add(above);
       return;
     }
     const prefix = LEADING_TIMESTAMP.exec(line);
-    if (prefix !== null) prefixes.set(n, prefix[0].length);
+    if (prefix === null) return;
+    prefixes.set(n, prefix[0].length);
+    seconds.push(secondsOf(prefix[0]));
   });
-  const timestamps = markerLines.size + prefixes.size;
-  if (timestamps < MIN_TIMESTAMPS) return { markerLines: new Set(), prefixes: new Map(), timestamps: 0 };
+  const timestamps = seconds.length;
+  // A subtitle cue's time range (`-->`) is a transcript's however few there are.
+  const subtitles = lines.some((line) => TIME_RANGE.test(line.trim()));
+  if (!subtitles && (timestamps < MIN_TIMESTAMPS || !runsForward(seconds)))
+    return { markerLines: new Set(), prefixes: new Map(), timestamps: 0 };
   const header = lines.findIndex((line) => line.trim() !== "");
   if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) markerLines.add(header);
   // A caption's tag, after its timestamp if one opens the line; a line of nothing but a tag says nothing.

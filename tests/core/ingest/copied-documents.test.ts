@@ -543,6 +543,20 @@ describe("a video's transcript", () => {
     );
   });
 
+  it("takes chapter-and-verse numbers opening a scripture's lines for text, not timestamps", () => {
+    const chapter = ingestText(
+      "John 3\n\nNicodemus visits Jesus\n\n3:16 For God so loved the world, that he gave his only begotten Son.\n" +
+        "3:17 For God sent not his Son into the world to condemn the world.\n3:18 He that believeth on him is not condemned.\n\n" +
+        "The testimony of John\n\n3:22 After these things came Jesus and his disciples into the land of Judaea.\n",
+      "john-3.txt",
+      "john-3",
+    );
+    expect(headingsOf(chapter)).toEqual(["Nicodemus visits Jesus", "The testimony of John"]);
+    expect(sentencesOf(chapter)[0]).toBe(
+      "3:16 For God so loved the world, that he gave his only begotten Son.",
+    );
+  });
+
   it("keeps a time or two that a text names", () => {
     const notes = ingestText(
       "Field trip\n\nMeet at the gate.\n9:30\nThe bus leaves then.\n12:15\nLunch is in the park.\n",
