@@ -1,8 +1,13 @@
+import type { SourceToken } from "../text/detokenize.ts";
+
 /**
  * Lines that a copy of a whole web page brings along besides the article: Wikipedia's tagline, hatnotes
  * pointing to other articles, its table of contents and its footer. They describe the page, never the
  * subject, so no sentence or heading may come from them.
  */
+
+/** The label of a photograph's credit (`Photograph:`, `Photo:`, `Credit:`), alone on its line or ending a caption's. */
+const CREDIT_LABEL_WORDS = "Photo(?:graph)?s?|Image|Picture|Credit";
 
 /** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
@@ -21,7 +26,7 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
   /^(?:Updated|Published|Posted)(?: on)? \p{Lu}\p{Ll}+ \d{1,2}, \d{4}\b/u,
   // A photograph's credit under its caption (`Photograph: Hugo Infante / Getty Images`, `Photo: Reuters`).
-  /^(?:Photo(?:graph)?s?|Image|Picture|(?:Photo )?Credit)\s*:\s*(?:\S+\s*){1,8}$/iu,
+  new RegExp(String.raw`^(?:${CREDIT_LABEL_WORDS}|Photo Credit)\s*:\s*(?:\S+\s*){1,8}$`, "iu"),
   // When the page was last changed (`Last updated: 14 March 2024`, Wikipedia's `This page was last edited on …`).
   /^(?:Last (?:updated|modified|reviewed)|This page was last (?:edited|modified))\b(?: on)?:? [^.]{0,30}\d{4}\b[^.]{0,30}\.?$/iu,
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
@@ -222,4 +227,22 @@ export function isContentsEntry(trimmed: string): boolean {
   return /^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection|.+?\s*(?:\.\s*){4,}\d{1,4})$/u.test(
     trimmed,
   );
+}
+
+/** A photograph's credit label as one token (`Photograph:`), ending a caption's line on a news page. */
+const CREDIT_LABEL = new RegExp(`^(?:${CREDIT_LABEL_WORDS}):$`, "iu");
+
+/**
+ * A line's tokens without the photograph's credit that ends it (`… out of the mine. Photograph: Hugo
+ * Infante / Getty Images`): a label after a sentence's end, then a few words that end no sentence.
+ */
+export function withoutPhotoCredit(tokens: SourceToken[]): SourceToken[] {
+  const label = tokens.findIndex(
+    (token, i) =>
+      i > 0 && CREDIT_LABEL.test(token.source) && /[.!?]["'”’)]?$/u.test(tokens[i - 1]?.source ?? ""),
+  );
+  if (label < 0 || tokens.length - label > 9) return tokens;
+  return tokens.slice(label + 1).some((token) => /[.!?]$/u.test(token.source))
+    ? tokens
+    : tokens.slice(0, label);
 }

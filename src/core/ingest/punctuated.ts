@@ -11,6 +11,7 @@ import {
   runningHeaderKey,
   runningHeaders,
   siteControlLines,
+  withoutPhotoCredit,
 } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
@@ -255,17 +256,20 @@ function faqQuestionLines(lines: readonly string[]): Map<number, number> {
   return questions.size >= 2 ? questions : new Map();
 }
 
+/** A notes label alone on its line (`Notes:`), naming whose notes they are or not (`Speaker notes:`). */
+const NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
+
 /**
  * A slide deck's speaker-notes labels (`Notes:`, `Speaker notes:`): the notes are the slide's text, not a
  * back-matter `Notes` section. `Notes:` is such a label when it comes twice or more (a back-matter
  * section comes once); `Speaker notes:` and `Presenter notes:` always are.
  */
 function speakerNotesLabels(lines: readonly string[]): Set<number> {
-  const label = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
-  const found = lines.flatMap((line, n) => (label.test(line.trim()) ? [n] : []));
-  return new Set(
-    found.length >= 2 ? found : found.filter((n) => /^(?:speaker|presenter)/iu.test(lines[n]?.trim() ?? "")),
-  );
+  const found = lines.flatMap((line, n) => {
+    const label = NOTES_LABEL.exec(line.trim());
+    return label === null ? [] : [{ n, named: label[1] !== undefined }];
+  });
+  return new Set(found.filter((label) => found.length >= 2 || label.named).map((label) => label.n));
 }
 
 /** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
@@ -305,24 +309,6 @@ const FIGURE_CAPTION = /^(?:Figure|Fig\.|Table|Chart|Map|Plate)\s+\d{1,3}[.:]/u;
 /** Whether text stops on a word that no sentence ends on (`the`, `of`, `and`): it must go on. */
 function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
   return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
-}
-
-/** A photograph's credit label (`Photograph:`), ending a caption's line on a news page. */
-const CREDIT_LABEL = /^(?:Photo(?:graph)?s?|Image|Picture|Credit):$/iu;
-
-/**
- * A line's tokens without the photograph's credit that ends it (`… out of the mine. Photograph: Hugo
- * Infante / Getty Images`): a label after a sentence's end, then a few words that end no sentence.
- */
-function withoutPhotoCredit(tokens: SourceToken[]): SourceToken[] {
-  const label = tokens.findIndex(
-    (token, i) =>
-      i > 0 && CREDIT_LABEL.test(token.source) && /[.!?]["'”’)]?$/u.test(tokens[i - 1]?.source ?? ""),
-  );
-  if (label < 0 || tokens.length - label > 9) return tokens;
-  return tokens.slice(label + 1).some((token) => /[.!?]$/u.test(token.source))
-    ? tokens
-    : tokens.slice(0, label);
 }
 
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */

@@ -34,9 +34,12 @@ const CUE_NUMBER = /^\d{1,5}$/u;
 /** It takes this many timestamps to make a transcript: a text may name a time or two (`at 9:30`). */
 const MIN_TIMESTAMPS = 3;
 
+/** A time anywhere in a line. */
+const TIME_IN_LINE = new RegExp(TIME, "u");
+
 /** The first time a line gives, in seconds (`1:02:10` → 3730). */
 function secondsOf(line: string): number {
-  const time = new RegExp(TIME, "u").exec(line)?.[0] ?? "";
+  const time = TIME_IN_LINE.exec(line)?.[0] ?? "";
   return time
     .split(/[.,]/u)[0]
     ?.split(":")
