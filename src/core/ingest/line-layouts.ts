@@ -1,0 +1,151 @@
+/**
+ * How the lines of a pasted or saved document are laid out, read before its sentences are: list and
+ * quote markers, plain-text timelines, numbered headings, infobox rows, flashcards, FAQ questions, slide
+ * notes and transcript speakers. Each detector looks at the lines around one line, or at all of them, and
+ * says which lines play which part; `punctuated.ts` reads the text accordingly.
+ */
+
+/** The cells of a line copied from an infobox or a spreadsheet: tab-separated, the empty ones left out. */
+export function tabCells(line: string): Array<{ text: string; start: number }> {
+  if (!line.includes("\t")) return [];
+  return [...line.matchAll(/[^\t]+/gu)]
+    .filter((match) => match[0].trim() !== "")
+    .map((match) => ({ text: match[0], start: match.index }));
+}
+
+/** A line that can only go on with an infobox value: short, without final punctuation, no heading mark. */
+export function isInfoboxContinuation(trimmed: string): boolean {
+  return (
+    trimmed !== "" &&
+    trimmed.split(/\s+/u).length <= 10 &&
+    !/[.!?:]$/u.test(trimmed) &&
+    !/^[#>|*-]/u.test(trimmed)
+  );
+}
+
+/**
+ * A list item's marker (`- `, `* `, `• `, `1. `, `2) `), those of slides and word processors (`– `, `◦ `,
+ * `▪ `, a sub-bullet's `o `), and an emoji a newsletter or a chat sets before each line (`📅 When: …`).
+ */
+export const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)]|\p{Extended_Pictographic}\uFE0F?)\s+/u;
+
+/** A Markdown block quote's marks at the start of a line (`> `, `>> `). */
+export const QUOTE_MARKER = /^\s*(?:>\s?)+/u;
+
+/**
+ * A line of a plain-text timeline or glossary: a short lead, a spaced dash, then the rest (`1974 – farmers
+ * find pieces of a clay figure`, `Nitrification – bacteria oxidise ammonium`).
+ */
+const DASH_ITEM = /^(?![*#>|+•–—-])[^–—]{1,40}? [–—-] \S/u;
+
+/**
+ * Whether line `n` is one of two or more such lines running: each is then a sentence of its own, even
+ * without final punctuation, where a lone one may be a hard-wrapped sentence's line.
+ */
+export function isDashItem(lines: readonly string[], n: number): boolean {
+  const isItem = (at: number) => DASH_ITEM.test(lines[at]?.trim() ?? "");
+  return isItem(n) && (isItem(n - 1) || isItem(n + 1));
+}
+
+/**
+ * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line), not the item of a
+ * numbered list: it stands apart, with no list item on the nearest lines before or after it.
+ */
+export function isNumberedHeading(lines: readonly string[], n: number): boolean {
+  const line = lines[n]?.trim() ?? "";
+  if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || (lines[n + 1]?.trim() ?? "") !== "") return false;
+  const nearest = (step: 1 | -1) => lines[nearestTextLine(lines, n, step)]?.trim() ?? "";
+  return !LIST_MARKER.test(nearest(-1)) && !LIST_MARKER.test(nearest(1));
+}
+
+/** The nearest line before (`-1`) or after (`1`) line `n` that holds text, or -1 when there is none. */
+export function nearestTextLine(lines: readonly string[], n: number, step: 1 | -1): number {
+  for (let at = n + step; at >= 0 && at < lines.length; at += step) {
+    if ((lines[at]?.trim() ?? "") !== "") return at;
+  }
+  return -1;
+}
+
+/** A question's label on a question-and-answer sheet (`Q:`, `Q.`), and its answer's (`A:`). */
+export const QUESTION_LABEL = /^Q\s*[:.]\s*/u;
+export const ANSWER_LABEL = /^A[:.]$/u;
+const ANSWER_LINE = /^A\s*[:.]\s*\S/u;
+
+/**
+ * The cards of a flashcard deck: a `Q:` line with its one-line `A:` answer on the next line, mapped
+ * question line → answer line. The question and the answer's first sentence are read as one sentence: the
+ * answer is often a fragment (`A: Its own eggshell`) that says nothing without its question. A deck has
+ * two cards or more, most of them running on into the next card's question; a sheet that sets its
+ * questions apart with blank lines reads them as headings over their answers instead (the FAQ reading).
+ */
+export function flashcardLines(lines: readonly string[]): Map<number, number> {
+  const cards = new Map<number, number>();
+  let runningOn = 0;
+  lines.forEach((line, n) => {
+    const answer = lines[n + 1]?.trim() ?? "";
+    const after = lines[n + 2]?.trim() ?? "";
+    if (!QUESTION_LABEL.test(line.trim()) || !ANSWER_LINE.test(answer)) return;
+    if (after !== "" && !QUESTION_LABEL.test(after)) return;
+    cards.set(n, n + 1);
+    if (after !== "") runningOn += 1;
+  });
+  return cards.size >= 2 && runningOn * 2 >= cards.size ? cards : new Map();
+}
+
+/**
+ * The lines of a FAQ page or a question-and-answer sheet that are its questions, each a heading over its
+ * answer, mapped to the line its answer starts on: a question alone on its line, opening a paragraph, with
+ * an answer (not another question) next. It takes two such lines to make a FAQ, so an essay's one
+ * rhetorical question stays a sentence; a list of questions with no answers between them (a chapter's
+ * review questions) makes none.
+ */
+export function faqQuestionLines(lines: readonly string[]): Map<number, number> {
+  const questions = new Map<number, number>();
+  lines.forEach((line, n) => {
+    const text = line.trim().replace(QUESTION_LABEL, "");
+    if (!/^\p{Lu}/u.test(text) || !text.endsWith("?") || /[.!?]\s/u.test(text)) return;
+    if (text.split(/\s+/u).length > 15 || (lines[n - 1]?.trim() ?? "") !== "") return;
+    const answerLine = nearestTextLine(lines, n, 1);
+    if (answerLine >= 0 && !(lines[answerLine] as string).trim().endsWith("?")) questions.set(n, answerLine);
+  });
+  return questions.size >= 2 ? questions : new Map();
+}
+
+/** A notes label alone on its line (`Notes:`), naming whose notes they are or not (`Speaker notes:`). */
+const NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
+
+/**
+ * A slide deck's speaker-notes labels (`Notes:`, `Speaker notes:`): the notes are the slide's text, not a
+ * back-matter `Notes` section. `Notes:` is such a label when it comes twice or more (a back-matter
+ * section comes once); `Speaker notes:` and `Presenter notes:` always are.
+ */
+export function speakerNotesLabels(lines: readonly string[]): Set<number> {
+  const found = lines.flatMap((line, n) => {
+    const label = NOTES_LABEL.exec(line.trim());
+    return label === null ? [] : [{ n, named: label[1] !== undefined }];
+  });
+  return new Set(found.filter((label) => found.length >= 2 || label.named).map((label) => label.n));
+}
+
+/** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
+const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\s+\S/u;
+
+/**
+ * The lines of a transcript that open with a speaker's label: one label opening two lines or more makes a
+ * transcript, and then so does any label in capitals (`STUDENT:` asking once). Labels say who talks, not
+ * what is said, and would open every turn's first sentence (`DR. OKAFOR: Good question.`). A one-letter
+ * label is a question-and-answer sheet's `Q:` or `A:`, which the FAQ reading handles.
+ */
+export function speakerLabelLines(lines: readonly string[]): Set<number> {
+  const labelAt = new Map<number, string>();
+  const counts = new Map<string, number>();
+  lines.forEach((line, n) => {
+    const label = SPEAKER_LABEL.exec(line.trim())?.[1];
+    if (label === undefined || label.length === 1) return;
+    labelAt.set(n, label);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  });
+  if (![...counts.values()].some((count) => count >= 2)) return new Set();
+  const isSpeaker = (label: string) => (counts.get(label) ?? 0) >= 2 || label === label.toUpperCase();
+  return new Set([...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n));
+}
