@@ -192,6 +192,20 @@ function normaliseWhWord(word: string): string {
 }
 
 /**
+ * A chat filler word mistyped (`actualy`, `basicaly`, `realy`), read as the filler meant: a slip English
+ * does not know, one letter from a filler word of six letters or more (shorter ones have names for
+ * neighbours: `mike`, `linda`).
+ */
+function normaliseFillerWord(word: string): string {
+  if (word.length < 5 || CHAT_FILLER.has(word) || STOP_WORDS.has(word)) return word;
+  const close = [...CHAT_FILLER].find(
+    (filler) =>
+      filler.length >= 6 && Math.abs(filler.length - word.length) <= 1 && editDistanceOne(filler, word),
+  );
+  return close === undefined || posTags(word).length > 0 ? word : close;
+}
+
+/**
  * Chat shorthand students type (`how many ppl died`, `find out abt it`), read as the word meant: a content
  * word is then searched, and a function word (`abt`, `thru`) ignored like the word itself instead of
  * counting as a question word the articles lack. `bc` is left as typed, as it also writes a year.
@@ -247,8 +261,56 @@ const CHAT_FILLER: ReadonlySet<string> = new Set(
   `actually exactly basically really precisely literally honestly seriously totally definitely probably
   exact approximate anyway anyways quick quickly kinda sorta hey hi hello ok okay um uh hmm lol idk tbh btw
   thanks thx guys anybody someone somebody anyone wondering curious forgot forget remind like actual already
-  wanna gonna`.split(/\s+/u),
+  wanna gonna lmao lmfao rofl`.split(/\s+/u),
 );
+
+/**
+ * Interjections a chat question opens with (`wait why did …`, `oh so how …`, `yo who was …`). Only as the
+ * opening, before a question word, an auxiliary or `so`: elsewhere `wait` is a verb (`how long did they
+ * wait`).
+ */
+const OPENING_INTERJECTIONS: ReadonlySet<string> = new Set(["wait", "oh", "ah", "yo", "omg", "bruh"]);
+
+/** Words joining a chat question to what came before (`ok so …`, `and when …`). */
+const OPENING_CONNECTIVES: ReadonlySet<string> = new Set(["so", "and", "but", "then"]);
+
+/**
+ * The question without the chat around it: the filler and interjections it opens with (`ok so wait why
+ * …`, `yo who …`) and the filler it closes with (`… take lol`), so that a pattern reading the question's
+ * first or last words (`how long did it take`) reads the question's own.
+ */
+function withoutChatAround(words: readonly Word[]): Word[] {
+  // A capital past the first word marks a name (`the Curious`), as in `questionTerms`; `like` closes a
+  // question that asks something (`what was it like`).
+  const isFiller = (word: Word) =>
+    CHAT_FILLER.has(word.norm) &&
+    word.norm !== "like" &&
+    (word === words[0] || !/^\p{Lu}/u.test(word.surface));
+  let start = 0;
+  for (; start < words.length; start++) {
+    const word = words[start] as Word;
+    const next = words[start + 1]?.norm ?? "";
+    const opens =
+      OPENING_INTERJECTIONS.has(word.norm) &&
+      (WH_WORDS.includes(next) || AUXILIARIES.has(next) || STOP_WORDS.has(next));
+    const connects = OPENING_CONNECTIVES.has(word.norm) && start + 1 < words.length;
+    if (!opens && !connects && !isFiller(word)) break;
+  }
+  let end = words.length;
+  while (end > start && isFiller(words[end - 1] as Word)) end--;
+  return words.slice(start, end);
+}
+
+/** A negating word, in any case (`Not until 1950`, `no one`, `didn't`). */
+const NEGATION = /\b(?:not|never|no|without|neither|nor)\b|n['’]t\b/iu;
+
+/** A number's abbreviation (`School No. 2`, `no 5`), which negates nothing. */
+const NUMBER_ABBREVIATION = /\bnos?\.?\s*(?=\d)/giu;
+
+/** Whether a question or a sentence is negated: an answer to a negated question must be negated too. */
+export function isNegated(text: string): boolean {
+  return NEGATION.test(text.replace(NUMBER_ABBREVIATION, ""));
+}
 
 /** True when two words differ by at most one insertion, deletion or substitution. */
 function editDistanceOne(a: string, b: string): boolean {
@@ -306,11 +368,14 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     .replace(LINK, " ")
     .replace(WORLD_WAR, (_, first) => (first === undefined ? "Second World War" : "First World War"));
   const written = splitWords(spelled);
-  const words = splitWords(spelled.toLowerCase()).map((word, i) => ({
-    ...word,
-    norm: SHORTHAND[word.norm] ?? normaliseWhWord(word.norm),
-    surface: written[i]?.surface ?? word.surface,
-  }));
+  const words = withoutChatAround(
+    splitWords(spelled.toLowerCase()).map((word, i) => {
+      const surface = written[i]?.surface ?? word.surface;
+      const norm = SHORTHAND[word.norm] ?? normaliseWhWord(word.norm);
+      // A capitalised word is a name, however close to a filler word.
+      return { ...word, norm: /^\p{Lu}/u.test(surface) ? norm : normaliseFillerWord(norm), surface };
+    }),
+  );
   const norms = words.map((word) => word.norm);
   const text = norms.join(" ");
   // The question word may come after a leading clause ("after their father was killed who took over …").
@@ -428,7 +493,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
     whPosition: whAt < 0 ? null : whAt,
-    negated: /\b(?:not|never|no|without)\b|n['’]t\b/u.test(question.toLowerCase()),
+    negated: isNegated(question),
   };
 }
 

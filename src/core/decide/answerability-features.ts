@@ -1,4 +1,4 @@
-import type { AnswerType } from "../answer/question.ts";
+import { type AnswerType, isNegated } from "../answer/question.ts";
 import type { SpanChoice } from "../extract/short-answer.ts";
 import type { FeatureGroup } from "../features/evidence.ts";
 import type { ExaminedQuestion } from "../features/examine.ts";
@@ -21,8 +21,6 @@ export interface DecisionInput {
   ranked: RankedQuestion;
   span: SpanChoice | null;
 }
-
-const NEGATION = /\b(?:not|never|no|without|neither|nor)\b|n['’]t\b/u;
 
 /**
  * Question words the best sentence lacks even with its context (title, heading, the sentences around
@@ -132,7 +130,7 @@ export const answerabilityFeatures: FeatureGroup<DecisionInput> = {
       ...(() => {
         if (best === undefined) return [0, 0, 0, 0, 0, 0, 0];
         const missing = missingInContext(ranked, best);
-        const sentenceNegated = NEGATION.test(examined.evidence[best]?.candidate.view.sentence.text ?? "");
+        const sentenceNegated = isNegated(examined.evidence[best]?.candidate.view.sentence.text ?? "");
         return [
           Math.log(1 + missing.all),
           missing.names,

@@ -276,6 +276,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     )
       flushParagraph();
     if (cues.markerLines.has(n)) return;
+    if (cues.messageStarts.has(n)) flushParagraph();
     if (!isTableLine(trimmed)) tableHeader = [];
     if (inContents && isContentsEntry(trimmed)) return;
     inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);

@@ -1,7 +1,8 @@
 /**
  * A video's transcript or a subtitle file as people save it: a timestamp before each caption (YouTube's
  * `0:04` on a line of its own, `[00:04]` or `0:04` opening the caption's line, an SRT or WebVTT cue's
- * `00:00:04,000 --> 00:00:07,500` under its number). Timestamps say when, not what, and are no text.
+ * `00:00:04,000 --> 00:00:07,500` under its number). Timestamps say when, not what, and are no text. A
+ * group chat's export is read the same way: each message's date, time and sender go.
  */
 
 const TIME = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?`;
@@ -56,6 +57,52 @@ function runsForward(seconds: readonly number[]): boolean {
   return (sorted[Math.floor(sorted.length / 2)] ?? 0) > 1;
 }
 
+/** A chat export's date (`12/03/2024`, `2024-03-12`) and time (`19:04:51`, `7:04 PM`). */
+const CHAT_DATE = String.raw`\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}`;
+const CHAT_CLOCK = String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?`;
+
+/**
+ * A chat export's message header: WhatsApp's `[12/03/2024, 19:04:51] ` (iOS) or `12/03/2024, 19:04 - `
+ * (Android), then the sender and a colon (`Priya Raman: `). Without a sender it is the app's own line
+ * (`Priya added Tom`).
+ */
+const CHAT_HEADER = new RegExp(
+  String.raw`^\s*(?:\[${CHAT_DATE},?\s+${CHAT_CLOCK}\]|${CHAT_DATE},?\s+${CHAT_CLOCK}\s+[-–])\s*`,
+  "u",
+);
+const CHAT_SENDER = /^[^:\n]{1,50}?:\s+(?=\S)/u;
+
+/** A message that stands for something not shown: a photo, a deleted message. */
+const CHAT_PLACEHOLDER =
+  /^(?:<[^>]*(?:omitted|attached)[^>]*>|(?:image|video|audio|sticker|gif|document|media) omitted|this message was deleted\.?|you deleted this message\.?|missed (?:voice|video) call)$/iu;
+
+/** It takes this many messages with a sender to make a chat export. */
+const MIN_CHAT_MESSAGES = 3;
+
+/** A chat export's lines: the app's own lines and placeholders, each message's header, and where each starts. */
+function chatMessages(lines: readonly string[]): {
+  markerLines: Set<number>;
+  prefixes: Map<number, number>;
+} {
+  const markerLines = new Set<number>();
+  const prefixes = new Map<number, number>();
+  lines.forEach((line, n) => {
+    const header = CHAT_HEADER.exec(line);
+    if (header === null) return;
+    const sender = CHAT_SENDER.exec(line.slice(header[0].length));
+    if (sender === null) {
+      markerLines.add(n);
+      return;
+    }
+    const prefix = header[0].length + sender[0].length;
+    if (CHAT_PLACEHOLDER.test(line.slice(prefix).trim())) markerLines.add(n);
+    else prefixes.set(n, prefix);
+  });
+  return prefixes.size >= MIN_CHAT_MESSAGES
+    ? { markerLines, prefixes }
+    : { markerLines: new Set(), prefixes: new Map() };
+}
+
 export interface TranscriptCues {
   /** Lines that hold nothing but a timestamp, a turn's header, a cue's number or tag, or a WebVTT header. */
   markerLines: ReadonlySet<number>;
@@ -63,10 +110,15 @@ export interface TranscriptCues {
   prefixes: ReadonlyMap<number, number>;
   /** How many timestamps (and turn headers) the text has: each marks a caption's start, as a line break marks a list item's. */
   timestamps: number;
+  /** A chat export's message lines: each message ends a sentence, punctuated or not. */
+  messageStarts: ReadonlySet<number>;
 }
 
 /** The timestamps of a transcript's lines; none when the text has too few to be a transcript. */
 export function transcriptCues(lines: readonly string[]): TranscriptCues {
+  const chat = chatMessages(lines);
+  if (chat.prefixes.size > 0)
+    return { ...chat, timestamps: chat.prefixes.size, messageStarts: new Set(chat.prefixes.keys()) };
   const markerLines = new Set<number>();
   const prefixes = new Map<number, number>();
   const seconds: number[] = [];
@@ -88,7 +140,7 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
   // A subtitle cue's time range (`-->`) is a transcript's however few there are.
   const subtitles = lines.some((line) => TIME_RANGE.test(line.trim()));
   if (!subtitles && (timestamps < MIN_TIMESTAMPS || !runsForward(seconds)))
-    return { markerLines: new Set(), prefixes: new Map(), timestamps: 0 };
+    return { markerLines: new Set(), prefixes: new Map(), timestamps: 0, messageStarts: new Set() };
   const header = lines.findIndex((line) => line.trim() !== "");
   if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) markerLines.add(header);
   // A caption's tag, after its timestamp if one opens the line; a line of nothing but a tag says nothing.
@@ -100,5 +152,5 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
     if (at + tag[0].length >= line.trimEnd().length) markerLines.add(n);
     else prefixes.set(n, at + tag[0].length);
   });
-  return { markerLines, prefixes, timestamps };
+  return { markerLines, prefixes, timestamps, messageStarts: new Set() };
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeQuestion } from "../../../src/core/answer/question.ts";
+import { analyzeQuestion, isNegated } from "../../../src/core/answer/question.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
 import { defaultEngine } from "../../support/engines.ts";
 import { projectRoot } from "../../support/paths.ts";
@@ -42,6 +42,35 @@ describe("reading a question typed as students type", () => {
     expect(guy.terms.find((term) => term.norm === "guy")?.typeNoun).toBe(true);
     const name = analyzeQuestion("Which hospital did Thomas Guy pay for?");
     expect(name.terms.find((term) => term.norm === "guy")?.typeNoun).toBe(false);
+  });
+
+  it("ignores the interjection a chat question opens with, and keeps `wait` as a verb (blind batch 40)", () => {
+    expect(words("wait why did she end up at berkeley instead of michigan lol")).toEqual(
+      words("why did she end up at berkeley instead of michigan"),
+    );
+    expect(words("ok so wait how long did it take lmao")).toEqual(words("how long did it take"));
+    expect(words("yo who was the amateur that found the scar")).toEqual(
+      words("who was the amateur that found the scar"),
+    );
+    expect(words("how long did they wait")).toContain("wait");
+    expect(words("wait times at the border")).toContain("wait");
+  });
+
+  it("reads a mistyped filler word as filler, and leaves a name one letter from one alone (blind batch 39)", () => {
+    expect(words("how did news actualy get back in to the city")).toEqual(
+      words("how did news get back in to the city"),
+    );
+    expect(words("who realy won")).toEqual(words("who won"));
+    expect(words("who was linda smith")).toContain("linda");
+    expect(words("who was mike")).toContain("mike");
+  });
+
+  it("reads a number's abbreviation as no negation, and a capital `Not` as one", () => {
+    expect(analyzeQuestion("How old was Wu when she left for Normal School No. 2?").negated).toBe(false);
+    expect(analyzeQuestion("which school did she not attend").negated).toBe(true);
+    expect(isNegated("She attended Normal School No. 2 until 1929.")).toBe(false);
+    expect(isNegated("Not until 1950 did the school admit women.")).toBe(true);
+    expect(isNegated("No one attended.")).toBe(true);
   });
 
   it("keeps a filler word written with a capital inside the question, as a name", () => {

@@ -640,3 +640,39 @@ describe("a podcast's transcript from a transcription service (blind batch 37)",
     );
   });
 });
+
+describe("a group chat's export (blind batch 39)", () => {
+  const library39Dir = join(projectRoot, "tests/fixtures/blind/library-39");
+  const chat = ingestFixture("chat-export.txt", library39Dir);
+
+  it("ends a sentence with each message, and drops the date, time and sender before it", () => {
+    const sentences = sentencesOf(chat);
+    expect(sentences).toContain("France said this was a deliberate default.");
+    expect(sentences).toContain(
+      "So in January 1923 French and Belgian troops marched into the Ruhr, which was the main industrial area, to take the coal and goods directly.",
+    );
+    expect(sentences.join(" ")).not.toMatch(/12\/03\/2024|Leonie Fischer:/u);
+  });
+
+  it("drops the app's own lines and the placeholders of photos and deleted messages", () => {
+    const text = sentencesOf(chat).join(" ");
+    expect(text).not.toMatch(/Media omitted|message was deleted|created group|added Sam Patel/u);
+    expect(headingsOf(chat)).toEqual([null]);
+  });
+
+  it("reads an Android export's `12/03/2024, 19:04 - ` headers too, and leaves two dated lines alone", () => {
+    const android = ingestText(
+      "12/03/2024, 19:04 - Priya: the mark fell\n12/03/2024, 19:05 - Sam: prices doubled\n" +
+        "12/03/2024, 19:06 - Priya: then the Rentenmark came\n",
+      "chat.txt",
+      "chat",
+    );
+    expect(sentencesOf(android)).toEqual(["The mark fell.", "Prices doubled.", "Then the Rentenmark came."]);
+    const log = ingestText(
+      "Lab log\n\n12/03/2024, 19:04 - Result: the solution turned blue.\n12/03/2024, 19:30 - Result: it cleared.\n",
+      "log.txt",
+      "log",
+    );
+    expect(sentencesOf(log).join(" ")).toMatch(/12\/03\/2024/u);
+  });
+});
