@@ -156,6 +156,25 @@ describe("ingesting a stripped article the rules were not written for", () => {
     for (const opening of ["The results were remarkable", "Back in his homeland", "Only in 1861"])
       expect(byRules.some((sentence) => sentence.startsWith(opening))).toBe(false);
   });
+
+  it("takes a page's title line, which the lead restates at once, for the title (blind batch 41)", () => {
+    const ingest = (text: string) =>
+      ingestFile({ file: "article-c.txt", id: "article-c", text, metadata: {} });
+    const stethoscope = ingest(
+      "Stethoscope The stethoscope is a medical instrument used for auscultation , the practice of listening to the sounds of the body It was invented in 1816 by René Laennec",
+    );
+    expect(stethoscope?.title).toBe("Stethoscope");
+    expect(stethoscope?.sections[0]?.sentences[0]?.text).toMatch(/^The stethoscope is a medical instrument/u);
+    const hokusai = ingest(
+      "Katsushika Hokusai Katsushika Hokusai \\( c 1760 1849 \\) was a Japanese painter and printmaker of the ukiyo e school He was born in the Katsushika district of Edo",
+    );
+    expect(hokusai?.title).toBe("Katsushika Hokusai");
+    // The seed has no title line: its first words are the lead's.
+    const seed = ingest(
+      "The Lal Masjid \\( translated Red Mosque \\) is a mosque located in Islamabad , the capital of Pakistan It was built in 1965 and named for its red walls",
+    );
+    expect(seed?.title).toBe("Lal Masjid");
+  });
 });
 
 describe("ingesting ordinary punctuated text", () => {

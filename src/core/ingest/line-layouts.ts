@@ -149,3 +149,20 @@ export function speakerLabelLines(lines: readonly string[]): Set<number> {
   const isSpeaker = (label: string) => (counts.get(label) ?? 0) >= 2 || label === label.toUpperCase();
   return new Set([...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n));
 }
+
+/** A labelled value on its own line (`Also known as: Angkor Vat, Nokor Wat`, `Tags: Food Microbiology`). */
+const LABELLED_VALUE = /^\p{Lu}[\p{L}-]*(?: [\p{L}()-]+){0,2}:\s+\S.*[^.!?:;]$/u;
+
+/**
+ * Lines of a run of two or more labelled values (a page's `Also known as: …` and `Key People: …`, a note's
+ * `Tags: …` and `Created: …` properties): each is a sentence of its own, not a heading, and they do not run
+ * together for want of a full stop.
+ */
+export function labelledValueLines(lines: readonly string[]): Set<number> {
+  const isLabelled = (n: number) => LABELLED_VALUE.test(lines[n]?.trim() ?? "");
+  const found = new Set<number>();
+  lines.forEach((_, n) => {
+    if (isLabelled(n) && (isLabelled(n - 1) || isLabelled(n + 1))) found.add(n);
+  });
+  return found;
+}

@@ -33,6 +33,11 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
   /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,
   /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
+  // A script's stage direction or an editor's note alone on its line, in lower case (`[a bell rings in the
+  // distance]`, `[music rises, then fades]`): what is heard or done, not said.
+  /^\[\p{Ll}[^\]]{0,120}\]$/u,
+  // An audio guide's or a phone menu's prompt (`Press 121 to hear more about the diving bell.`).
+  /^(?:press|dial|enter) \d{1,4} (?:to|for) (?:hear|listen|learn|find out|return|go|more)\b.{0,120}$/iu,
   // A transcript's or a video's timestamp alone on its line (`[12:04]`, `(1:02:10)`).
   /^[[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?$/u,
   // A book's chapter label over the chapter's title (`CHAPTER IV.`, `Part 2`): the title is the heading.
@@ -84,22 +89,27 @@ function isNavigationLine(plain: string): boolean {
 
 /**
  * A line of a site's own controls: Wikipedia's mobile and desktop tabs and menus (`Article Talk`,
- * `Language`, `Watch`, `Edit`, `Read Edit View history`, `Toggle the table of contents`).
+ * `Language`, `Watch`, `Edit`, `Read Edit View history`, `Toggle the table of contents`), and any site's
+ * header and article tools (`Search`, `Subscribe`, `Login`, `Print Cite Share Feedback`).
  */
 const SITE_CONTROLS =
-  /^(?:toggle the table of contents|(?:(?:article|talk|read|edit|edit source|view history|watch|unwatch|languages?|\d+ languages|tools|download pdf|printable version|actions|general)\s*)+)$/iu;
+  /^(?:toggle the table of contents|(?:(?:article|talk|read|edit|edit source|view history|watch|unwatch|languages?|\d+ languages|tools|download pdf|printable version|actions|general|search|subscribe|log ?in|sign ?in|sign up|menu|print|cite|share|feedback)\s*)+)$/iu;
 
 /**
  * Lines of a site's controls, in runs of two or more: one word alone (`Language`, `Edit`) may be a heading.
- * `Toggle the table of contents` goes wherever it stands.
+ * `Toggle the table of contents`, a line of several controls and a control opening the page go wherever
+ * they stand.
  */
 export function siteControlLines(lines: readonly string[]): Set<number> {
   const isControl = (n: number) => SITE_CONTROLS.test(lines[n]?.trim() ?? "");
+  const firstLine = lines.findIndex((line) => line.trim() !== "");
   const found = new Set<number>();
   lines.forEach((line, n) => {
     if (!isControl(n)) return;
-    if (/^toggle the table of contents$/iu.test(line.trim()) || isControl(n - 1) || isControl(n + 1))
-      found.add(n);
+    const trimmed = line.trim();
+    // Several controls on one line (`Print Cite Share Feedback`), or a page's first line (`Search`).
+    const alone = /^toggle the table of contents$/iu.test(trimmed) || /\s/u.test(trimmed) || n === firstLine;
+    if (alone || isControl(n - 1) || isControl(n + 1)) found.add(n);
   });
   return found;
 }
@@ -147,6 +157,52 @@ export function datelineLines(lines: readonly string[]): Set<number> {
     const byline = lines[n - 1]?.trim() ?? "";
     if (byline !== "" && byline.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(byline)) found.add(n - 1);
   });
+  return found;
+}
+
+/** A credit line over the names it credits (`Written by`, `Fact-checked by`, `Reviewed by`). */
+const CREDIT_BY =
+  /^(?:written|fact[- ]checked|reviewed|edited|compiled|contributed|produced|medically reviewed) by:?$/iu;
+
+/**
+ * A web article's credits: a `Written by` line and the name under it (a short line without final
+ * punctuation). The name is not a heading, and who wrote the page is not what it says.
+ */
+export function creditLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!CREDIT_BY.test(line.trim())) return;
+    found.add(n);
+    const name = lines[n + 1]?.trim() ?? "";
+    if (name !== "" && name.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(name)) found.add(n + 1);
+  });
+  return found;
+}
+
+/** How many lines from the top a site's menus may reach. */
+const MENU_REACH = 40;
+
+/**
+ * A site's menus copied above an article: runs of four or more short lines (at most four words each,
+ * without final punctuation), between blank lines, before the article's first paragraph, holding at least
+ * one of a site's own links or controls (`Home`, `Search`, `Subscribe`). A run of short lines further down,
+ * or without such a word, may be a list or an outline, and stays.
+ */
+export function menuLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const firstParagraph = lines.findIndex(
+    (line) => /[.!?]["'”’)]?$/u.test(line.trim()) && line.trim().split(/\s+/u).length >= 12,
+  );
+  const reach = Math.min(Math.max(firstParagraph, 0), MENU_REACH);
+  const isShort = (line: string) => line.split(/\s+/u).length <= 4 && !/[.!?:;]$/u.test(line);
+  let start = 0;
+  for (let n = 0; n < reach; n++) {
+    if ((lines[n]?.trim() ?? "") !== "") continue;
+    const run = lines.slice(start, n).map((entry) => entry.trim());
+    const siteWords = run.some((entry) => SITE_LINK_WORDS.test(entry) || SITE_CONTROLS.test(entry));
+    if (run.length >= 4 && run.every(isShort) && siteWords) for (let at = start; at < n; at++) found.add(at);
+    start = n + 1;
+  }
   return found;
 }
 

@@ -8,6 +8,7 @@ import {
   isInfoboxContinuation,
   isNumberedHeading,
   LIST_MARKER,
+  labelledValueLines,
   nearestTextLine,
   QUESTION_LABEL,
   QUOTE_MARKER,
@@ -16,12 +17,14 @@ import {
   tabCells,
 } from "./line-layouts.ts";
 import {
+  creditLines,
   datelineLines,
   emailHeaderLines,
   FOOTNOTE_LINE,
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
+  menuLines,
   pageHeaderLines,
   runningHeaderKey,
   runningHeaders,
@@ -78,6 +81,12 @@ const SKIPPED_SECTIONS = new Set([
   "related pages",
   "related articles",
   "related links",
+  // An encyclopedia site's lists after the article: its other articles, how to cite it, its revisions.
+  "related topics",
+  "citation information",
+  "article history",
+  "external websites",
+  "additional reading",
 ]);
 /** The back-matter section whose entries are kept, as the article's external links. */
 const LINKS_SECTION = "external links";
@@ -181,6 +190,35 @@ function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
   return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
 }
 
+/**
+ * A contents list without numbers (`Table of Contents`, then `Introduction`, `Architecture` …): the lines
+ * under the heading up to the last one that comes again further down, as the heading it lists, when most
+ * of them do. The lines after that one (`Also known as: …`) are text.
+ */
+function unnumberedContentsLines(lines: readonly string[]): Set<number> {
+  const lastAt = new Map(lines.map((line, n) => [line.trim(), n]));
+  const headsLater = (at: number) => (lastAt.get(lines[at]?.trim() ?? "") ?? at) > at;
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!isContentsHeading(line.trim())) return;
+    let last = n;
+    let repeated = 0;
+    for (let at = n + 1; at < lines.length && (lines[at]?.trim() ?? "") !== ""; at++) {
+      if (!headsLater(at)) continue;
+      last = at;
+      repeated++;
+    }
+    if (repeated < 2 || repeated * 2 < last - n) return;
+    for (let at = n; at <= last; at++) found.add(at);
+  });
+  return found;
+}
+
+/** A page's short description under its title (`temple complex, Cambodia`): lower case, no full stop. */
+function isDescriptionLine(line: string): boolean {
+  return /^\p{Ll}/u.test(line) && line.split(/\s+/u).length <= 6 && !/[.!?:;]$/u.test(line);
+}
+
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
@@ -236,11 +274,19 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const siteControls = siteControlLines(lines);
   const emailHeaders = emailHeaderLines(lines);
   const datelines = datelineLines(lines);
+  const credits = creditLines(lines);
+  const menus = menuLines(lines);
   // The first line of the article itself, past a copied page's menu and banners: it may be the title.
   const firstTextLine = lines.findIndex(
     (line, n) =>
-      line.trim() !== "" && !isPageFurniture(line.trim()) && !siteControls.has(n) && !emailHeaders.has(n),
+      line.trim() !== "" &&
+      !isPageFurniture(line.trim()) &&
+      !siteControls.has(n) &&
+      !emailHeaders.has(n) &&
+      !menus.has(n),
   );
+  const unnumberedContents = unnumberedContentsLines(lines);
+  const labelledLines = labelledValueLines(lines);
   const headers = runningHeaders(lines);
   const pageHeaders = pageHeaderLines(lines);
   const cards = flashcardLines(lines);
@@ -264,7 +310,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
         statedTitle = clean(line.slice(subject[0].length), lineOffset + subject[0].length).text.trim();
       return;
     }
-    if (siteControls.has(n) || datelines.has(n)) return;
+    if (siteControls.has(n) || datelines.has(n) || credits.has(n) || menus.has(n)) return;
     if (notesLabels.has(n)) {
       flushParagraph();
       return;
@@ -278,6 +324,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (cues.markerLines.has(n)) return;
     if (cues.messageStarts.has(n)) flushParagraph();
     if (!isTableLine(trimmed)) tableHeader = [];
+    if (unnumberedContents.has(n)) return;
     if (inContents && isContentsEntry(trimmed)) return;
     inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
     if (
@@ -380,7 +427,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       LIST_MARKER.test(cleaned.text) &&
       !isNumberedHeading(lines, n) &&
       !(quoteLines.has(n) && /^[–—]/u.test(text));
-    const dashItem = !listItem && isDashItem(lines, n);
+    const dashItem = !listItem && (isDashItem(lines, n) || labelledLines.has(n));
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = sectionNumberOf(text);
@@ -406,8 +453,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // an essay's longer still when a blank line sets it apart (`The South Sea Bubble of 1720: Credit, …`).
       headingText.split(/\s+/u).length <=
         (titleCandidate ? (nextLine === "" && isTitleLike(tokens) ? 20 : 12) : 8) &&
-      // What follows a heading starts afresh: a blank line, a capital, or a list (a slide's title and bullets).
-      (nextLine === "" || /^\p{Lu}/u.test(nextLine) || LIST_MARKER.test(nextLine)) &&
+      // What follows a heading starts afresh: a blank line, a capital, or a list (a slide's title and bullets);
+      // a title may have a short lower-case description under it (`Angkor Wat` / `temple complex, Cambodia`).
+      (nextLine === "" ||
+        /^\p{Lu}/u.test(nextLine) ||
+        LIST_MARKER.test(nextLine) ||
+        (titleCandidate && isTitleLike(tokens) && isDescriptionLine(nextLine))) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
     const faqQuestion = block === "body" && faqQuestions.has(n);

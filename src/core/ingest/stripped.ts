@@ -1,5 +1,5 @@
 import { linearScore, sigmoid } from "../rank/linear-model.ts";
-import type { SourceToken } from "../text/detokenize.ts";
+import { detokenize, type SourceToken } from "../text/detokenize.ts";
 import { canBeFiniteVerb, isCommonWord, posTags } from "../text/lexicon.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
@@ -716,6 +716,31 @@ export function bodyEnd(tokens: StrippedToken[]): number {
   return findTrailer(tokens).start;
 }
 
+/** Longest title, in words, that a pasted page's lead may restate. */
+const MAX_TITLE_WORDS = 6;
+
+/**
+ * How many tokens open the text with its title when a page copied with its title line was stripped to one
+ * line: the lead then restates the title at once (`Stethoscope The stethoscope is …`, `Katsushika Hokusai
+ * Katsushika Hokusai \( c 1760 …`). The shared pool and the seed have no title line, and their first words
+ * are the lead's.
+ */
+function restatedTitleLength(tokens: readonly StrippedToken[]): number {
+  for (let length = 1; length <= MAX_TITLE_WORDS; length++) {
+    const title = tokens.slice(0, length);
+    if (
+      title.length < length ||
+      !title.every((token) => token.kind === "word" && /^[\p{Lu}\p{N}]/u.test(token.source))
+    )
+      return 0;
+    const restart = /^(?:the|a|an)$/u.test(tokens[length]?.lower ?? "") ? length + 1 : length;
+    const restated = tokens.slice(restart, restart + length);
+    if (restated.length === length && restated.every((token, n) => token.lower === title[n]?.lower))
+      return length;
+  }
+  return 0;
+}
+
 /**
  * Parses one article in the stripped format. Sentence starts come from a learned boundary model when one
  * is given (ingestion gives the committed one: it beats the hand rules on articles neither was written
@@ -726,7 +751,9 @@ export function parseStripped(
   model: BoundaryModel | null = null,
   observeHeading?: HeadingObserver,
 ): ParsedArticle {
-  const tokens = tokenizeStripped(raw);
+  const allTokens = tokenizeStripped(raw);
+  const title = restatedTitleLength(allTokens);
+  const tokens = allTokens.slice(title);
   const trailer = findTrailer(tokens);
   const pieces = segmentBody(tokens, trailer.start, model, observeHeading);
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
@@ -739,7 +766,7 @@ export function parseStripped(
   }
   return {
     format: "stripped",
-    statedTitle: null,
+    statedTitle: title === 0 ? null : detokenize(allTokens.slice(0, title), { asSentence: false }).text,
     sections: sections.filter((section) => section.heading !== null || section.sentences.length > 0),
     categories: trailer.categories,
     externalLinks: trailer.externalLinks,

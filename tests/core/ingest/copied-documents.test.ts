@@ -676,3 +676,62 @@ describe("a group chat's export (blind batch 39)", () => {
     expect(sentencesOf(log).join(" ")).toMatch(/12\/03\/2024/u);
   });
 });
+
+describe("a museum's audio-guide script (blind batch 42)", () => {
+  const guide = ingestFixture("audio-guide.txt", join(projectRoot, "tests/fixtures/blind/library-42"));
+
+  it("drops the stage directions alone on their lines and the keypad prompts, and keeps what is said", () => {
+    const text = sentencesOf(guide).join(" ");
+    expect(text).not.toMatch(/\[rushing water|\[a single bell|Press 121/u);
+    expect(text).toMatch(/We think around 30 people died/u);
+  });
+
+  it("keeps a bracketed line that opens with a capital or a number, such as a reference", () => {
+    const notes = ingestText(
+      "Sources\n\nThe canal opened in 1869.\n[Note: the date is disputed.]\n[1] Smith, The Canal, 1990.\n",
+      "notes.txt",
+      "notes",
+    );
+    expect(sentencesOf(notes).join(" ")).toMatch(/Note: the date is disputed/u);
+  });
+});
+
+describe("an encyclopedia page copied from its site (blind batch 42)", () => {
+  const library42Dir = join(projectRoot, "tests/fixtures/blind/library-42");
+  const page = ingestFixture("britannica-copy.txt", library42Dir);
+
+  it("takes the article's name for the title, past the site's header and menus", () => {
+    expect(page.title).toBe("Angkor Wat");
+    const headings = headingsOf(page);
+    for (const furniture of ["Search", "Britannica", "Home", "Games & Quizzes", "Print Cite Share Feedback"])
+      expect(headings).not.toContain(furniture);
+  });
+
+  it("drops the credits, the unnumbered contents list and the citation styles, and keeps the sections", () => {
+    const headings = headingsOf(page);
+    expect(headings).not.toContain("Written by");
+    expect(headings).not.toContain("Table of Contents");
+    expect(headings).not.toContain("Introduction");
+    expect(headings.filter((heading) => heading === "Architecture")).toHaveLength(1);
+    const text = sentencesOf(page).join(" ");
+    expect(text).not.toMatch(/Website Name|Access Date|Article History|Khmer Empire Angkor Thom/u);
+  });
+
+  it("reads labelled values (`Also known as: …`, a note's `Tags: …`) as sentences, not headings", () => {
+    expect(sentencesOf(page)).toContain("Also known as: Angkor Vat, Nokor Wat.");
+    const notes = ingestFixture("notion-export.md", library42Dir);
+    expect(sentencesOf(notes)).toContain("Tags: Food Microbiology, Lab Notes, Fermentation.");
+    expect(headingsOf(notes)).not.toContain("Course: BIOL 2240");
+  });
+
+  it("keeps a run of short lines after the first paragraph, or without a site's words, as it was", () => {
+    const read = (text: string) => {
+      const article = ingestText(text, "notes.txt", "notes");
+      return [...headingsOf(article), ...sentencesOf(article)].join(" ");
+    };
+    const paragraph = "Each of these keeps for months in a dry cupboard, sealed against damp and insects.";
+    expect(read(`Pantry staples\n\nFlour\nSugar\nSalt\nYeast\n\n${paragraph}\n`)).toMatch(/Flour/u);
+    expect(read(`Pantry staples\n\n${paragraph}\n\nHome\nGarden\nKitchen\nCellar\n`)).toMatch(/Home/u);
+    expect(read(`Search\nHome\nAbout\nContact\n\nPantry staples\n\n${paragraph}\n`)).not.toMatch(/Contact/u);
+  });
+});
