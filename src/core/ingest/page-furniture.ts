@@ -285,6 +285,30 @@ export function isContentsEntry(trimmed: string): boolean {
   );
 }
 
+/**
+ * A contents list without numbers (`Table of Contents`, then `Introduction`, `Architecture` …): the lines
+ * under the heading up to the last one that comes again further down, as the heading it lists, when most
+ * of them do. The lines after that one (`Also known as: …`) are text.
+ */
+export function unnumberedContentsLines(lines: readonly string[]): Set<number> {
+  const lastAt = new Map(lines.map((line, n) => [line.trim(), n]));
+  const headsLater = (at: number) => (lastAt.get(lines[at]?.trim() ?? "") ?? at) > at;
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!isContentsHeading(line.trim())) return;
+    let last = n;
+    let repeated = 0;
+    for (let at = n + 1; at < lines.length && (lines[at]?.trim() ?? "") !== ""; at++) {
+      if (!headsLater(at)) continue;
+      last = at;
+      repeated++;
+    }
+    if (repeated < 2 || repeated * 2 < last - n) return;
+    for (let at = n; at <= last; at++) found.add(at);
+  });
+  return found;
+}
+
 /** A photograph's credit label as one token (`Photograph:`), ending a caption's line on a news page. */
 const CREDIT_LABEL = new RegExp(`^(?:${CREDIT_LABEL_WORDS}):$`, "iu");
 

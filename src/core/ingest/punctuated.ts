@@ -29,6 +29,7 @@ import {
   runningHeaderKey,
   runningHeaders,
   siteControlLines,
+  unnumberedContentsLines,
   withoutPhotoCredit,
 } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
@@ -188,30 +189,6 @@ const FIGURE_CAPTION = /^(?:Figure|Fig\.|Table|Chart|Map|Plate)\s+\d{1,3}[.:]/u;
 /** Whether text stops on a word that no sentence ends on (`the`, `of`, `and`): it must go on. */
 function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
   return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
-}
-
-/**
- * A contents list without numbers (`Table of Contents`, then `Introduction`, `Architecture` …): the lines
- * under the heading up to the last one that comes again further down, as the heading it lists, when most
- * of them do. The lines after that one (`Also known as: …`) are text.
- */
-function unnumberedContentsLines(lines: readonly string[]): Set<number> {
-  const lastAt = new Map(lines.map((line, n) => [line.trim(), n]));
-  const headsLater = (at: number) => (lastAt.get(lines[at]?.trim() ?? "") ?? at) > at;
-  const found = new Set<number>();
-  lines.forEach((line, n) => {
-    if (!isContentsHeading(line.trim())) return;
-    let last = n;
-    let repeated = 0;
-    for (let at = n + 1; at < lines.length && (lines[at]?.trim() ?? "") !== ""; at++) {
-      if (!headsLater(at)) continue;
-      last = at;
-      repeated++;
-    }
-    if (repeated < 2 || repeated * 2 < last - n) return;
-    for (let at = n; at <= last; at++) found.add(at);
-  });
-  return found;
 }
 
 /** A page's short description under its title (`temple complex, Cambodia`): lower case, no full stop. */
@@ -427,7 +404,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       LIST_MARKER.test(cleaned.text) &&
       !isNumberedHeading(lines, n) &&
       !(quoteLines.has(n) && /^[–—]/u.test(text));
-    const dashItem = !listItem && (isDashItem(lines, n) || labelledLines.has(n));
+    // A line read as a sentence of its own though it has no marker: a timeline's or a labelled value's.
+    const itemLine = !listItem && (isDashItem(lines, n) || labelledLines.has(n));
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = sectionNumberOf(text);
@@ -441,7 +419,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // A transcript's lines are what was said, however short; only its first line may be its title.
       (!isTranscript || titleCandidate) &&
       !listItem &&
-      !dashItem &&
+      !itemLine &&
       // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none.
       headingText.split(/\s+/u).some((word) => /^\p{L}{2}/u.test(word)) &&
       // A title may open with a year (`1980 eruption of Mount St. Helens`), any heading with a date.
@@ -498,7 +476,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     if (block === "skipped") return;
-    if (listItem || dashItem) {
+    if (listItem || itemLine) {
       // A list item is a sentence of its own, even without final punctuation.
       flushParagraph();
       paragraph.push(...(listItem ? tokens.slice(1) : tokens));
