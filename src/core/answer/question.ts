@@ -1,6 +1,7 @@
 import { posTags } from "../text/lexicon.ts";
 import { curatedThesaurus, type Thesaurus } from "../text/synonyms.ts";
 import { isContentWord, STOP_WORDS, splitWords, stem, type Word } from "../text/terms.ts";
+import { isNumeric } from "./spans.ts";
 
 /**
  * What kind of answer a question expects. Dates, counts and measures are checked strictly
@@ -42,6 +43,11 @@ export interface QuestionTerm {
   position: number;
   /** Written with a capital letter past the question's first word (a name: `Montcalm`, `OPEC`). */
   capitalised: boolean;
+  /**
+   * True for a word English does not know one slip from a function word (`befor`, `thier`): the function
+   * word meant when the articles lack it, a name when they have it (`turing`, one letter from `during`).
+   */
+  functionSlip: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -59,6 +65,11 @@ export interface AnalyzedQuestion {
   whPosition: number | null;
   /** True when the question is negated (`not`, `never`, `didn't`): an answer must be negated too. */
   negated: boolean;
+  /**
+   * True when only a subordinate clause is negated (`how did it send pictures back, since its antenna didn't
+   * work`): the answer may restate that negation or not.
+   */
+  negatedAside: boolean;
 }
 
 const WH_WORDS: readonly string[] = ["when", "who", "whom", "whose", "where", "why", "how", "what", "which"];
@@ -105,6 +116,7 @@ function hintTerm(norm: string, position: number): QuestionTerm {
     lightVerb: false,
     position,
     capitalised: false,
+    functionSlip: false,
   };
 }
 
@@ -205,6 +217,33 @@ function normaliseFillerWord(word: string): string {
   return close === undefined || posTags(word).length > 0 ? word : close;
 }
 
+/** Function words long enough that one slip from them is not another word (`befor`, `thier`, `shoud`). */
+const SLIPPABLE_FUNCTION_WORDS = [...STOP_WORDS].filter((word) => word.length >= 5);
+
+/**
+ * Whether a word may be a function word mistyped (`befor`, `thier`, `becuase`): a slip English does not
+ * know, one letter or one swap of neighbours from a function word of five letters or more. Such a word is
+ * not required of an answer unless the articles have it (see `resolveTerms`).
+ */
+function isFunctionWordSlip(word: string): boolean {
+  // The lexicon lists no number words (`three` is a swap from `there`, `eight` a letter from `might`).
+  if (word.length < 4 || STOP_WORDS.has(word) || CHAT_FILLER.has(word) || isNumeric(word)) return false;
+  const close = SLIPPABLE_FUNCTION_WORDS.some(
+    (meant) =>
+      Math.abs(meant.length - word.length) <= 1 &&
+      (editDistanceOne(meant, word) || swapsNeighbours(meant, word)),
+  );
+  return close && posTags(word).length === 0;
+}
+
+/** True when two words of one length differ by two neighbouring letters swapped (`thier`, `their`). */
+function swapsNeighbours(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /**
  * Chat shorthand students type (`how many ppl died`, `find out abt it`), read as the word meant: a content
  * word is then searched, and a function word (`abt`, `thru`) ignored like the word itself instead of
@@ -222,6 +261,7 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   mins: "minutes",
   hrs: "hours",
   abt: "about",
+  whos: "who",
   thru: "through",
   tho: "though",
   cuz: "because",
@@ -261,7 +301,7 @@ const CHAT_FILLER: ReadonlySet<string> = new Set(
   `actually exactly basically really precisely literally honestly seriously totally definitely probably
   exact approximate anyway anyways quick quickly kinda sorta hey hi hello ok okay um uh hmm lol idk tbh btw
   thanks thx guys anybody someone somebody anyone wondering curious forgot forget remind like actual already
-  wanna gonna lmao lmfao rofl`.split(/\s+/u),
+  wanna gonna lmao lmfao rofl whatever smth sth`.split(/\s+/u),
 );
 
 /**
@@ -301,7 +341,10 @@ function withoutChatAround(words: readonly Word[]): Word[] {
   return words.slice(start, end);
 }
 
-/** A negating word, in any case (`Not until 1950`, `no one`, `didn't`). */
+/**
+ * A negating word, in any case (`Not until 1950`, `no one`, `didn't`). Chat's `didnt` is not one: `y didnt the
+ * lord mayor want to pull houses down` asks a reason its answer need not deny (docs/engine.md).
+ */
 const NEGATION = /\b(?:not|never|no|without|neither|nor)\b|n['’]t\b/iu;
 
 /** A number's abbreviation (`School No. 2`, `no 5`), which negates nothing. */
@@ -310,6 +353,19 @@ const NUMBER_ABBREVIATION = /\bnos?\.?\s*(?=\d)/giu;
 /** Whether a question or a sentence is negated: an answer to a negated question must be negated too. */
 export function isNegated(text: string): boolean {
   return NEGATION.test(text.replace(NUMBER_ABBREVIATION, ""));
+}
+
+/**
+ * A question up to its first subordinate clause (`what did they spray it with so the wood wouldnt crack`):
+ * a negation there says why the asker asks, not what the answer must deny.
+ */
+function mainClause(question: string): string {
+  // `so` may be an intensifier (`so called`, `so many`); before a clause's subject (`so the wood`, `so it`), or
+  // after a comma, it gives a purpose or a consequence.
+  return question.replace(
+    /(?:,\s*so|\s+so(?= (?:that|the|it|they|he|she|we|you|i|there|this|its|their|his|her)\s)|\s+(?:because|since|although|though|unless|in order to))\s.*$/isu,
+    "",
+  );
 }
 
 /** True when two words differ by at most one insertion, deletion or substitution. */
@@ -362,18 +418,32 @@ const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
 /** `ww1`, `WWII`: the world wars as chat writes them, spelled out as articles do. */
 const WORLD_WAR = /\bww ?(?:(1|i|one)|(2|ii|two))\b/giu;
 
+/** Chat's slashed shorthand (`w/o plates`, `w/ earth's oceans`, `b/c of the war`), which splits into letters. */
+const SLASHED_SHORTHAND: ReadonlyArray<[RegExp, string]> = [
+  [/\bw\/o\b/giu, "without"],
+  [/\bw\/(?=\s|$)/giu, "with"],
+  [/\bb\/c\b/giu, "because"],
+  // Not shorthand but the same kind of rewrite: `how come` asks why.
+  [/\bhow come\b/giu, "why"],
+];
+
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
-  const spelled = question
-    .replace(LINK, " ")
-    .replace(WORLD_WAR, (_, first) => (first === undefined ? "Second World War" : "First World War"));
+  const spelled = SLASHED_SHORTHAND.reduce(
+    (text, [shorthand, meant]) => text.replace(shorthand, meant),
+    question.replace(LINK, " "),
+  ).replace(WORLD_WAR, (_, first) => (first === undefined ? "Second World War" : "First World War"));
   const written = splitWords(spelled);
   const words = withoutChatAround(
     splitWords(spelled.toLowerCase()).map((word, i) => {
       const surface = written[i]?.surface ?? word.surface;
       const norm = SHORTHAND[word.norm] ?? normaliseWhWord(word.norm);
       // A capitalised word is a name, however close to a filler word.
-      return { ...word, norm: /^\p{Lu}/u.test(surface) ? norm : normaliseFillerWord(norm), surface };
+      return {
+        ...word,
+        norm: /^\p{Lu}/u.test(surface) ? norm : normaliseFillerWord(norm),
+        surface,
+      };
     }),
   );
   const norms = words.map((word) => word.norm);
@@ -493,7 +563,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
     whPosition: whAt < 0 ? null : whAt,
-    negated: isNegated(question),
+    negated: isNegated(mainClause(question)),
+    negatedAside: !isNegated(mainClause(question)) && isNegated(question),
   };
 }
 
@@ -541,6 +612,7 @@ function questionTerms(
       lightVerb: phraseLength === 1 && (LIGHT_VERBS.has(word.norm) || LIGHT_PREPOSITIONS.has(word.norm)),
       position,
       capitalised: capitalisedInside(word),
+      functionSlip: phraseLength === 1 && !/^\p{Lu}/u.test(word.surface) && isFunctionWordSlip(word.norm),
     });
     position += phraseLength - 1;
   }

@@ -58,7 +58,9 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
       forms.push({ terms, quality: 1, kind: n === 0 && !isPhrase ? "exact" : "stem" });
     let present = exact.filter((terms) => terms.every((t) => vocabulary.has(t)));
     const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
-    if (present.length === 0 && !isPhrase && !term.typeNoun) {
+    // A function word mistyped (`befor`) is no other word misspelt, nor a compound.
+    const mayCorrect = !isPhrase && !term.typeNoun && !term.functionSlip;
+    if (present.length === 0 && mayCorrect) {
       // A compound written as one word (`standoff` for `stand off`).
       const parts = splitCompound(term.norm, vocabulary);
       if (parts !== null) {
@@ -66,13 +68,7 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
         present = [parts];
       }
     }
-    if (
-      present.length === 0 &&
-      !isPhrase &&
-      !term.typeNoun &&
-      term.norm.length >= minLength &&
-      !/^\p{N}+$/u.test(term.norm)
-    ) {
+    if (present.length === 0 && mayCorrect && term.norm.length >= minLength && !/^\p{N}+$/u.test(term.norm)) {
       const distance = term.norm.length >= twoEditsFrom ? 2 : term.norm.length >= oneEditFrom ? 1 : 0;
       // A typo changes letters inside a word; a word extended by a suffix (`architect` → `architecture`)
       // is another word, not a misspelling.
@@ -102,8 +98,10 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
     const absentVerb =
       (present.length === 0 && term.verbLike) || term.lightVerb ? options.absentVerbWeight : 1;
     // A form of a word the index leaves out (`named` of `name`, `called` of `call`): the articles may well say
-    // it (`takes its name from`), so, absent, it hints and is never required.
-    const unindexedBase = present.length === 0 && !isPhrase && STOP_WORDS.has(term.key);
+    // it (`takes its name from`), so, absent, it hints and is never required; so does a function word
+    // mistyped (`befor`) that the articles lack.
+    const unindexedBase =
+      present.length === 0 && !isPhrase && (STOP_WORDS.has(term.key) || term.functionSlip);
     const asked = unindexedBase ? { ...term, typeNoun: true } : term;
     return {
       term: asked,

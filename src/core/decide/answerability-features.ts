@@ -138,7 +138,7 @@ export const answerabilityFeatures: FeatureGroup<DecisionInput> = {
           missing.verbs,
           missing.inSentence === 1 ? 1 : 0,
           Math.max(...order.slice(0, 3).map((i) => directCoverage(examined.rows[i] as number[]))),
-          examined.question.negated !== sentenceNegated ? 1 : 0,
+          !examined.question.negatedAside && examined.question.negated !== sentenceNegated ? 1 : 0,
         ];
       })(),
       span?.probability ?? 0,

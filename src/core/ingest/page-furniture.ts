@@ -24,7 +24,12 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)$/iu,
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
   /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
-  /^(?:Updated|Published|Posted)(?: on)? \p{Lu}\p{Ll}+ \d{1,2}, \d{4}\b/u,
+  /^(?:Updated|Published|Posted|First published)(?: on)?:? (?:\p{Lu}\p{Ll}+ \d{1,2},?|\d{1,2} \p{Lu}\p{Ll}+) \d{4}\b/u,
+  // A live blog's: its state, and the time over each entry (`20:45 GMT`, `2.15pm`).
+  /^this live (?:page|blog|coverage) (?:is now closed|has (?:now )?(?:ended|closed))\.?$/iu,
+  /^\d{1,2}(?::\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+\p{Lu}{2,4})?|\.\d{2}\s*(?:[ap]\.?m\.?|\p{Lu}{2,4}))$/iu,
+  // A social post's time and date (`3:42 PM · Mar 4, 2023`), with its views when they follow.
+  /^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*·\s*\p{Lu}\p{Ll}{2,8}\.? \d{1,2}, \d{4}(?:\s*·.*)?$/iu,
   // A photograph's credit under its caption (`Photograph: Hugo Infante / Getty Images`, `Photo: Reuters`).
   new RegExp(String.raw`^(?:${CREDIT_LABEL_WORDS}|Photo Credit)\s*:\s*(?:\S+\s*){1,8}$`, "iu"),
   // When the page was last changed (`Last updated: 14 March 2024`, Wikipedia's `This page was last edited on …`).
@@ -176,6 +181,108 @@ export function creditLines(lines: readonly string[]): Set<number> {
     const name = lines[n + 1]?.trim() ?? "";
     if (name !== "" && name.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(name)) found.add(n + 1);
   });
+  return found;
+}
+
+/** A note's marker opening its line (`[1]Paul Boyer …`, `[a]Ms Patel: expand this?`). */
+const NOTE_MARKER = /^\[(\d{1,3}|\p{L}{1,2})\]/u;
+
+/**
+ * The notes of a word processor's export, listed after the text without a heading: lines opening with a
+ * marker (`[1]`, `[a]`) that the text cites inside a sentence before (`… invisible hands.[1] Within …`), two
+ * or more of them together (blank lines between allowed). Footnotes and reviewers' comments are not the
+ * article's text; a numbered list whose markers the text never cites stays.
+ */
+export function noteListLines(lines: readonly string[]): Set<number> {
+  const cited = new Set<string>();
+  const isNote: boolean[] = lines.map((line) => {
+    const trimmed = line.trim();
+    const marker = NOTE_MARKER.exec(trimmed)?.[0];
+    const note = marker !== undefined && cited.has(marker) && trimmed.length > marker.length;
+    for (const inline of (marker === undefined ? trimmed : trimmed.slice(marker.length)).matchAll(
+      /(?<=\S)\[(?:\d{1,3}|\p{L}{1,2})\]/gu,
+    ))
+      cited.add(inline[0]);
+    return note;
+  });
+  const found = new Set<number>();
+  const nearNote = (n: number, step: number) => {
+    for (let at = n + step; at >= 0 && at < lines.length; at += step) {
+      if (isNote[at]) return true;
+      if ((lines[at]?.trim() ?? "") !== "") return false;
+    }
+    return false;
+  };
+  isNote.forEach((note, n) => {
+    if (note && (nearNote(n, -1) || nearNote(n, 1))) found.add(n);
+  });
+  return found;
+}
+
+/** A social post's author handle alone on its line (`@tamsinreadsold`). */
+const HANDLE_LINE = /^@[\p{L}\p{N}_]{1,30}$/u;
+
+/** What a copied social thread sets around each post: counts, dates, separators and buttons. */
+const SOCIAL_POST_FURNITURE: readonly RegExp[] = [
+  /^·$/u,
+  // The post's date in the timeline (`Mar 4`, `Mar 4, 2023`, `4h`).
+  /^(?:\p{Lu}\p{Ll}{2}\.? \d{1,2}(?:, \d{4})?|\d{1,2}[smhd])$/u,
+  // Reply, repost, like and view counts (`318`, `21.3K`, `412.7K Views`).
+  /^\d[\d,.]*[KkMm]?(?: (?:views|likes|reposts|retweets|replies|quotes|bookmarks))?$/iu,
+  /^(?:show more|show replies|show this thread|follow|following|replying to @.{1,60}|post your reply|relevant people|see new posts|conversation|post|quote|translate post)$/iu,
+];
+
+/**
+ * A thread copied from a social network (`Tamsin Achebe-Ward` / `@tamsinreadsold` / `·` / `Mar 4` / the post /
+ * `41` / `612` / `5.8K Views`), told by two or more handles alone on their lines: the name and handle over
+ * each post, its date, its counts and the site's buttons. Only the posts are text.
+ */
+export function socialPostLines(lines: readonly string[]): {
+  furniture: Set<number>;
+  postStarts: Set<number>;
+} {
+  const furniture = new Set<number>();
+  const postStarts = new Set<number>();
+  const handles = lines.flatMap((line, n) => (HANDLE_LINE.test(line.trim()) ? [n] : []));
+  if (handles.length < 2) return { furniture, postStarts };
+  for (const n of handles) {
+    furniture.add(n);
+    const name = lines[n - 1]?.trim() ?? "";
+    if (name !== "" && name.split(/\s+/u).length <= 5 && !/[.!?:;,]$/u.test(name)) {
+      furniture.add(n - 1);
+      postStarts.add(n - 1);
+    } else postStarts.add(n);
+  }
+  lines.forEach((line, n) => {
+    if (SOCIAL_POST_FURNITURE.some((pattern) => pattern.test(line.trim()))) furniture.add(n);
+  });
+  return { furniture, postStarts };
+}
+
+/** How many lines a document's header block may lie from the top. */
+const HEADER_REACH = 12;
+
+/**
+ * A document's header block over its text, as an essay or a report sets it (`Jordan Ellis` / `AP U.S.
+ * History, Period 3` / `Ms Patel` / `14 March 2024`): three or more short lines together before the first
+ * paragraph, one of them a date. Who wrote it, for whom and when are not headings, and not what it says.
+ */
+export function documentHeaderLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const isShort = (line: string) =>
+    line !== "" && line.split(/\s+/u).length <= 8 && !/[.!?:;]["'”’)]?$/u.test(line);
+  const isDate = (line: string) =>
+    new RegExp(`^(?:${DATE}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})$`, "iu").test(line);
+  let start = 0;
+  for (let n = 0; n <= Math.min(lines.length, HEADER_REACH); n++) {
+    const line = lines[n]?.trim() ?? "";
+    if (isShort(line)) continue;
+    const run = lines.slice(start, n).map((entry) => entry.trim());
+    if (run.length >= 3 && run.some(isDate)) for (let at = start; at < n; at++) found.add(at);
+    // The first paragraph ends the header's reach.
+    if (line.split(/\s+/u).length >= 12) break;
+    start = n + 1;
+  }
   return found;
 }
 

@@ -19,16 +19,19 @@ import {
 import {
   creditLines,
   datelineLines,
+  documentHeaderLines,
   emailHeaderLines,
   FOOTNOTE_LINE,
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
   menuLines,
+  noteListLines,
   pageHeaderLines,
   runningHeaderKey,
   runningHeaders,
   siteControlLines,
+  socialPostLines,
   unnumberedContentsLines,
   withoutPhotoCredit,
 } from "./page-furniture.ts";
@@ -63,7 +66,9 @@ import { AUXILIARY_VERBS, MONTHS, NON_FINAL_WORDS } from "./word-lists.ts";
 /** Abbreviations whose period does not end a sentence (lower case, without the period). */
 const ABBREVIATIONS = new Set(
   `mr mrs ms dr prof st mt jr sr vs etc e.g i.e approx no nos vol fig ch pp ca c gen col lt capt sgt gov
-  pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est`.split(/\s+/u),
+  pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est cf viz`.split(
+    /\s+/u,
+  ),
 );
 
 /** Titles of back-matter sections whose contents are not article text. */
@@ -148,7 +153,7 @@ function endsSentence(token: SourceToken, next: SourceToken | undefined): boolea
   ) {
     return false;
   }
-  return /^["'“‘(]?[\p{Lu}\p{N}]/u.test(next.source);
+  return /^["'“‘([]?[\p{Lu}\p{N}]/u.test(next.source);
 }
 
 /** Splits a paragraph's chunks into sentences. */
@@ -253,6 +258,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const datelines = datelineLines(lines);
   const credits = creditLines(lines);
   const menus = menuLines(lines);
+  const notes = noteListLines(lines);
+  const documentHeader = documentHeaderLines(lines);
+  const social = socialPostLines(lines);
   // The first line of the article itself, past a copied page's menu and banners: it may be the title.
   const firstTextLine = lines.findIndex(
     (line, n) =>
@@ -260,7 +268,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !isPageFurniture(line.trim()) &&
       !siteControls.has(n) &&
       !emailHeaders.has(n) &&
-      !menus.has(n),
+      !menus.has(n) &&
+      !documentHeader.has(n) &&
+      !social.furniture.has(n),
   );
   const unnumberedContents = unnumberedContentsLines(lines);
   const labelledLines = labelledValueLines(lines);
@@ -287,7 +297,18 @@ export function parsePunctuated(raw: string): ParsedArticle {
         statedTitle = clean(line.slice(subject[0].length), lineOffset + subject[0].length).text.trim();
       return;
     }
-    if (siteControls.has(n) || datelines.has(n) || credits.has(n) || menus.has(n)) return;
+    // Each post of a social thread is a paragraph of its own.
+    if (social.postStarts.has(n)) flushParagraph();
+    if (
+      social.furniture.has(n) ||
+      siteControls.has(n) ||
+      datelines.has(n) ||
+      credits.has(n) ||
+      menus.has(n) ||
+      notes.has(n) ||
+      documentHeader.has(n)
+    )
+      return;
     if (notesLabels.has(n)) {
       flushParagraph();
       return;

@@ -74,6 +74,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   upon us very was we were what whats when whence where whether which while who whom whose why will
   with within without would yet you your yours yourself
   s t don doesn didn isn wasn weren aren hasn haven hadn wouldn couldn shouldn won cant
+  thats theres hes shes im ive youre theyre theyve weve youve
   tell know please give find say said mention mentioned name names call mean means meaning happen happened
   many long old often roughly approximately according behalf part inside outside`.split(/\s+/u),
 );

@@ -21,6 +21,18 @@ describe("reading a question typed as students type", () => {
     expect(words("wht did u do thru the night")).toEqual(words("what did you do through the night"));
   });
 
+  it("reads slashed shorthand as the words meant (blind batch 44)", () => {
+    expect(words("how could it be used w/o swapping plates")).toEqual(
+      words("how could it be used without swapping plates"),
+    );
+    expect(words("how does the water compare w/ earth's oceans")).toEqual(
+      words("how does the water compare with earth's oceans"),
+    );
+    expect(words("why did it stop b/c of the war")).toEqual(words("why did it stop because of the war"));
+    expect(analyzeQuestion("how come the wood didn't rot").type).toBe("reason");
+    expect(words("how come the wood didn't rot")).toEqual(words("why the wood didn't rot"));
+  });
+
   it("leaves `bc` alone, as it also writes a year", () => {
     expect(words("what happened in 500 bc")).toContain("bc");
   });
@@ -63,6 +75,50 @@ describe("reading a question typed as students type", () => {
     expect(words("who realy won")).toEqual(words("who won"));
     expect(words("who was linda smith")).toContain("linda");
     expect(words("who was mike")).toContain("mike");
+  });
+
+  it("marks a word one slip from a function word, unknown to English, as maybe that word (blind batch 36)", () => {
+    const slip = (question: string, word: string) =>
+      analyzeQuestion(question).terms.find((term) => term.norm === word)?.functionSlip;
+    expect(slip("ok so how long was it befor anyone up top knew", "befor")).toBe(true);
+    expect(slip("what was thier reason for leaving", "thier")).toBe(true);
+    expect(slip("what form did the treaty take", "form")).toBe(false);
+    expect(slip("what are the three sources of law", "three")).toBe(false);
+    expect(slip("who was Befor", "befor")).toBe(false);
+  });
+
+  it("reads such a word as the function word when the articles lack it, and as a name when they have it", () => {
+    const { engine } = defaultEngine();
+    const excerpt = (question: string) => engine.answer(question).excerpts[0]?.text;
+    expect(excerpt("what happened befor the siege")).toEqual(excerpt("what happened before the siege"));
+    const library10 = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-10"),
+      cacheDir: null,
+    }).engine;
+    // `turing` is one letter from `during`, and the library's word for the man.
+    expect(library10.answer("which hut was turing in charge of at bletchley").excerpts[0]?.text).toMatch(
+      /Hut 8/u,
+    );
+  });
+
+  it("reads contractions typed without an apostrophe as the apostrophe's would be read", () => {
+    // A negated auxiliary stays a word to find, with or without its apostrophe (docs/engine.md, batch 30).
+    expect(words("why wasnt it under water")).toEqual(words("why wasn't it under water"));
+    expect(words("theres a theory about the gardens, who started it")).toEqual(
+      words("a theory about the gardens, who started it"),
+    );
+    expect(analyzeQuestion("whos the founder of the city").type).toBe("person");
+  });
+
+  it("reads no negation in a chat `didnt`, nor in a clause giving the asker's reason", () => {
+    expect(analyzeQuestion("how come the wood didnt get eaten").negated).toBe(false);
+    expect(analyzeQuestion("how come the wood didn't get eaten").negated).toBe(true);
+    expect(isNegated("The wood went into the water.")).toBe(false);
+    const aside = analyzeQuestion("what did they spray the hull with so the wood wouldn't crack");
+    expect([aside.negated, aside.negatedAside]).toEqual([false, true]);
+    expect(analyzeQuestion("when did the so called agreement not break down").negated).toBe(true);
+    const main = analyzeQuestion("why didn't the wood crack");
+    expect([main.negated, main.negatedAside]).toEqual([true, false]);
   });
 
   it("reads a number's abbreviation as no negation, and a capital `Not` as one", () => {

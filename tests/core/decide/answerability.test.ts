@@ -17,6 +17,10 @@ describe("deciding whether the articles answer", () => {
   it("notices a negated question asked of a sentence that is not negated", () => {
     expect(decisionFeatures("when was the mosque not rebuilt")["top.negationMismatch"]).toBe(1);
     expect(decisionFeatures("when was the mosque rebuilt")["top.negationMismatch"]).toBe(0);
+    // A negation in a clause that gives the asker's reason says nothing of the answer.
+    expect(
+      decisionFeatures("when was the mosque rebuilt, since it wasn't safe")["top.negationMismatch"],
+    ).toBe(0);
   });
 
   it("counts the names and numbers of the question its best sentence lacks", () => {

@@ -735,3 +735,67 @@ describe("an encyclopedia page copied from its site (blind batch 42)", () => {
     expect(read(`Search\nHome\nAbout\nContact\n\nPantry staples\n\n${paragraph}\n`)).not.toMatch(/Contact/u);
   });
 });
+
+describe("a thread and a live blog copied from the browser (blind batch 43)", () => {
+  const library43Dir = join(projectRoot, "tests/fixtures/blind/library-43");
+
+  it("reads a social thread's posts and drops the names, handles, dates, counts and buttons around them", () => {
+    const thread = ingestFixture("x-thread.txt", library43Dir);
+    const sentences = sentencesOf(thread);
+    expect(sentences).toContain("Operations finally began on 2 November.");
+    const text = sentences.join(" ");
+    expect(text).not.toMatch(/@tamsinreadsold|\d Views|Mar 4|Show more|See new posts|Tamsin Achebe-Ward/u);
+    expect(headingsOf(thread)).not.toContain("Conversation");
+  });
+
+  it("drops a live blog's state, publication line and entry times, and keeps each entry's headline", () => {
+    const blog = ingestFixture("live-blog.txt", library43Dir);
+    expect(blog.title).toMatch(/^Notre-Dame reopens/u);
+    const headings = headingsOf(blog);
+    expect(headings).toContain("Magnificat sung as ceremony draws to a close");
+    expect(headings.join(" ")).not.toMatch(/Published|GMT/u);
+    for (const sentence of sentencesOf(blog)) expect(sentence).not.toMatch(/^(?:\d{2}:\d{2} GMT|7:38 PM)/u);
+  });
+
+  it("keeps a number alone on its line where no handle marks a social thread", () => {
+    const read = (text: string) => sentencesOf(ingestText(text, "notes.txt", "notes")).join(" ");
+    expect(read("Key figures\n\nVisitors in 2019:\n4,902\n\nThe museum reopened in May.\n")).toMatch(
+      /4,902/u,
+    );
+  });
+});
+
+describe("an essay exported from a word processor and an old encyclopedia's entry (blind batch 44)", () => {
+  const library44Dir = join(projectRoot, "tests/fixtures/blind/library-44");
+  const essay = ingestFixture("gdocs-essay.txt", library44Dir);
+
+  it("drops the essay's header block (name, course, teacher, date), which heads nothing", () => {
+    const headings = headingsOf(essay);
+    for (const line of ["Jordan Ellis", "Ms Patel", "14 March 2024"]) expect(headings).not.toContain(line);
+    expect(sentencesOf(essay)[0]).toMatch(/^In the winter of 1692/u);
+  });
+
+  it("drops the footnotes and reviewers' comments listed after the text, whose markers the text cites", () => {
+    const text = sentencesOf(essay).join(" ");
+    expect(text).not.toMatch(/Ibid|Ms Patel: Good thesis|Knopf/u);
+    expect(text).toMatch(/The colony later paid compensation to some of the families in 1711\./u);
+  });
+
+  it("keeps a bracket-numbered list the text never cites, and a short header without a date", () => {
+    const read = (text: string) => sentencesOf(ingestText(text, "notes.txt", "notes")).join(" ");
+    const paragraph =
+      "The canal was dug by hand over ten years and opened to shipping in the spring of 1869.";
+    expect(read(`Steps\n\n${paragraph}\n\n[1] Survey the route.\n[2] Dig the cut.\n`)).toMatch(
+      /Dig the cut/u,
+    );
+    const header = read(`The Canal\n\nWhy it matters\nWho built it\nWhat it cost\n\n${paragraph}\n`);
+    expect(header).toMatch(/opened to shipping/u);
+  });
+
+  it("ends no sentence at `cf.` or `viz.`, and starts one at a bracketed reference", () => {
+    const entry = ingestFixture("old-encyclopedia.txt", library44Dir);
+    const sentences = sentencesOf(entry);
+    expect(sentences.some((sentence) => sentence.endsWith("(cf. NAVIGATION)."))).toBe(true);
+    expect(sentences.some((sentence) => sentence.endsWith("without change of plate."))).toBe(true);
+  });
+});
