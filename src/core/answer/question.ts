@@ -542,6 +542,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   const last = norms.length - 1;
   if (whAt < 0 && last > 0 && CATEGORY_NOUNS.has(norms[last] ?? "")) typeNounPositions.push(last);
 
+  const mainNegated = isNegated(mainClause(question));
   const focusWords =
     definitionFocus === null ? null : new Set(splitWords(definitionFocus).map((w) => w.norm));
   return {
@@ -563,8 +564,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
     whPosition: whAt < 0 ? null : whAt,
-    negated: isNegated(mainClause(question)),
-    negatedAside: !isNegated(mainClause(question)) && isNegated(question),
+    negated: mainNegated,
+    negatedAside: !mainNegated && isNegated(question),
   };
 }
 

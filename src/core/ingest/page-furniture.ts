@@ -259,6 +259,12 @@ export function socialPostLines(lines: readonly string[]): {
   return { furniture, postStarts };
 }
 
+/** A date alone on its line (`14 March 2024`, `March 14, 2024`, `14/03/2024`, `2024-03-14`). */
+const DATE_LINE = new RegExp(
+  String.raw`^(?:${DATE}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})$`,
+  "iu",
+);
+
 /** How many lines a document's header block may lie from the top. */
 const HEADER_REACH = 12;
 
@@ -271,14 +277,13 @@ export function documentHeaderLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
   const isShort = (line: string) =>
     line !== "" && line.split(/\s+/u).length <= 8 && !/[.!?:;]["'”’)]?$/u.test(line);
-  const isDate = (line: string) =>
-    new RegExp(`^(?:${DATE}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}|\\d{4}-\\d{2}-\\d{2})$`, "iu").test(line);
   let start = 0;
   for (let n = 0; n <= Math.min(lines.length, HEADER_REACH); n++) {
     const line = lines[n]?.trim() ?? "";
     if (isShort(line)) continue;
     const run = lines.slice(start, n).map((entry) => entry.trim());
-    if (run.length >= 3 && run.some(isDate)) for (let at = start; at < n; at++) found.add(at);
+    if (run.length >= 3 && run.some((entry) => DATE_LINE.test(entry)))
+      for (let at = start; at < n; at++) found.add(at);
     // The first paragraph ends the header's reach.
     if (line.split(/\s+/u).length >= 12) break;
     start = n + 1;
