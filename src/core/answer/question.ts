@@ -194,9 +194,7 @@ const MONEY_WORDS =
  */
 function normaliseWhWord(word: string): string {
   if (WH_WORDS.includes(word) || STOP_WORDS.has(word) || AUXILIARIES.has(word)) return word;
-  const close = WH_WORDS.find(
-    (wh) => wh.length >= 3 && Math.abs(wh.length - word.length) <= 1 && editDistanceOne(wh, word),
-  );
+  const close = WH_WORDS.find((wh) => wh.length >= 3 && editDistanceOne(wh, word));
   // The lexicon (read only now, as a cached start does not read it) knows some slips as the wh-word meant
   // (`wher`, `whos`): those are corrected.
   if (close === undefined || posTags(word).some((tag) => !tag.startsWith("W"))) return word;
@@ -210,10 +208,7 @@ function normaliseWhWord(word: string): string {
  */
 function normaliseFillerWord(word: string): string {
   if (word.length < 5 || CHAT_FILLER.has(word) || STOP_WORDS.has(word)) return word;
-  const close = [...CHAT_FILLER].find(
-    (filler) =>
-      filler.length >= 6 && Math.abs(filler.length - word.length) <= 1 && editDistanceOne(filler, word),
-  );
+  const close = SLIPPABLE_FILLER_WORDS.find((filler) => editDistanceOne(filler, word));
   return close === undefined || posTags(word).length > 0 ? word : close;
 }
 
@@ -229,9 +224,7 @@ function isFunctionWordSlip(word: string): boolean {
   // The lexicon lists no number words (`three` is a swap from `there`, `eight` a letter from `might`).
   if (word.length < 4 || STOP_WORDS.has(word) || CHAT_FILLER.has(word) || isNumeric(word)) return false;
   const close = SLIPPABLE_FUNCTION_WORDS.some(
-    (meant) =>
-      Math.abs(meant.length - word.length) <= 1 &&
-      (editDistanceOne(meant, word) || swapsNeighbours(meant, word)),
+    (meant) => editDistanceOne(meant, word) || swapsNeighbours(meant, word),
   );
   return close && posTags(word).length === 0;
 }
@@ -303,6 +296,9 @@ const CHAT_FILLER: ReadonlySet<string> = new Set(
   thanks thx guys anybody someone somebody anyone wondering curious forgot forget remind like actual already
   wanna gonna lmao lmfao rofl whatever smth sth`.split(/\s+/u),
 );
+
+/** Filler words long enough that one letter from them is not a name (`actualy`, but not `mike` for `like`). */
+const SLIPPABLE_FILLER_WORDS = [...CHAT_FILLER].filter((word) => word.length >= 6);
 
 /**
  * Interjections a chat question opens with (`wait why did …`, `oh so how …`, `yo who was …`). Only as the

@@ -137,6 +137,15 @@ export function emailHeaderLines(lines: readonly string[]): Map<number, string> 
   return headers.size >= 2 && (fields.has("subject") || fields.has("from")) ? headers : new Map();
 }
 
+/**
+ * A line that may name someone (a byline, a credit's name, a post's author): short, and ending without the
+ * punctuation a sentence or a label ends with.
+ */
+function isNameLine(line: string, maxWords: number): boolean {
+  const trimmed = line.trim();
+  return trimmed !== "" && trimmed.split(/\s+/u).length <= maxWords && !/[.!?:;,]$/u.test(trimmed);
+}
+
 const DATE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?|\p{L}{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)\s+\d{4}`;
 const WEEKDAY = String.raw`(?:mon|tue|wed|thu|fri|sat|sun)\p{L}*\.?,?`;
 const TIME_OF_DAY = String.raw`\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\p{Lu}{2,5})?`;
@@ -159,8 +168,7 @@ export function datelineLines(lines: readonly string[]): Set<number> {
   lines.forEach((line, n) => {
     if (!DATELINE.test(withoutLineMarkup(line.trim()))) return;
     found.add(n);
-    const byline = lines[n - 1]?.trim() ?? "";
-    if (byline !== "" && byline.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(byline)) found.add(n - 1);
+    if (isNameLine(lines[n - 1] ?? "", 6)) found.add(n - 1);
   });
   return found;
 }
@@ -178,8 +186,7 @@ export function creditLines(lines: readonly string[]): Set<number> {
   lines.forEach((line, n) => {
     if (!CREDIT_BY.test(line.trim())) return;
     found.add(n);
-    const name = lines[n + 1]?.trim() ?? "";
-    if (name !== "" && name.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(name)) found.add(n + 1);
+    if (isNameLine(lines[n + 1] ?? "", 6)) found.add(n + 1);
   });
   return found;
 }
@@ -247,8 +254,7 @@ export function socialPostLines(lines: readonly string[]): {
   if (handles.length < 2) return { furniture, postStarts };
   for (const n of handles) {
     furniture.add(n);
-    const name = lines[n - 1]?.trim() ?? "";
-    if (name !== "" && name.split(/\s+/u).length <= 5 && !/[.!?:;,]$/u.test(name)) {
+    if (isNameLine(lines[n - 1] ?? "", 5)) {
       furniture.add(n - 1);
       postStarts.add(n - 1);
     } else postStarts.add(n);

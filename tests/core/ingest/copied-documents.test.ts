@@ -18,6 +18,8 @@ const library09Dir = join(projectRoot, "tests/fixtures/blind/library-09");
 const library10Dir = join(projectRoot, "tests/fixtures/blind/library-10");
 const ingestFixture = (file: string, dir = libraryDir): Article =>
   ingestText(readFileSync(join(dir, file), "utf8"), file, file.replace(/\.\w+$/u, ""));
+/** The sentences of a short note, read as one text. */
+const noteText = (text: string): string => sentencesOf(ingestText(text, "notes.txt", "notes")).join(" ");
 
 describe("study notes in Markdown", () => {
   const notes = ingestFixture("hubble.md");
@@ -758,8 +760,7 @@ describe("a thread and a live blog copied from the browser (blind batch 43)", ()
   });
 
   it("keeps a number alone on its line where no handle marks a social thread", () => {
-    const read = (text: string) => sentencesOf(ingestText(text, "notes.txt", "notes")).join(" ");
-    expect(read("Key figures\n\nVisitors in 2019:\n4,902\n\nThe museum reopened in May.\n")).toMatch(
+    expect(noteText("Key figures\n\nVisitors in 2019:\n4,902\n\nThe museum reopened in May.\n")).toMatch(
       /4,902/u,
     );
   });
@@ -782,13 +783,12 @@ describe("an essay exported from a word processor and an old encyclopedia's entr
   });
 
   it("keeps a bracket-numbered list the text never cites, and a short header without a date", () => {
-    const read = (text: string) => sentencesOf(ingestText(text, "notes.txt", "notes")).join(" ");
     const paragraph =
       "The canal was dug by hand over ten years and opened to shipping in the spring of 1869.";
-    expect(read(`Steps\n\n${paragraph}\n\n[1] Survey the route.\n[2] Dig the cut.\n`)).toMatch(
+    expect(noteText(`Steps\n\n${paragraph}\n\n[1] Survey the route.\n[2] Dig the cut.\n`)).toMatch(
       /Dig the cut/u,
     );
-    const header = read(`The Canal\n\nWhy it matters\nWho built it\nWhat it cost\n\n${paragraph}\n`);
+    const header = noteText(`The Canal\n\nWhy it matters\nWho built it\nWhat it cost\n\n${paragraph}\n`);
     expect(header).toMatch(/opened to shipping/u);
   });
 
