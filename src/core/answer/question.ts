@@ -48,6 +48,8 @@ export interface QuestionTerm {
    * word meant when the articles lack it, a name when they have it (`turing`, one letter from `during`).
    */
   functionSlip: boolean;
+  /** A decade written as its first year and `s` (`1970s`, `the 70s`): the years in it answer it. */
+  decade: boolean;
 }
 
 export interface AnalyzedQuestion {
@@ -117,6 +119,7 @@ function hintTerm(norm: string, position: number): QuestionTerm {
     position,
     capitalised: false,
     functionSlip: false,
+    decade: false,
   };
 }
 
@@ -565,6 +568,11 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   };
 }
 
+/** `1970s`, `70s` and `'70s` split as a year and an `s`: a decade. */
+function isDecade(word: Word, next: Word | undefined): boolean {
+  return /^(?:\d0|\d{3}0)$/u.test(word.norm) && next?.norm === "s" && next.start === word.end;
+}
+
 /**
  * Content terms of the question. In a definition only the thing defined counts; question words,
  * auxiliaries and stop words never count. Consecutive words that form a known phrase
@@ -610,6 +618,7 @@ function questionTerms(
       position,
       capitalised: capitalisedInside(word),
       functionSlip: phraseLength === 1 && !/^\p{Lu}/u.test(word.surface) && isFunctionWordSlip(word.norm),
+      decade: phraseLength === 1 && isDecade(word, words[position + 1]),
     });
     position += phraseLength - 1;
   }

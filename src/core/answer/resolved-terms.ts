@@ -56,7 +56,13 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
     const exact = isPhrase ? [term.key.split(" ")] : [[term.norm], [term.key]];
     for (const [n, terms] of exact.entries())
       forms.push({ terms, quality: 1, kind: n === 0 && !isPhrase ? "exact" : "stem" });
-    let present = exact.filter((terms) => terms.every((t) => vocabulary.has(t)));
+    // A decade is asked as its first year (`the 70s`); the articles give the years in it (`in 1977`).
+    if (term.decade)
+      for (const year of yearsOfDecade(term.norm).filter((year) => vocabulary.has(year)))
+        forms.push({ terms: [year], quality: 1, kind: "stem" });
+    let present = forms
+      .filter((form) => form.terms.every((t) => vocabulary.has(t)))
+      .map((form) => form.terms);
     const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
     // A function word mistyped (`befor`) is no other word misspelt, nor a compound.
     const mayCorrect = !isPhrase && !term.typeNoun && !term.functionSlip;
@@ -111,6 +117,19 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
       inCorpus: present.length > 0,
     };
   });
+}
+
+/**
+ * The years of a decade (`1970` → 1970 to 1979, `1800` → the century's hundred years); a decade named by
+ * two digits (`70`) is that decade of any century from the 11th to the 21st.
+ */
+export function yearsOfDecade(first: string): string[] {
+  const starts =
+    first.length === 2
+      ? Array.from({ length: 11 }, (_, n) => (10 + n) * 100 + Number(first))
+      : [Number(first)];
+  const span = first.length === 4 && first.endsWith("00") ? 100 : 10;
+  return starts.flatMap((start) => Array.from({ length: span }, (_, n) => String(start + n)));
 }
 
 /** Splits a word absent from the corpus into corpus words (`standoff` → `stand`), function words dropped. */

@@ -403,6 +403,11 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
     if (text === "") return;
     const tokens = withoutPhotoCredit(sourceTokens(cleaned));
+    if (cues.chapterLines.has(n)) {
+      flushParagraph();
+      if (block === "body") sections.push({ heading: tokens, captions: [], sentences: [] });
+      return;
+    }
     if (cards.has(n)) {
       flushParagraph();
       cardQuestion = tokens;

@@ -112,13 +112,54 @@ export interface TranscriptCues {
   timestamps: number;
   /** A chat export's message lines: each message ends a sentence, punctuated or not. */
   messageStarts: ReadonlySet<number>;
+  /** A video's chapter titles, set among its captions (`Walcott's quarry`): each heads a section. */
+  chapterLines: ReadonlySet<number>;
+}
+
+/** A chapter's title is short, and typed by the video's maker with a capital (automatic captions have none). */
+const CHAPTER_TITLE = /^\p{Lu}\S*(?:\s+\S+){0,7}$/u;
+
+/**
+ * YouTube's transcript panel puts each caption under a timestamp line of its own, and a chapter's title on a
+ * line with no timestamp before the chapter's first one. Other layouts (a timestamp opening each line, a
+ * subtitle's ranges, a timestamp over each paragraph) have no such lines.
+ */
+function chapterTitleLines(lines: readonly string[], markerLines: ReadonlySet<number>): Set<number> {
+  const textLines = lines.flatMap((line, n) => (line.trim() === "" || markerLines.has(n) ? [] : [n]));
+  const isTimestamp = (n: number | undefined) =>
+    n !== undefined &&
+    TIMESTAMP_LINE.test(lines[n]?.trim() ?? "") &&
+    !TIME_RANGE.test(lines[n]?.trim() ?? "");
+  const nonEmptyBefore = (n: number) => {
+    for (let k = n - 1; k >= 0; k--) if ((lines[k] ?? "").trim() !== "") return k;
+    return undefined;
+  };
+  const nonEmptyAfter = (n: number) => {
+    for (let k = n + 1; k < lines.length; k++) if ((lines[k] ?? "").trim() !== "") return k;
+    return undefined;
+  };
+  const captioned = textLines.filter((n) => isTimestamp(nonEmptyBefore(n)));
+  if (captioned.length < MIN_TIMESTAMPS || captioned.length < textLines.length * 0.8) return new Set();
+  return new Set(
+    textLines.filter(
+      (n) =>
+        !isTimestamp(nonEmptyBefore(n)) &&
+        isTimestamp(nonEmptyAfter(n)) &&
+        CHAPTER_TITLE.test(lines[n]?.trim() ?? ""),
+    ),
+  );
 }
 
 /** The timestamps of a transcript's lines; none when the text has too few to be a transcript. */
 export function transcriptCues(lines: readonly string[]): TranscriptCues {
   const chat = chatMessages(lines);
   if (chat.prefixes.size > 0)
-    return { ...chat, timestamps: chat.prefixes.size, messageStarts: new Set(chat.prefixes.keys()) };
+    return {
+      ...chat,
+      timestamps: chat.prefixes.size,
+      messageStarts: new Set(chat.prefixes.keys()),
+      chapterLines: new Set(),
+    };
   const markerLines = new Set<number>();
   const prefixes = new Map<number, number>();
   const seconds: number[] = [];
@@ -140,7 +181,13 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
   // A subtitle cue's time range (`-->`) is a transcript's however few there are.
   const subtitles = lines.some((line) => TIME_RANGE.test(line.trim()));
   if (!subtitles && (timestamps < MIN_TIMESTAMPS || !runsForward(seconds)))
-    return { markerLines: new Set(), prefixes: new Map(), timestamps: 0, messageStarts: new Set() };
+    return {
+      markerLines: new Set(),
+      prefixes: new Map(),
+      timestamps: 0,
+      messageStarts: new Set(),
+      chapterLines: new Set(),
+    };
   const header = lines.findIndex((line) => line.trim() !== "");
   if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) markerLines.add(header);
   // A caption's tag, after its timestamp if one opens the line; a line of nothing but a tag says nothing.
@@ -152,5 +199,7 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
     if (at + tag[0].length >= line.trimEnd().length) markerLines.add(n);
     else prefixes.set(n, at + tag[0].length);
   });
-  return { markerLines, prefixes, timestamps, messageStarts: new Set() };
+  const chapterLines =
+    subtitles || prefixes.size > 0 ? new Set<number>() : chapterTitleLines(lines, markerLines);
+  return { markerLines, prefixes, timestamps, messageStarts: new Set(), chapterLines };
 }

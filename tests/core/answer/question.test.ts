@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeQuestion, isNegated } from "../../../src/core/answer/question.ts";
+import { yearsOfDecade } from "../../../src/core/answer/resolved-terms.ts";
 import { loadEngine } from "../../../src/core/engine.ts";
 import { defaultEngine } from "../../support/engines.ts";
 import { projectRoot } from "../../support/paths.ts";
@@ -98,6 +99,43 @@ describe("reading a question typed as students type", () => {
     // `turing` is one letter from `during`, and the library's word for the man.
     expect(library10.answer("which hut was turing in charge of at bletchley").excerpts[0]?.text).toMatch(
       /Hut 8/u,
+    );
+  });
+
+  it("reads `the 70s` and `the 1970s` as decades, and a year alone as no decade", () => {
+    const decade = (question: string, word: string) =>
+      analyzeQuestion(question).terms.find((term) => term.norm === word)?.decade;
+    expect(decade("what happened in the 70s", "70")).toBe(true);
+    expect(decade("what happened in the '70s", "70")).toBe(true);
+    expect(decade("who ruled in the 1800s", "1800")).toBe(true);
+    expect(decade("what happened in 1970", "1970")).toBe(false);
+    expect(decade("who scored 75s", "75")).toBe(false);
+    expect(yearsOfDecade("1970")).toEqual([
+      "1970",
+      "1971",
+      "1972",
+      "1973",
+      "1974",
+      "1975",
+      "1976",
+      "1977",
+      "1978",
+      "1979",
+    ]);
+    expect(yearsOfDecade("1800")).toHaveLength(100);
+    expect(yearsOfDecade("70")).toContain("1877");
+  });
+
+  it("answers a decade from the year the article gives (blind batch 46)", () => {
+    const library46 = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-46"),
+      cacheDir: null,
+    }).engine;
+    const answer = library46.answer(
+      "wait how many of the medium ground finchs were still alive after that drought in the 70s",
+    );
+    expect(answer.answered && answer.excerpts[0]?.text).toMatch(
+      /crashed from about 1,200 birds to about 180/u,
     );
   });
 

@@ -516,6 +516,31 @@ describe("a video's transcript", () => {
     expect(begun?.split(" ").length).toBeLessThan(50);
   });
 
+  it("heads a section with each chapter title YouTube's transcript panel sets among the captions (blind batch 45)", () => {
+    const library45Dir = join(projectRoot, "tests/fixtures/blind/library-45");
+    const lecture = ingestFixture("youtube-transcript.txt", library45Dir);
+    expect(headingsOf(lecture)).toEqual([
+      "Introduction",
+      "Walcott's quarry",
+      "The weird wonders",
+      "Why it matters",
+    ]);
+    const sentences = sentencesOf(lecture);
+    expect(sentences[0]).toMatch(/^Hi everyone welcome back/u);
+    expect(sentences.join(" ")).not.toMatch(/big deal Walcott's quarry|gills The weird wonders/u);
+  });
+
+  it("keeps a short capitalised caption as text when the transcript puts no timestamp over each caption", () => {
+    const talk = ingestText(
+      "00:00:03\nWelcome to the tour of the old mill, which was built in 1820 by the Ashworth family.\n" +
+        "It ground corn for a hundred years.\nThe Water Wheel\n00:01:10\nThe wheel is eight metres across.\n" +
+        "It was made of oak and iron.\nIron Gates\n00:02:30\nThe gates came from a foundry in Leeds.\n",
+      "mill-tour.txt",
+      "mill-tour",
+    );
+    expect(headingsOf(talk)).toEqual([null]);
+  });
+
   it("reads a punctuated subtitle file's sentences across its cues, without numbers or times", () => {
     const subtitles = ingestText(
       "1\n00:00:01,000 --> 00:00:04,000\nThe tower was begun\n\n2\n00:00:04,000 --> 00:00:07,500\n" +
