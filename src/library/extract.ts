@@ -24,8 +24,11 @@ export const defaultUploadLimits: UploadLimits = {
 
 export type UploadKind = "txt" | "md" | "pdf";
 
-/** The files an upload may be, as the bot's messages name them. A subtitle file is plain text with timestamps. */
-export const ACCEPTED_FILES = ".txt, .md, .pdf or subtitle (.srt, .vtt)";
+/**
+ * The files an upload may be, as the bot's messages name them. A subtitle file is plain text with timestamps,
+ * a LaTeX file plain text with commands (read as the Markdown they stand for).
+ */
+export const ACCEPTED_FILES = ".txt, .md, .pdf, LaTeX (.tex) or subtitle (.srt, .vtt)";
 
 /** The text of an upload and how many pages it had (PDF only), or why it cannot be an article. */
 export type ExtractedUpload =
@@ -68,7 +71,7 @@ export const uploadProblems = {
 /** Which kind a file name is, or null for an unknown type. */
 export function uploadKindOf(fileName: string): UploadKind | null {
   const extension = extname(fileName).toLowerCase();
-  if (extension === ".txt" || extension === ".srt" || extension === ".vtt") return "txt";
+  if ([".txt", ".srt", ".vtt", ".tex"].includes(extension)) return "txt";
   if (extension === ".md") return "md";
   if (extension === ".pdf") return "pdf";
   return null;

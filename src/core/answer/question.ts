@@ -160,9 +160,23 @@ const CATEGORY_NOUNS = new Set(
   materials shape style`.split(/\s+/u),
 );
 
+/**
+ * Nouns that make `what …` ask for a quantity, as `how many` does (`what percentage of …`, `what proportion of
+ * …`): a sentence gives the number (`up to 99%`), seldom the noun.
+ */
+const QUANTITY_NOUNS = new Set(
+  "number amount quantity percentage percent proportion fraction share ratio portion".split(" "),
+);
+
 /** True for nouns that name a category of answer rather than a topic. */
 function isCategoryNoun(noun: string): boolean {
-  return CATEGORY_NOUNS.has(noun) || PERSON_NOUNS.has(noun) || PLACE_NOUNS.has(noun) || DATE_NOUNS.has(noun);
+  return (
+    CATEGORY_NOUNS.has(noun) ||
+    QUANTITY_NOUNS.has(noun) ||
+    PERSON_NOUNS.has(noun) ||
+    PLACE_NOUNS.has(noun) ||
+    DATE_NOUNS.has(noun)
+  );
 }
 
 /**
@@ -518,6 +532,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     const nouns = span.map((i) => norms[i] ?? "");
     if (nouns.some((noun) => PERSON_NOUNS.has(noun))) type = "person";
     else if (nouns.some((noun) => PLACE_NOUNS.has(noun))) type = "place";
+    else if (QUANTITY_NOUNS.has(nouns[0] ?? "")) type = "count";
     else type = "name";
     // A category (`which city`, `what animals`) only names the answer's type; a topical noun (`what relics`,
     // `what library`) is what the answer sentence talks about, so it stays a term to find.

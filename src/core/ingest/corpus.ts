@@ -4,6 +4,8 @@ import { basename, extname, join } from "node:path";
 import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
+import { gutenbergBook } from "./ebook-framing.ts";
+import { isLatexSource, latexToMarkdown } from "./latex-source.ts";
 import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
 import { committedBoundaryModel } from "./segment/boundary-model.ts";
 import { parseStripped } from "./stripped.ts";
@@ -38,7 +40,7 @@ export interface CorpusFile {
 }
 
 /** Plain text, Markdown, and subtitle files (a video's captions, read as a transcript). */
-const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".srt", ".vtt"]);
+const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".srt", ".vtt", ".tex"]);
 
 /** An article's sidecar (`stem.json`, seen in the folder's listing by the caller), checked field by field. */
 function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata {
@@ -102,7 +104,7 @@ export interface CorpusRead {
 export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCorpusOptions): CorpusRead {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CorpusError(
-      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt, .md, .srt or .vtt articles)`,
+      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt, .md, .tex, .srt or .vtt articles)`,
     );
   }
   const warnings: IngestWarning[] = [];
@@ -136,7 +138,9 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
 
 /** Parses one corpus file into an article, or null when nothing readable was recovered. */
 export function ingestFile(file: CorpusFile): Article | null {
-  const text = file.text.replace(/\r\n?/gu, "\n");
+  const typed = file.text.replace(/\r\n?/gu, "\n");
+  const book = gutenbergBook(typed) ?? typed;
+  const text = isLatexSource(book) ? latexToMarkdown(book) : book;
   const parsed = isStrippedFormat(text)
     ? parseStripped(text, committedBoundaryModel())
     : parsePunctuated(text);
@@ -204,7 +208,7 @@ export function* ingestEachSteps(
   }
   if (count === 0) {
     throw new CorpusError(
-      `no readable articles in ${dir}: add .txt, .md, .srt or .vtt files (see README, "Corpus format")`,
+      `no readable articles in ${dir}: add .txt, .md, .tex, .srt or .vtt files (see README, "Corpus format")`,
       warnings,
     );
   }

@@ -265,6 +265,78 @@ export function socialPostLines(lines: readonly string[]): {
   return { furniture, postStarts };
 }
 
+/** How far down a Markdown file's front matter may close. */
+const FRONT_MATTER_REACH = 60;
+
+/**
+ * A Markdown file's front matter (Obsidian, Jekyll, Hugo): YAML between a `---` first line and the next
+ * `---`, with a `key:` line in it. It describes the note (`tags:`, `created:`); it is not its text.
+ */
+export function frontMatterLines(lines: readonly string[]): Set<number> {
+  if (lines[0]?.trim() !== "---") return new Set();
+  const close = lines.findIndex((line, n) => n > 0 && n <= FRONT_MATTER_REACH && line.trim() === "---");
+  if (close < 0 || !lines.slice(1, close).some((line) => /^[\w-]{1,40}:(?:\s|$)/u.test(line)))
+    return new Set();
+  return new Set(Array.from({ length: close + 1 }, (_, n) => n));
+}
+
+/** A Q&A site's stamp on a post: who did what when (`asked Mar 3, 2021 at 14:02`, `edited 2 days ago`). */
+const POST_STAMP =
+  /^(?:asked|answered|edited|modified)\s+(?:\p{L}{3}\s+\d{1,2}(?:,\s*'?\d{2,4})?\s+at\s+\d{1,2}:\d{2}|\d+\s+\p{L}+\s+ago|yesterday|today)$/iu;
+
+/** A Q&A site's buttons and headers around its posts. */
+const QA_SITE_FURNITURE: readonly RegExp[] = [
+  /^Share(?:\s+Improve this (?:question|answer))?(?:\s+Follow)?$/iu,
+  /^(?:asked|modified|viewed|active)\s+(?:.{1,30}\s+ago|today|yesterday|[\d.,]+[kKmM]?\s+times)$/iu,
+  /^(?:sorted by:?|highest score \(default\)|trending \(recent votes count more\)|date modified \(newest first\)|date created \(oldest first\))$/iu,
+  // A post's votes, or a member's reputation (`41`, `14.2k`, `3,902`).
+  /^[\d.,]+[kK]?$/u,
+];
+
+/** A comment's signature ending its line (`… – Semaphore Mar 3, 2021 at 14:40`). */
+const COMMENT_SIGNATURE =
+  /\s+[–—-]\s+[\p{L}\p{N}_.' -]{1,40}?\s+(?:\p{L}{3}\s+\d{1,2}(?:,\s*'?\d{2,4})?\s+at\s+\d{1,2}:\d{2}|\d+\s+\p{L}+\s+ago|yesterday|today)$/u;
+
+/**
+ * A question-and-answer page copied from Stack Exchange or a site like it, told by two or more post stamps
+ * (`asked Mar 3, 2021 at 14:02`, `answered …`): the stamps, the member's name and reputation under each,
+ * the votes, the tags over the question's buttons and the buttons are furniture; each comment is a paragraph
+ * of its own, without its signature (`– Semaphore Mar 3, 2021 at 14:40`), whose length is given by line.
+ */
+export function qaSiteLines(lines: readonly string[]): {
+  furniture: Set<number>;
+  postStarts: Set<number>;
+  signatures: Map<number, number>;
+} {
+  const furniture = new Set<number>();
+  const postStarts = new Set<number>();
+  const signatures = new Map<number, number>();
+  const stamps = lines.flatMap((line, n) => (POST_STAMP.test(line.trim()) ? [n] : []));
+  if (stamps.length < 2) return { furniture, postStarts, signatures };
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (QA_SITE_FURNITURE.some((pattern) => pattern.test(trimmed))) furniture.add(n);
+    // The question's tags: lower-case words alone on the line over its buttons.
+    if (
+      /^Share\b/iu.test(lines[n + 1]?.trim() ?? "") &&
+      /^[\p{Ll}\d.+#-]+(?:\s+[\p{Ll}\d.+#-]+)*$/u.test(trimmed)
+    )
+      furniture.add(n);
+    const signature = COMMENT_SIGNATURE.exec(line);
+    if (signature !== null) {
+      signatures.set(n, signature[0].length);
+      postStarts.add(n);
+    }
+  });
+  for (const n of stamps) {
+    furniture.add(n);
+    // The member's card under the last stamp: a name, then the reputation.
+    if (!POST_STAMP.test(lines[n + 1]?.trim() ?? "") && isNameLine(lines[n + 1] ?? "", 4))
+      furniture.add(n + 1);
+  }
+  return { furniture, postStarts, signatures };
+}
+
 /** A date alone on its line (`14 March 2024`, `March 14, 2024`, `14/03/2024`, `2024-03-14`). */
 const DATE_LINE = new RegExp(
   String.raw`^(?:${DATE}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})$`,

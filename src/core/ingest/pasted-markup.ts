@@ -185,6 +185,14 @@ const HEADING_EDIT_LINK = new RegExp(String.raw`\s+\[${EDIT_LINK}\](?=\s*$)`, "d
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/dgu;
 /** `<https://…>` autolinks. */
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/dgu;
+/** A note-taking app's or a wiki's link (`[[James Busby]]`, `[[He Whakaputanga (1835)|the declaration]]`): its text. */
+const WIKI_LINK = /\[\[([^\]|\n]{1,200}?)(?:\|([^\]\n]{1,200}?))?\]\]/dgu;
+/** A callout's type (`> [!note] Key idea`): its title, if any, introduces what follows. */
+const CALLOUT = /^(\s*)\[![\w-]{1,20}\][+-]?[ \t]*(.*?)\s*$/dgu;
+/** A highlight (`==two agreements==`), as Obsidian and other Markdown editors write it. */
+const HIGHLIGHT = /==(?=\S)([^=\n]{1,300}?)(?<=\S)==/dgu;
+/** Note tags ending a line or making it (`… a colony. #colonial-office`, `#nz-history #treaties`). */
+const TRAILING_TAGS = /(?:^|\s+)#\p{L}[\p{L}\p{N}_/-]*(?:\s+#\p{L}[\p{L}\p{N}_/-]*)*\s*$/dgu;
 /**
  * HTML comments and tags; attributes need an `=`, so a comparison in prose (`a <b and c> d`) is no tag.
  * Tags that separate blocks leave a space so words do not run together.
@@ -201,7 +209,7 @@ const EMPHASIS =
 const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
+const MARKUP_CHARACTERS = /[[\]&*_<=#¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
@@ -210,6 +218,12 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
     match[1] !== undefined && BLOCK_TAGS.has(match[1].toLowerCase()) ? [" "] : [],
   );
   result = rewrite(result, AUTOLINK, () => [{ group: 1 }]);
+  result = rewrite(result, WIKI_LINK, (match) => [{ group: match[2] !== undefined ? 2 : 1 }]);
+  result = rewrite(result, CALLOUT, (match) =>
+    match[2] === "" ? [] : [{ group: 2 }, /[.!?:]$/u.test(match[2] ?? "") ? "" : ":"],
+  );
+  result = rewrite(result, HIGHLIGHT, () => [{ group: 1 }]);
+  result = rewrite(result, TRAILING_TAGS, () => []);
   // Inline images are not prose; a line that is only an image is a caption, handled by the parser.
   result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);

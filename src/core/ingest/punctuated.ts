@@ -22,12 +22,14 @@ import {
   documentHeaderLines,
   emailHeaderLines,
   FOOTNOTE_LINE,
+  frontMatterLines,
   isContentsEntry,
   isContentsHeading,
   isPageFurniture,
   menuLines,
   noteListLines,
   pageHeaderLines,
+  qaSiteLines,
   runningHeaderKey,
   runningHeaders,
   siteControlLines,
@@ -202,6 +204,16 @@ function isDescriptionLine(line: string): boolean {
 }
 
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
+/** A plain heading without the stop an old book sets after it (`THE BEAVER AND HIS WORKS.`): no part of its name. */
+function withoutFinalStop(tokens: SourceToken[]): SourceToken[] {
+  const last = tokens.at(-1);
+  if (last === undefined || !/\p{L}{2}\.$/u.test(last.source)) return tokens;
+  return [
+    ...tokens.slice(0, -1),
+    { ...last, source: last.source.slice(0, -1), sourceEnd: last.sourceEnd - 1 },
+  ];
+}
+
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
@@ -243,11 +255,17 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const rawLines = raw.split("\n");
   const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
   const cues = transcriptCues(rawLines);
+  // A Q&A page's comment signature (`– Semaphore Mar 3, 2021 at 14:40`) becomes spaces too.
+  const qa = qaSiteLines(rawLines);
+  const frontMatter = frontMatterLines(rawLines);
   const lines = rawLines.map((line, n) => {
     const timestamp = cues.prefixes.get(n) ?? 0;
-    return (" ".repeat(timestamp) + line.slice(timestamp)).replace(QUOTE_MARKER, (marker) =>
-      " ".repeat(marker.length),
-    );
+    const signature = qa.signatures.get(n) ?? 0;
+    return (
+      " ".repeat(timestamp) +
+      line.slice(timestamp, line.length - signature) +
+      " ".repeat(signature)
+    ).replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length));
   });
   // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
   // sentence's length, stand for them.
@@ -270,7 +288,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !emailHeaders.has(n) &&
       !menus.has(n) &&
       !documentHeader.has(n) &&
-      !social.furniture.has(n),
+      !social.furniture.has(n) &&
+      !qa.furniture.has(n) &&
+      !frontMatter.has(n),
   );
   const unnumberedContents = unnumberedContentsLines(lines);
   const labelledLines = labelledValueLines(lines);
@@ -297,10 +317,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
         statedTitle = clean(line.slice(subject[0].length), lineOffset + subject[0].length).text.trim();
       return;
     }
-    // Each post of a social thread is a paragraph of its own.
-    if (social.postStarts.has(n)) flushParagraph();
+    // Each post of a social thread is a paragraph of its own, and so is each comment on a Q&A page.
+    if (social.postStarts.has(n) || qa.postStarts.has(n)) flushParagraph();
     if (
       social.furniture.has(n) ||
+      qa.furniture.has(n) ||
+      frontMatter.has(n) ||
       siteControls.has(n) ||
       datelines.has(n) ||
       credits.has(n) ||
@@ -452,7 +474,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (/^\p{Lu}/u.test(headingText) ||
         (titleCandidate && /^\p{N}/u.test(headingText)) ||
         opensWithDate(headingText)) &&
-      !/[.!?:;,]$/u.test(text) &&
+      // An old book sets its chapter's title in capitals with a stop (`THE BEAVER AND HIS WORKS.`).
+      (!/[.!?:;,]$/u.test(text) ||
+        (/^[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*[^.]\.$/u.test(text) && nextLine === "")) &&
       // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
       // an essay's longer still when a blank line sets it apart (`The South Sea Bubble of 1720: Credit, …`).
       headingText.split(/\s+/u).length <=
@@ -485,7 +509,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // Without the `##` marks, before and (optionally) after the heading.
       const heading =
         markdownHeading === null
-          ? tokens.slice(sectionNumber === "" ? 0 : 1)
+          ? withoutFinalStop(tokens.slice(sectionNumber === "" ? 0 : 1))
           : tokens.slice(1, /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined);
       // A file's title is its `# Title` line, or a plain heading on its first line.
       const titleLine = markdownHeading?.[1] === "#" || (plainHeading && titleCandidate);

@@ -126,6 +126,24 @@ describe("reading a question typed as students type", () => {
     expect(yearsOfDecade("70")).toContain("1877");
   });
 
+  it("reads `what percentage` and `what proportion` as asking for a quantity, the noun a hint (blind batch 48)", () => {
+    const asked = analyzeQuestion(
+      "What proportion of rabies transmissions to humans are dogs responsible for?",
+    );
+    expect(asked.type).toBe("count");
+    expect(asked.terms.find((term) => term.norm === "proportion")?.typeNoun).toBe(true);
+    expect(analyzeQuestion("what percentage of the votes did they win").type).toBe("count");
+    expect(analyzeQuestion("what treaty ended the war").type).toBe("name");
+    const library48 = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-48"),
+      cacheDir: null,
+    }).engine;
+    const answer = library48.answer(
+      "What proportion of rabies transmissions to humans are dogs responsible for?",
+    );
+    expect(answer.answered && answer.excerpts[0]?.text).toMatch(/up to 99% of all rabies transmissions/u);
+  });
+
   it("answers a decade from the year the article gives (blind batch 46)", () => {
     const library46 = loadEngine({
       corpusDir: join(projectRoot, "tests/fixtures/blind/library-46"),

@@ -503,6 +503,50 @@ describe("a news page copied from the browser", () => {
   });
 });
 
+describe("pages from batch 47: a Project Gutenberg chapter, a Stack Exchange page, an Obsidian note", () => {
+  const library47Dir = join(projectRoot, "tests/fixtures/blind/library-47");
+
+  it("reads a Gutenberg e-book's book only, under the header's title, its capitals chapter title a heading", () => {
+    const chapter = ingestFixture("gutenberg-chapter.txt", library47Dir);
+    expect(chapter.title).toBe("The Dwellings of Animals");
+    expect(headingsOf(chapter)).toEqual(["THE BEAVER AND HIS WORKS"]);
+    const text = sentencesOf(chapter).join(" ");
+    expect(text).not.toMatch(/Project Gutenberg|ebook|Release date|Produced by|copyright/iu);
+    expect(sentencesOf(chapter)[0]).toMatch(/^Of all the four-footed builders/u);
+  });
+
+  it("keeps a Q&A page's question, answers and comments, without votes, stamps, members, tags or buttons", () => {
+    const page = ingestFixture("stackexchange.txt", library47Dir);
+    expect(headingsOf(page)).toEqual([null]);
+    const sentences = sentencesOf(page);
+    expect(sentences.join(" ")).not.toMatch(
+      /Asked 3 years ago|Viewed 18k|Share Improve|answered Mar|Tomasz Wierzbicki 1,318|vikings greenland|Sorted by/u,
+    );
+    // A comment is a sentence of its own, without its signature.
+    expect(sentences).toContain("Hopefully someone with the archaeology can answer properly.");
+    expect(sentences).toContain("There were two settlements.");
+  });
+
+  it("leaves an Obsidian note's front matter out", () => {
+    const note = ingestFixture("obsidian-note.md", library47Dir);
+    expect(note.title).toBe("Treaty of Waitangi");
+    const sentences = sentencesOf(note);
+    expect(sentences.join(" ")).not.toMatch(/tags:|aliases:|created:|\[\[|#nz-history/u);
+    expect(sentences).toContain(
+      "Britain's first answer was to send James Busby as British Resident in 1833.",
+    );
+  });
+
+  it("keeps a short table of dashes that merely opens a text, as no front matter", () => {
+    const notes = ingestText(
+      "---\nA note without front matter.\n---\nMore text here.\n",
+      "notes.md",
+      "notes",
+    );
+    expect(sentencesOf(notes).join(" ")).toMatch(/A note without front matter/u);
+  });
+});
+
 describe("a video's transcript", () => {
   const library35Dir = join(projectRoot, "tests/fixtures/blind/library-35");
 

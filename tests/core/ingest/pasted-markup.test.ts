@@ -91,6 +91,34 @@ describe("removing HTML and Markdown leftovers", () => {
   });
 });
 
+describe("removing a note-taking app's markup (blind batch 47)", () => {
+  it("shows wiki links as their text, or the text they are shown with", () => {
+    expect(clean("Britain sent [[James Busby]] as British Resident in 1833.")).toBe(
+      "Britain sent James Busby as British Resident in 1833.",
+    );
+    expect(clean("34 chiefs signed [[He Whakaputanga (1835)|He Whakaputanga]], the declaration.")).toBe(
+      "34 chiefs signed He Whakaputanga, the declaration.",
+    );
+  });
+
+  it("shows highlights as their text and drops the tags ending a line, not a heading's mark or a C#", () => {
+    expect(clean("They called it ==one treaty, two agreements==.")).toBe(
+      "They called it one treaty, two agreements.",
+    );
+    expect(clean("Better to control it than to let a company run a colony. #colonial-office #nz")).toBe(
+      "Better to control it than to let a company run a colony.",
+    );
+    expect(clean("#treaties #nz-history")).toBe("");
+    expect(clean("It was written in C# at first")).toBe("It was written in C# at first");
+    expect(clean("Issue #42 was closed")).toBe("Issue #42 was closed");
+  });
+
+  it("reads a callout's title as introducing what follows, and drops a bare callout's type", () => {
+    expect(clean("[!note] Key idea")).toBe("Key idea:");
+    expect(clean("[!warning]")).toBe("");
+  });
+});
+
 describe("keeping source offsets through the clean-up", () => {
   it("maps every token back to the source characters it came from", () => {
     const raw = "x\nThe **Chappe telegraph** linked Paris&ndash;Lille.[1] It";
