@@ -10,7 +10,7 @@ const END_LINE = /^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK\b.*$
 const TITLE_LINE = /^\s*Title:\s*(.+)$/mu;
 /** A transcriber's credit opening the book (older files put it after the start line). */
 const CREDIT_PARAGRAPH =
-  /^\s*(?:Produced by|E-?text prepared by|Transcribed from|Transcriber's Note)\b[^]*?(?:\n\s*\n|$)/iu;
+  /^\s*(?:Produced by|E-?text prepared by|Transcribed from|Transcriber's Note)\b[\s\S]*?(?:\n\s*\n|$)/iu;
 
 /** The book inside a Project Gutenberg file, under its title as a Markdown heading; null for any other text. */
 export function gutenbergBook(text: string): string | null {

@@ -44,6 +44,8 @@ const TEXT_COMMANDS = new Set([
   "operatorname",
   "url",
   "href",
+  "textcolor",
+  "colorbox",
 ]);
 
 /** Commands whose arguments are references, layout or setup: nothing a reader sees as text. */
@@ -202,10 +204,10 @@ function rewriteCommands(
 function mathText(math: string): string {
   return symbolsAndLeftovers(
     math
-      .replace(/(?<=\d)\s*\^\{?(-?\d+)\}?/gu, "\u0001$1")
+      .replace(/(?<=\d)\s*\^\{?(-?\d+)\}?/gu, "\uE001$1")
       .replace(/[\^_]\{([^{}]*)\}/gu, "$1")
       .replace(/[\^_]/gu, "")
-      .replace(/\u0001/gu, "^"),
+      .replace(/\uE001/gu, "^"),
   );
 }
 
@@ -224,14 +226,14 @@ function typography(text: string): string {
 function symbolsAndLeftovers(text: string): string {
   return text
     .replace(/\\([A-Za-z]+)\*?/gu, (_, name: string) => SYMBOLS[name] ?? "")
-    .replace(/\\([%&$#_{}])/gu, "\u0000$1")
+    .replace(/\\([%&$#_{}])/gu, "\uE000$1")
     .replace(/[{}]/gu, "")
-    .replace(/\u0000/gu, "");
+    .replace(/\uE000/gu, "");
 }
 
 /** The argument count of each command read. */
 function argumentCount(name: string): number {
-  if (name === "href") return 2;
+  if (name === "href" || name === "textcolor" || name === "colorbox") return 2;
   if (name === "newcommand" || name === "renewcommand") return 2;
   return 1;
 }

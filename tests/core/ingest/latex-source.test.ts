@@ -25,7 +25,7 @@ describe("LaTeX source", () => {
       "\\maketitle",
       "% a note to myself",
       "\\section{Causes}",
-      "Tides are raised by the \\emph{Moon}\\footnote{And, less, by the Sun.} \\cite{cartwright1999}.",
+      "Tides are raised by the \\emph{Moon}\\footnote{And, less, by the \\textcolor{red}{Sun}.} \\cite{cartwright1999}.",
       "About 70\\% of the surface is sea; CO$_2$ dissolves in it, $1.2 \\times 10^{-3}$ of it.",
       "\\[ F = G \\frac{m_1 m_2}{r^2} \\]",
       "\\begin{itemize}",
