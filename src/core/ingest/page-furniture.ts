@@ -38,6 +38,13 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
   /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,
   /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
+  // A blog's or a Q&A site's buttons and counts (Medium's `Follow`, `Listen`, `5 min read · Mar 12, 2024`,
+  // `1.2K`; Quora's `Request`, `All related (38)`, `12.4K views · View upvotes`, `Upvote · 486`).
+  /^(?:follow|following|listen|request|sort|recommended|more answers below|all related \(\d+\)|responses \(\d+\)|view upvotes)$/iu,
+  /^\d+ min read\s*·.{0,30}$/iu,
+  /^[\d.,]+[KkMm]$/u,
+  /^[\d.,]+[KkMm]?\s+(?:views|followers|upvotes|shares|claps|responses)(?:\s*·\s*view upvotes)?$/iu,
+  /^(?:upvote|downvote|share|comment)s?\s*·\s*[\d.,]+[KkMm]?$/iu,
   // A script's stage direction or an editor's note alone on its line, in lower case (`[a bell rings in the
   // distance]`, `[music rises, then fades]`): what is heard or done, not said.
   /^\[\p{Ll}[^\]]{0,120}\]$/u,
@@ -135,6 +142,53 @@ export function emailHeaderLines(lines: readonly string[]): Map<number, string> 
   // One `Date:` line alone is a note's, not an email's: it takes two fields and a subject or a sender.
   const fields = new Set(headers.values());
   return headers.size >= 2 && (fields.has("subject") || fields.has("from")) ? headers : new Map();
+}
+
+/** An email client's line over the message quoted below it (`On Wed, 13 Mar 2024 at 21:07, Callum Reid <…> wrote:`). */
+const QUOTE_INTRO = /^>*\s*On\s.{6,160}\swrote:$/iu;
+/** The closing over a letter's signature (`Best wishes,`, `Many thanks,`). */
+const VALEDICTION =
+  /^(?:(?:best|kind|warm|warmest)(?: wishes| regards)?|regards|many thanks|thanks(?: again)?|with thanks|cheers|(?:yours )?(?:sincerely|faithfully|truly)(?: yours)?|all the best|take care)[,.!]?$/iu;
+/** A company's confidentiality notice under an email. */
+const EMAIL_DISCLAIMER = /^this (?:e-?mail|message)\b.{0,60}\b(?:confidential|intended (?:solely|only))\b/iu;
+
+/**
+ * An email thread exported as text (an email client's `… wrote:` line, or two header blocks): each
+ * message's header lines wherever they stand, its greeting (`Dear Callum,`) and closing, the confidentiality
+ * notice, and the earlier messages quoted in `>` lines (the thread holds them again, lower down), go; the
+ * signature under each closing is read a line a sentence, never as headings.
+ */
+export function emailThreadLines(lines: readonly string[]): {
+  furniture: Set<number>;
+  signature: Set<number>;
+} {
+  const found = new Set<number>();
+  const signature = new Set<number>();
+  const trimmedAt = (n: number) => lines[n]?.trim() ?? "";
+  const headerFields = lines.filter((line) => /^(?:from|sent)\s*:\s*\S/iu.test(line.trim())).length;
+  if (!lines.some((line) => QUOTE_INTRO.test(line.trim())) && headerFields < 2)
+    return { furniture: found, signature };
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (/^(?:from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*\S/iu.test(trimmed)) found.add(n);
+    if (EMAIL_DISCLAIMER.test(trimmed) || /^(?:dear|hi|hello)\s.{1,40},$/iu.test(trimmed)) found.add(n);
+    if (QUOTE_INTRO.test(trimmed)) {
+      found.add(n);
+      for (let k = n + 1; k < lines.length && trimmedAt(k).startsWith(">"); k++) found.add(k);
+    }
+    if (VALEDICTION.test(trimmed)) {
+      found.add(n);
+      // The signature: short lines and the blanks between them, up to the first line of prose. Who wrote
+      // (`Assistant Curator, …`) may be what a question calls them, so its lines stay, each a sentence.
+      for (let k = n + 1; k < lines.length; k++) {
+        const next = trimmedAt(k);
+        if (next !== "" && (next.split(/\s+/u).length > 12 || /[.!?]$/u.test(next) || QUOTE_INTRO.test(next)))
+          break;
+        if (next !== "") signature.add(k);
+      }
+    }
+  });
+  return { furniture: found, signature };
 }
 
 /**
@@ -278,6 +332,42 @@ export function frontMatterLines(lines: readonly string[]): Set<number> {
   if (close < 0 || !lines.slice(1, close).some((line) => /^[\w-]{1,40}:(?:\s|$)/u.test(line)))
     return new Set();
   return new Set(Array.from({ length: close + 1 }, (_, n) => n));
+}
+
+/** A post's byline on a blog or a Q&A site: a credential and how long ago (`Studied History at Leeds · 4y`). */
+const CREDENTIAL_LINE = /^.{3,120}\s·\s(?:updated\s+)?\d{1,2}[ymwdh]$/iu;
+/** A list of other pages' questions (`Related questions`, `People also ask`), one question a line. */
+const RELATED_QUESTIONS = /^(?:related questions|people also ask|related)$/iu;
+/** Medium's footer: `Written by …` over the writer's followers, bio, other posts and responses. */
+const WRITTEN_BY = /^written by\s+\p{Lu}/iu;
+const FOLLOWERS = /^[\d.,]+[KkMm]?\s+followers$/iu;
+
+/**
+ * A blog post's or a Q&A page's furniture that only its neighbours tell: the writer's name over `Follow` or
+ * over a credential line, a list of related questions, and a footer from `Written by …` (followed by the
+ * writer's follower count) to the end.
+ */
+export function postBylineLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const trimmedAt = (n: number) => lines[n]?.trim() ?? "";
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (CREDENTIAL_LINE.test(trimmed) || /^follow$/iu.test(trimmed)) {
+      found.add(n);
+      if (isNameLine(trimmedAt(n - 1), 4)) found.add(n - 1);
+    }
+    if (RELATED_QUESTIONS.test(trimmed)) {
+      found.add(n);
+      for (let k = n + 1; k < lines.length; k++) {
+        const next = trimmedAt(k);
+        if (next === "" || isPageFurniture(next) || /\?$/u.test(next)) found.add(k);
+        else break;
+      }
+    }
+    if (WRITTEN_BY.test(trimmed) && [1, 2].some((k) => FOLLOWERS.test(trimmedAt(n + k))))
+      for (let k = n; k < lines.length; k++) found.add(k);
+  });
+  return found;
 }
 
 /** A Q&A site's stamp on a post: who did what when (`asked Mar 3, 2021 at 14:02`, `edited 2 days ago`). */

@@ -21,6 +21,7 @@ import {
   datelineLines,
   documentHeaderLines,
   emailHeaderLines,
+  emailThreadLines,
   FOOTNOTE_LINE,
   frontMatterLines,
   isContentsEntry,
@@ -29,6 +30,7 @@ import {
   menuLines,
   noteListLines,
   pageHeaderLines,
+  postBylineLines,
   qaSiteLines,
   runningHeaderKey,
   runningHeaders,
@@ -258,6 +260,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // A Q&A page's comment signature (`– Semaphore Mar 3, 2021 at 14:40`) becomes spaces too.
   const qa = qaSiteLines(rawLines);
   const frontMatter = frontMatterLines(rawLines);
+  const bylines = postBylineLines(rawLines);
+  const emailThread = emailThreadLines(rawLines);
   const lines = rawLines.map((line, n) => {
     const timestamp = cues.prefixes.get(n) ?? 0;
     const signature = qa.signatures.get(n) ?? 0;
@@ -290,7 +294,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !documentHeader.has(n) &&
       !social.furniture.has(n) &&
       !qa.furniture.has(n) &&
-      !frontMatter.has(n),
+      !frontMatter.has(n) &&
+      !bylines.has(n) &&
+      !emailThread.furniture.has(n),
   );
   const unnumberedContents = unnumberedContentsLines(lines);
   const labelledLines = labelledValueLines(lines);
@@ -323,6 +329,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       social.furniture.has(n) ||
       qa.furniture.has(n) ||
       frontMatter.has(n) ||
+      bylines.has(n) ||
+      emailThread.furniture.has(n) ||
       siteControls.has(n) ||
       datelines.has(n) ||
       credits.has(n) ||
@@ -453,7 +461,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !isNumberedHeading(lines, n) &&
       !(quoteLines.has(n) && /^[–—]/u.test(text));
     // A line read as a sentence of its own though it has no marker: a timeline's or a labelled value's.
-    const itemLine = !listItem && (isDashItem(lines, n) || labelledLines.has(n));
+    const itemLine =
+      !listItem && (isDashItem(lines, n) || labelledLines.has(n) || emailThread.signature.has(n));
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = sectionNumberOf(text);
@@ -478,9 +487,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (!/[.!?:;,]$/u.test(text) ||
         (/^[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*[^.]\.$/u.test(text) && nextLine === "")) &&
       // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
-      // an essay's longer still when a blank line sets it apart (`The South Sea Bubble of 1720: Credit, …`).
-      headingText.split(/\s+/u).length <=
-        (titleCandidate ? (nextLine === "" && isTitleLike(tokens) ? 20 : 12) : 8) &&
+      // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,
+      // a blog post's `The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession`).
+      headingText.split(/\s+/u).length <= (titleCandidate ? (isTitleLike(tokens) ? 20 : 12) : 8) &&
       // What follows a heading starts afresh: a blank line, a capital, or a list (a slide's title and bullets);
       // a title may have a short lower-case description under it (`Angkor Wat` / `temple complex, Cambodia`).
       (nextLine === "" ||

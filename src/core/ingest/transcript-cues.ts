@@ -103,6 +103,37 @@ function chatMessages(lines: readonly string[]): {
     : { markerLines: new Set(), prefixes: new Map() };
 }
 
+/**
+ * A Discord channel copied as text: each message under its author and time on a line of their own
+ * (`maya.r — Today at 4:02 PM`, `Lotte — 03/14/2024 9:05 PM`), reactions on lines of their own (`👍 4`), a
+ * reply's quoted line (`> @Tomasz yeah it was …`) over it.
+ */
+const DISCORD_HEADER = new RegExp(
+  String.raw`^\S.{0,40}?\s+[—–-]\s+(?:(?:today|yesterday)\s+at\s+${CHAT_CLOCK}|${CHAT_DATE},?\s+${CHAT_CLOCK})$`,
+  "iu",
+);
+const DISCORD_REACTION = /^(?:[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\uFE0F\u200D]+\s*\d{1,4}\s*)+$/u;
+const DISCORD_REPLY_QUOTE = /^>\s*@\S/u;
+
+/** A Discord copy's headers, reactions and reply quotes, and where each message starts. */
+function discordMessages(lines: readonly string[]): { markerLines: Set<number>; messageStarts: Set<number> } {
+  const headers = lines.flatMap((line, n) => (DISCORD_HEADER.test(line.trim()) ? [n] : []));
+  if (headers.length < MIN_CHAT_MESSAGES) return { markerLines: new Set(), messageStarts: new Set() };
+  const markerLines = new Set(headers);
+  const messageStarts = new Set<number>();
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (DISCORD_REACTION.test(trimmed)) markerLines.add(n);
+    else if (DISCORD_REPLY_QUOTE.test(trimmed) && markerLines.has(n - 1)) markerLines.add(n);
+  });
+  for (const header of headers) {
+    let start = header + 1;
+    while (markerLines.has(start)) start++;
+    if (start < lines.length) messageStarts.add(start);
+  }
+  return { markerLines, messageStarts };
+}
+
 export interface TranscriptCues {
   /** Lines that hold nothing but a timestamp, a turn's header, a cue's number or tag, or a WebVTT header. */
   markerLines: ReadonlySet<number>;
@@ -152,6 +183,15 @@ function chapterTitleLines(lines: readonly string[], markerLines: ReadonlySet<nu
 
 /** The timestamps of a transcript's lines; none when the text has too few to be a transcript. */
 export function transcriptCues(lines: readonly string[]): TranscriptCues {
+  const discord = discordMessages(lines);
+  if (discord.messageStarts.size > 0)
+    return {
+      markerLines: discord.markerLines,
+      prefixes: new Map(),
+      timestamps: discord.messageStarts.size,
+      messageStarts: discord.messageStarts,
+      chapterLines: new Set(),
+    };
   const chat = chatMessages(lines);
   if (chat.prefixes.size > 0)
     return {

@@ -547,6 +547,61 @@ describe("pages from batch 47: a Project Gutenberg chapter, a Stack Exchange pag
   });
 });
 
+describe("a blog post and a Q&A site's page copied from the browser (blind batch 49)", () => {
+  const library49Dir = join(projectRoot, "tests/fixtures/blind/library-49");
+
+  it("reads a Medium post's title over its subtitle, without its writer's buttons, counts or footer", () => {
+    const post = ingestFixture("medium-post.txt", library49Dir);
+    expect(post.title).toBe(
+      "The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession",
+    );
+    expect(headingsOf(post)).not.toContain("Follow");
+    const sentences = sentencesOf(post);
+    expect(sentences[0]).toMatch(/^In 1866, a 14,000-mile voyage/u);
+    expect(sentences.join(" ")).not.toMatch(
+      /Eleanor Whitcombe|min read|1\.2K|Listen|Followers|More from|Responses/u,
+    );
+  });
+
+  it("keeps a Quora page's answers, without credentials, counts, buttons or the related questions", () => {
+    const page = ingestFixture("quora-answer.txt", library49Dir);
+    const sentences = sentencesOf(page);
+    expect(sentences.join(" ")).not.toMatch(
+      /Studied Classical|views|Upvote|Request|All related|Pantheon dome without steel\?|Marcus Ellery|Priya Raman/u,
+    );
+    expect(sentences).toContain("The key ingredient was the ash.");
+  });
+});
+
+describe("a Discord channel and an email thread copied as text (blind batch 50)", () => {
+  const library50Dir = join(projectRoot, "tests/fixtures/blind/library-50");
+
+  it("reads a Discord copy a message at a time, without authors, times, reactions or reply quotes", () => {
+    const chat = ingestFixture("discord-chat.txt", library50Dir);
+    expect(headingsOf(chat)).toEqual([null]);
+    const sentences = sentencesOf(chat);
+    expect(sentences.join(" ")).not.toMatch(/Today at|maya\.r|👍 4|@Tomasz yeah/u);
+    expect(sentences).toContain("Can someone just do the basic bio bit, I keep mixing up the dates.");
+    expect(sentences).toContain(
+      "In 1843 he joined the Augustinian St Thomas's Abbey in Brno, where he took the name Gregor.",
+    );
+  });
+
+  it("reads an email thread's messages once, without headers, greetings, closings, notices or quotes", () => {
+    const thread = ingestFixture("email-thread.txt", library50Dir);
+    expect(thread.title).toBe("RE: Lewis chessmen - essay question");
+    expect(headingsOf(thread)).toEqual([null]);
+    const sentences = sentencesOf(thread);
+    expect(sentences.join(" ")).not.toMatch(/wrote:|Sent:|Dear Callum|Best wishes|confidential|^>/u);
+    // The signature stays, a line a sentence: it says who the curator is.
+    expect(sentences).toContain("Assistant Curator, Medieval Archaeology and History.");
+    const warder = sentences.filter((sentence) =>
+      sentence.includes("bought in 1964 by an Edinburgh antiques dealer"),
+    );
+    expect(warder).toHaveLength(1);
+  });
+});
+
 describe("a video's transcript", () => {
   const library35Dir = join(projectRoot, "tests/fixtures/blind/library-35");
 
