@@ -6,6 +6,14 @@ import { loadEngine } from "../../../src/core/engine.ts";
 import { defaultEngine } from "../../support/engines.ts";
 import { projectRoot } from "../../support/paths.ts";
 
+/** A blind batch's library as an engine. */
+const blindLibrary = (batch: string) =>
+  loadEngine({ corpusDir: join(projectRoot, `tests/fixtures/blind/library-${batch}`), cacheDir: null })
+    .engine;
+/** How the question reads one of its words (`functionSlip`, `decade`). */
+const termFlag = (question: string, word: string, flag: "functionSlip" | "decade") =>
+  analyzeQuestion(question).terms.find((term) => term.norm === word)?.[flag];
+
 describe("reading a question typed as students type", () => {
   const words = (question: string) => analyzeQuestion(question).terms.map((term) => term.norm);
 
@@ -79,8 +87,7 @@ describe("reading a question typed as students type", () => {
   });
 
   it("marks a word one slip from a function word, unknown to English, as maybe that word (blind batch 36)", () => {
-    const slip = (question: string, word: string) =>
-      analyzeQuestion(question).terms.find((term) => term.norm === word)?.functionSlip;
+    const slip = (question: string, word: string) => termFlag(question, word, "functionSlip");
     expect(slip("ok so how long was it befor anyone up top knew", "befor")).toBe(true);
     expect(slip("what was thier reason for leaving", "thier")).toBe(true);
     expect(slip("what form did the treaty take", "form")).toBe(false);
@@ -92,10 +99,7 @@ describe("reading a question typed as students type", () => {
     const { engine } = defaultEngine();
     const excerpt = (question: string) => engine.answer(question).excerpts[0]?.text;
     expect(excerpt("what happened befor the siege")).toEqual(excerpt("what happened before the siege"));
-    const library10 = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-10"),
-      cacheDir: null,
-    }).engine;
+    const library10 = blindLibrary("10");
     // `turing` is one letter from `during`, and the library's word for the man.
     expect(library10.answer("which hut was turing in charge of at bletchley").excerpts[0]?.text).toMatch(
       /Hut 8/u,
@@ -103,8 +107,7 @@ describe("reading a question typed as students type", () => {
   });
 
   it("reads `the 70s` and `the 1970s` as decades, and a year alone as no decade", () => {
-    const decade = (question: string, word: string) =>
-      analyzeQuestion(question).terms.find((term) => term.norm === word)?.decade;
+    const decade = (question: string, word: string) => termFlag(question, word, "decade");
     expect(decade("what happened in the 70s", "70")).toBe(true);
     expect(decade("what happened in the '70s", "70")).toBe(true);
     expect(decade("who ruled in the 1800s", "1800")).toBe(true);
@@ -134,10 +137,7 @@ describe("reading a question typed as students type", () => {
     expect(asked.terms.find((term) => term.norm === "proportion")?.typeNoun).toBe(true);
     expect(analyzeQuestion("what percentage of the votes did they win").type).toBe("count");
     expect(analyzeQuestion("what treaty ended the war").type).toBe("name");
-    const library48 = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-48"),
-      cacheDir: null,
-    }).engine;
+    const library48 = blindLibrary("48");
     const answer = library48.answer(
       "What proportion of rabies transmissions to humans are dogs responsible for?",
     );
@@ -145,10 +145,7 @@ describe("reading a question typed as students type", () => {
   });
 
   it("answers a decade from the year the article gives (blind batch 46)", () => {
-    const library46 = loadEngine({
-      corpusDir: join(projectRoot, "tests/fixtures/blind/library-46"),
-      cacheDir: null,
-    }).engine;
+    const library46 = blindLibrary("46");
     const answer = library46.answer(
       "wait how many of the medium ground finchs were still alive after that drought in the 70s",
     );
