@@ -130,18 +130,26 @@ export function siteControlLines(lines: readonly string[]): Set<number> {
  * An email's header lines at the top of a pasted message (`From: …`, `To: …`, `Subject: …`), mapped to
  * their field: the subject is the title, the rest is not text.
  */
+/** An email's header field (`From: …`, `Subject: …`), the field's name captured. */
+const EMAIL_FIELD = /^(from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*\S/iu;
+
 export function emailHeaderLines(lines: readonly string[]): Map<number, string> {
   const headers = new Map<number, string>();
   for (const [n, line] of lines.entries()) {
     const trimmed = line.trim();
     if (trimmed === "") continue;
-    const field = /^(from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*\S/iu.exec(trimmed)?.[1];
+    const field = EMAIL_FIELD.exec(trimmed)?.[1];
     if (field === undefined) break;
     headers.set(n, field.toLowerCase());
   }
   // One `Date:` line alone is a note's, not an email's: it takes two fields and a subject or a sender.
   const fields = new Set(headers.values());
   return headers.size >= 2 && (fields.has("subject") || fields.has("from")) ? headers : new Map();
+}
+
+/** Line `n` trimmed, or empty past either end. */
+function trimmedLine(lines: readonly string[], n: number): string {
+  return lines[n]?.trim() ?? "";
 }
 
 /** An email client's line over the message quoted below it (`On Wed, 13 Mar 2024 at 21:07, Callum Reid <…> wrote:`). */
@@ -164,24 +172,23 @@ export function emailThreadLines(lines: readonly string[]): {
 } {
   const found = new Set<number>();
   const signature = new Set<number>();
-  const trimmedAt = (n: number) => lines[n]?.trim() ?? "";
   const headerFields = lines.filter((line) => /^(?:from|sent)\s*:\s*\S/iu.test(line.trim())).length;
   if (!lines.some((line) => QUOTE_INTRO.test(line.trim())) && headerFields < 2)
     return { furniture: found, signature };
   lines.forEach((line, n) => {
     const trimmed = line.trim();
-    if (/^(?:from|to|cc|bcc|date|sent|subject|reply-to)\s*:\s*\S/iu.test(trimmed)) found.add(n);
+    if (EMAIL_FIELD.test(trimmed)) found.add(n);
     if (EMAIL_DISCLAIMER.test(trimmed) || /^(?:dear|hi|hello)\s.{1,40},$/iu.test(trimmed)) found.add(n);
     if (QUOTE_INTRO.test(trimmed)) {
       found.add(n);
-      for (let k = n + 1; k < lines.length && trimmedAt(k).startsWith(">"); k++) found.add(k);
+      for (let k = n + 1; k < lines.length && trimmedLine(lines, k).startsWith(">"); k++) found.add(k);
     }
     if (VALEDICTION.test(trimmed)) {
       found.add(n);
       // The signature: short lines and the blanks between them, up to the first line of prose. Who wrote
       // (`Assistant Curator, …`) may be what a question calls them, so its lines stay, each a sentence.
       for (let k = n + 1; k < lines.length; k++) {
-        const next = trimmedAt(k);
+        const next = trimmedLine(lines, k);
         if (next !== "" && (next.split(/\s+/u).length > 12 || /[.!?]$/u.test(next) || QUOTE_INTRO.test(next)))
           break;
         if (next !== "") signature.add(k);
@@ -349,30 +356,30 @@ const FOLLOWERS = /^[\d.,]+[KkMm]?\s+followers$/iu;
  */
 export function postBylineLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
-  const trimmedAt = (n: number) => lines[n]?.trim() ?? "";
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     if (CREDENTIAL_LINE.test(trimmed) || /^follow$/iu.test(trimmed)) {
       found.add(n);
-      if (isNameLine(trimmedAt(n - 1), 4)) found.add(n - 1);
+      if (isNameLine(trimmedLine(lines, n - 1), 4)) found.add(n - 1);
     }
     if (RELATED_QUESTIONS.test(trimmed)) {
       found.add(n);
       for (let k = n + 1; k < lines.length; k++) {
-        const next = trimmedAt(k);
+        const next = trimmedLine(lines, k);
         if (next === "" || isPageFurniture(next) || /\?$/u.test(next)) found.add(k);
         else break;
       }
     }
-    if (WRITTEN_BY.test(trimmed) && [1, 2].some((k) => FOLLOWERS.test(trimmedAt(n + k))))
+    if (WRITTEN_BY.test(trimmed) && [1, 2].some((k) => FOLLOWERS.test(trimmedLine(lines, n + k))))
       for (let k = n; k < lines.length; k++) found.add(k);
   });
   return found;
 }
 
 /** A Q&A site's stamp on a post: who did what when (`asked Mar 3, 2021 at 14:02`, `edited 2 days ago`). */
-const POST_STAMP =
-  /^(?:asked|answered|edited|modified)\s+(?:\p{L}{3}\s+\d{1,2}(?:,\s*'?\d{2,4})?\s+at\s+\d{1,2}:\d{2}|\d+\s+\p{L}+\s+ago|yesterday|today)$/iu;
+/** When a post was made or changed (`Mar 3, 2021 at 14:02`, `2 days ago`, `today`). */
+const POSTED_WHEN = String.raw`(?:\p{L}{3}\s+\d{1,2}(?:,\s*'?\d{2,4})?\s+at\s+\d{1,2}:\d{2}|\d+\s+\p{L}+\s+ago|yesterday|today)`;
+const POST_STAMP = new RegExp(String.raw`^(?:asked|answered|edited|modified)\s+${POSTED_WHEN}$`, "iu");
 
 /** A Q&A site's buttons and headers around its posts. */
 const QA_SITE_FURNITURE: readonly RegExp[] = [
@@ -384,8 +391,7 @@ const QA_SITE_FURNITURE: readonly RegExp[] = [
 ];
 
 /** A comment's signature ending its line (`… – Semaphore Mar 3, 2021 at 14:40`). */
-const COMMENT_SIGNATURE =
-  /\s+[–—-]\s+[\p{L}\p{N}_.' -]{1,40}?\s+(?:\p{L}{3}\s+\d{1,2}(?:,\s*'?\d{2,4})?\s+at\s+\d{1,2}:\d{2}|\d+\s+\p{L}+\s+ago|yesterday|today)$/u;
+const COMMENT_SIGNATURE = new RegExp(String.raw`\s+[–—-]\s+[\p{L}\p{N}_.' -]{1,40}?\s+${POSTED_WHEN}$`, "u");
 
 /**
  * A question-and-answer page copied from Stack Exchange or a site like it, told by two or more post stamps
@@ -408,7 +414,7 @@ export function qaSiteLines(lines: readonly string[]): {
     if (QA_SITE_FURNITURE.some((pattern) => pattern.test(trimmed))) furniture.add(n);
     // The question's tags: lower-case words alone on the line over its buttons.
     if (
-      /^Share\b/iu.test(lines[n + 1]?.trim() ?? "") &&
+      /^Share\b/iu.test(trimmedLine(lines, n + 1)) &&
       /^[\p{Ll}\d.+#-]+(?:\s+[\p{Ll}\d.+#-]+)*$/u.test(trimmed)
     )
       furniture.add(n);
@@ -421,7 +427,7 @@ export function qaSiteLines(lines: readonly string[]): {
   for (const n of stamps) {
     furniture.add(n);
     // The member's card under the last stamp: a name, then the reputation.
-    if (!POST_STAMP.test(lines[n + 1]?.trim() ?? "") && isNameLine(lines[n + 1] ?? "", 4))
+    if (!POST_STAMP.test(trimmedLine(lines, n + 1)) && isNameLine(trimmedLine(lines, n + 1), 4))
       furniture.add(n + 1);
   }
   return { furniture, postStarts, signatures };

@@ -205,7 +205,6 @@ function isDescriptionLine(line: string): boolean {
   return /^\p{Ll}/u.test(line) && line.split(/\s+/u).length <= 6 && !/[.!?:;]$/u.test(line);
 }
 
-/** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 /** A plain heading without the stop an old book sets after it (`THE BEAVER AND HIS WORKS.`): no part of its name. */
 function withoutFinalStop(tokens: SourceToken[]): SourceToken[] {
   const last = tokens.at(-1);
@@ -216,6 +215,7 @@ function withoutFinalStop(tokens: SourceToken[]): SourceToken[] {
   ];
 }
 
+/** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
@@ -259,9 +259,15 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const cues = transcriptCues(rawLines);
   // A Q&A page's comment signature (`– Semaphore Mar 3, 2021 at 14:40`) becomes spaces too.
   const qa = qaSiteLines(rawLines);
-  const frontMatter = frontMatterLines(rawLines);
-  const bylines = postBylineLines(rawLines);
   const emailThread = emailThreadLines(rawLines);
+  // Lines of a copied page or message that are not its text: a Q&A page's stamps and votes, a note's front
+  // matter, a post's byline and footer, an email thread's headers, greetings and quotes.
+  const postFurniture = new Set([
+    ...qa.furniture,
+    ...frontMatterLines(rawLines),
+    ...postBylineLines(rawLines),
+    ...emailThread.furniture,
+  ]);
   const lines = rawLines.map((line, n) => {
     const timestamp = cues.prefixes.get(n) ?? 0;
     const signature = qa.signatures.get(n) ?? 0;
@@ -293,10 +299,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !menus.has(n) &&
       !documentHeader.has(n) &&
       !social.furniture.has(n) &&
-      !qa.furniture.has(n) &&
-      !frontMatter.has(n) &&
-      !bylines.has(n) &&
-      !emailThread.furniture.has(n),
+      !postFurniture.has(n),
   );
   const unnumberedContents = unnumberedContentsLines(lines);
   const labelledLines = labelledValueLines(lines);
@@ -327,10 +330,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (social.postStarts.has(n) || qa.postStarts.has(n)) flushParagraph();
     if (
       social.furniture.has(n) ||
-      qa.furniture.has(n) ||
-      frontMatter.has(n) ||
-      bylines.has(n) ||
-      emailThread.furniture.has(n) ||
+      postFurniture.has(n) ||
       siteControls.has(n) ||
       datelines.has(n) ||
       credits.has(n) ||

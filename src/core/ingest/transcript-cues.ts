@@ -1,3 +1,5 @@
+import { nearestTextLine } from "./line-layouts.ts";
+
 /**
  * A video's transcript or a subtitle file as people save it: a timestamp before each caption (YouTube's
  * `0:04` on a line of its own, `[00:04]` or `0:04` opening the caption's line, an SRT or WebVTT cue's
@@ -157,25 +159,16 @@ const CHAPTER_TITLE = /^\p{Lu}\S*(?:\s+\S+){0,7}$/u;
  */
 function chapterTitleLines(lines: readonly string[], markerLines: ReadonlySet<number>): Set<number> {
   const textLines = lines.flatMap((line, n) => (line.trim() === "" || markerLines.has(n) ? [] : [n]));
-  const isTimestamp = (n: number | undefined) =>
-    n !== undefined &&
-    TIMESTAMP_LINE.test(lines[n]?.trim() ?? "") &&
-    !TIME_RANGE.test(lines[n]?.trim() ?? "");
-  const nonEmptyBefore = (n: number) => {
-    for (let k = n - 1; k >= 0; k--) if ((lines[k] ?? "").trim() !== "") return k;
-    return undefined;
-  };
-  const nonEmptyAfter = (n: number) => {
-    for (let k = n + 1; k < lines.length; k++) if ((lines[k] ?? "").trim() !== "") return k;
-    return undefined;
-  };
-  const captioned = textLines.filter((n) => isTimestamp(nonEmptyBefore(n)));
+  // The nearest text line before or after (-1 when there is none) is a timestamp alone on its line.
+  const isTimestamp = (n: number) =>
+    n >= 0 && TIMESTAMP_LINE.test(lines[n]?.trim() ?? "") && !TIME_RANGE.test(lines[n]?.trim() ?? "");
+  const captioned = textLines.filter((n) => isTimestamp(nearestTextLine(lines, n, -1)));
   if (captioned.length < MIN_TIMESTAMPS || captioned.length < textLines.length * 0.8) return new Set();
   return new Set(
     textLines.filter(
       (n) =>
-        !isTimestamp(nonEmptyBefore(n)) &&
-        isTimestamp(nonEmptyAfter(n)) &&
+        !isTimestamp(nearestTextLine(lines, n, -1)) &&
+        isTimestamp(nearestTextLine(lines, n, 1)) &&
         CHAPTER_TITLE.test(lines[n]?.trim() ?? ""),
     ),
   );
