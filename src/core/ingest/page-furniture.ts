@@ -24,6 +24,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)$/iu,
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
   /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
+  // A byline alone on its line, with the writer's role (`By Eleanor Marsh, Science Correspondent`).
+  /^By \p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|de|van|von|al))+(?:,\s*\p{Lu}[^.!?|]{0,40})?$/u,
   /^(?:Updated|Published|Posted|First published)(?: on)?:? (?:\p{Lu}\p{Ll}+ \d{1,2},?|\d{1,2} \p{Lu}\p{Ll}+) \d{4}\b/u,
   // A live blog's: its state, and the time over each entry (`20:45 GMT`, `2.15pm`).
   /^this live (?:page|blog|coverage) (?:is now closed|has (?:now )?(?:ended|closed))\.?$/iu,
@@ -31,12 +33,17 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // A social post's time and date (`3:42 PM · Mar 4, 2023`), with its views when they follow.
   /^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*·\s*\p{Lu}\p{Ll}{2,8}\.? \d{1,2}, \d{4}(?:\s*·.*)?$/iu,
   // A photograph's credit under its caption (`Photograph: Hugo Infante / Getty Images`, `Photo: Reuters`).
-  new RegExp(String.raw`^(?:${CREDIT_LABEL_WORDS}|Photo Credit)\s*:\s*(?:\S+\s*){1,8}$`, "iu"),
+  new RegExp(String.raw`^\(?(?:${CREDIT_LABEL_WORDS}|Photo Credit)\s*:\s*(?:\S+\s*){1,8}$`, "iu"),
   // When the page was last changed (`Last updated: 14 March 2024`, Wikipedia's `This page was last edited on …`).
   /^(?:Last (?:updated|modified|reviewed)|This page was last (?:edited|modified))\b(?: on)?:? [^.]{0,30}\d{4}\b[^.]{0,30}\.?$/iu,
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
   /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
   /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,
+  /^(?:(?:facebook|x|twitter|whatsapp|e-?mail|linkedin|reddit|pinterest|copy link|print|messenger|telegram|bluesky|threads)\s*){2,}$/iu,
+  // A news page's topic tags, comment sorting and sign-in prompt.
+  /^(?:topics|tags|tagged|filed under|related topics)\s*:\s*[^|]+(?:\|[^|]+)+$/iu,
+  /^sort by\s*:?\s*[^.!?]{0,60}$/iu,
+  /^(?:sign|log) in\b.{0,40}\bto (?:comment|reply|join the (?:conversation|discussion))\.?$/iu,
   /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
   // A blog's or a Q&A site's buttons and counts (Medium's `Follow`, `Listen`, `5 min read · Mar 12, 2024`,
   // `1.2K`; Quora's `Request`, `All related (38)`, `12.4K views · View upvotes`, `Upvote · 486`).
@@ -537,12 +544,13 @@ export const FOOTNOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/u;
 
 /**
  * A printed page's header with its page number, in capitals (`62 THE PLAGUE AT MARSEILLES`, `THE COMING OF
- * THE PESTILENCE 63`), with the page before's foot (its number or a footnote) within four lines before it:
+ * THE PESTILENCE 63`, `208 TRIUMPHS OF ENGINEERING.`), with the page before's foot (its number or a footnote) within four lines before it:
  * a page break, though the header may stand there once. A numbered chapter heading has neither before it.
  */
 export function pageHeaderLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
-  const header = /^(?:\d{1,3}\s+\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}|\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\s+\d{1,3})$/u;
+  // An old book's header may end with a stop (`208 TRIUMPHS OF ENGINEERING.`).
+  const header = /^(?:\d{1,3}\s+\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\.?|\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\.?\s+\d{1,3})$/u;
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     if (!header.test(trimmed) || trimmed.split(/\s+/u).length < 3) return;
@@ -564,11 +572,42 @@ export function runningHeaderKey(trimmed: string): string {
   return text.length === parts.length - 1 ? text.join(" ") : trimmed;
 }
 
-/** An entry of a table of contents: `1 History`, `2.1 Siege`, `(Top)`, `Toggle History subsection`, `Legacy ..... 4`. */
+/**
+ * An entry of a table of contents: `1 History`, `2.1 Siege`, `(Top)`, `Toggle History subsection`,
+ * `Legacy ..... 4`, and a word processor's `References<TAB>5`.
+ */
 export function isContentsEntry(trimmed: string): boolean {
-  return /^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection|.+?\s*(?:\.\s*){4,}\d{1,4})$/u.test(
+  return /^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection|.+?(?:\s*(?:\.\s*){4,}|\t+)\d{1,4})$/u.test(
     trimmed,
   );
+}
+
+/** An entry's heading as the text sets it: without its page number and dot leaders. */
+function entryHeading(trimmed: string): string {
+  return trimmed.replace(/(?:\s*(?:\.\s*){4,}|\t+)\d{1,4}$/u, "").trim();
+}
+
+/**
+ * A table of contents (its heading and the entries right under it) and the lines further down that repeat
+ * an entry, which are the headings it lists (`1. Introduction`, then its paragraph on the next line, as a
+ * document saved as plain text sets it). Listed, a heading is not a page's running header.
+ */
+export function tableOfContents(lines: readonly string[]): { list: Set<number>; headings: Set<number> } {
+  const list = new Set<number>();
+  const headings = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!isContentsHeading(line.trim())) return;
+    const entries = new Set<string>();
+    let at = n + 1;
+    for (; at < lines.length && isContentsEntry(lines[at]?.trim() ?? ""); at++) {
+      list.add(at);
+      entries.add(entryHeading(lines[at]?.trim() ?? ""));
+    }
+    if (entries.size === 0) return;
+    list.add(n);
+    for (; at < lines.length; at++) if (entries.has(lines[at]?.trim() ?? "")) headings.add(at);
+  });
+  return { list, headings };
 }
 
 /**
@@ -596,7 +635,7 @@ export function unnumberedContentsLines(lines: readonly string[]): Set<number> {
 }
 
 /** A photograph's credit label as one token (`Photograph:`), ending a caption's line on a news page. */
-const CREDIT_LABEL = new RegExp(`^(?:${CREDIT_LABEL_WORDS}):$`, "iu");
+const CREDIT_LABEL = new RegExp(`^\\(?(?:${CREDIT_LABEL_WORDS}):$`, "iu");
 
 /**
  * A line's tokens without the photograph's credit that ends it (`… out of the mine. Photograph: Hugo

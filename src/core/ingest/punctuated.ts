@@ -2,43 +2,16 @@ import type { SourceToken } from "../text/detokenize.ts";
 import { posTags } from "../text/lexicon.ts";
 import {
   ANSWER_LABEL,
-  faqQuestionLines,
-  flashcardLines,
   isDashItem,
   isInfoboxContinuation,
   isNumberedHeading,
   LIST_MARKER,
-  labelledValueLines,
   nearestTextLine,
   QUESTION_LABEL,
-  QUOTE_MARKER,
-  speakerLabelLines,
-  speakerNotesLabels,
   tabCells,
 } from "./line-layouts.ts";
-import {
-  creditLines,
-  datelineLines,
-  documentHeaderLines,
-  emailHeaderLines,
-  emailThreadLines,
-  FOOTNOTE_LINE,
-  frontMatterLines,
-  isContentsEntry,
-  isContentsHeading,
-  isPageFurniture,
-  menuLines,
-  noteListLines,
-  pageHeaderLines,
-  postBylineLines,
-  qaSiteLines,
-  runningHeaderKey,
-  runningHeaders,
-  siteControlLines,
-  socialPostLines,
-  unnumberedContentsLines,
-  withoutPhotoCredit,
-} from "./page-furniture.ts";
+import { lineRolesOf } from "./line-roles.ts";
+import { FOOTNOTE_LINE, isPageFurniture, runningHeaderKey, withoutPhotoCredit } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
   type MarkupContext,
@@ -153,7 +126,11 @@ function endsSentence(token: SourceToken, next: SourceToken | undefined): boolea
   const word = (match[1] ?? "").toLowerCase().replace(/^["'“‘(]+/u, "");
   if (
     match[2] === "." &&
-    (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(\p{L}\.)+\p{L}$/u.test(word))
+    (ABBREVIATIONS.has(word) ||
+      /^\p{L}$/u.test(word) ||
+      /^(\p{L}\.)+\p{L}$/u.test(word) ||
+      // A citation's `et al.` before its year (`Phillips et al. (2006) showed …`).
+      (word === "al" && /^[([]?\p{N}/u.test(next.source)))
   ) {
     return false;
   }
@@ -227,7 +204,6 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let block: Block = "body";
   let paragraph: SourceToken[] = [];
   let tableHeader: SourceToken[][] = [];
-  let inContents = false;
   // The last infobox row read and its last line: the line right after it may go on with its value.
   let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
   const currentSection = () => sections.at(-1) as ParsedSection;
@@ -252,65 +228,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
     paragraph = [];
   };
 
-  // A Markdown block quote's `>` marks and a caption's timestamp become spaces, so every offset stays where
-  // it was.
-  const rawLines = raw.split("\n");
-  const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
-  const cues = transcriptCues(rawLines);
-  // A Q&A page's comment signature (`– Semaphore Mar 3, 2021 at 14:40`) becomes spaces too.
-  const qa = qaSiteLines(rawLines);
-  const emailThread = emailThreadLines(rawLines);
-  // Lines of a copied page or message that are not its text: a Q&A page's stamps and votes, a note's front
-  // matter, a post's byline and footer, an email thread's headers, greetings and quotes.
-  const postFurniture = new Set([
-    ...qa.furniture,
-    ...frontMatterLines(rawLines),
-    ...postBylineLines(rawLines),
-    ...emailThread.furniture,
-  ]);
-  const lines = rawLines.map((line, n) => {
-    const timestamp = cues.prefixes.get(n) ?? 0;
-    const signature = qa.signatures.get(n) ?? 0;
-    return (
-      " ".repeat(timestamp) +
-      line.slice(timestamp, line.length - signature) +
-      " ".repeat(signature)
-    ).replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length));
-  });
+  const roles = lineRolesOf(raw.split("\n"));
+  const { lines, quoteLines, cues, isTranscript } = roles;
   // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
   // sentence's length, stand for them.
-  const isTranscript = cues.timestamps > 0;
   const captionsAreSentences = isTranscript && !hasSentencePunctuation(raw);
-  const siteControls = siteControlLines(lines);
-  const emailHeaders = emailHeaderLines(lines);
-  const datelines = datelineLines(lines);
-  const credits = creditLines(lines);
-  const menus = menuLines(lines);
-  const notes = noteListLines(lines);
-  const documentHeader = documentHeaderLines(lines);
-  const social = socialPostLines(lines);
-  // The first line of the article itself, past a copied page's menu and banners: it may be the title.
-  const firstTextLine = lines.findIndex(
-    (line, n) =>
-      line.trim() !== "" &&
-      !isPageFurniture(line.trim()) &&
-      !siteControls.has(n) &&
-      !emailHeaders.has(n) &&
-      !menus.has(n) &&
-      !documentHeader.has(n) &&
-      !social.furniture.has(n) &&
-      !postFurniture.has(n),
-  );
-  const unnumberedContents = unnumberedContentsLines(lines);
-  const labelledLines = labelledValueLines(lines);
-  const headers = runningHeaders(lines);
-  const pageHeaders = pageHeaderLines(lines);
-  const cards = flashcardLines(lines);
-  const faqQuestions = faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line)));
   // A flashcard's question, waiting for its answer on the next line.
   let cardQuestion: SourceToken[] = [];
-  const speakerLines = speakerLabelLines(lines);
-  const notesLabels = speakerNotesLabels(lines);
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
   let answerLine = -1;
   let offset = 0;
@@ -319,7 +243,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     offset += line.length + 1;
     const trimmed = line.trim();
     const nextLine = lines[n + 1]?.trim() ?? "";
-    if (emailHeaders.has(n)) {
+    if (roles.emailHeaders.has(n)) {
       // A pasted email's subject is its title; its sender, recipients and date are not text.
       const subject = /^\s*subject\s*:\s*/iu.exec(line);
       if (subject !== null && statedTitle === null)
@@ -327,19 +251,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     // Each post of a social thread is a paragraph of its own, and so is each comment on a Q&A page.
-    if (social.postStarts.has(n) || qa.postStarts.has(n)) flushParagraph();
-    if (
-      social.furniture.has(n) ||
-      postFurniture.has(n) ||
-      siteControls.has(n) ||
-      datelines.has(n) ||
-      credits.has(n) ||
-      menus.has(n) ||
-      notes.has(n) ||
-      documentHeader.has(n)
-    )
-      return;
-    if (notesLabels.has(n)) {
+    if (roles.postStarts.has(n)) flushParagraph();
+    if (roles.furniture.has(n)) return;
+    if (roles.speakerNotesLabels.has(n)) {
       flushParagraph();
       return;
     }
@@ -352,14 +266,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (cues.markerLines.has(n)) return;
     if (cues.messageStarts.has(n)) flushParagraph();
     if (!isTableLine(trimmed)) tableHeader = [];
-    if (unnumberedContents.has(n)) return;
-    if (inContents && isContentsEntry(trimmed)) return;
-    inContents = isContentsHeading(trimmed) && isContentsEntry(nextLine);
+    if (roles.unnumberedContents.has(n)) return;
     if (
-      inContents ||
+      roles.contents.has(n) ||
       isPageFurniture(trimmed) ||
-      pageHeaders.has(n) ||
-      (n !== firstTextLine && headers.has(runningHeaderKey(trimmed)))
+      roles.pageHeaders.has(n) ||
+      (n !== roles.firstTextLine && roles.runningHeaders.has(runningHeaderKey(trimmed)))
     ) {
       pageBroke = held.length > 0;
       return;
@@ -438,7 +350,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       if (block === "body") sections.push({ heading: tokens, captions: [], sentences: [] });
       return;
     }
-    if (cards.has(n)) {
+    if (roles.flashcards.has(n)) {
       flushParagraph();
       cardQuestion = tokens;
       return;
@@ -450,19 +362,21 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     if (n === answerLine && ANSWER_LABEL.test(tokens[0]?.source ?? "")) tokens.shift();
-    if (speakerLines.has(n)) {
+    if (roles.speakerLines.has(n)) {
       const labelEnd = tokens.findIndex((token) => token.source.endsWith(":"));
       if (labelEnd >= 0 && labelEnd < 3) tokens.splice(0, labelEnd + 1);
       if (tokens.length === 0) return;
     }
     // A quote's last line may name its author (`> — Alexander Fleming`): it goes on the quote, not a list.
+    const listedHeading = roles.contentsHeadings.has(n);
     const listItem =
       LIST_MARKER.test(cleaned.text) &&
+      !listedHeading &&
       !isNumberedHeading(lines, n) &&
       !(quoteLines.has(n) && /^[–—]/u.test(text));
     // A line read as a sentence of its own though it has no marker: a timeline's or a labelled value's.
     const itemLine =
-      !listItem && (isDashItem(lines, n) || labelledLines.has(n) || emailThread.signature.has(n));
+      !listItem && (isDashItem(lines, n) || roles.labelledLines.has(n) || roles.signatureLines.has(n));
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = sectionNumberOf(text);
@@ -470,7 +384,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const sectionName = (markdownHeading?.[2] ?? headingText).toLowerCase().replace(/\s*:$/u, "");
     const backMatter = !listItem && blockUnder(sectionName) !== "body";
     // In back matter, a short line without final punctuation is an entry (`Coe, Lewis (1993). The Telegraph`).
-    const titleCandidate = n === firstTextLine;
+    const titleCandidate = n === roles.firstTextLine;
     const plainHeading =
       block === "body" &&
       // A transcript's lines are what was said, however short; only its first line may be its title.
@@ -498,9 +412,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
         (titleCandidate && isTitleLike(tokens) && isDescriptionLine(nextLine))) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
-    const faqQuestion = block === "body" && faqQuestions.has(n);
+    const faqQuestion = block === "body" && roles.faqQuestions.has(n);
     if (faqQuestion) {
-      answerLine = faqQuestions.get(n) as number;
+      answerLine = roles.faqQuestions.get(n) as number;
       if (QUESTION_LABEL.test(text)) tokens.shift();
     }
     // A title-like line between a paragraph cut off mid-sentence and its lower-case continuation is the
@@ -513,7 +427,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       pageBroke = true;
       return;
     }
-    if (markdownHeading !== null || backMatter || plainHeading || faqQuestion) {
+    if (markdownHeading !== null || backMatter || plainHeading || faqQuestion || listedHeading) {
       flushParagraph();
       // Without the `##` marks, before and (optionally) after the heading.
       const heading =
@@ -522,8 +436,17 @@ export function parsePunctuated(raw: string): ParsedArticle {
           : tokens.slice(1, /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined);
       // A file's title is its `# Title` line, or a plain heading on its first line.
       const titleLine = markdownHeading?.[1] === "#" || (plainHeading && titleCandidate);
+      const headingSource = heading.map((token) => token.source).join(" ");
       if (titleLine && statedTitle === null && sections.length === 1) {
-        statedTitle = heading.map((token) => token.source).join(" ");
+        statedTitle = headingSource;
+        return;
+      }
+      // Before the text starts, a copied infobox repeats the title and captions its picture over its rows
+      // (`Great Zimbabwe`, `The Great Enclosure seen from the Hill Complex`, `Location<TAB>Masvingo …`).
+      const beforeText = sections.length === 1 && currentSection().sentences.length === 0;
+      if (beforeText && plainHeading && headingSource === statedTitle) return;
+      if (beforeText && plainHeading && tabCells(lines[n + 1] ?? "").length >= 2) {
+        currentSection().captions.push(tokens);
         return;
       }
       block = blockUnder(sectionName);

@@ -602,6 +602,62 @@ describe("a Discord channel and an email thread copied as text (blind batch 50)"
   });
 });
 
+describe("a report, a scanned book and a news page copied as text (blind batch 51)", () => {
+  const library51Dir = join(projectRoot, "tests/fixtures/blind/library-51");
+
+  it("heads sections with a saved document's numbered headings that its table of contents lists", () => {
+    const report = ingestFixture("report.txt", library51Dir);
+    expect(headingsOf(report)).toEqual([
+      "Introduction",
+      "Background",
+      "The species",
+      "The 1935 introduction",
+      "Spread across northern Australia",
+      "Ecological impacts",
+      "Native predators",
+      "Other effects",
+      "Control and mitigation",
+      "Conclusion",
+    ]);
+    const sentences = sentencesOf(report);
+    expect(sentences.join(" ")).not.toMatch(/References : 5|Table of Contents/u);
+    // A citation's `et al.` before its year does not end the sentence.
+    expect(sentences.some((sentence) => sentence.startsWith("Phillips et al. (2006) showed"))).toBe(true);
+  });
+
+  it("steps over an old book's page header that ends with a stop, joining the sentence it cut", () => {
+    const sentences = sentencesOf(ingestFixture("ocr-book-chapter.txt", library51Dir));
+    expect(sentences.join(" ")).not.toMatch(/TRIUMPHS OF ENGINEERING/u);
+    expect(sentences.some((sentence) => /lined the tunnel behind; and in 1818/u.test(sentence))).toBe(true);
+  });
+
+  it("reads a news story without its byline, photo credits, tags, share buttons or comment controls", () => {
+    const story = ingestFixture("news-article.txt", library51Dir);
+    expect(headingsOf(story)).toEqual([
+      null,
+      "A stone nobody could sample",
+      "Wales ruled out",
+      "A journey of hundreds of miles",
+    ]);
+    const sentences = sentencesOf(story);
+    expect(sentences.join(" ")).not.toMatch(/Eleanor Marsh|Photo:|Topics|WhatsApp|Sort by|Sign in/u);
+    expect(sentences).toContain(
+      "The Altar Stone lies partly buried beneath two fallen stones of the great trilithon at the centre of the monument.",
+    );
+  });
+});
+
+describe("a Wikipedia page copied with its infobox (blind batch 52)", () => {
+  it("reads the infobox's repeated title and its picture's caption as no section of their own", () => {
+    const page = ingestFixture("wiki-with-infobox.txt", join(projectRoot, "tests/fixtures/blind/library-52"));
+    expect(page.title).toBe("Great Zimbabwe");
+    const headings = headingsOf(page);
+    expect(headings.slice(0, 2)).toEqual([null, "Etymology"]);
+    expect(headings).not.toContain("Great Zimbabwe");
+    expect(page.sections[0]?.captions).toContain("The Great Enclosure seen from the Hill Complex");
+  });
+});
+
 describe("a video's transcript", () => {
   const library35Dir = join(projectRoot, "tests/fixtures/blind/library-35");
 

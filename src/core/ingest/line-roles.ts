@@ -1,0 +1,141 @@
+import {
+  faqQuestionLines,
+  flashcardLines,
+  labelledValueLines,
+  QUOTE_MARKER,
+  speakerLabelLines,
+  speakerNotesLabels,
+} from "./line-layouts.ts";
+import {
+  creditLines,
+  datelineLines,
+  documentHeaderLines,
+  emailHeaderLines,
+  emailThreadLines,
+  frontMatterLines,
+  isPageFurniture,
+  menuLines,
+  noteListLines,
+  pageHeaderLines,
+  postBylineLines,
+  qaSiteLines,
+  runningHeaders,
+  siteControlLines,
+  socialPostLines,
+  tableOfContents,
+  unnumberedContentsLines,
+} from "./page-furniture.ts";
+import { type TranscriptCues, transcriptCues } from "./transcript-cues.ts";
+
+/**
+ * What the lines of a pasted page are, found by looking at the whole page before it is read line by line:
+ * the detectors of `page-furniture.ts`, `line-layouts.ts` and `transcript-cues.ts`, each run once. Lines
+ * are numbered from 0 as `raw.split("\n")` gives them.
+ */
+export interface LineRoles {
+  /**
+   * The page's lines with a block quote's `>` marks, a caption's timestamp and a Q&A comment's signature
+   * (`– Semaphore Mar 3, 2021 at 14:40`) turned into spaces, so every offset stays where it was.
+   */
+  lines: string[];
+  /** Lines of a Markdown block quote. */
+  quoteLines: Set<number>;
+  cues: TranscriptCues;
+  /** A transcript's lines are what was said, however short they are. */
+  isTranscript: boolean;
+  /**
+   * Lines that are not the text: a Q&A page's stamps and votes, a note's front matter, a post's byline and
+   * footer, an email thread's headers, greetings and quotes, a social thread's furniture, a site's
+   * controls and menus, datelines, photo credits, a note list, a document's header block and a pasted
+   * email's headers.
+   */
+  furniture: Set<number>;
+  /** A pasted email's header lines, by line (its `Subject:` is the title). */
+  emailHeaders: Map<number, string>;
+  /** Lines opening a post of a social thread or a Q&A page, each a paragraph of its own. */
+  postStarts: Set<number>;
+  /** An email signature's lines, each a sentence of its own. */
+  signatureLines: Set<number>;
+  /** The first line of the article itself, past a copied page's menu and banners: it may be the title. */
+  firstTextLine: number;
+  /** A table of contents (heading and entries), and the later lines that repeat an entry: its headings. */
+  contents: Set<number>;
+  contentsHeadings: Set<number>;
+  /** A table of contents without numbers, and the running headers (by `runningHeaderKey`) and page headers of a printed page. */
+  unnumberedContents: Set<number>;
+  runningHeaders: Set<string>;
+  pageHeaders: Set<number>;
+  /** `Label: value` lines, each a sentence of its own. */
+  labelledLines: Set<number>;
+  /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
+  flashcards: Map<number, number>;
+  faqQuestions: Map<number, number>;
+  /** Lines opening with a speaker's label, and a slide's `Speaker notes` labels. */
+  speakerLines: Set<number>;
+  speakerNotesLabels: Set<number>;
+}
+
+/** Finds the roles of a page's lines. */
+export function lineRolesOf(rawLines: readonly string[]): LineRoles {
+  const quoteLines = new Set(rawLines.flatMap((line, n) => (QUOTE_MARKER.test(line) ? [n] : [])));
+  const cues = transcriptCues(rawLines);
+  const qa = qaSiteLines(rawLines);
+  const emailThread = emailThreadLines(rawLines);
+  const postFurniture = [
+    ...qa.furniture,
+    ...frontMatterLines(rawLines),
+    ...postBylineLines(rawLines),
+    ...emailThread.furniture,
+  ];
+  const lines = rawLines.map((line, n) => {
+    const timestamp = cues.prefixes.get(n) ?? 0;
+    const signature = qa.signatures.get(n) ?? 0;
+    return (
+      " ".repeat(timestamp) +
+      line.slice(timestamp, line.length - signature) +
+      " ".repeat(signature)
+    ).replace(QUOTE_MARKER, (marker) => " ".repeat(marker.length));
+  });
+  const isTranscript = cues.timestamps > 0;
+  const social = socialPostLines(lines);
+  const emailHeaders = emailHeaderLines(lines);
+  // What comes before the article's first line: none of it is the article's text.
+  const beforeText = new Set([
+    ...social.furniture,
+    ...postFurniture,
+    ...siteControlLines(lines),
+    ...emailHeaders.keys(),
+    ...menuLines(lines),
+    ...documentHeaderLines(lines),
+  ]);
+  const cards = flashcardLines(lines);
+  const contents = tableOfContents(lines);
+  return {
+    lines,
+    quoteLines,
+    cues,
+    isTranscript,
+    furniture: new Set([
+      ...beforeText,
+      ...datelineLines(lines),
+      ...creditLines(lines),
+      ...noteListLines(lines),
+    ]),
+    emailHeaders,
+    postStarts: new Set([...social.postStarts, ...qa.postStarts]),
+    signatureLines: emailThread.signature,
+    firstTextLine: lines.findIndex(
+      (line, n) => line.trim() !== "" && !isPageFurniture(line.trim()) && !beforeText.has(n),
+    ),
+    contents: contents.list,
+    contentsHeadings: contents.headings,
+    unnumberedContents: unnumberedContentsLines(lines),
+    runningHeaders: runningHeaders(lines.map((line, n) => (contents.list.has(n) ? "" : line))),
+    pageHeaders: pageHeaderLines(lines),
+    labelledLines: labelledValueLines(lines),
+    flashcards: cards,
+    faqQuestions: faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line))),
+    speakerLines: speakerLabelLines(lines),
+    speakerNotesLabels: speakerNotesLabels(lines),
+  };
+}
