@@ -25,7 +25,7 @@ const libraryCommand = {
     "remove --guild ID ARTICLE",
   ],
   summary:
-    "Lists, adds or removes the articles of one server's own library (what moderators manage with /library), in DATA_DIR/bot.sqlite. Files are .txt, .md, .pdf, .tex, .srt or .vtt, read as the bot reads them; the limits of LIBRARY_* apply.",
+    "Lists, adds or removes the articles of one server's own library (what moderators manage with /library), in DATA_DIR/bot.sqlite. Files are .txt, .md, .pdf, .tex, .html, .srt or .vtt, read as the bot reads them; the limits of LIBRARY_* apply.",
   options: {
     guild: { type: "string", value: "ID", description: "the server's Discord id (required)" },
     title: {

@@ -26,9 +26,9 @@ export type UploadKind = "txt" | "md" | "pdf";
 
 /**
  * The files an upload may be, as the bot's messages name them. A subtitle file is plain text with timestamps,
- * a LaTeX file plain text with commands (read as the Markdown they stand for).
+ * a LaTeX file or a saved web page plain text with markup (read as the Markdown it stands for).
  */
-export const ACCEPTED_FILES = ".txt, .md, .pdf, LaTeX (.tex) or subtitle (.srt, .vtt)";
+export const ACCEPTED_FILES = ".txt, .md, .pdf, LaTeX (.tex), .html or subtitle (.srt, .vtt)";
 
 /** The text of an upload and how many pages it had (PDF only), or why it cannot be an article. */
 export type ExtractedUpload =
@@ -71,7 +71,7 @@ export const uploadProblems = {
 /** Which kind a file name is, or null for an unknown type. */
 export function uploadKindOf(fileName: string): UploadKind | null {
   const extension = extname(fileName).toLowerCase();
-  if ([".txt", ".srt", ".vtt", ".tex"].includes(extension)) return "txt";
+  if ([".txt", ".srt", ".vtt", ".tex", ".html", ".htm"].includes(extension)) return "txt";
   if (extension === ".md") return "md";
   if (extension === ".pdf") return "pdf";
   return null;

@@ -174,7 +174,7 @@ export class ServerLibrary {
     };
   }
 
-  /** Reads an uploaded file (`.txt`, `.md`, `.pdf`, `.tex`, `.srt` or `.vtt`) and adds it. */
+  /** Reads an uploaded file (`.txt`, `.md`, `.pdf`, `.tex`, `.html`, `.srt` or `.vtt`) and adds it. */
   async addUpload(input: {
     guildId: string;
     userId: string;

@@ -314,7 +314,7 @@ describe("a server's own library", () => {
       [
         "unknown type",
         upload("notes.docx", "hello"),
-        /Only \.txt, \.md, \.pdf, LaTeX \(\.tex\) or subtitle \(\.srt, \.vtt\) files/u,
+        /Only \.txt, \.md, \.pdf, LaTeX \(\.tex\), \.html or subtitle \(\.srt, \.vtt\) files/u,
       ],
       ["not UTF-8", upload("latin.txt", Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e])), /UTF-8/u],
       ["binary", upload("blob.txt", Buffer.from([0x41, 0x00, 0x42, 0x00, 0x43])), /binary/iu],

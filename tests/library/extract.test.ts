@@ -88,7 +88,7 @@ describe("reading plain text and Markdown uploads", () => {
   it("refuses a Word document as an unknown type, listing the accepted ones", async () => {
     const problem = await problemOf("essay.docx", utf8("PK\u0003\u0004"));
     expect(problem).toBe(uploadProblems.unknownType);
-    expect(problem).toMatch(/\.txt, \.md, \.pdf, LaTeX \(\.tex\) or subtitle \(\.srt, \.vtt\)/u);
+    expect(problem).toMatch(/\.txt, \.md, \.pdf, LaTeX \(\.tex\), \.html or subtitle \(\.srt, \.vtt\)/u);
   });
 
   it("refuses a file over the download limit, naming the limit", async () => {

@@ -5,6 +5,7 @@ import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
 import { gutenbergBook } from "./ebook-framing.ts";
+import { htmlToMarkdown, isHtmlSource } from "./html-source.ts";
 import { isLatexSource, latexToMarkdown } from "./latex-source.ts";
 import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
 import { committedBoundaryModel } from "./segment/boundary-model.ts";
@@ -40,7 +41,7 @@ export interface CorpusFile {
 }
 
 /** Plain text, Markdown, and subtitle files (a video's captions, read as a transcript). */
-const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".srt", ".vtt", ".tex"]);
+const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".srt", ".vtt", ".tex", ".html", ".htm"]);
 
 /** An article's sidecar (`stem.json`, seen in the folder's listing by the caller), checked field by field. */
 function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata {
@@ -104,7 +105,7 @@ export interface CorpusRead {
 export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCorpusOptions): CorpusRead {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CorpusError(
-      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt, .md, .tex, .srt or .vtt articles)`,
+      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt, .md, .tex, .html, .srt or .vtt articles)`,
     );
   }
   const warnings: IngestWarning[] = [];
@@ -140,7 +141,7 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
 export function ingestFile(file: CorpusFile): Article | null {
   const typed = file.text.replace(/\r\n?/gu, "\n");
   const book = gutenbergBook(typed) ?? typed;
-  const text = isLatexSource(book) ? latexToMarkdown(book) : book;
+  const text = isLatexSource(book) ? latexToMarkdown(book) : isHtmlSource(book) ? htmlToMarkdown(book) : book;
   const parsed = isStrippedFormat(text)
     ? parseStripped(text, committedBoundaryModel())
     : parsePunctuated(text);
@@ -208,7 +209,7 @@ export function* ingestEachSteps(
   }
   if (count === 0) {
     throw new CorpusError(
-      `no readable articles in ${dir}: add .txt, .md, .tex, .srt or .vtt files (see README, "Corpus format")`,
+      `no readable articles in ${dir}: add .txt, .md, .tex, .html, .srt or .vtt files (see README, "Corpus format")`,
       warnings,
     );
   }

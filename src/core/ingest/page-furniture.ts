@@ -23,7 +23,7 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // A news site's: advertisement slots, links to other stories, and the byline with its date.
   /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)$/iu,
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
-  /^By \p{Lu}[^|]{1,60}\|\s*(?:Updated|Published|Posted)\b/u,
+  /^By \p{Lu}[^|·•]{1,60}[|·•]\s*(?:Updated|Published|Posted|\d{1,2} \p{Lu}\p{Ll}+ \d{4}|\p{Lu}\p{Ll}+ \d{1,2},? \d{4})\b/u,
   // A byline alone on its line, with the writer's role (`By Eleanor Marsh, Science Correspondent`).
   /^By \p{Lu}[\p{L}.'’-]+(?:\s+(?:\p{Lu}[\p{L}.'’-]*|and|de|van|von|al))+(?:,\s*\p{Lu}[^.!?|]{0,40})?$/u,
   /^(?:Updated|Published|Posted|First published)(?: on)?:? (?:\p{Lu}\p{Ll}+ \d{1,2},?|\d{1,2} \p{Lu}\p{Ll}+) \d{4}\b/u,
@@ -647,7 +647,10 @@ export function withoutPhotoCredit(tokens: SourceToken[]): SourceToken[] {
       i > 0 && CREDIT_LABEL.test(token.source) && /[.!?]["'”’)]?$/u.test(tokens[i - 1]?.source ?? ""),
   );
   if (label < 0 || tokens.length - label > 9) return tokens;
-  return tokens.slice(label + 1).some((token) => /[.!?]$/u.test(token.source))
+  // An initial (`R. Kulkarni`) ends no sentence.
+  return tokens
+    .slice(label + 1)
+    .some((token) => /[.!?]$/u.test(token.source) && !/^\p{Lu}\.$/u.test(token.source))
     ? tokens
     : tokens.slice(0, label);
 }

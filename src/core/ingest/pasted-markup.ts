@@ -112,7 +112,8 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   zwnj: "",
 };
 
-function decodeEntity(name: string): string | null {
+/** The character an entity's name (`amp`, `#8217`, `#x2019`) stands for, or null for one it does not know. */
+export function decodeEntity(name: string): string | null {
   const code = /^#x([\da-f]+)$/iu.exec(name)?.[1] ?? null;
   const decimal = /^#(\d+)$/u.exec(name)?.[1] ?? null;
   const codePoint = code !== null ? Number.parseInt(code, 16) : decimal !== null ? Number(decimal) : null;

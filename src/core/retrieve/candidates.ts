@@ -139,7 +139,7 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
     const article = passage && context.articlesById.get(passage.articleId);
     if (!passage || !article) continue;
     for (const view of context.views.of(passage, article))
-      candidates.push({ view, passageScore: hit.score, passageRank });
+      if (!isQuestion(view.sentence.text)) candidates.push({ view, passageScore: hit.score, passageRank });
     if (totalScore > 0)
       articleShare.set(article.id, (articleShare.get(article.id) ?? 0) + hit.score / totalScore);
   }
@@ -152,4 +152,12 @@ export function retrieveCandidates(context: RetrievalContext, question: Analyzed
     articleShare,
     candidates,
   };
+}
+
+/**
+ * A sentence that asks rather than tells (`According to Source A, on what day did the smog lift?`): an
+ * exam's question or a rhetorical one matches the question's words best and answers nothing.
+ */
+function isQuestion(text: string): boolean {
+  return /\?["'”’)\]]*$/u.test(text.trimEnd());
 }

@@ -70,6 +70,21 @@ describe("retrieval under the default budget", () => {
   });
 });
 
+describe("the sentences retrieval offers as answers", () => {
+  it("leave out a sentence that asks rather than tells, as an exam paper's own question (blind batch 53)", () => {
+    const { engine } = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-53"),
+      cacheDir: null,
+    });
+    const question = "According to Source A, on what day did the smog lift?";
+    const retrieval = retrieveCandidates(engine.context, analyzeQuestion(question));
+    const texts = retrieval.candidates.map((candidate) => candidate.view.sentence.text);
+    expect(texts.some((text) => text.includes("The smog lifted on Tuesday 9 December"))).toBe(true);
+    expect(texts.filter((text) => text.endsWith("?"))).toEqual([]);
+    expect(engine.answer(question).excerpts[0]?.text).toMatch(/^The smog lifted on Tuesday 9 December/u);
+  });
+});
+
 describe("retrieval in a library where the budget bites", () => {
   const dir = mkdtempSync(join(tmpdir(), "budget-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
