@@ -4,6 +4,7 @@ import { basename, extname, join } from "node:path";
 import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
+import { csvAsMarkdownTables } from "./csv-rows.ts";
 import { gutenbergBook } from "./ebook-framing.ts";
 import { htmlToMarkdown, isHtmlSource } from "./html-source.ts";
 import { isLatexSource, latexToMarkdown } from "./latex-source.ts";
@@ -141,7 +142,9 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
 export function ingestFile(file: CorpusFile): Article | null {
   const typed = file.text.replace(/\r\n?/gu, "\n");
   const book = gutenbergBook(typed) ?? typed;
-  const text = isLatexSource(book) ? latexToMarkdown(book) : isHtmlSource(book) ? htmlToMarkdown(book) : book;
+  const text = csvAsMarkdownTables(
+    isLatexSource(book) ? latexToMarkdown(book) : isHtmlSource(book) ? htmlToMarkdown(book) : book,
+  );
   const parsed = isStrippedFormat(text)
     ? parseStripped(text, committedBoundaryModel())
     : parsePunctuated(text);

@@ -43,6 +43,7 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // A news page's topic tags, comment sorting and sign-in prompt.
   /^(?:topics|tags|tagged|filed under|related topics)\s*:\s*[^|]+(?:\|[^|]+)+$/iu,
   /^sort by\s*:?\s*[^.!?]{0,60}$/iu,
+  /^(?:see (?:all|more) [^.!?]{0,40}|view all [^.!?]{0,40}|load (?:next page|more))\s*[→›»]?$/iu,
   /^(?:sign|log) in\b.{0,40}\bto (?:comment|reply|join the (?:conversation|discussion))\.?$/iu,
   /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
   // A blog's or a Q&A site's buttons and counts (Medium's `Follow`, `Listen`, `5 min read · Mar 12, 2024`,
@@ -477,7 +478,7 @@ const MENU_REACH = 40;
 
 /**
  * A site's menus copied above an article: runs of four or more short lines (at most four words each,
- * without final punctuation), between blank lines, before the article's first paragraph, holding at least
+ * without final punctuation; one other line may sit among them), between blank lines, before the article's first paragraph, holding at least
  * one of a site's own links or controls (`Home`, `Search`, `Subscribe`). A run of short lines further down,
  * or without such a word, may be a list or an outline, and stays.
  */
@@ -493,7 +494,10 @@ export function menuLines(lines: readonly string[]): Set<number> {
     if ((lines[n]?.trim() ?? "") !== "") continue;
     const run = lines.slice(start, n).map((entry) => entry.trim());
     const siteWords = run.some((entry) => SITE_LINK_WORDS.test(entry) || SITE_CONTROLS.test(entry));
-    if (run.length >= 4 && run.every(isShort) && siteWords) for (let at = start; at < n; at++) found.add(at);
+    // A search box's prompt may sit among the links (`What are you looking for?`).
+    const shortLines = run.filter(isShort).length;
+    if (run.length >= 4 && shortLines >= Math.max(4, run.length - 1) && siteWords)
+      for (let at = start; at < n; at++) found.add(at);
     start = n + 1;
   }
   return found;

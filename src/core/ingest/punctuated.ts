@@ -1,5 +1,5 @@
 import type { SourceToken } from "../text/detokenize.ts";
-import { posTags } from "../text/lexicon.ts";
+import { canBeFiniteVerb, posTags } from "../text/lexicon.ts";
 import {
   ANSWER_LABEL,
   isDashItem,
@@ -150,6 +150,14 @@ function splitSentences(tokens: SourceToken[]): SourceToken[][] {
   });
   if (current.length > 0) sentences.push(current);
   return sentences;
+}
+
+/** Whether a sentence says something: four words or more, one of them a finite verb in lower case. */
+function isClause(tokens: readonly SourceToken[]): boolean {
+  return (
+    tokens.length >= 4 &&
+    tokens.some((token) => /^\p{Ll}+$/u.test(token.source) && canBeFiniteVerb(token.source))
+  );
 }
 
 /**
@@ -449,6 +457,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
         currentSection().captions.push(tokens);
         return;
       }
+      // A back-matter name before the article's first prose is a page's control, not its back matter
+      // (an encyclopedia's `External Websites` button under the title, over the author's name).
+      const proseRead = sections.some((section) => section.sentences.some(isClause));
+      if (block === "body" && blockUnder(sectionName) !== "body" && !proseRead) return;
       block = blockUnder(sectionName);
       if (block === "body") sections.push({ heading, captions: [], sentences: [] });
       return;

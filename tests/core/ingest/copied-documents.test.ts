@@ -658,6 +658,26 @@ describe("a Wikipedia page copied with its infobox (blind batch 52)", () => {
   });
 });
 
+describe("an online encyclopedia's page copied from the browser (blind batch 55)", () => {
+  const page = ingestFixture("encyclopedia-page.txt", join(projectRoot, "tests/fixtures/blind/library-55"));
+
+  it("leaves out the site's menu though a search box's prompt sits among its links", () => {
+    expect(page.title).toBe("Machu Picchu");
+    const headings = headingsOf(page);
+    expect(headings).not.toContain("History & Society");
+    expect(headings).not.toContain("See all related content →");
+  });
+
+  it("reads a back-matter name before the article's first prose as a control, keeping the article", () => {
+    expect(headingsOf(page)).toEqual(
+      expect.arrayContaining(["Site and layout", "Abandonment", "Conservation and tourism"]),
+    );
+    expect(sentencesOf(page)).toContain(
+      "Machu Picchu was abandoned about a century after it was built, probably around the time of the Spanish conquest in the 1530s.",
+    );
+  });
+});
+
 describe("a video's transcript", () => {
   const library35Dir = join(projectRoot, "tests/fixtures/blind/library-35");
 
