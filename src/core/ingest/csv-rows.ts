@@ -33,9 +33,9 @@ export function csvFields(line: string): string[] | null {
 const MIN_COLUMNS = 3;
 const MIN_ROWS = 3;
 
-/** Whether a line may be a CSV row: no Markdown table pipe and at least the fewest columns. */
+/** Whether a line may be a CSV row: no list marker, no Markdown table pipe, and the fewest columns or more. */
 function rowFields(line: string): string[] | null {
-  if (line.trim() === "" || line.includes("|")) return null;
+  if (line.trim() === "" || line.includes("|") || /^\s*(?:[-*+•]|\d+[.)])\s/u.test(line)) return null;
   const fields = csvFields(line);
   return fields !== null && fields.length >= MIN_COLUMNS ? fields : null;
 }
@@ -50,11 +50,15 @@ export function csvAsMarkdownTables(text: string): string {
     // A row may leave its last fields empty or add none, but not change the column count otherwise.
     while (header !== null && end < lines.length && rowFields(lines[end] as string)?.length === header.length)
       end++;
-    // A header names its columns in a few words each, none of them a number (prose split at its commas
-    // has longer pieces).
+    // A header names its columns in a few words each, none of them a number or a label (prose split at
+    // its commas has longer pieces, a line of notes `Causes: drought, war, famine` a label).
     const named =
       header?.every(
-        (field) => field !== "" && field.split(/\s+/u).length <= 4 && !/^[-+]?[\d.,]+$/u.test(field),
+        (field) =>
+          field !== "" &&
+          field.split(/\s+/u).length <= 4 &&
+          !/^[-+]?[\d.,]+$/u.test(field) &&
+          !/:\s/u.test(field),
       ) ?? false;
     if (header === null || !named || end - n - 1 < MIN_ROWS) {
       out.push(lines[n] as string);

@@ -43,6 +43,14 @@ describe("a table exported as comma-separated values", () => {
       "The firm, short of money, sold it again, in 1872, to a Norwegian, who renamed it.",
     ].join("\n");
     expect(csvAsMarkdownTables(prose)).toBe(prose);
+    const notes = [
+      "- Causes: drought, war, famine",
+      "- Effects: migration, death, disease",
+      "- Response: aid, loans, reform",
+      "- Legacy: memory, songs, laws",
+    ].join("\n");
+    expect(csvAsMarkdownTables(notes)).toBe(notes);
+    expect(csvAsMarkdownTables(notes.replace(/- /gu, ""))).toBe(notes.replace(/- /gu, ""));
     // Rows under a header of numbers are not a table's: a list of figures stays as written.
     expect(csvAsMarkdownTables("1,2,3\n4,5,6\n7,8,9\n10,11,12")).toBe("1,2,3\n4,5,6\n7,8,9\n10,11,12");
   });
