@@ -1,4 +1,5 @@
 import { extname } from "node:path";
+import { ARTICLE_EXTENSIONS } from "../core/ingest/corpus.ts";
 
 /**
  * Turns a file a moderator uploads into article text for the ingester: plain text and Markdown as they
@@ -71,8 +72,8 @@ export const uploadProblems = {
 /** Which kind a file name is, or null for an unknown type. */
 export function uploadKindOf(fileName: string): UploadKind | null {
   const extension = extname(fileName).toLowerCase();
-  if ([".txt", ".srt", ".vtt", ".tex", ".html", ".htm"].includes(extension)) return "txt";
   if (extension === ".md") return "md";
+  if (ARTICLE_EXTENSIONS.has(extension)) return "txt";
   if (extension === ".pdf") return "pdf";
   return null;
 }

@@ -41,8 +41,21 @@ export interface CorpusFile {
   metadata: ArticleMetadata;
 }
 
-/** Plain text, Markdown, and subtitle files (a video's captions, read as a transcript). */
-const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".srt", ".vtt", ".tex", ".html", ".htm"]);
+/**
+ * Plain text, Markdown, subtitle files (a video's captions, read as a transcript), LaTeX and HTML source
+ * (read as the Markdown they stand for); uploads take the same (`src/library/extract.ts`).
+ */
+export const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  ".txt",
+  ".md",
+  ".srt",
+  ".vtt",
+  ".tex",
+  ".html",
+  ".htm",
+]);
+/** The article types as the messages name them. */
+const ARTICLE_TYPES = ".txt, .md, .tex, .html, .srt or .vtt";
 
 /** An article's sidecar (`stem.json`, seen in the folder's listing by the caller), checked field by field. */
 function readMetadata(path: string, warnings: IngestWarning[]): ArticleMetadata {
@@ -106,7 +119,7 @@ export interface CorpusRead {
 export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCorpusOptions): CorpusRead {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new CorpusError(
-      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of .txt, .md, .tex, .html, .srt or .vtt articles)`,
+      `corpus folder not found: ${dir} (set CORPUS_DIR to a folder of ${ARTICLE_TYPES} articles)`,
     );
   }
   const warnings: IngestWarning[] = [];
@@ -212,7 +225,7 @@ export function* ingestEachSteps(
   }
   if (count === 0) {
     throw new CorpusError(
-      `no readable articles in ${dir}: add .txt, .md, .tex, .html, .srt or .vtt files (see README, "Corpus format")`,
+      `no readable articles in ${dir}: add ${ARTICLE_TYPES} files (see README, "Corpus format")`,
       warnings,
     );
   }

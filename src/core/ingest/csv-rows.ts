@@ -46,10 +46,13 @@ export function csvAsMarkdownTables(text: string): string {
   const out: string[] = [];
   for (let n = 0; n < lines.length; ) {
     const header = rowFields(lines[n] as string);
-    let end = n + 1;
+    const rows: string[][] = [];
     // A row may leave its last fields empty or add none, but not change the column count otherwise.
-    while (header !== null && end < lines.length && rowFields(lines[end] as string)?.length === header.length)
-      end++;
+    for (let k = n + 1; header !== null && k < lines.length; k++) {
+      const fields = rowFields(lines[k] as string);
+      if (fields?.length !== header.length) break;
+      rows.push(fields);
+    }
     // A header names its columns in a few words each, none of them a number or a label (prose split at
     // its commas has longer pieces, a line of notes `Causes: drought, war, famine` a label).
     const named =
@@ -60,7 +63,7 @@ export function csvAsMarkdownTables(text: string): string {
           !/^[-+]?[\d.,]+$/u.test(field) &&
           !/:\s/u.test(field),
       ) ?? false;
-    if (header === null || !named || end - n - 1 < MIN_ROWS) {
+    if (header === null || !named || rows.length < MIN_ROWS) {
       out.push(lines[n] as string);
       n++;
       continue;
@@ -68,9 +71,9 @@ export function csvAsMarkdownTables(text: string): string {
     const row = (fields: readonly string[]) =>
       `| ${fields.map((field) => field.replace(/\|/gu, "/")).join(" | ")} |`;
     out.push("", row(header), row(header.map(() => "---")));
-    for (let k = n + 1; k < end; k++) out.push(row(csvFields(lines[k] as string) ?? []));
+    for (const fields of rows) out.push(row(fields));
     out.push("");
-    n = end;
+    n += 1 + rows.length;
   }
   return out.join("\n");
 }

@@ -6,7 +6,7 @@
  * (related stories, a contents list) and what the markup marks as a byline, tags or widgets are left out.
  */
 
-import { decodeEntity } from "./pasted-markup.ts";
+import { decodeEntity, ENTITY } from "./pasted-markup.ts";
 
 /** A page's own markup: a doctype or `<html>` opening it, or paragraphs and headings closed as HTML closes them. */
 export function isHtmlSource(text: string): boolean {
@@ -82,7 +82,7 @@ export function htmlToMarkdown(html: string): string {
     .replace(/<[^>]*>/gu, "")
     // Entities are decoded here so that lines read as the page shows them (`By Priya Raman · 14 March 2023`);
     // `&lt;`, `&gt;` and `&amp;` are left for `pasted-markup.ts`, so none is taken for markup.
-    .replace(/&(#\d+|#x[\da-f]+|[a-z]\w*);/giu, (entity, name: string) =>
+    .replace(ENTITY, (entity, name: string) =>
       /^(?:lt|gt|amp)$/iu.test(name) ? entity : (decodeEntity(name) ?? entity),
     )
     .split("\n")

@@ -9,6 +9,9 @@ import type { SourceToken } from "../text/detokenize.ts";
 /** The label of a photograph's credit (`Photograph:`, `Photo:`, `Credit:`), alone on its line or ending a caption's. */
 const CREDIT_LABEL_WORDS = "Photo(?:graph)?s?|Image|Picture|Credit";
 
+/** The sites and actions a page's share buttons name. */
+const SHARE_SITES = "facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link";
+
 /** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
@@ -38,8 +41,12 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:Last (?:updated|modified|reviewed)|This page was last (?:edited|modified))\b(?: on)?:? [^.]{0,30}\d{4}\b[^.]{0,30}\.?$/iu,
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
   /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
-  /^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link)\s*)+$/iu,
-  /^(?:(?:facebook|x|twitter|whatsapp|e-?mail|linkedin|reddit|pinterest|copy link|print|messenger|telegram|bluesky|threads)\s*){2,}$/iu,
+  new RegExp(
+    String.raw`^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|${SHARE_SITES})\s*)+$`,
+    "iu",
+  ),
+  // A row of share buttons naming newer sites too, though `X` or `Threads` alone may be a heading.
+  new RegExp(String.raw`^(?:(?:${SHARE_SITES}|x|e-mail|messenger|telegram|bluesky|threads)\s*){2,}$`, "iu"),
   // A news page's topic tags, comment sorting and sign-in prompt.
   /^(?:topics|tags|tagged|filed under|related topics)\s*:\s*[^|]+(?:\|[^|]+)+$/iu,
   /^sort by\s*:?\s*[^.!?]{0,60}$/iu,
@@ -581,14 +588,20 @@ export function runningHeaderKey(trimmed: string): string {
  * `Legacy ..... 4`, and a word processor's `References<TAB>5`.
  */
 export function isContentsEntry(trimmed: string): boolean {
-  return /^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection|.+?(?:\s*(?:\.\s*){4,}|\t+)\d{1,4})$/u.test(
-    trimmed,
-  );
+  return CONTENTS_ENTRY.test(trimmed);
 }
+
+/** A contents entry's page: after a dot leader or a tab. */
+const ENTRY_PAGE = String.raw`(?:\s*(?:\.\s*){4,}|\t+)\d{1,4}`;
+const CONTENTS_ENTRY = new RegExp(
+  String.raw`^(?:\d+(?:\.\d+)*\.?\s+\S.*|\(Top\)|Toggle .+ subsection|.+?${ENTRY_PAGE})$`,
+  "u",
+);
+const ENTRY_PAGE_AT_END = new RegExp(`${ENTRY_PAGE}$`, "u");
 
 /** An entry's heading as the text sets it: without its page number and dot leaders. */
 function entryHeading(trimmed: string): string {
-  return trimmed.replace(/(?:\s*(?:\.\s*){4,}|\t+)\d{1,4}$/u, "").trim();
+  return trimmed.replace(ENTRY_PAGE_AT_END, "").trim();
 }
 
 /**

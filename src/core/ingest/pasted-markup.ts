@@ -207,7 +207,7 @@ const BLOCK_TAGS = new Set(["br", "p", "div", "li", "td", "th", "tr", "hr", "ul"
  */
 const EMPHASIS =
   /(\b(?:https?|ftp):\/\/\S+)|(?<![\p{L}\p{N}\\*_])(\*\*|__|\*|_)(?![\s*_])(.{1,300}?)(?<![\s*_\\])\2(?![\p{L}\p{N}*_])/dgu;
-const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
+export const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
 const MARKUP_CHARACTERS = /[[\]&*_<=#¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
