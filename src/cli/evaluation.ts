@@ -295,11 +295,13 @@ function answerItem(engine: QaEngine, item: EvalItem): Answer {
 export function reportOf(
   items: readonly EvalItem[],
   answers: readonly Answer[],
-  baselines: Baselines,
+  baselines: Baselines | ((item: EvalItem) => Baselines),
 ): EvalReport {
   const ours = answers.map(outputOf);
-  const plain = items.map((item) => baselines.plain.run(item.question));
-  const stemmed = items.map((item) => baselines.stemmed.run(item.question));
+  // Items from several libraries are each searched in their own library's baselines.
+  const baselinesOf = typeof baselines === "function" ? baselines : () => baselines;
+  const plain = items.map((item) => baselinesOf(item).plain.run(item.question));
+  const stemmed = items.map((item) => baselinesOf(item).stemmed.run(item.question));
   const row = (chosen: number[]): ScoreRow => {
     const pick = <T>(list: readonly T[]) => chosen.map((n) => list[n] as T);
     const picked = pick(items);

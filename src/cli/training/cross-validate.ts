@@ -23,7 +23,8 @@ export interface HeldOutAnswers {
 
 /**
  * Cross-validation by article: the SQuAD pool in five folds of two articles, the small stripped-format
- * sets leaving one article out. Every fold's model is trained on all other examples (of both sets).
+ * set leaving one article out, the blind batches in five folds of whole libraries. Every fold's model is
+ * trained on all other examples (of every set), less the same articles in another set's form.
  */
 export function crossValidate(
   sets: readonly QuestionSet[],
@@ -32,6 +33,9 @@ export function crossValidate(
   spanModels: SpanModelMemo = new Map(),
 ): HeldOutAnswers[] {
   const columns = disabledColumns(options);
+  // Sets that ask the same questions of the same articles are held out together.
+  const familyOf = new Map(sets.map((set) => [set.name, set.sameQuestionsAs ?? set.name] as const));
+  const foldKey = (example: Example) => `${familyOf.get(example.set)}/${example.article}`;
   return sets.map((set) => {
     const own = examples.filter((example) => example.set === set.name);
     const folds =
@@ -41,8 +45,8 @@ export function crossValidate(
     const answerOf = new Map<Example, Answer>();
     for (const fold of folds) {
       const held = new Set(fold);
-      const heldArticles = new Set(fold.map((example) => `${example.set}/${example.article}`));
-      const training = examples.filter((example) => !heldArticles.has(`${example.set}/${example.article}`));
+      const heldArticles = new Set(fold.map(foldKey));
+      const training = examples.filter((example) => !heldArticles.has(foldKey(example)));
       const model = {
         ...trainAnswerModel(training, options, spanModels),
         trainedOn: [],

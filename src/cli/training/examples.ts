@@ -11,7 +11,7 @@ import { articleOfItem, type SquadItem } from "./sets.ts";
 /** One question examined for training: its candidates' features and what the gold data says of them. */
 export interface Example {
   set: string;
-  /** The article the question is about: the unit of a cross-validation fold. */
+  /** The article the question is about: the unit of a cross-validation fold (in a set of several libraries, its library). */
   article: string;
   item: SquadItem;
   examined: ExaminedQuestion;

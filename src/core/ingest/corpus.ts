@@ -11,6 +11,7 @@ import { isLatexSource, latexToMarkdown } from "./latex-source.ts";
 import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
 import { committedBoundaryModel } from "./segment/boundary-model.ts";
 import { parseStripped } from "./stripped.ts";
+import { isWikitextSource, wikitextToMarkdown } from "./wikitext-source.ts";
 
 /** Limits applied while reading corpus files. */
 export interface CorpusOptions {
@@ -156,7 +157,13 @@ export function ingestFile(file: CorpusFile): Article | null {
   const typed = file.text.replace(/\r\n?/gu, "\n");
   const book = gutenbergBook(typed) ?? typed;
   const text = csvAsMarkdownTables(
-    isLatexSource(book) ? latexToMarkdown(book) : isHtmlSource(book) ? htmlToMarkdown(book) : book,
+    isLatexSource(book)
+      ? latexToMarkdown(book)
+      : isHtmlSource(book)
+        ? htmlToMarkdown(book)
+        : isWikitextSource(book)
+          ? wikitextToMarkdown(book)
+          : book,
   );
   const parsed = isStrippedFormat(text)
     ? parseStripped(text, committedBoundaryModel())

@@ -48,12 +48,22 @@ export function isDashItem(lines: readonly string[], n: number): boolean {
 }
 
 /**
- * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line), not the item of a
- * numbered list: it stands apart, with no list item on the nearest lines before or after it.
+ * What may follow a short numbered heading besides a blank line: its first subheading (`2.1 The knitters`),
+ * or, as a word processor's text export sets it, a long line opening the section's paragraph.
+ */
+function opensSection(next: string): boolean {
+  return /^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}/u.test(next) || next.split(/\s+/u).length >= 15;
+}
+
+/**
+ * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line or the section's text), not
+ * the item of a numbered list: it stands apart, with no list item on the nearest lines before or after it.
  */
 export function isNumberedHeading(lines: readonly string[], n: number): boolean {
   const line = lines[n]?.trim() ?? "";
-  if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || (lines[n + 1]?.trim() ?? "") !== "") return false;
+  const next = lines[n + 1]?.trim() ?? "";
+  const short = line.split(/\s+/u).length <= 8 && !/[.!?:;]$/u.test(line);
+  if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || !(next === "" || (short && opensSection(next)))) return false;
   const nearest = (step: 1 | -1) => lines[nearestTextLine(lines, n, step)]?.trim() ?? "";
   return !LIST_MARKER.test(nearest(-1)) && !LIST_MARKER.test(nearest(1));
 }
@@ -122,6 +132,18 @@ const NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
 export function speakerNotesLabels(lines: readonly string[]): Set<number> {
   const found = lines.flatMap((line, n) => {
     const label = NOTES_LABEL.exec(line.trim());
+    return label === null ? [] : [{ n, named: label[1] !== undefined }];
+  });
+  return new Set(found.filter((label) => found.length >= 2 || label.named).map((label) => label.n));
+}
+
+/** A notes label opening a line of notes (`Speaker notes: The plant is …`), named, or plain and twice or more. */
+const INLINE_NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:\s+\S/iu;
+
+/** A slide deck's lines that open with a speaker-notes label: the label is no part of the notes' first sentence. */
+export function inlineNotesLines(lines: readonly string[]): Set<number> {
+  const found = lines.flatMap((line, n) => {
+    const label = INLINE_NOTES_LABEL.exec(line.trim());
     return label === null ? [] : [{ n, named: label[1] !== undefined }];
   });
   return new Set(found.filter((label) => found.length >= 2 || label.named).map((label) => label.n));

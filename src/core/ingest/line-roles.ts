@@ -1,12 +1,14 @@
 import {
   faqQuestionLines,
   flashcardLines,
+  inlineNotesLines,
   labelledValueLines,
   QUOTE_MARKER,
   speakerLabelLines,
   speakerNotesLabels,
 } from "./line-layouts.ts";
 import {
+  buttonRowLines,
   creditLines,
   datelineLines,
   documentHeaderLines,
@@ -20,6 +22,7 @@ import {
   postBylineLines,
   qaSiteLines,
   runningHeaders,
+  siteBannerLine,
   siteControlLines,
   socialPostLines,
   tableOfContents,
@@ -70,7 +73,7 @@ export interface LineRoles {
   /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
   flashcards: Map<number, number>;
   faqQuestions: Map<number, number>;
-  /** Lines opening with a speaker's label, and a slide's `Speaker notes` labels. */
+  /** Lines opening with a speaker's label or a slide's notes label, and a slide's `Speaker notes` labels alone on their line. */
   speakerLines: Set<number>;
   speakerNotesLabels: Set<number>;
 }
@@ -106,8 +109,11 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     ...siteControlLines(lines),
     ...emailHeaders.keys(),
     ...menuLines(lines),
+    ...buttonRowLines(lines),
     ...documentHeaderLines(lines),
   ]);
+  const banner = siteBannerLine(lines, (n) => beforeText.has(n));
+  if (banner !== null) beforeText.add(banner);
   const cards = flashcardLines(lines);
   const contents = tableOfContents(lines);
   return {
@@ -135,7 +141,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     labelledLines: labelledValueLines(lines),
     flashcards: cards,
     faqQuestions: faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line))),
-    speakerLines: speakerLabelLines(lines),
+    speakerLines: new Set([...speakerLabelLines(lines), ...inlineNotesLines(lines)]),
     speakerNotesLabels: speakerNotesLabels(lines),
   };
 }

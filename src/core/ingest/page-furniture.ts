@@ -16,7 +16,8 @@ const SHARE_SITES = "facebook|twitter|email|print|linkedin|whatsapp|reddit|pinte
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
   /^\(Redirected from [^)]+\)$/u,
-  /^Jump to (?:navigation|search|content)$/u,
+  // A page's skip links (`Jump to navigation`, `Skip to main content`).
+  /^(?:Jump|Skip) to (?:main )?(?:navigation|search|content)$/iu,
   // Hatnotes: `This article is about X. For other uses, see Y.`, `Main article: X`, `"X" redirects here.`
   /^This article is about .*\bsee\b/u,
   /^For (?:other uses|the [^,]+|[^,]+ in [^,]+), see\b/u,
@@ -40,7 +41,7 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // When the page was last changed (`Last updated: 14 March 2024`, Wikipedia's `This page was last edited on …`).
   /^(?:Last (?:updated|modified|reviewed)|This page was last (?:edited|modified))\b(?: on)?:? [^.]{0,30}\d{4}\b[^.]{0,30}\.?$/iu,
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
-  /\b(?:we use cookies|(?:this|our) (?:web)?site uses cookies)\b/iu,
+  /\b(?:we use (?:[\w-]+ ){0,2}cookies|(?:this|our) (?:web)?site uses cookies|accept (?:all )?cookies)\b/iu,
   new RegExp(
     String.raw`^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|${SHARE_SITES})\s*)+$`,
     "iu",
@@ -103,13 +104,15 @@ const SITE_LINK_WORDS =
  */
 function isNavigationLine(plain: string): boolean {
   if (plain.startsWith("|")) return false; // a table's row
-  const item = (part: string) => /^\S+(?: \S+){0,2}$/u.test(part) && !/[\d.!?:;,]/u.test(part);
+  const item = (part: string, words = 3) =>
+    new RegExp(String.raw`^\S+(?: \S+){0,${words - 1}}$`, "u").test(part) && !/[\d.!?:;,]/u.test(part);
+  // A breadcrumb's arrows set it apart: its names may run to four words (`Animals of the World › Birds`).
   const crumbs = plain.split(/\s+[>›»]\s+/u);
-  if (crumbs.length >= 2 && crumbs.every(item)) return true;
+  if (crumbs.length >= 2 && crumbs.every((crumb) => item(crumb, 4))) return true;
   const links = plain.split(/\s+\|\s+/u);
   return (
     links.length >= 2 &&
-    links.every(item) &&
+    links.every((link) => item(link)) &&
     (links.length >= 3 || links.every((link) => SITE_LINK_WORDS.test(link)))
   );
 }
@@ -460,7 +463,7 @@ const HEADER_REACH = 12;
 /**
  * A document's header block over its text, as an essay or a report sets it (`Jordan Ellis` / `AP U.S.
  * History, Period 3` / `Ms Patel` / `14 March 2024`): three or more short lines together before the first
- * paragraph, one of them a date. Who wrote it, for whom and when are not headings, and not what it says.
+ * paragraph, one of them a date, labelled or not. Who wrote it, for whom and when are not headings, and not what it says.
  */
 export function documentHeaderLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
@@ -471,8 +474,9 @@ export function documentHeaderLines(lines: readonly string[]): Set<number> {
     const line = lines[n]?.trim() ?? "";
     if (isShort(line)) continue;
     const run = lines.slice(start, n).map((entry) => entry.trim());
-    if (run.length >= 3 && run.some((entry) => DATE_LINE.test(entry)))
-      for (let at = start; at < n; at++) found.add(at);
+    // The date may carry its label (`Date submitted: 14 March 2024`).
+    const isDate = (entry: string) => DATE_LINE.test(entry.replace(/^[\p{L} ]{1,24}:\s*/u, ""));
+    if (run.length >= 3 && run.some(isDate)) for (let at = start; at < n; at++) found.add(at);
     // The first paragraph ends the header's reach.
     if (line.split(/\s+/u).length >= 12) break;
     start = n + 1;
@@ -508,6 +512,47 @@ export function menuLines(lines: readonly string[]): Set<number> {
     start = n + 1;
   }
   return found;
+}
+
+/**
+ * A row of a page's buttons or menu copied as tab-separated cells (`Buy tickets⇥Plan your visit⇥Print this
+ * page`): three or more short cells without digits or punctuation, with no tab-separated line next to it,
+ * where a table has two rows or more.
+ */
+export function buttonRowLines(lines: readonly string[]): Set<number> {
+  const cellsOf = (line: string | undefined) =>
+    (line ?? "")
+      .split("\t")
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== "");
+  const isTabbed = (n: number) => (lines[n] ?? "").includes("\t") && cellsOf(lines[n]).length >= 2;
+  const isButton = (cell: string) => /^\S+(?: \S+){0,3}$/u.test(cell) && !/[\d.!?:;,]/u.test(cell);
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    const cells = cellsOf(line);
+    if (!line.includes("\t") || cells.length < 3 || isTabbed(n - 1) || isTabbed(n + 1)) return;
+    if (cells.every(isButton)) found.add(n);
+  });
+  return found;
+}
+
+/**
+ * A site's name over its menu, as a copied page starts (`Historic Environment Scotland | Àrainneachd
+ * Eachdraidheil Alba`, then `Search`, `Menu`): the first line not yet known as furniture, two or three short
+ * names set apart by `|`, when the next line is furniture.
+ */
+export function siteBannerLine(lines: readonly string[], isFurniture: (n: number) => boolean): number | null {
+  const textLine = (from: number) =>
+    lines.findIndex(
+      (line, n) => n >= from && line.trim() !== "" && !isFurniture(n) && !isPageFurniture(line.trim()),
+    );
+  const first = textLine(0);
+  if (first < 0) return null;
+  const parts = (lines[first] as string).trim().split(/\s+\|\s+/u);
+  if (parts.length < 2 || parts.length > 3) return null;
+  if (!parts.every((part) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part))) return null;
+  const next = lines.findIndex((line, n) => n > first && line.trim() !== "");
+  return next >= 0 && (isFurniture(next) || isPageFurniture((lines[next] as string).trim())) ? first : null;
 }
 
 /** Whether a trimmed line is page furniture rather than article text. */

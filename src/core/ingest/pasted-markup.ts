@@ -180,6 +180,12 @@ const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["
 const SUPERSCRIPT_FOOTNOTE = /(?<=\p{L}{4}|\p{L}[.,;:!?]["'”’)]?)[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=\s|$)/dgu;
 /** A PDF's typographic ligatures (`ﬁrst`, `ﬂourishing`), read as their letters so the words are found. */
 const LIGATURE = /[\uFB00-\uFB06]/dgu;
+/**
+ * A transcript's note of what was heard rather than said, within a turn (`[laughs]`, `[pause]`,
+ * `[inaudible 00:14:02]`, `[crosstalk]`): transcribers' conventions, not the speaker's words.
+ */
+const TRANSCRIBER_NOTE =
+  /\s*\[(?:laughs?|laughter|laughing|(?:long )?pause[sd]?|inaudible|unclear|indistinct|crosstalk|coughs?|sighs?|applause|silence)(?:\s+(?:\d{1,2}:)?\d{1,2}:\d{2})?\]/dgiu;
 /** A heading's `[edit]` link copied with a space before it (`## Early life [edit]`): it ends the line. */
 const HEADING_EDIT_LINK = new RegExp(String.raw`\s+\[${EDIT_LINK}\](?=\s*$)`, "dgu");
 /** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
@@ -231,6 +237,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
   result = rewrite(result, FOOTNOTE_AFTER_SENTENCE, () => []);
   result = rewrite(result, SUPERSCRIPT_FOOTNOTE, () => []);
+  result = rewrite(result, TRANSCRIBER_NOTE, () => []);
   result = rewrite(result, LIGATURE, (match) => [match[0].normalize("NFKC")]);
   result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
   // Entities last, so a decoded `&lt;` or `&#42;` is never taken for markup.

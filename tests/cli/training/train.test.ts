@@ -16,13 +16,15 @@ import { describeWithSharedData } from "../../support/paths.ts";
 describeWithSharedData("training the answer models", () => {
   const set = trainingSets().find((candidate) => candidate.name === "stripped");
   if (!set) throw new Error("the stripped-format training set is missing");
-  const corpusDir = corpusFolder(set.corpusDirs);
+  const library = set.libraries[0];
+  if (!library) throw new Error("the stripped-format training set has no library");
+  const corpusDir = corpusFolder(library.corpusDirs);
   const { engine } = loadEngine({ corpusDir, cacheDir: null });
-  const examples = buildExamples(set.name, engine, corpusDir, readSetItems(set));
+  const examples = buildExamples(set.name, engine, corpusDir, readSetItems(set, library));
 
   it("copies several folders' articles into one temporary folder, and removes it after use", () => {
     let used = "";
-    const names = withCorpusFolder(set.corpusDirs, (folder) => {
+    const names = withCorpusFolder(library.corpusDirs, (folder) => {
       used = folder;
       return readdirSync(folder);
     });

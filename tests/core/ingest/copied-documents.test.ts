@@ -999,3 +999,52 @@ describe("an essay exported from a word processor and an old encyclopedia's entr
     expect(sentences.some((sentence) => sentence.endsWith("without change of plate."))).toBe(true);
   });
 });
+
+describe("an essay saved from Word as text, an interview transcript, slides and web pages (blind batches 59 and 60)", () => {
+  const library59Dir = join(projectRoot, "tests/fixtures/blind/library-59");
+  const library60Dir = join(projectRoot, "tests/fixtures/blind/library-60");
+
+  it("drops an essay's header block whose date is labelled, and reads its numbered headings set on the text", () => {
+    const essay = ingestFixture("docx-export.txt", library59Dir);
+    expect(essay.title).toBe(
+      "Machine Breakers or Early Trade Unionists? Reassessing the Luddite Disturbances, 1811–1816",
+    );
+    expect(headingsOf(essay).slice(0, 4)).toEqual([
+      "Introduction",
+      "Origins of the Movement",
+      "The Nottinghamshire framework knitters",
+      "Spread to Yorkshire and Lancashire",
+    ]);
+    expect(sentencesOf(essay).join(" ")).not.toMatch(/Student ID|Word count|Date submitted/u);
+  });
+
+  it("keeps a numbered list item followed by a long line a list item", () => {
+    const long = "The second step takes the longest of all, since every joint must be checked twice by hand.";
+    expect(noteText(`Steps\n\n- Measure.\n1. Cut the boards\n${long}\n`)).toMatch(/Cut the boards/u);
+  });
+
+  it("leaves a transcriber's notes out of what the speakers said", () => {
+    const transcript = ingestFixture("transcript-interview.txt", library59Dir);
+    const text = sentencesOf(transcript).join(" ");
+    expect(text).not.toMatch(/\[(?:laughs|pause|inaudible)/u);
+    expect(text).toMatch(/he was a lighterman\. I'm getting muddled already\./u);
+  });
+
+  it("reads a slide's inline speaker notes without their label", () => {
+    const slides = ingestFixture("slides-export.txt", library60Dir);
+    expect(sentencesOf(slides)).toContain(
+      "The plant is usually called Chernobyl after the old district town about 15 kilometres away, but most of the workers actually lived in Pripyat, a new town founded in 1970.",
+    );
+    expect(sentencesOf(slides).join(" ")).not.toMatch(/Speaker notes/u);
+  });
+
+  it("drops a web page's skip link, cookie banner, site name, button rows and breadcrumb, keeping its tables", () => {
+    const page = ingestFixture("government-page.txt", library60Dir);
+    expect(page.title).toBe("Skara Brae");
+    const text = sentencesOf(page).join(" ");
+    expect(text).not.toMatch(/cookies|Plan your visit|Membership|Historic Environment Scotland \|/u);
+    expect(sentencesOf(page)).toContain("1 April to 30 September: Daily; 9.30am to 5.30pm; 4.45pm.");
+    const kids = ingestFixture("encyclopedia-kids.md", library60Dir);
+    expect(headingsOf(kids)).not.toContain("Animals of the World › Birds › Penguins");
+  });
+});

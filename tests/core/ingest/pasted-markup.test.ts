@@ -51,6 +51,14 @@ describe("removing citation and maintenance markers", () => {
     );
   });
 
+  it("removes a transcriber's notes of what was heard, not an editor's insertions", () => {
+    expect(clean("he was a lighterman. [laughs] I'm getting muddled")).toBe(
+      "he was a lighterman. I'm getting muddled",
+    );
+    expect(clean("said something to the crew [inaudible 00:14:02].")).toBe("said something to the crew.");
+    expect(clean("so [the crew] said [pause] nothing")).toBe("so [the crew] said nothing");
+  });
+
   it("removes lettered notes only from an article that numbers its notes with letters", () => {
     const yuan = "Mongolian: Yehe Yuan Ulus[a]), was the empire";
     expect(usesLetterNotes(yuan)).toBe(true);
