@@ -51,6 +51,11 @@ function inlineText(html: string): string {
     .trim();
 }
 
+/** A caption as the Markdown image line the parser reads as one, a block of its own. */
+export function captionBlock(caption: string): string {
+  return `\n\n![${caption.replace(/[[\]]/gu, "")}]()\n\n`;
+}
+
 /** The page as Markdown: title, headings, paragraphs and list items, each block apart. */
 export function htmlToMarkdown(html: string): string {
   let body = html.replace(/<!--[\s\S]*?-->/gu, " ");
@@ -72,7 +77,7 @@ export function htmlToMarkdown(html: string): string {
     .replace(/<li\b[^>]*>\s*<a\b[^>]*>[\s\S]*?<\/a>\s*<\/li\s*>/giu, "\n")
     .replace(/<figcaption\b[^>]*>([\s\S]*?)<\/figcaption\s*>/giu, (_, inner: string) => {
       const caption = inlineText(inner).replace(/[[\]]/gu, "");
-      return caption === "" ? "\n\n" : `\n\n![${caption}]()\n\n`;
+      return caption === "" ? "\n\n" : captionBlock(caption);
     })
     .replace(/<li\b[^>]*>/giu, "\n- ")
     .replace(/<\/li\s*>/giu, "\n")

@@ -52,8 +52,11 @@ export function isDashItem(lines: readonly string[], n: number): boolean {
  * or, as a word processor's text export sets it, a long line opening the section's paragraph.
  */
 function opensSection(next: string): boolean {
-  return /^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}/u.test(next) || next.split(/\s+/u).length >= 15;
+  return NUMBERED_SUBHEADING.test(next) || next.split(/\s+/u).length >= 15;
 }
+
+/** A numbered subheading's line (`2.1 The knitters`, `3.2. Results`). */
+export const NUMBERED_SUBHEADING = /^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}/u;
 
 /**
  * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line or the section's text), not
@@ -130,11 +133,16 @@ const NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
  * section comes once); `Speaker notes:` and `Presenter notes:` always are.
  */
 export function speakerNotesLabels(lines: readonly string[]): Set<number> {
+  return notesLabelLines(lines, NOTES_LABEL);
+}
+
+/** Lines matching a notes label (group 1 names whose notes): named ones, or plain ones found twice or more. */
+function notesLabelLines(lines: readonly string[], label: RegExp): Set<number> {
   const found = lines.flatMap((line, n) => {
-    const label = NOTES_LABEL.exec(line.trim());
-    return label === null ? [] : [{ n, named: label[1] !== undefined }];
+    const match = label.exec(line.trim());
+    return match === null ? [] : [{ n, named: match[1] !== undefined }];
   });
-  return new Set(found.filter((label) => found.length >= 2 || label.named).map((label) => label.n));
+  return new Set(found.filter((entry) => found.length >= 2 || entry.named).map((entry) => entry.n));
 }
 
 /** A notes label opening a line of notes (`Speaker notes: The plant is …`), named, or plain and twice or more. */
@@ -142,11 +150,7 @@ const INLINE_NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:\s+\S/iu;
 
 /** A slide deck's lines that open with a speaker-notes label: the label is no part of the notes' first sentence. */
 export function inlineNotesLines(lines: readonly string[]): Set<number> {
-  const found = lines.flatMap((line, n) => {
-    const label = INLINE_NOTES_LABEL.exec(line.trim());
-    return label === null ? [] : [{ n, named: label[1] !== undefined }];
-  });
-  return new Set(found.filter((label) => found.length >= 2 || label.named).map((label) => label.n));
+  return notesLabelLines(lines, INLINE_NOTES_LABEL);
 }
 
 /** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */

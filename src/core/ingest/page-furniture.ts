@@ -1,4 +1,5 @@
 import type { SourceToken } from "../text/detokenize.ts";
+import { tabCells } from "./line-layouts.ts";
 
 /**
  * Lines that a copy of a whole web page brings along besides the article: Wikipedia's tagline, hatnotes
@@ -520,17 +521,12 @@ export function menuLines(lines: readonly string[]): Set<number> {
  * where a table has two rows or more.
  */
 export function buttonRowLines(lines: readonly string[]): Set<number> {
-  const cellsOf = (line: string | undefined) =>
-    (line ?? "")
-      .split("\t")
-      .map((cell) => cell.trim())
-      .filter((cell) => cell !== "");
-  const isTabbed = (n: number) => (lines[n] ?? "").includes("\t") && cellsOf(lines[n]).length >= 2;
+  const isTabbed = (n: number) => tabCells(lines[n] ?? "").length >= 2;
   const isButton = (cell: string) => /^\S+(?: \S+){0,3}$/u.test(cell) && !/[\d.!?:;,]/u.test(cell);
   const found = new Set<number>();
   lines.forEach((line, n) => {
-    const cells = cellsOf(line);
-    if (!line.includes("\t") || cells.length < 3 || isTabbed(n - 1) || isTabbed(n + 1)) return;
+    const cells = tabCells(line).map((cell) => cell.text.trim());
+    if (cells.length < 3 || isTabbed(n - 1) || isTabbed(n + 1)) return;
     if (cells.every(isButton)) found.add(n);
   });
   return found;
@@ -542,11 +538,9 @@ export function buttonRowLines(lines: readonly string[]): Set<number> {
  * names set apart by `|`, when the next line is furniture.
  */
 export function siteBannerLine(lines: readonly string[], isFurniture: (n: number) => boolean): number | null {
-  const textLine = (from: number) =>
-    lines.findIndex(
-      (line, n) => n >= from && line.trim() !== "" && !isFurniture(n) && !isPageFurniture(line.trim()),
-    );
-  const first = textLine(0);
+  const first = lines.findIndex(
+    (line, n) => line.trim() !== "" && !isFurniture(n) && !isPageFurniture(line.trim()),
+  );
   if (first < 0) return null;
   const parts = (lines[first] as string).trim().split(/\s+\|\s+/u);
   if (parts.length < 2 || parts.length > 3) return null;

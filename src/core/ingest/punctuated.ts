@@ -6,6 +6,7 @@ import {
   isInfoboxContinuation,
   isNumberedHeading,
   LIST_MARKER,
+  NUMBERED_SUBHEADING,
   nearestTextLine,
   QUESTION_LABEL,
   tabCells,
@@ -418,7 +419,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (nextLine === "" ||
         /^\p{Lu}/u.test(nextLine) ||
         LIST_MARKER.test(nextLine) ||
-        /^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}/u.test(nextLine) ||
+        NUMBERED_SUBHEADING.test(nextLine) ||
         (titleCandidate && isTitleLike(tokens) && isDescriptionLine(nextLine))) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));

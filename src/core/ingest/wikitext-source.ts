@@ -7,6 +7,8 @@
  * that stand for words in the sentence (`{{circa}}`, `{{convert|8|km}}`, `{{lang|de|…}}`, dates) give them.
  */
 
+import { captionBlock } from "./html-source.ts";
+
 /** Wikitext's own markup: links in double brackets, with headings, bold or templates written its way. */
 export function isWikitextSource(text: string): boolean {
   const links = text.match(/\[\[[^[\]\n]+\]\]/gu)?.length ?? 0;
@@ -21,20 +23,20 @@ export function isWikitextSource(text: string): boolean {
 const INLINE_TEMPLATES: Record<string, (params: string[]) => string> = {
   circa: (params) => (params[0] ? `c. ${params[0]}` : "c."),
   "c.": (params) => (params[0] ? `c. ${params[0]}` : "c."),
-  convert: (params) => unitAmount(params),
-  cvt: (params) => unitAmount(params),
+  convert: unitAmount,
+  cvt: unitAmount,
   lang: (params) => params[1] ?? "",
   transl: (params) => params.at(-1) ?? "",
   nowrap: (params) => params[0] ?? "",
   small: (params) => params[0] ?? "",
   nobr: (params) => params[0] ?? "",
-  "birth date": (params) => wikiDate(params),
-  "birth date and age": (params) => wikiDate(params),
-  "death date": (params) => wikiDate(params),
-  "death date and age": (params) => wikiDate(params),
-  "start date": (params) => wikiDate(params),
-  "end date": (params) => wikiDate(params),
-  "start date and age": (params) => wikiDate(params),
+  "birth date": wikiDate,
+  "birth date and age": wikiDate,
+  "death date": wikiDate,
+  "death date and age": wikiDate,
+  "start date": wikiDate,
+  "end date": wikiDate,
+  "start date and age": wikiDate,
   date: (params) => params[0] ?? "",
   "as of": (params) => `As of ${wikiDate(params)}`,
   marriage: (params) => params[0] ?? "",
@@ -96,7 +98,21 @@ function infoboxTable(named: Map<string, string>): string {
     rows.push(`${label.charAt(0).toUpperCase()}${label.slice(1)}\t${text}`);
   }
   const caption = named.get("caption")?.replace(/\s+/gu, " ").trim();
-  return `\n\n${rows.join("\n")}\n\n${caption ? `![${caption.replace(/[[\]]/gu, "")}]()\n\n` : ""}`;
+  return `\n\n${rows.join("\n")}\n\n${caption ? captionBlock(caption) : ""}`;
+}
+
+/**
+ * Replaces the matches of `innermost` (a pattern that cannot hold itself, so it matches the innermost
+ * of nested brackets) until none is left, each by what `replace` makes of its first group.
+ */
+function innermostFirst(text: string, innermost: RegExp, replace: (inner: string) => string): string {
+  let previous = "";
+  let current = text;
+  while (current !== previous) {
+    previous = current;
+    current = current.replace(innermost, (_, inner: string) => replace(inner));
+  }
+  return current;
 }
 
 /** Options of a file link that are not its caption. */
@@ -105,46 +121,33 @@ const FILE_OPTION =
 
 /** Resolves the innermost `[[…]]` links until none is left: a link its text, a file its caption, a category nothing. */
 function resolveLinks(text: string): string {
-  let previous = "";
-  let current = text;
-  while (current !== previous) {
-    previous = current;
-    current = current.replace(/\[\[([^[\]]*)\]\]/gu, (_, inner: string) => {
-      const [target = "", ...rest] = inner.split("|");
-      const namespace = /^\s*:?\s*([\w ]+?)\s*:/u.exec(target)?.[1]?.toLowerCase();
-      if (namespace === "file" || namespace === "image") {
-        const caption = rest
-          .filter((part) => !FILE_OPTION.test(part.trim()))
-          .at(-1)
-          ?.trim();
-        return caption ? `\n\n![${caption.replace(/[[\]]/gu, "")}]()\n\n` : "";
-      }
-      if (namespace === "category") return "";
-      if (rest.length > 0) return rest.at(-1) as string;
-      return target.replace(/#.*$/u, "").replace(/^:/u, "");
-    });
-  }
-  return current;
+  return innermostFirst(text, /\[\[([^[\]]*)\]\]/gu, (inner) => {
+    const [target = "", ...rest] = inner.split("|");
+    const namespace = /^\s*:?\s*([\w ]+?)\s*:/u.exec(target)?.[1]?.toLowerCase();
+    if (namespace === "file" || namespace === "image") {
+      const caption = rest
+        .filter((part) => !FILE_OPTION.test(part.trim()))
+        .at(-1)
+        ?.trim();
+      return caption ? captionBlock(caption) : "";
+    }
+    if (namespace === "category") return "";
+    if (rest.length > 0) return rest.at(-1) as string;
+    return target.replace(/#.*$/u, "").replace(/^:/u, "");
+  });
 }
 
 /** Resolves the innermost `{{…}}` templates until none is left. */
 function resolveTemplates(text: string, found: { infoboxName: string | null }): string {
-  let previous = "";
-  let current = text;
-  while (current !== previous) {
-    previous = current;
-    current = current.replace(/\{\{([^{}]*)\}\}/gu, (_, inner: string) => {
-      const { name, params, named } = templateParts(inner);
-      if (name.startsWith("infobox") || name.endsWith(" infobox")) {
-        found.infoboxName ??= named.get("name")?.replace(/\s+/gu, " ").trim() || null;
-        return infoboxTable(named);
-      }
-      const inline =
-        INLINE_TEMPLATES[name] ?? (name.startsWith("lang-") ? INLINE_TEMPLATES.transl : undefined);
-      return inline ? inline(params) : "";
-    });
-  }
-  return current;
+  return innermostFirst(text, /\{\{([^{}]*)\}\}/gu, (inner) => {
+    const { name, params, named } = templateParts(inner);
+    if (name.startsWith("infobox") || name.endsWith(" infobox")) {
+      found.infoboxName ??= named.get("name")?.replace(/\s+/gu, " ").trim() || null;
+      return infoboxTable(named);
+    }
+    const inline = INLINE_TEMPLATES[name] ?? (name.startsWith("lang-") ? INLINE_TEMPLATES.transl : undefined);
+    return inline ? inline(params) : "";
+  });
 }
 
 /** A wikitable's rows, tab-separated cells a row (a cell's attributes left out). */
@@ -191,7 +194,9 @@ export function wikitextToMarkdown(source: string): string {
     .replace(/<ref\b[^>]*>[\s\S]*?<\/ref\s*>/giu, "")
     .replace(/<(gallery|math|timeline|references|score|graph)\b[^>]*>[\s\S]*?<\/\1\s*>/giu, "")
     .replace(/__[A-Z]+__/gu, "");
-  text = resolveTemplates(resolveLinks(text), found)
+  text = resolveTemplates(resolveLinks(text), found);
+  const boldTitle = /'''([^'\n]{1,80}?)'''/u.exec(text)?.[1]?.trim();
+  text = text
     .replace(/\[(?:https?:)?\/\/[^\s\]]+\s+([^\]]+)\]/gu, "$1")
     .replace(/\[(?:https?:)?\/\/[^\s\]]+\]/gu, "")
     .replace(/'{2,5}/gu, "")
@@ -227,7 +232,6 @@ export function wikitextToMarkdown(source: string): string {
     .join("\n")
     .replace(/\n{3,}/gu, "\n\n")
     .trim();
-  const boldTitle = /'''([^'\n]{1,80}?)'''/u.exec(source.replace(/\{\{[\s\S]*?\}\}/gu, ""))?.[1];
-  const title = found.infoboxName ?? (boldTitle ? resolveLinks(boldTitle).trim() : null);
+  const title = found.infoboxName ?? (boldTitle || null);
   return title ? `# ${title}\n\n${markdown}` : markdown;
 }
