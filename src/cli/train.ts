@@ -85,17 +85,11 @@ const trainCommand = {
       type: "boolean",
       description: "measure and train, but leave models/answer-model.json as it is",
     },
-    blind: {
-      type: "boolean",
-      description:
-        "also learn from blind batches 06–50 and their stripped copies (measured, not yet the default: see docs/engine.md)",
-    },
   },
   positionals: false,
   examples: [
     "npm run train",
     "npm run train -- --ablation --no-write   # the table of what each feature group earns",
-    "npm run train -- --blind --no-write      # the figures with the blind batches learned from too",
   ],
   notes: ["Needs ../shared (the team's evaluation data) beside the project."],
 } as const satisfies CommandSpec;
@@ -106,7 +100,7 @@ await runCommand(trainCommand, async ({ values }) => {
       "train: ../shared/eval is not beside the project; training needs its question sets",
     );
   const started = performance.now();
-  const sets = trainingSets({ blind: values.blind === true });
+  const sets = trainingSets();
   /** The baselines of each question's library, built once. */
   const baselinesOfLibrary = new Map<Library, Baselines>();
   const libraryOf = new Map<EvalItem, Library>();
@@ -118,7 +112,7 @@ await runCommand(trainCommand, async ({ values }) => {
           const { engine } = loadEngine({ corpusDir, cacheDir: null, thesaurus });
           if (!baselinesOfLibrary.has(library))
             baselinesOfLibrary.set(library, baselinesFor(readCorpusFiles(corpusDir).files));
-          const examples = buildExamples(set.name, engine, corpusDir, readSetItems(set, library));
+          const examples = buildExamples(set, engine, corpusDir, readSetItems(set, library));
           for (const example of examples) libraryOf.set(example.item, library);
           // Several libraries are folded by library, not by article (see QuestionSet.folds).
           return set.libraries.length > 1

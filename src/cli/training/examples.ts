@@ -6,11 +6,13 @@ import type { SpanCandidate } from "../../core/extract/span-candidates.ts";
 import { type ExaminedQuestion, examineQuestion } from "../../core/features/examine.ts";
 import type { Article, Sentence } from "../../core/types.ts";
 import { containsGoldAnswer, normaliseForMatch, tokenF1 } from "../evaluation.ts";
-import { articleOfItem, type SquadItem } from "./sets.ts";
+import { articleOfItem, type QuestionSet, type SquadItem } from "./sets.ts";
 
 /** One question examined for training: its candidates' features and what the gold data says of them. */
 export interface Example {
   set: string;
+  /** Whether the question teaches the answerability and short-answer models too, not the rankers alone. */
+  teachesDecisions: boolean;
   /** The article the question is about: the unit of a cross-validation fold (in a set of several libraries, its library). */
   article: string;
   item: SquadItem;
@@ -70,7 +72,7 @@ function sharesMostWords(a: string, b: string): boolean {
 
 /** Examines every item of a set against its corpus. */
 export function buildExamples(
-  set: string,
+  set: QuestionSet,
   engine: QaEngine,
   corpusDir: string,
   items: readonly SquadItem[],
@@ -100,6 +102,6 @@ export function buildExamples(
         f1: rows.spans.map((span) => tokenF1(span.text, item.answers)),
       };
     }
-    return { set, article, item, examined, positives, spans };
+    return { set: set.name, teachesDecisions: !set.rankingOnly, article, item, examined, positives, spans };
   });
 }

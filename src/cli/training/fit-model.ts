@@ -150,7 +150,9 @@ export function trainAnswerModel(
       outOfFold.push({ example, ranked, span: bestSpan(ranked, partial) });
     }
   }
-  const judged = outOfFold.filter(({ ranked }) => ranked.order.length > 0);
+  const judged = outOfFold.filter(
+    ({ example, ranked }) => example.teachesDecisions && ranked.order.length > 0,
+  );
   const weightOf = setBalancedWeights(judged.map(({ example }) => example));
   const spanOf = new Map(judged.map(({ example, span: choice }) => [example, choice]));
   const answerabilityModel = fitLogistic(

@@ -41,12 +41,17 @@ export interface QuestionSet {
   offTopic: { file: string; lines: "odd" | "even" } | null;
   /** A set asking the same questions of the same articles in another form: a fold holds out both. */
   sameQuestionsAs?: string;
+  /**
+   * The set teaches the sentence and span rankers only, not when to decline or to show a short answer.
+   * The blind batches' chat questions, learned from there too, taught the answerability classifier to
+   * answer off-topic questions (`how do i reverse a list in python` from the seed): see docs/engine.md.
+   */
+  rankingOnly?: boolean;
 }
 
 /**
- * The blind batches `npm run train -- --blind` learns from: those whose first run is recorded and which
- * later rules were tuned on anyway. Later batches stay held out, so their figures still describe unseen
- * questions.
+ * The blind batches `npm run train` learns from: those whose first run is recorded and which later rules
+ * were tuned on anyway. Later batches stay held out, so their figures still describe unseen questions.
  */
 export const TRAINING_BLIND_BATCHES = { first: 6, last: 50 } as const;
 
@@ -72,11 +77,8 @@ export const OFF_TOPIC = "off-topic";
 
 export const sharedDir = resolve("../shared");
 
-/**
- * The training sets, when `../shared` is present; with `blind`, the blind batches too (not yet the
- * default: the model they give declines fewer off-topic questions, see docs/engine.md).
- */
-export function trainingSets({ blind = false }: { blind?: boolean } = {}): QuestionSet[] {
+/** The training sets, when `../shared` is present: three of ours and the team's, and the blind batches. */
+export function trainingSets(): QuestionSet[] {
   const evalDir = join(sharedDir, "eval");
   return [
     {
@@ -122,7 +124,7 @@ export function trainingSets({ blind = false }: { blind?: boolean } = {}): Quest
       folds: "five-by-article",
       offTopic: { file: resolve("tests/fixtures/off-topic-questions.txt"), lines: "odd" },
     },
-    ...(blind ? blindSets() : []),
+    ...blindSets(),
   ];
 }
 
@@ -136,6 +138,7 @@ function blindSets(): QuestionSet[] {
       libraries: trainingBlindLibraries(),
       folds: "five-by-article",
       offTopic: null,
+      rankingOnly: true,
     },
     {
       // The same batches in the seed's format, as their own set so that this format weighs as much again.
@@ -144,6 +147,7 @@ function blindSets(): QuestionSet[] {
       folds: "five-by-article",
       offTopic: null,
       sameQuestionsAs: "blind",
+      rankingOnly: true,
     },
   ];
 }
