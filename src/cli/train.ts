@@ -112,12 +112,9 @@ await runCommand(trainCommand, async ({ values }) => {
           const { engine } = loadEngine({ corpusDir, cacheDir: null, thesaurus });
           if (!baselinesOfLibrary.has(library))
             baselinesOfLibrary.set(library, baselinesFor(readCorpusFiles(corpusDir).files));
-          const examples = buildExamples(set, engine, corpusDir, readSetItems(set, library));
+          const examples = buildExamples(set, library, engine, corpusDir, readSetItems(set, library));
           for (const example of examples) libraryOf.set(example.item, library);
-          // Several libraries are folded by library, not by article (see QuestionSet.folds).
-          return set.libraries.length > 1
-            ? examples.map((example) => ({ ...example, article: library.name }))
-            : examples;
+          return examples;
         }),
       ),
     );

@@ -6,7 +6,7 @@ import type { SpanCandidate } from "../../core/extract/span-candidates.ts";
 import { type ExaminedQuestion, examineQuestion } from "../../core/features/examine.ts";
 import type { Article, Sentence } from "../../core/types.ts";
 import { containsGoldAnswer, normaliseForMatch, tokenF1 } from "../evaluation.ts";
-import { articleOfItem, type QuestionSet, type SquadItem } from "./sets.ts";
+import { articleOfItem, type Library, type QuestionSet, type SquadItem } from "./sets.ts";
 
 /** One question examined for training: its candidates' features and what the gold data says of them. */
 export interface Example {
@@ -70,9 +70,10 @@ function sharesMostWords(a: string, b: string): boolean {
   return shared >= 0.6 * shorter.size;
 }
 
-/** Examines every item of a set against its corpus. */
+/** Examines every item of one of a set's libraries against its corpus. */
 export function buildExamples(
   set: QuestionSet,
+  library: Library,
   engine: QaEngine,
   corpusDir: string,
   items: readonly SquadItem[],
@@ -102,6 +103,15 @@ export function buildExamples(
         f1: rows.spans.map((span) => tokenF1(span.text, item.answers)),
       };
     }
-    return { set: set.name, teachesDecisions: !set.rankingOnly, article, item, examined, positives, spans };
+    return {
+      set: set.name,
+      teachesDecisions: !set.rankingOnly,
+      // Several libraries are folded by library, not by article (see QuestionSet.folds).
+      article: set.libraries.length > 1 ? library.name : article,
+      item,
+      examined,
+      positives,
+      spans,
+    };
   });
 }

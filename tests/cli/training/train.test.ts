@@ -20,7 +20,7 @@ describeWithSharedData("training the answer models", () => {
   if (!library) throw new Error("the stripped-format training set has no library");
   const corpusDir = corpusFolder(library.corpusDirs);
   const { engine } = loadEngine({ corpusDir, cacheDir: null });
-  const examples = buildExamples(set, engine, corpusDir, readSetItems(set, library));
+  const examples = buildExamples(set, library, engine, corpusDir, readSetItems(set, library));
 
   it("copies several folders' articles into one temporary folder, and removes it after use", () => {
     let used = "";
