@@ -195,9 +195,7 @@ export function withCorpusFolder<T>(dirs: readonly string[], use: (folder: strin
  * they are other questions.
  */
 export function readSetItems(set: QuestionSet, library: Library): SquadItem[] {
-  const asked = library.files
-    .flatMap((file) => readEvalItems(file) as SquadItem[])
-    .filter((item) => item.previous === undefined);
+  const asked = libraryQuestions(library);
   const offTopic =
     set.offTopic === null || library !== set.libraries[0]
       ? []
@@ -206,6 +204,12 @@ export function readSetItems(set: QuestionSet, library: Library): SquadItem[] {
           .map((question, n) => offTopicItem(`${set.name}-${n + 1}`, question));
   return [...asked, ...offTopic, ...(set.otherLibraries ? questionsOfOtherLibraries(set, library) : [])];
 }
+
+/** A library's questions, follow-ups left out. */
+const libraryQuestions = (library: Library) =>
+  library.files
+    .flatMap((file) => readEvalItems(file) as SquadItem[])
+    .filter((item) => item.previous === undefined);
 
 const offTopicLines = (file: string) =>
   readFileSync(file, "utf8")
@@ -241,9 +245,8 @@ function questionsOfOtherLibraries(set: QuestionSet, library: Library): SquadIte
       .flatMap((dir) => readdirSync(dir).map((name) => readFileSync(join(dir, name), "utf8")))
       .join(" "),
   )} `;
-  const borrowed = donor.files
-    .flatMap((file) => readEvalItems(file) as SquadItem[])
-    .filter((item) => item.previous === undefined && item.answerable)
+  const borrowed = libraryQuestions(donor)
+    .filter((item) => item.answerable)
     .filter((_, n) => n % 2 === 0)
     .filter((item) => !item.answers.some((answer) => text.includes(` ${normaliseForMatch(answer)} `)))
     .map((item) => offTopicItem(`${library.name}-${item.id}`, item.question));
