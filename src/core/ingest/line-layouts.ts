@@ -192,3 +192,72 @@ export function labelledValueLines(lines: readonly string[]): Set<number> {
   });
   return found;
 }
+
+/** A table cell that is a figure: a number with its sign, separators, a decimal part or a percent sign. */
+const FIGURE_CELL = /^[-+−±~≈<>]?\s?[\d][\d,.\s]*%?$/u;
+
+/** A line short enough to be one cell of a table: a few words, no sentence's end. */
+function isCellLine(trimmed: string): boolean {
+  return (
+    trimmed !== "" && trimmed.length <= 40 && trimmed.split(/\s+/u).length <= 6 && !/[.!?:;]$/u.test(trimmed)
+  );
+}
+
+/** A table copied out of a PDF one cell per line, found by {@link stackedTables}. */
+export interface StackedTable {
+  /** The first line (the header's first cell). */
+  start: number;
+  /** Cells per row. */
+  columns: number;
+  /** Rows, the header's included. */
+  rows: number;
+}
+
+/**
+ * Tables that a PDF copy lays out one cell per line (`Material`, `Trees planted`, `Survival (%)`, then
+ * `Chinese chestnut`, `120`, `91`, …), keyed by their first line. Such a run of short lines is a table when
+ * some row width splits it into a header of words and three or more rows in which each column holds
+ * figures throughout or words throughout, one column of figures at least: numbers in fixed columns are
+ * what a list of short lines does not have. The most cells, then the narrowest width, win. Read otherwise,
+ * the header became headings and the figures page numbers.
+ */
+export function stackedTables(lines: readonly string[]): Map<number, StackedTable> {
+  const tables = new Map<number, StackedTable>();
+  let n = 0;
+  while (n < lines.length) {
+    let end = n;
+    while (end < lines.length && isCellLine((lines[end] as string).trim())) end += 1;
+    const run = lines.slice(n, end).map((line) => line.trim());
+    // A title or a note may stand on a line of its own right before or after the cells.
+    const shapes = [0, 1, 2].flatMap((before) =>
+      [0, 1, 2].flatMap((after) => {
+        const cells = run.slice(before, run.length - after);
+        const shape = cells.length >= 6 ? tableShape(cells) : null;
+        return shape === null ? [] : [{ start: n + before, ...shape }];
+      }),
+    );
+    const widest = shapes.sort((a, b) => b.columns * b.rows - a.columns * a.rows)[0];
+    if (widest !== undefined) tables.set(widest.start, widest);
+    n = Math.max(end, n + 1);
+  }
+  return tables;
+}
+
+function tableShape(cells: readonly string[]): { columns: number; rows: number } | null {
+  for (let columns = 2; columns <= 8; columns += 1) {
+    const rows = cells.length / columns;
+    if (!Number.isInteger(rows) || rows < 3) continue;
+    const isFigure = (row: number, column: number) =>
+      FIGURE_CELL.test(cells[row * columns + column] as string);
+    let figureColumns = 0;
+    let consistent = true;
+    for (let column = 0; column < columns && consistent; column += 1) {
+      if (isFigure(0, column)) consistent = false;
+      const figures = Array.from({ length: rows - 1 }, (_, row) => isFigure(row + 1, column));
+      if (figures.every(Boolean)) figureColumns += 1;
+      else if (figures.some(Boolean)) consistent = false;
+    }
+    if (consistent && figureColumns > 0) return { columns, rows };
+  }
+  return null;
+}

@@ -4,8 +4,10 @@ import {
   inlineNotesLines,
   labelledValueLines,
   QUOTE_MARKER,
+  type StackedTable,
   speakerLabelLines,
   speakerNotesLabels,
+  stackedTables,
 } from "./line-layouts.ts";
 import {
   buttonRowLines,
@@ -76,6 +78,8 @@ export interface LineRoles {
   /** Lines opening with a speaker's label or a slide's notes label, and a slide's `Speaker notes` labels alone on their line. */
   speakerLines: Set<number>;
   speakerNotesLabels: Set<number>;
+  /** Tables copied one cell per line, by their first line. */
+  stackedTables: Map<number, StackedTable>;
 }
 
 /** Finds the roles of a page's lines. */
@@ -143,5 +147,6 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     faqQuestions: faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line))),
     speakerLines: new Set([...speakerLabelLines(lines), ...inlineNotesLines(lines)]),
     speakerNotesLabels: speakerNotesLabels(lines),
+    stackedTables: stackedTables(lines),
   };
 }

@@ -9,6 +9,7 @@ import {
   NUMBERED_SUBHEADING,
   nearestTextLine,
   QUESTION_LABEL,
+  type StackedTable,
   tabCells,
 } from "./line-layouts.ts";
 import { lineRolesOf } from "./line-roles.ts";
@@ -181,6 +182,14 @@ const CAPTION_SENTENCE_WORDS = 30;
 /** A figure's or a table's caption as a PDF's text puts it (`Figure 2. Surface area …`, `Fig. 3:`, `Table 1.`). */
 const FIGURE_CAPTION = /^(?:Figure|Fig\.|Table|Chart|Map|Plate)\s+\d{1,3}[.:]/u;
 
+/**
+ * The rule a document copied from a PDF or a word processor draws over a page's footnotes
+ * (`_______________`), when a numbered note follows it (`1 Russell, E. W. B. (1987) …`).
+ */
+const FOOTNOTE_RULE = /^(?:_{5,}|[─━]{5,})$/u;
+/** A footnote under such a rule, opening with its number in plain digits. */
+const NUMBERED_FOOTNOTE = /^\d{1,3}\s+\S/u;
+
 /** Whether text stops on a word that no sentence ends on (`the`, `of`, `and`): it must go on. */
 function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
   return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
@@ -222,19 +231,32 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // Whether a page's number or header was stepped over since the paragraph was held.
   let pageBroke = false;
   let footnote: SourceToken[] | null = null;
+  // Whether the footnote being read is under a footnote rule, where notes open with plain numbers.
+  let underFootnoteRule = false;
   const pushSentences = (tokens: SourceToken[]) => {
     if (tokens.length > 0 && block === "body") currentSection().sentences.push(...splitSentences(tokens));
   };
+  // Notes read under a footnote rule, set after the paragraph they interrupt rather than before it.
+  let pageNotes: SourceToken[][] = [];
   const flushFootnote = () => {
-    pushSentences(footnote ?? []);
+    // Only a paragraph held at the page's foot may go on after them; otherwise they come where they are.
+    if (underFootnoteRule && held.length > 0 && footnote !== null && footnote.length > 0)
+      pageNotes.push(footnote);
+    else pushSentences(footnote ?? []);
     footnote = null;
+  };
+  const flushPageNotes = () => {
+    for (const note of pageNotes) pushSentences(note);
+    pageNotes = [];
   };
   const flushParagraph = () => {
     flushFootnote();
+    const interrupted = held.length > 0 || paragraph.length > 0;
     pushSentences(held);
     held = [];
     pushSentences(paragraph);
     paragraph = [];
+    if (interrupted) flushPageNotes();
   };
 
   const roles = lineRolesOf(raw.split("\n"));
@@ -246,6 +268,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let cardQuestion: SourceToken[] = [];
   // The line after a FAQ's question, whose `A:` label is not part of the answer.
   let answerLine = -1;
+  // A table copied one cell per line, being read: its header's cells name each later row's.
+  let stacked: { table: StackedTable; header: SourceToken[][]; row: SourceToken[][] } | null = null;
   let offset = 0;
   lines.forEach((line, n) => {
     const lineOffset = offset;
@@ -262,6 +286,21 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // Each post of a social thread is a paragraph of its own, and so is each comment on a Q&A page.
     if (roles.postStarts.has(n)) flushParagraph();
     if (roles.furniture.has(n)) return;
+    const tableStart = roles.stackedTables.get(n);
+    if (tableStart !== undefined) {
+      flushParagraph();
+      stacked = { table: tableStart, header: [], row: [] };
+    }
+    if (stacked !== null && n < stacked.table.start + stacked.table.rows * stacked.table.columns) {
+      const cell = tokensOf(trimmed, lineOffset + line.indexOf(trimmed));
+      if (n - stacked.table.start < stacked.table.columns) stacked.header.push(cell);
+      else stacked.row.push(cell);
+      if (stacked.row.length === stacked.table.columns) {
+        if (block === "body") currentSection().sentences.push(rowSentence(stacked.header, stacked.row));
+        stacked.row = [];
+      }
+      return;
+    }
     if (roles.speakerNotesLabels.has(n)) {
       flushParagraph();
       return;
@@ -285,11 +324,20 @@ export function parsePunctuated(raw: string): ParsedArticle {
       pageBroke = held.length > 0;
       return;
     }
+    if (FOOTNOTE_RULE.test(trimmed) && NUMBERED_FOOTNOTE.test(nextLine)) {
+      // The notes under it interrupt the paragraph they follow, which may go on after the page break.
+      flushFootnote();
+      footnote = [];
+      underFootnoteRule = true;
+      return;
+    }
     if (trimmed === "") {
       const last = paragraph.at(-1);
-      if (footnote !== null) flushFootnote();
-      else if (last === undefined) return;
-      else if (!/[.!?:;"'”’)\]]$/u.test(last.source)) {
+      const readingFootnote = footnote !== null;
+      if (readingFootnote) flushFootnote();
+      underFootnoteRule = false;
+      if (readingFootnote || last === undefined) return;
+      if (!/[.!?:;"'”’)\]]$/u.test(last.source)) {
         pushSentences(held);
         held = paragraph;
         pageBroke = false;
@@ -482,7 +530,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     }
     // A page's footnote (`¹ Leghorn is the old English name of Livorno`) is a sentence apart from the text it
     // interrupts, and so is a figure's caption set into a paragraph cut off mid-sentence.
-    const footnoteStart = FOOTNOTE_LINE.test(text);
+    const footnoteStart = FOOTNOTE_LINE.test(text) || (underFootnoteRule && NUMBERED_FOOTNOTE.test(text));
     const captionStart = held.length > 0 && FIGURE_CAPTION.test(text);
     if (footnote !== null || (paragraph.length === 0 && (footnoteStart || captionStart))) {
       if (footnoteStart || captionStart) flushFootnote();
@@ -494,7 +542,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // the | 1 | Central Asian republics …`): the held paragraph continues.
       if (paragraph.length === 0 && (/^\p{Ll}/u.test(text) || (pageBroke && endsOnNonFinalWord(held))))
         paragraph = held;
-      else pushSentences(held);
+      else {
+        pushSentences(held);
+        flushPageNotes();
+      }
       held = [];
       pageBroke = false;
     }
@@ -511,6 +562,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     paragraph.push(...tokens);
   });
   flushParagraph();
+  flushPageNotes();
   return {
     format: "punctuated",
     statedTitle,

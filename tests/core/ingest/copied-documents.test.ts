@@ -324,6 +324,74 @@ describe("a PDF whose footnote numbers stick to the sentences", () => {
   });
 });
 
+describe("a PDF page whose footnotes, under a rule, cut a sentence", () => {
+  const report = ingestText(
+    [
+      "The Grand Union locks",
+      "",
+      "The canal was dug by hand between 1790 and 1795, and its locks were built",
+      "",
+      "_______________",
+      "1 Hadfield, C. (1969). The Canals of the East Midlands.",
+      "2 The first lock gates were replaced in 1880, after a",
+      "flood.",
+      "",
+      "Page 1 of 3",
+      "",
+      "of local sandstone. Traffic peaked in 1840.",
+    ].join("\n"),
+    "locks.txt",
+    "locks",
+  );
+  const sentences = sentencesOf(report);
+
+  it("mends the sentence across the page break", () => {
+    expect(sentences).toContain(
+      "The canal was dug by hand between 1790 and 1795, and its locks were built of local sandstone.",
+    );
+  });
+
+  it("reads each note from its number, after the paragraph it interrupted", () => {
+    const note = "The first lock gates were replaced in 1880, after a flood.";
+    expect(sentences).toContain(note);
+    expect(sentences.indexOf(note)).toBeGreaterThan(sentences.indexOf("Traffic peaked in 1840."));
+    expect(sentences.join(" ")).not.toMatch(/_{5}/u);
+  });
+});
+
+describe("a PDF table copied one cell per line", () => {
+  const report = ingestText(
+    [
+      "Rainfall in Cumbria",
+      "",
+      "The three stations differ more than their distance suggests.",
+      "",
+      "Table 2. Rainfall at three stations",
+      "Station",
+      "Height (m)",
+      "Rain (mm)",
+      "Kendal",
+      "45",
+      "1,412",
+      "Shap",
+      "255",
+      "1,870",
+      "Appleby",
+      "130",
+      "816",
+      "",
+      "Shap is the wettest of them.",
+    ].join("\n"),
+    "rain.txt",
+    "rain",
+  );
+
+  it("reads each row as a sentence naming its cells, no header a heading and no figure a page number", () => {
+    expect(sentencesOf(report)).toContain("Station: Shap; Height (m): 255; Rain (mm): 1,870.");
+    expect(headingsOf(report)).not.toContain("Station");
+  });
+});
+
 describe("a whole web page copied with its menu, banner and comments", () => {
   const page = ingestFixture("reign-of-terror.txt", library10Dir);
   const text = sentencesOf(page).join(" ");
