@@ -461,11 +461,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,
       // a blog post's `The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession`).
       headingText.split(/\s+/u).length <= (titleCandidate ? (isTitleLike(tokens) ? 20 : 12) : 8) &&
-      // What follows a heading starts afresh: a blank line, a capital, a list (a slide's title and bullets) or
-      // a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
+      // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
+      // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
       // (`Angkor Wat` / `temple complex, Cambodia`).
       (nextLine === "" ||
         /^\p{Lu}/u.test(nextLine) ||
+        /^#{1,6}\s/u.test(nextLine) ||
         LIST_MARKER.test(nextLine) ||
         NUMBERED_SUBHEADING.test(nextLine) ||
         (titleCandidate && isTitleLike(tokens) && isDescriptionLine(nextLine))) &&

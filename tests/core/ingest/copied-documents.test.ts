@@ -392,6 +392,27 @@ describe("a PDF table copied one cell per line", () => {
   });
 });
 
+describe("a flashcard deck exported with a tab between front and back", () => {
+  const deck = ingestText(
+    [
+      "Tudor England — revision deck",
+      "# tags: monarchs",
+      "Henry VII\tFirst Tudor king; won at Bosworth in 1485.",
+      "Henry VIII\tBroke with Rome in 1534.",
+      "# tags: places",
+      "Hampton Court\tPalace given to Henry VIII by Cardinal Wolsey.",
+    ].join("\n"),
+    "deck.txt",
+    "deck",
+  );
+
+  it("takes its first line for the title though a Markdown heading follows at once", () => {
+    expect(deck.title).toBe("Tudor England — revision deck");
+    expect(headingsOf(deck)).toContain("tags: places");
+    expect(sentencesOf(deck)).toContain("Henry VIII: Broke with Rome in 1534.");
+  });
+});
+
 describe("a whole web page copied with its menu, banner and comments", () => {
   const page = ingestFixture("reign-of-terror.txt", library10Dir);
   const text = sentencesOf(page).join(" ");
