@@ -593,6 +593,27 @@ export function runningHeaders(lines: readonly string[]): Set<string> {
 export const FOOTNOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/u;
 
 /**
+ * The rule a document copied from a PDF or a word processor draws over a page's footnotes
+ * (`_______________`), when a numbered note follows it (`1 Russell, E. W. B. (1987) …`).
+ */
+export const FOOTNOTE_RULE = /^(?:_{5,}|[─━]{5,})$/u;
+/** A footnote under such a rule, opening with its number in plain digits. */
+export const NUMBERED_FOOTNOTE = /^\d{1,3}\s+\S/u;
+
+/** The numbers of the notes listed under footnote rules, each note opening its line. */
+export function pageNoteNumbers(lines: readonly string[]): Set<string> {
+  const numbers = new Set<string>();
+  lines.forEach((line, n) => {
+    if (!FOOTNOTE_RULE.test(line.trim())) return;
+    for (let next = n + 1; next < lines.length && (lines[next] as string).trim() !== ""; next += 1) {
+      const number = /^(\d{1,3})\s+\S/u.exec((lines[next] as string).trim())?.[1];
+      if (number !== undefined) numbers.add(number);
+    }
+  });
+  return numbers;
+}
+
+/**
  * A printed page's header with its page number, in capitals (`62 THE PLAGUE AT MARSEILLES`, `THE COMING OF
  * THE PESTILENCE 63`, `208 TRIUMPHS OF ENGINEERING.`), with the page before's foot (its number or a footnote) within four lines before it:
  * a page break, though the header may stand there once. A numbered chapter heading has neither before it.

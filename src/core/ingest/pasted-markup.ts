@@ -23,6 +23,11 @@ export interface MarkupContext {
    * note: otherwise it is an editor's completion of a quoted word (`constitute[d]`).
    */
   letterNotes: boolean;
+  /**
+   * The numbers of the notes a copied PDF lists under its footnote rules. Only such a number, stuck to a
+   * year that ends a sentence (`review in 2020.7 In December`), is a note: `2.7` may be a decimal.
+   */
+  pageNotes: ReadonlySet<string>;
 }
 
 /** True when the text carries Wikipedia's lettered note markers: the first of them is always `[a]`. */
@@ -173,6 +178,8 @@ const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{
  * final stop, before a capital or the line's end.
  */
 const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
+/** A number stuck to a year's final stop, before a capital or the line's end: a note's, if the notes list it. */
+const NUMBER_AFTER_YEAR = /(?<=(?<!\d)\d{4}[.!?]["'”’)]?)(\d{1,3})(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
 /**
  * A footnote's superscript number after a word or its punctuation (`at Leghorn,¹ where`, `Soulier.²`); a
  * unit's power stays (`km²`, `m³`: after a letter, not a word of four).
@@ -236,6 +243,10 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
   result = rewrite(result, FOOTNOTE_AFTER_SENTENCE, () => []);
+  if (context.pageNotes.size > 0)
+    result = rewrite(result, NUMBER_AFTER_YEAR, (match) =>
+      context.pageNotes.has(match[1] ?? "") ? [] : [{ group: 0 }],
+    );
   result = rewrite(result, SUPERSCRIPT_FOOTNOTE, () => []);
   result = rewrite(result, TRANSCRIBER_NOTE, () => []);
   result = rewrite(result, LIGATURE, (match) => [match[0].normalize("NFKC")]);

@@ -13,7 +13,15 @@ import {
   tabCells,
 } from "./line-layouts.ts";
 import { lineRolesOf } from "./line-roles.ts";
-import { FOOTNOTE_LINE, isPageFurniture, runningHeaderKey, withoutPhotoCredit } from "./page-furniture.ts";
+import {
+  FOOTNOTE_LINE,
+  FOOTNOTE_RULE,
+  isPageFurniture,
+  NUMBERED_FOOTNOTE,
+  pageNoteNumbers,
+  runningHeaderKey,
+  withoutPhotoCredit,
+} from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
   type MarkupContext,
@@ -182,14 +190,6 @@ const CAPTION_SENTENCE_WORDS = 30;
 /** A figure's or a table's caption as a PDF's text puts it (`Figure 2. Surface area …`, `Fig. 3:`, `Table 1.`). */
 const FIGURE_CAPTION = /^(?:Figure|Fig\.|Table|Chart|Map|Plate)\s+\d{1,3}[.:]/u;
 
-/**
- * The rule a document copied from a PDF or a word processor draws over a page's footnotes
- * (`_______________`), when a numbered note follows it (`1 Russell, E. W. B. (1987) …`).
- */
-const FOOTNOTE_RULE = /^(?:_{5,}|[─━]{5,})$/u;
-/** A footnote under such a rule, opening with its number in plain digits. */
-const NUMBERED_FOOTNOTE = /^\d{1,3}\s+\S/u;
-
 /** Whether text stops on a word that no sentence ends on (`the`, `of`, `and`): it must go on. */
 function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
   return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
@@ -215,7 +215,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
   const externalLinks: SourceToken[][] = [];
-  const context: MarkupContext = { letterNotes: usesLetterNotes(raw) };
+  const context: MarkupContext = {
+    letterNotes: usesLetterNotes(raw),
+    pageNotes: pageNoteNumbers(raw.split("\n")),
+  };
   const clean = (text: string, offset: number) => removeInlineMarkup(mapText(text, offset), context);
   const tokensOf = (text: string, offset: number) => sourceTokens(clean(text, offset));
   let statedTitle: string | null = null;

@@ -6,8 +6,8 @@ import {
   usesLetterNotes,
 } from "../../../src/core/ingest/pasted-markup.ts";
 
-const clean = (text: string, letterNotes = false) =>
-  removeInlineMarkup(mapText(text, 0), { letterNotes }).text;
+const clean = (text: string, letterNotes = false, pageNotes: ReadonlySet<string> = new Set()) =>
+  removeInlineMarkup(mapText(text, 0), { letterNotes, pageNotes }).text;
 
 // The sentences below are from Wikipedia articles as the SQuAD pool holds them (../shared/eval/squad).
 describe("removing citation and maintenance markers", () => {
@@ -131,7 +131,9 @@ describe("keeping source offsets through the clean-up", () => {
   it("maps every token back to the source characters it came from", () => {
     const raw = "x\nThe **Chappe telegraph** linked Paris&ndash;Lille.[1] It";
     const line = raw.slice(2);
-    const tokens = sourceTokens(removeInlineMarkup(mapText(line, 2), { letterNotes: false }));
+    const tokens = sourceTokens(
+      removeInlineMarkup(mapText(line, 2), { letterNotes: false, pageNotes: new Set() }),
+    );
     expect(tokens.map((token) => [token.source, raw.slice(token.sourceStart, token.sourceEnd)])).toEqual([
       ["The", "The"],
       ["Chappe", "Chappe"],
@@ -151,6 +153,19 @@ describe("removing what a PDF copy leaves", () => {
     expect(clean("still called Plinian eruptions.4")).toBe("still called Plinian eruptions.");
     expect(clean("It grew 3.5 metres. In 1952 it stopped. Version 2.0 Beta")).toBe(
       "It grew 3.5 metres. In 1952 it stopped. Version 2.0 Beta",
+    );
+  });
+
+  it("drops a number stuck to a year's stop only when the page's notes list it", () => {
+    const notes = new Set(["7"]);
+    expect(clean("submitted for review in 2020.7 In December it was withdrawn", false, notes)).toBe(
+      "submitted for review in 2020. In December it was withdrawn",
+    );
+    expect(clean("the index stood at 2020.5 In May it fell", false, notes)).toBe(
+      "the index stood at 2020.5 In May it fell",
+    );
+    expect(clean("submitted for review in 2020.7 In December it was withdrawn")).toBe(
+      "submitted for review in 2020.7 In December it was withdrawn",
     );
   });
 
