@@ -361,27 +361,7 @@ describe("a PDF page whose footnotes, under a rule, cut a sentence", () => {
 
 describe("a PDF table copied one cell per line", () => {
   const report = ingestText(
-    [
-      "Rainfall in Cumbria",
-      "",
-      "The three stations differ more than their distance suggests.",
-      "",
-      "Table 2. Rainfall at three stations",
-      "Station",
-      "Height (m)",
-      "Rain (mm)",
-      "Kendal",
-      "45",
-      "1,412",
-      "Shap",
-      "255",
-      "1,870",
-      "Appleby",
-      "130",
-      "816",
-      "",
-      "Shap is the wettest of them.",
-    ].join("\n"),
+    readFileSync(join(projectRoot, "tests/fixtures/pasted/pdf-table-cell-lines.txt"), "utf8"),
     "rain.txt",
     "rain",
   );

@@ -1,26 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { stackedTables } from "../../../src/core/ingest/line-layouts.ts";
+import { projectRoot } from "../../support/paths.ts";
 
 describe("tables copied out of a PDF one cell per line", () => {
-  const rainfall = [
-    "Table 2. Rainfall at three stations",
-    "Station",
-    "Height (m)",
-    "Rain (mm)",
-    "Kendal",
-    "45",
-    "1,412",
-    "Shap",
-    "255",
-    "1,870",
-    "Appleby",
-    "130",
-    "816",
-    "Source: station records.",
-  ];
+  // A table copied out of a PDF one cell per line, under its title, between two paragraphs.
+  const rainfall = readFileSync(
+    join(projectRoot, "tests/fixtures/pasted/pdf-table-cell-lines.txt"),
+    "utf8",
+  ).split("\n");
 
   it("finds the header and the rows by the columns of figures", () => {
-    expect([...stackedTables(rainfall).values()]).toEqual([{ start: 1, columns: 3, rows: 4 }]);
+    expect([...stackedTables(rainfall).values()]).toEqual([{ start: 5, columns: 3, rows: 4 }]);
   });
 
   it("leaves short lines without columns of figures alone", () => {
