@@ -3,10 +3,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
+import { ankiNotesAsText } from "./anki-export.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
 import { csvAsMarkdownTables } from "./csv-rows.ts";
 import { gutenbergBook } from "./ebook-framing.ts";
 import { htmlToMarkdown, isHtmlSource } from "./html-source.ts";
+import { kindleClippingsAsText } from "./kindle-clippings.ts";
 import { isLatexSource, latexToMarkdown } from "./latex-source.ts";
 import { isStrippedFormat, parsePunctuated } from "./punctuated.ts";
 import { committedBoundaryModel } from "./segment/boundary-model.ts";
@@ -155,7 +157,7 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
 /** Parses one corpus file into an article, or null when nothing readable was recovered. */
 export function ingestFile(file: CorpusFile): Article | null {
   const typed = file.text.replace(/\r\n?/gu, "\n");
-  const book = gutenbergBook(typed) ?? typed;
+  const book = gutenbergBook(typed) ?? ankiNotesAsText(typed) ?? kindleClippingsAsText(typed) ?? typed;
   const text = csvAsMarkdownTables(
     isLatexSource(book)
       ? latexToMarkdown(book)

@@ -16,6 +16,8 @@ const SHARE_SITES = "facebook|twitter|email|print|linkedin|whatsapp|reddit|pinte
 /** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
+  // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
+  /^(?:\*\*|#{1,6}\s*)?(?:You|ChatGPT|Claude|Gemini|Copilot|Assistant|User) said:(?:\*\*)?$/iu,
   /^\(Redirected from [^)]+\)$/u,
   // A page's skip links (`Jump to navigation`, `Skip to main content`).
   /^(?:Jump|Skip) to (?:main )?(?:navigation|search|content)$/iu,

@@ -178,6 +178,11 @@ const CITATION_MARKERS_WITH_LETTERS = citationMarkers(`${MAINTENANCE_TAG}|[a-z]{
  * final stop, before a capital or the line's end.
  */
 const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
+/**
+ * An Anki cloze deletion (`{{c1::Canton System}}`, `{{c2::Guangzhou::city}}`): the card's text is its
+ * answer, the hint after a second `::` is not.
+ */
+const CLOZE = /\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}/dgu;
 /** A number stuck to a year's final stop, before a capital or the line's end: a note's, if the notes list it. */
 const NUMBER_AFTER_YEAR = /(?<=(?<!\d)\d{4}[.!?]["'”’)]?)(\d{1,3})(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
 /**
@@ -223,7 +228,7 @@ const EMPHASIS =
 export const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<=#¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
+const MARKUP_CHARACTERS = /[[\]&*_<=#{¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
@@ -237,6 +242,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
     match[2] === "" ? [] : [{ group: 2 }, /[.!?:]$/u.test(match[2] ?? "") ? "" : ":"],
   );
   result = rewrite(result, HIGHLIGHT, () => [{ group: 1 }]);
+  result = rewrite(result, CLOZE, () => [{ group: 1 }]);
   result = rewrite(result, TRAILING_TAGS, () => []);
   // Inline images are not prose; a line that is only an image is a caption, handled by the parser.
   result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));

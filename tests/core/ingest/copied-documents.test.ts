@@ -393,6 +393,25 @@ describe("a flashcard deck exported with a tab between front and back", () => {
   });
 });
 
+describe("a chat with an AI assistant copied from its page", () => {
+  it("leaves out who speaks and keeps what was asked and answered", () => {
+    const chat = noteText(
+      [
+        "**You said:**",
+        "",
+        "what is a work function",
+        "",
+        "**ChatGPT said:**",
+        "",
+        "The work function is the least energy that frees an electron from a metal.",
+      ].join("\n"),
+    );
+    expect(chat).not.toMatch(/said:/u);
+    expect(chat).toContain("The work function is the least energy that frees an electron from a metal.");
+    expect(chat).toMatch(/^What is a work function/u);
+  });
+});
+
 describe("a whole web page copied with its menu, banner and comments", () => {
   const page = ingestFixture("reign-of-terror.txt", library10Dir);
   const text = sentencesOf(page).join(" ");
