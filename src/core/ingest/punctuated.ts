@@ -451,8 +451,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (!isTranscript || titleCandidate) &&
       !listItem &&
       !itemLine &&
-      // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none.
+      // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none, and one
+      // with a short name in it (`E = hf`) is still no title.
       headingText.split(/\s+/u).some((word) => /^\p{L}{2}/u.test(word)) &&
+      !/\s[=<>≤≥≈]\s/u.test(headingText) &&
       // A title may open with a year (`1980 eruption of Mount St. Helens`), any heading with a date.
       (/^\p{Lu}/u.test(headingText) ||
         (titleCandidate && /^\p{N}/u.test(headingText)) ||

@@ -410,6 +410,16 @@ describe("a chat with an AI assistant copied from its page", () => {
     expect(chat).toContain("The work function is the least energy that frees an electron from a metal.");
     expect(chat).toMatch(/^What is a work function/u);
   });
+
+  it("reads an equation on its own line as text, not as a heading", () => {
+    const answer = ingestText(
+      "Photons\n\nEach photon carries an energy\n\n> **E = hf**\n\nwhere f is the frequency.",
+      "chat.md",
+      "chat",
+    );
+    expect(headingsOf(answer)).not.toContain("E = hf");
+    expect(sentencesOf(answer).join(" ")).toContain("E = hf");
+  });
 });
 
 describe("a whole web page copied with its menu, banner and comments", () => {
