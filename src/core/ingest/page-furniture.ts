@@ -599,8 +599,8 @@ export const FOOTNOTE_LINE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s/u;
  * (`_______________`), when a numbered note follows it (`1 Russell, E. W. B. (1987) …`).
  */
 export const FOOTNOTE_RULE = /^(?:_{5,}|[─━]{5,})$/u;
-/** A footnote under such a rule, opening with its number in plain digits. */
-export const NUMBERED_FOOTNOTE = /^\d{1,3}\s+\S/u;
+/** A footnote under such a rule, opening with its number in plain digits (the first group). */
+export const NUMBERED_FOOTNOTE = /^(\d{1,3})\s+\S/u;
 
 /** The numbers of the notes listed under footnote rules, each note opening its line. */
 export function pageNoteNumbers(lines: readonly string[]): Set<string> {
@@ -608,7 +608,7 @@ export function pageNoteNumbers(lines: readonly string[]): Set<string> {
   lines.forEach((line, n) => {
     if (!FOOTNOTE_RULE.test(line.trim())) return;
     for (let next = n + 1; next < lines.length && (lines[next] as string).trim() !== ""; next += 1) {
-      const number = /^(\d{1,3})\s+\S/u.exec((lines[next] as string).trim())?.[1];
+      const number = NUMBERED_FOOTNOTE.exec((lines[next] as string).trim())?.[1];
       if (number !== undefined) numbers.add(number);
     }
   });

@@ -215,9 +215,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
   const externalLinks: SourceToken[][] = [];
+  const rawLines = raw.split("\n");
   const context: MarkupContext = {
     letterNotes: usesLetterNotes(raw),
-    pageNotes: pageNoteNumbers(raw.split("\n")),
+    pageNotes: pageNoteNumbers(rawLines),
   };
   const clean = (text: string, offset: number) => removeInlineMarkup(mapText(text, offset), context);
   const tokensOf = (text: string, offset: number) => sourceTokens(clean(text, offset));
@@ -262,7 +263,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (interrupted) flushPageNotes();
   };
 
-  const roles = lineRolesOf(raw.split("\n"));
+  const roles = lineRolesOf(rawLines);
   const { lines, quoteLines, cues, isTranscript } = roles;
   // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
   // sentence's length, stand for them.
