@@ -261,3 +261,55 @@ function tableShape(cells: readonly string[]): { columns: number; rows: number }
   }
   return null;
 }
+
+/** A line short enough to be an infobox's label or value: a citation marker at its end aside. */
+function isInfoboxLine(trimmed: string): boolean {
+  const text = trimmed.replace(/(?:\[\d{1,3}\])+$/u, "");
+  return text !== "" && text.split(/\s+/u).length <= 10 && !/[.!?:;]$/u.test(text);
+}
+
+/** An infobox's label: one to four words, capitalised, without figures or commas (`Governing body`). */
+const INFOBOX_LABEL = /^\p{Lu}[\p{L}'’()-]*(?: [\p{L}'’()-]+){0,3}$/u;
+
+/** An infobox copied one label or value per line, found by {@link stackedInfobox}. */
+export interface StackedInfobox {
+  /** Each label's line and its value's. */
+  pairs: Map<number, number>;
+  /** The box's title standing over its rows (`Mount Rushmore National Memorial`). */
+  titles: Set<number>;
+}
+
+/**
+ * An infobox copied from a phone's browser, its labels and values on lines of their own, alternating
+ * (`Location`, `Pennington County, South Dakota`, `Area`, `1,278.45 acres`, …), above the page's first
+ * paragraph. The pairs are read from the run's end, where the last value sits, back to the first line that
+ * cannot be a label (the box's title above them, say); three pairs at least, one value with a figure
+ * (boxes give dates and measures), so that a few short headings or a list of names are left alone; the
+ * page's furniture (its tabs and menus) ends a run. Read otherwise, the values became headings.
+ */
+export function stackedInfobox(
+  lines: readonly string[],
+  isFurniture: (n: number) => boolean = () => false,
+): StackedInfobox {
+  const lead = lines.findIndex((line) => line.trim().split(/\s+/u).length >= 15);
+  const box: StackedInfobox = { pairs: new Map(), titles: new Set() };
+  let n = 0;
+  while (n < (lead < 0 ? lines.length : lead)) {
+    let end = n;
+    while (end < lines.length && !isFurniture(end) && isInfoboxLine((lines[end] as string).trim())) end += 1;
+    const found = new Map<number, number>();
+    let first = end;
+    for (let value = end - 1; value - 1 >= n; value -= 2) {
+      if (!INFOBOX_LABEL.test((lines[value - 1] as string).trim())) break;
+      found.set(value - 1, value);
+      first = value - 1;
+    }
+    const withFigure = [...found.values()].some((value) => /\d/u.test(lines[value] as string));
+    if (found.size >= 3 && withFigure) {
+      for (const [label, value] of found) box.pairs.set(label, value);
+      if (first > n) box.titles.add(first - 1);
+    }
+    n = Math.max(end, n + 1);
+  }
+  return box;
+}

@@ -4,9 +4,11 @@ import {
   inlineNotesLines,
   labelledValueLines,
   QUOTE_MARKER,
+  type StackedInfobox,
   type StackedTable,
   speakerLabelLines,
   speakerNotesLabels,
+  stackedInfobox,
   stackedTables,
 } from "./line-layouts.ts";
 import {
@@ -24,6 +26,7 @@ import {
   postBylineLines,
   qaSiteLines,
   runningHeaders,
+  sectionEditLinkLines,
   siteBannerLine,
   siteControlLines,
   socialPostLines,
@@ -80,6 +83,8 @@ export interface LineRoles {
   speakerNotesLabels: Set<number>;
   /** Tables copied one cell per line, by their first line. */
   stackedTables: Map<number, StackedTable>;
+  /** An infobox copied one label or value per line (`stackedInfobox`). */
+  stackedInfobox: StackedInfobox;
 }
 
 /** Finds the roles of a page's lines. */
@@ -129,6 +134,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
       ...beforeText,
       ...datelineLines(lines),
       ...creditLines(lines),
+      ...sectionEditLinkLines(lines),
       ...noteListLines(lines),
     ]),
     emailHeaders,
@@ -148,5 +154,6 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     speakerLines: new Set([...speakerLabelLines(lines), ...inlineNotesLines(lines)]),
     speakerNotesLabels: speakerNotesLabels(lines),
     stackedTables: stackedTables(lines),
+    stackedInfobox: stackedInfobox(lines, (n) => beforeText.has(n)),
   };
 }

@@ -131,7 +131,7 @@ const SITE_CONTROLS =
 /**
  * Lines of a site's controls, in runs of two or more: one word alone (`Language`, `Edit`) may be a heading.
  * `Toggle the table of contents`, a line of several controls and a control opening the page go wherever
- * they stand.
+ * they stand, and so does a search box under the site's name, with the name.
  */
 export function siteControlLines(lines: readonly string[]): Set<number> {
   const isControl = (n: number) => SITE_CONTROLS.test(lines[n]?.trim() ?? "");
@@ -144,6 +144,14 @@ export function siteControlLines(lines: readonly string[]): Set<number> {
     const alone = /^toggle the table of contents$/iu.test(trimmed) || /\s/u.test(trimmed) || n === firstLine;
     if (alone || isControl(n - 1) || isControl(n + 1)) found.add(n);
   });
+  // A phone's page opens with the site's name and its search box (`Wikipedia`, then `Search`): the name is
+  // the site's, not the article's title.
+  const second = lines.findIndex((line, n) => n > firstLine && line.trim() !== "");
+  const siteName = lines[firstLine]?.trim() ?? "";
+  if (/^(?:search|menu)$/iu.test(lines[second]?.trim() ?? "") && /^\S+(?: \S+){0,2}$/u.test(siteName)) {
+    found.add(firstLine);
+    found.add(second);
+  }
   return found;
 }
 
@@ -269,6 +277,23 @@ export function creditLines(lines: readonly string[]): Set<number> {
     if (!CREDIT_BY.test(line.trim())) return;
     found.add(n);
     if (isNameLine(lines[n + 1] ?? "", 6)) found.add(n + 1);
+  });
+  return found;
+}
+
+/**
+ * Wikipedia's mobile site puts each section's edit link on its own line under the heading (`Geology`,
+ * then `edit`); pasted, it would join the heading to the section's first sentence (`Geology edit The
+ * sculpture …`). Only the lower-case word after a short line without final punctuation is the link.
+ */
+export function sectionEditLinkLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!/^edit(?: source)?$/u.test(line.trim())) return;
+    let before = n - 1;
+    while (before >= 0 && trimmedLine(lines, before) === "") before--;
+    const heading = trimmedLine(lines, before);
+    if (heading !== "" && heading.split(/\s+/u).length <= 8 && !/[.!?:;,]$/u.test(heading)) found.add(n);
   });
   return found;
 }
@@ -682,7 +707,10 @@ export function tableOfContents(lines: readonly string[]): { list: Set<number>; 
       list.add(at);
       entries.add(entryHeading(lines[at]?.trim() ?? ""));
     }
-    if (entries.size === 0) return;
+    // A phone's page folds its contents away: the heading alone, right over the first section's heading.
+    const next = trimmedLine(lines, at);
+    const folded = next !== "" && next.split(/\s+/u).length <= 8 && !/[.!?:;,]$/u.test(next);
+    if (entries.size === 0 && !folded) return;
     list.add(n);
     for (; at < lines.length; at++) if (entries.has(lines[at]?.trim() ?? "")) headings.add(at);
   });

@@ -206,6 +206,12 @@ const MARKDOWN_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/dgu;
 /** A note-taking app's or a wiki's link (`[[James Busby]]`, `[[He Whakaputanga (1835)|the declaration]]`): its text. */
 const WIKI_LINK = /\[\[([^\]|\n]{1,200}?)(?:\|([^\]\n]{1,200}?))?\]\]/dgu;
+/**
+ * A Markdown footnote's reference (`… a fifth and a quarter [^1].`) and the label opening its definition
+ * (`[^1]: Our textbook says …`): the note's text stays, read as a paragraph of its own.
+ */
+const MARKDOWN_FOOTNOTE = /\s*\[\^[\p{L}\p{N}_-]{1,20}\](?!:)|^\s*\[\^[\p{L}\p{N}_-]{1,20}\]:\s*/dgu;
+export const MARKDOWN_FOOTNOTE_DEFINITION = /^\s*\[\^[\p{L}\p{N}_-]{1,20}\]:/u;
 /** A callout's type (`> [!note] Key idea`): its title, if any, introduces what follows. */
 const CALLOUT = /^(\s*)\[![\w-]{1,20}\][+-]?[ \t]*(.*?)\s*$/dgu;
 /** A highlight (`==two agreements==`), as Obsidian and other Markdown editors write it. */
@@ -242,6 +248,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
     match[2] === "" ? [] : [{ group: 2 }, /[.!?:]$/u.test(match[2] ?? "") ? "" : ":"],
   );
   result = rewrite(result, HIGHLIGHT, () => [{ group: 1 }]);
+  result = rewrite(result, MARKDOWN_FOOTNOTE, () => []);
   result = rewrite(result, CLOZE, () => [{ group: 1 }]);
   result = rewrite(result, TRAILING_TAGS, () => []);
   // Inline images are not prose; a line that is only an image is a caption, handled by the parser.

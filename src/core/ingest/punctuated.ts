@@ -24,6 +24,7 @@ import {
 } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
 import {
+  MARKDOWN_FOOTNOTE_DEFINITION,
   type MarkupContext,
   mapText,
   removeInlineMarkup,
@@ -228,6 +229,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let tableHeader: SourceToken[][] = [];
   // The last infobox row read and its last line: the line right after it may go on with its value.
   let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
+  // The value lines of an infobox copied one label or value per line, read with their labels.
+  const infoboxValueLines = new Set<number>();
   const currentSection = () => sections.at(-1) as ParsedSection;
   // A paragraph that stopped without a sentence's end, held in case a page break cut it (the text goes on
   // in lower case after the page number, the header and the footnotes), and a footnote being read.
@@ -280,6 +283,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
     offset += line.length + 1;
     const trimmed = line.trim();
     const nextLine = lines[n + 1]?.trim() ?? "";
+    // What a heading is followed by, past the page's furniture (a mobile page's `edit` link under it).
+    let after = n + 1;
+    while (roles.furniture.has(after)) after++;
+    const lineAfter = lines[after]?.trim() ?? "";
     if (roles.emailHeaders.has(n)) {
       // A pasted email's subject is its title; its sender, recipients and date are not text.
       const subject = /^\s*subject\s*:\s*/iu.exec(line);
@@ -288,7 +295,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     // Each post of a social thread is a paragraph of its own, and so is each comment on a Q&A page.
-    if (roles.postStarts.has(n)) flushParagraph();
+    if (roles.postStarts.has(n) || MARKDOWN_FOOTNOTE_DEFINITION.test(trimmed)) flushParagraph();
     if (roles.furniture.has(n)) return;
     const tableStart = roles.stackedTables.get(n);
     if (tableStart !== undefined) {
@@ -305,6 +312,22 @@ export function parsePunctuated(raw: string): ParsedArticle {
       }
       return;
     }
+    const infoboxValue = roles.stackedInfobox.pairs.get(n);
+    if (infoboxValue !== undefined) {
+      // `Sculptor`, then `Gutzon Borglum` on the next line, reads `Sculptor: Gutzon Borglum.`
+      flushParagraph();
+      const valueLine = lines[infoboxValue] as string;
+      const valueText = valueLine.trim();
+      const valueStart = lineOffset + line.length + 1 + valueLine.indexOf(valueText);
+      const value = tokensOf(valueText, valueStart);
+      if (block === "body")
+        currentSection().sentences.push(
+          keyValueSentence(tokensOf(trimmed, lineOffset + line.indexOf(trimmed)), [value]),
+        );
+      infoboxValueLines.add(infoboxValue);
+      return;
+    }
+    if (infoboxValueLines.has(n) || roles.stackedInfobox.titles.has(n)) return;
     if (roles.speakerNotesLabels.has(n)) {
       flushParagraph();
       return;
@@ -470,12 +493,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
       // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
       // (`Angkor Wat` / `temple complex, Cambodia`).
-      (nextLine === "" ||
-        /^\p{Lu}/u.test(nextLine) ||
-        /^#{1,6}\s/u.test(nextLine) ||
-        LIST_MARKER.test(nextLine) ||
-        NUMBERED_SUBHEADING.test(nextLine) ||
-        (titleCandidate && isTitleLike(tokens) && isDescriptionLine(nextLine))) &&
+      (lineAfter === "" ||
+        /^\p{Lu}/u.test(lineAfter) ||
+        /^#{1,6}\s/u.test(lineAfter) ||
+        LIST_MARKER.test(lineAfter) ||
+        NUMBERED_SUBHEADING.test(lineAfter) ||
+        (titleCandidate && isTitleLike(tokens) && isDescriptionLine(lineAfter))) &&
       (paragraph.length === 0 ||
         (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
     const faqQuestion = block === "body" && roles.faqQuestions.has(n);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { stackedTables } from "../../../src/core/ingest/line-layouts.ts";
+import { stackedInfobox, stackedTables } from "../../../src/core/ingest/line-layouts.ts";
 import { projectRoot } from "../../support/paths.ts";
 
 describe("tables copied out of a PDF one cell per line", () => {
@@ -30,5 +30,62 @@ describe("tables copied out of a PDF one cell per line", () => {
     // A figure in the header's place is no header.
     const numbers = ["12", "14", "Shap", "15", "17", "Orton", "20", "22", "Tebay"];
     expect(stackedTables(numbers).size).toBe(0);
+  });
+});
+
+describe("an infobox copied from a phone one label or value per line", () => {
+  const page = [
+    "Bell Rock Lighthouse",
+    "Location",
+    "Inchcape, Angus, Scotland",
+    "Constructed",
+    "1807–1810",
+    "Height",
+    "35 m (115 ft)[2]",
+    "Designer",
+    "Robert Stevenson",
+    "The Bell Rock Lighthouse, off the coast of Angus, Scotland, is the world's oldest surviving sea-washed lighthouse.",
+  ];
+
+  it("pairs each label with the value under it, from the last value back, and finds the box's title", () => {
+    const box = stackedInfobox(page);
+    expect([...box.pairs]).toEqual([
+      [7, 8],
+      [5, 6],
+      [3, 4],
+      [1, 2],
+    ]);
+    expect([...box.titles]).toEqual([0]);
+  });
+
+  it("leaves short headings, a list of names and text after the first paragraph alone", () => {
+    const outline = [
+      "Contents",
+      "History",
+      "Design",
+      "Operation",
+      "Legacy",
+      "A paragraph that is long enough to be the page's lead, with fifteen words or more in it.",
+    ];
+    expect(stackedInfobox(outline).pairs.size).toBe(0);
+    const names = [
+      "Cast",
+      "Ada Lovelace",
+      "Charles Babbage",
+      "Mary Somerville",
+      "Michael Faraday",
+      "Augustus De Morgan",
+      "Lord Byron",
+    ];
+    expect(stackedInfobox(names).pairs.size).toBe(0);
+    const later = [page[9] as string, ...page.slice(1, 9)];
+    expect(stackedInfobox(later).pairs.size).toBe(0);
+  });
+
+  it("stops a run at the page's furniture", () => {
+    const withTabs = ["Article", "Talk", "Watch", "Edit", ...page];
+    const box = stackedInfobox(withTabs, (n) => n < 4);
+    expect([...box.pairs.keys()]).toEqual([11, 9, 7, 5]);
+    expect([...box.titles]).toEqual([4]);
   });
 });

@@ -5,6 +5,9 @@ import {
   isPageFurniture,
   runningHeaderKey,
   runningHeaders,
+  sectionEditLinkLines,
+  siteControlLines,
+  tableOfContents,
 } from "../../../src/core/ingest/page-furniture.ts";
 
 describe("the furniture of a copied Wikipedia page", () => {
@@ -136,5 +139,25 @@ describe("the furniture of a whole web page or forum thread", () => {
       "Last updated in 1932, the bridge's timetable was kept until the line closed in 1950.",
     ];
     expect(text.filter(isPageFurniture)).toEqual([]);
+  });
+});
+
+describe("the furniture of a Wikipedia page copied on a phone", () => {
+  it("finds each section's edit link on the line under its heading, and no word edit in the text", () => {
+    const lines = ["Geology", "edit", "The granite formed long ago.", "edit", "Editing", "Edit"];
+    expect([...sectionEditLinkLines(lines)]).toEqual([1]);
+    expect([...sectionEditLinkLines(["Geology", "", "edit source", "Text."])]).toEqual([2]);
+  });
+
+  it("drops the site's name with the search box under it, but not a first line followed by text", () => {
+    expect([...siteControlLines(["Wikipedia", "Search", "Mount Rushmore", "It is a memorial."])]).toEqual([
+      0, 1,
+    ]);
+    expect([...siteControlLines(["Mount Rushmore", "It is a memorial.", "Search"])]).toEqual([]);
+  });
+
+  it("drops a folded contents heading over the first section's heading, and keeps one over text", () => {
+    expect([...tableOfContents(["Contents", "History", "edit", "Text."]).list]).toEqual([0]);
+    expect([...tableOfContents(["Contents", "The book's contents were lost in the fire."]).list]).toEqual([]);
   });
 });

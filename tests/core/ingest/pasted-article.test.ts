@@ -197,3 +197,82 @@ describe("a file whose every line is markup", () => {
     ).toBeNull();
   });
 });
+
+describe("an article copied from Wikipedia's mobile site", () => {
+  const mobileCopy = [
+    "Wikipedia",
+    "Search",
+    "Bell Rock Lighthouse",
+    "Article",
+    "Talk",
+    "31 languages",
+    "Download PDF",
+    "Watch",
+    "Edit",
+    "Bell Rock Lighthouse",
+    "Location",
+    "Inchcape, Angus, Scotland",
+    "Constructed",
+    "1807–1810",
+    "Height",
+    "35 m (115 ft)",
+    "Designer",
+    "Robert Stevenson",
+    "The Bell Rock Lighthouse, off the coast of Angus, Scotland, is the world's oldest surviving sea-washed lighthouse.[1] It was built between 1807 and 1810 by Robert Stevenson on the Bell Rock in the North Sea.",
+    "Contents",
+    "History",
+    "edit",
+    "The reef had wrecked many ships before the light was lit.[2] Work could only be done at low tide in summer.",
+    "Design",
+    "edit",
+    "The tower is made of granite blocks dovetailed together, an idea taken from the Eddystone Lighthouse.[3]",
+    "Last edited 2 months ago by an anonymous user",
+    "Content is available under CC BY-SA 4.0 unless otherwise noted.",
+  ].join("\n");
+  const article = ingestText(mobileCopy);
+
+  it("takes the title from under the site's name and search box, not the site's name", () => {
+    expect(article.title).toBe("Bell Rock Lighthouse");
+  });
+
+  it("reads each heading apart from its edit link and the section's first sentence", () => {
+    expect(article.sections.map((section) => section.heading).filter((heading) => heading !== null)).toEqual([
+      "History",
+      "Design",
+    ]);
+    const history = article.sections.find((section) => section.heading === "History");
+    expect(history?.sentences[0]?.text).toBe("The reef had wrecked many ships before the light was lit.");
+  });
+
+  it("reads the infobox's alternating label and value lines as one sentence each, under no heading", () => {
+    const sentences = sentencesOf(article);
+    expect(sentences.slice(0, 4)).toEqual([
+      "Location: Inchcape, Angus, Scotland.",
+      "Constructed: 1807–1810.",
+      "Height: 35 m (115 ft).",
+      "Designer: Robert Stevenson.",
+    ]);
+    expect(article.sections[0]?.heading).toBeNull();
+  });
+});
+
+describe("Markdown footnotes, as note-taking apps write them", () => {
+  it("drops each reference and reads each note as a sentence of its own, without its label", () => {
+    const article = ingestText(
+      [
+        "# The Dissolution",
+        "",
+        "The houses held between a fifth and a quarter of the land[^1]. Most were closed by 1540.[^note-2]",
+        "",
+        "[^1]: The textbook says about a quarter.",
+        "[^note-2]: Waltham Abbey was the last to go.",
+      ].join("\n"),
+    );
+    expect(sentencesOf(article)).toEqual([
+      "The houses held between a fifth and a quarter of the land.",
+      "Most were closed by 1540.",
+      "The textbook says about a quarter.",
+      "Waltham Abbey was the last to go.",
+    ]);
+  });
+});
