@@ -34,18 +34,9 @@ describe("tables copied out of a PDF one cell per line", () => {
 });
 
 describe("an infobox copied from a phone one label or value per line", () => {
-  const page = [
-    "Bell Rock Lighthouse",
-    "Location",
-    "Inchcape, Angus, Scotland",
-    "Constructed",
-    "1807–1810",
-    "Height",
-    "35 m (115 ft)[2]",
-    "Designer",
-    "Robert Stevenson",
-    "The Bell Rock Lighthouse, off the coast of Angus, Scotland, is the world's oldest surviving sea-washed lighthouse.",
-  ];
+  // The box's title, its rows and the lead of a page copied on a phone, without the site's tabs above them.
+  const copied = readFileSync(join(projectRoot, "tests/fixtures/pasted/mobile-wikipedia-copy.txt"), "utf8");
+  const page = copied.split("\n").slice(9, 19);
 
   it("pairs each label with the value under it, from the last value back, and finds the box's title", () => {
     const box = stackedInfobox(page);

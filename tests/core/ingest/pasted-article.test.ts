@@ -199,36 +199,9 @@ describe("a file whose every line is markup", () => {
 });
 
 describe("an article copied from Wikipedia's mobile site", () => {
-  const mobileCopy = [
-    "Wikipedia",
-    "Search",
-    "Bell Rock Lighthouse",
-    "Article",
-    "Talk",
-    "31 languages",
-    "Download PDF",
-    "Watch",
-    "Edit",
-    "Bell Rock Lighthouse",
-    "Location",
-    "Inchcape, Angus, Scotland",
-    "Constructed",
-    "1807–1810",
-    "Height",
-    "35 m (115 ft)",
-    "Designer",
-    "Robert Stevenson",
-    "The Bell Rock Lighthouse, off the coast of Angus, Scotland, is the world's oldest surviving sea-washed lighthouse.[1] It was built between 1807 and 1810 by Robert Stevenson on the Bell Rock in the North Sea.",
-    "Contents",
-    "History",
-    "edit",
-    "The reef had wrecked many ships before the light was lit.[2] Work could only be done at low tide in summer.",
-    "Design",
-    "edit",
-    "The tower is made of granite blocks dovetailed together, an idea taken from the Eddystone Lighthouse.[3]",
-    "Last edited 2 months ago by an anonymous user",
-    "Content is available under CC BY-SA 4.0 unless otherwise noted.",
-  ].join("\n");
+  // A page copied on a phone: the site's name, its search box and tabs, an infobox one label or value per
+  // line, each heading over a lone `edit` link, the footer.
+  const mobileCopy = readFileSync(join(fixtureDir, "mobile-wikipedia-copy.txt"), "utf8");
   const article = ingestText(mobileCopy);
 
   it("takes the title from under the site's name and search box, not the site's name", () => {
