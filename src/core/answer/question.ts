@@ -195,6 +195,14 @@ const HOW_MEASURES: Readonly<Record<string, { measure: MeasureKind; hints: reado
   large: { measure: "any", hints: ["size"] },
   heavy: { measure: "mass", hints: ["weight", "weighs", "mass"] },
   old: { measure: "age", hints: ["built", "founded"] },
+  young: { measure: "age", hints: [] },
+  thick: { measure: "length", hints: ["thickness", "thick"] },
+  thin: { measure: "length", hints: ["thickness", "thick"] },
+  narrow: { measure: "length", hints: ["width"] },
+  close: { measure: "length", hints: ["distance", "within"] },
+  near: { measure: "length", hints: ["distance", "within"] },
+  fast: { measure: "any", hints: ["speed"] },
+  quick: { measure: "any", hints: ["speed"] },
 };
 
 /** Verbs that close a question about what a picture, map or chart holds (`what does the map show`). */
@@ -492,6 +500,10 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     // currency (`£130 million`, `ten guineas`); any other number there answers something else.
     type = "measure";
     measure = "money";
+  } else if (wh === "how" && next === "much" && /\bweigh(?:s|ed|t)?\b/u.test(text)) {
+    // `how much does it weigh`: a mass, given with its unit (`a six-tonne block`).
+    type = "measure";
+    measure = "mass";
   } else if (wh === "how" && (next === "many" || next === "much")) {
     type = "count";
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
@@ -547,7 +559,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     type = "measure";
     measure = "length";
   }
-  if (type !== "count" && measure !== "money" && /\bhow (?:many|much)\b/u.test(text)) type = "count";
+  if (type !== "count" && measure !== "money" && measure !== "mass" && /\bhow (?:many|much)\b/u.test(text))
+    type = "count";
   // `what does the map show`: the closing verb asks what a picture holds, as `mean` asks what a word does;
   // the answer says what is shown, seldom that it shows it.
   if (wh === "what" && AUXILIARIES.has(next) && PICTURE_VERBS.has(norms.at(-1) ?? "") && norms.length > 3)

@@ -212,6 +212,8 @@ const WIKI_LINK = /\[\[([^\]|\n]{1,200}?)(?:\|([^\]\n]{1,200}?))?\]\]/dgu;
  */
 const MARKDOWN_FOOTNOTE = /\s*\[\^[\p{L}\p{N}_-]{1,20}\](?!:)|^\s*\[\^[\p{L}\p{N}_-]{1,20}\]:\s*/dgu;
 export const MARKDOWN_FOOTNOTE_DEFINITION = /^\s*\[\^[\p{L}\p{N}_-]{1,20}\]:/u;
+/** A task list's box after the item's marker (`- [ ] Redo the pH reading`, `- [x] Read ch. 6`): the item stays. */
+const TASK_BOX = /^(\s*(?:[-*+]|\d{1,3}[.)])\s+)\[[ xX]\]\s+/dgu;
 /** A callout's type (`> [!note] Key idea`): its title, if any, introduces what follows. */
 const CALLOUT = /^(\s*)\[![\w-]{1,20}\][+-]?[ \t]*(.*?)\s*$/dgu;
 /** A highlight (`==two agreements==`), as Obsidian and other Markdown editors write it. */
@@ -249,6 +251,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   );
   result = rewrite(result, HIGHLIGHT, () => [{ group: 1 }]);
   result = rewrite(result, MARKDOWN_FOOTNOTE, () => []);
+  result = rewrite(result, TASK_BOX, () => [{ group: 1 }]);
   result = rewrite(result, CLOZE, () => [{ group: 1 }]);
   result = rewrite(result, TRAILING_TAGS, () => []);
   // Inline images are not prose; a line that is only an image is a caption, handled by the parser.

@@ -236,6 +236,39 @@ describe("reading a question typed as students type", () => {
     );
   });
 
+  it("reads `how thin`, `how near` and `how much does it weigh` as asking for a measure of their kind", () => {
+    expect(analyzeQuestion("how thin is the peptidoglycan in gram negs")).toMatchObject({
+      type: "measure",
+      measure: "length",
+    });
+    expect(analyzeQuestion("how near did the relief attempt get")).toMatchObject({ measure: "length" });
+    expect(analyzeQuestion("how young was she when she wrote it")).toMatchObject({ measure: "age" });
+    expect(analyzeQuestion("how much does the altar stone weigh lol")).toMatchObject({
+      type: "measure",
+      measure: "mass",
+    });
+    // The adjective asks for the measure; it is no word of the answer.
+    expect(analyzeQuestion("how thin is the layer").terms.filter((term) => !term.typeNoun)).toHaveLength(1);
+  });
+
+  it("answers `how thin` and `how much does it weigh` from the sentence that gives the measure", () => {
+    // Blind batches' libraries (51 and 53): each first put a sentence without the measure first.
+    const stones = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-51"),
+      cacheDir: null,
+    });
+    expect(stones.engine.answer("how much does the altar stone weigh lol").excerpts[0]?.text).toContain(
+      "six-tonne",
+    );
+    const stains = loadEngine({
+      corpusDir: join(projectRoot, "tests/fixtures/blind/library-53"),
+      cacheDir: null,
+    });
+    expect(stains.engine.answer("how thin is the peptidoglycan in gram negs").excerpts[0]?.text).toContain(
+      "2–7 nm",
+    );
+  });
+
   it("reads a mistyped question word for the type it asks", () => {
     expect(analyzeQuestion("wen was the mosque built").type).toBe("date");
     expect(analyzeQuestion("wat year was the mosque built").type).toBe("date");

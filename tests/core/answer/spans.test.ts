@@ -16,6 +16,14 @@ describe("number spans of the measure asked for", () => {
     expect(measures(weight, "length")).toEqual(["112.3 cm"]);
   });
 
+  it("finds a length in millimetres, nanometres or micrometres", () => {
+    expect(measures("The layer is only 2 nm thick, and the cell 5 µm across.", "length")).toEqual([
+      "2 nm",
+      "5 µm",
+    ]);
+    expect(measures("Its shell is 3 millimetres thick.", "length")).toEqual(["3 millimetres"]);
+  });
+
   it("offers both when any measure will do", () => {
     expect(measures(weight, "any")).toEqual(["112.3 cm", "760 kg"]);
   });
