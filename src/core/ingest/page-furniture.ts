@@ -228,10 +228,10 @@ export function emailThreadLines(lines: readonly string[]): {
 }
 
 /**
- * A line that may name someone (a byline, a credit's name, a post's author): short, and ending without the
- * punctuation a sentence or a label ends with.
+ * A short line ending without the punctuation a sentence or a label ends with: it may name someone (a
+ * byline, a credit's name, a post's author) or head a section.
  */
-function isNameLine(line: string, maxWords: number): boolean {
+function isShortBareLine(line: string, maxWords: number): boolean {
   const trimmed = line.trim();
   return trimmed !== "" && trimmed.split(/\s+/u).length <= maxWords && !/[.!?:;,]$/u.test(trimmed);
 }
@@ -258,7 +258,7 @@ export function datelineLines(lines: readonly string[]): Set<number> {
   lines.forEach((line, n) => {
     if (!DATELINE.test(withoutLineMarkup(line.trim()))) return;
     found.add(n);
-    if (isNameLine(lines[n - 1] ?? "", 6)) found.add(n - 1);
+    if (isShortBareLine(lines[n - 1] ?? "", 6)) found.add(n - 1);
   });
   return found;
 }
@@ -276,7 +276,7 @@ export function creditLines(lines: readonly string[]): Set<number> {
   lines.forEach((line, n) => {
     if (!CREDIT_BY.test(line.trim())) return;
     found.add(n);
-    if (isNameLine(lines[n + 1] ?? "", 6)) found.add(n + 1);
+    if (isShortBareLine(lines[n + 1] ?? "", 6)) found.add(n + 1);
   });
   return found;
 }
@@ -292,8 +292,7 @@ export function sectionEditLinkLines(lines: readonly string[]): Set<number> {
     if (!/^edit(?: source)?$/u.test(line.trim())) return;
     let before = n - 1;
     while (before >= 0 && trimmedLine(lines, before) === "") before--;
-    const heading = trimmedLine(lines, before);
-    if (heading !== "" && heading.split(/\s+/u).length <= 8 && !/[.!?:;,]$/u.test(heading)) found.add(n);
+    if (isShortBareLine(trimmedLine(lines, before), 8)) found.add(n);
   });
   return found;
 }
@@ -361,7 +360,7 @@ export function socialPostLines(lines: readonly string[]): {
   if (handles.length < 2) return { furniture, postStarts };
   for (const n of handles) {
     furniture.add(n);
-    if (isNameLine(lines[n - 1] ?? "", 5)) {
+    if (isShortBareLine(lines[n - 1] ?? "", 5)) {
       furniture.add(n - 1);
       postStarts.add(n - 1);
     } else postStarts.add(n);
@@ -406,7 +405,7 @@ export function postBylineLines(lines: readonly string[]): Set<number> {
     const trimmed = line.trim();
     if (CREDENTIAL_LINE.test(trimmed) || /^follow$/iu.test(trimmed)) {
       found.add(n);
-      if (isNameLine(trimmedLine(lines, n - 1), 4)) found.add(n - 1);
+      if (isShortBareLine(trimmedLine(lines, n - 1), 4)) found.add(n - 1);
     }
     if (RELATED_QUESTIONS.test(trimmed)) {
       found.add(n);
@@ -473,7 +472,7 @@ export function qaSiteLines(lines: readonly string[]): {
   for (const n of stamps) {
     furniture.add(n);
     // The member's card under the last stamp: a name, then the reputation.
-    if (!POST_STAMP.test(trimmedLine(lines, n + 1)) && isNameLine(trimmedLine(lines, n + 1), 4))
+    if (!POST_STAMP.test(trimmedLine(lines, n + 1)) && isShortBareLine(trimmedLine(lines, n + 1), 4))
       furniture.add(n + 1);
   }
   return { furniture, postStarts, signatures };
@@ -708,9 +707,7 @@ export function tableOfContents(lines: readonly string[]): { list: Set<number>; 
       entries.add(entryHeading(lines[at]?.trim() ?? ""));
     }
     // A phone's page folds its contents away: the heading alone, right over the first section's heading.
-    const next = trimmedLine(lines, at);
-    const folded = next !== "" && next.split(/\s+/u).length <= 8 && !/[.!?:;,]$/u.test(next);
-    if (entries.size === 0 && !folded) return;
+    if (entries.size === 0 && !isShortBareLine(trimmedLine(lines, at), 8)) return;
     list.add(n);
     for (; at < lines.length; at++) if (entries.has(lines[at]?.trim() ?? "")) headings.add(at);
   });

@@ -210,8 +210,9 @@ const WIKI_LINK = /\[\[([^\]|\n]{1,200}?)(?:\|([^\]\n]{1,200}?))?\]\]/dgu;
  * A Markdown footnote's reference (`… a fifth and a quarter [^1].`) and the label opening its definition
  * (`[^1]: Our textbook says …`): the note's text stays, read as a paragraph of its own.
  */
-const MARKDOWN_FOOTNOTE = /\s*\[\^[\p{L}\p{N}_-]{1,20}\](?!:)|^\s*\[\^[\p{L}\p{N}_-]{1,20}\]:\s*/dgu;
-export const MARKDOWN_FOOTNOTE_DEFINITION = /^\s*\[\^[\p{L}\p{N}_-]{1,20}\]:/u;
+const FOOTNOTE_LABEL = String.raw`\[\^[\p{L}\p{N}_-]{1,20}\]`;
+const MARKDOWN_FOOTNOTE = new RegExp(String.raw`\s*${FOOTNOTE_LABEL}(?!:)|^\s*${FOOTNOTE_LABEL}:\s*`, "dgu");
+export const MARKDOWN_FOOTNOTE_DEFINITION = new RegExp(String.raw`^\s*${FOOTNOTE_LABEL}:`, "u");
 /** A task list's box after the item's marker (`- [ ] Redo the pH reading`, `- [x] Read ch. 6`): the item stays. */
 const TASK_BOX = /^(\s*(?:[-*+]|\d{1,3}[.)])\s+)\[[ xX]\]\s+/dgu;
 /** A callout's type (`> [!note] Key idea`): its title, if any, introduces what follows. */

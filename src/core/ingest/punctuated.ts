@@ -229,8 +229,6 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let tableHeader: SourceToken[][] = [];
   // The last infobox row read and its last line: the line right after it may go on with its value.
   let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
-  // The value lines of an infobox copied one label or value per line, read with their labels.
-  const infoboxValueLines = new Set<number>();
   const currentSection = () => sections.at(-1) as ParsedSection;
   // A paragraph that stopped without a sentence's end, held in case a page break cut it (the text goes on
   // in lower case after the page number, the header and the footnotes), and a footnote being read.
@@ -324,10 +322,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
         currentSection().sentences.push(
           keyValueSentence(tokensOf(trimmed, lineOffset + line.indexOf(trimmed)), [value]),
         );
-      infoboxValueLines.add(infoboxValue);
       return;
     }
-    if (infoboxValueLines.has(n) || roles.stackedInfobox.titles.has(n)) return;
+    // Each value was read with its label, on the line before.
+    if (roles.stackedInfobox.pairs.has(n - 1) || roles.stackedInfobox.titles.has(n)) return;
     if (roles.speakerNotesLabels.has(n)) {
       flushParagraph();
       return;
