@@ -313,3 +313,57 @@ export function stackedInfobox(
   }
   return box;
 }
+
+/** An outline's shape: each node's depth, and the nodes under it (by line). */
+export interface Outline {
+  depths: Map<number, number>;
+  children: Map<number, number[]>;
+}
+
+/** How many nodes of an outline, and how many below its first level, make one: a few indented lines do not. */
+const OUTLINE_MIN_NODES = 8;
+const OUTLINE_MIN_DEEP_NODES = 3;
+
+/**
+ * A mind map or an outliner's page exported as text: one node a line, indented by tabs (or by a fixed
+ * number of spaces) under the node it belongs to, without list markers, mostly fragments (`Built: 1889`,
+ * `architect -> Gustave Eiffel`). Most of its lines are indented, some two levels deep or more, and most
+ * end without a stop; text whose paragraphs open with a tab is indented one level only. Read as wrapped
+ * prose, the nodes ran together into sentences of a hundred words.
+ */
+export function outlineOf(lines: readonly string[]): Outline {
+  const outline: Outline = { depths: new Map(), children: new Map() };
+  const nodes = lines.flatMap((line, n) => {
+    if (line.trim() === "" || LIST_MARKER.test(line)) return [];
+    const indent = /^[\t ]*/u.exec(line)?.[0] ?? "";
+    return [{ n, indent, stopped: /[.!?]["'”’)]?$/u.test(line.trim()) }];
+  });
+  const nonBlank = lines.filter((line) => line.trim() !== "").length;
+  const tabbed = nodes.some((node) => node.indent.includes("\t"));
+  // Spaces count in steps of the smallest indent any line has.
+  const step = tabbed
+    ? 1
+    : Math.min(...nodes.map((node) => node.indent.length).filter((length) => length > 0), Infinity);
+  const depthOf = (indent: string) =>
+    tabbed ? (indent.match(/\t/gu)?.length ?? 0) : Math.round(indent.length / step);
+  if (!Number.isFinite(step)) return outline;
+  const indented = nodes.filter((node) => depthOf(node.indent) > 0);
+  if (
+    indented.length < OUTLINE_MIN_NODES ||
+    indented.length < 0.6 * nonBlank ||
+    indented.filter((node) => depthOf(node.indent) >= 2).length < OUTLINE_MIN_DEEP_NODES ||
+    indented.filter((node) => node.stopped).length >= 0.5 * indented.length
+  )
+    return outline;
+  // Each node's parent is the nearest node above it that is less deep.
+  const open: number[] = [];
+  for (const { n, indent } of nodes) {
+    const depth = depthOf(indent);
+    outline.depths.set(n, depth);
+    while (open.length > 0 && (outline.depths.get(open.at(-1) as number) as number) >= depth) open.pop();
+    const parent = open.at(-1);
+    if (parent !== undefined) outline.children.set(parent, [...(outline.children.get(parent) ?? []), n]);
+    open.push(n);
+  }
+  return outline;
+}

@@ -3,6 +3,8 @@ import {
   flashcardLines,
   inlineNotesLines,
   labelledValueLines,
+  type Outline,
+  outlineOf,
   QUOTE_MARKER,
   type StackedInfobox,
   type StackedTable,
@@ -32,6 +34,7 @@ import {
   socialPostLines,
   tableOfContents,
   unnumberedContentsLines,
+  withoutThreadNumbers,
 } from "./page-furniture.ts";
 import { type TranscriptCues, transcriptCues } from "./transcript-cues.ts";
 
@@ -85,6 +88,8 @@ export interface LineRoles {
   stackedTables: Map<number, StackedTable>;
   /** An infobox copied one label or value per line (`stackedInfobox`). */
   stackedInfobox: StackedInfobox;
+  /** A mind map's or an outliner's nodes, one a line, indented under their parents (`outlineOf`). */
+  outline: Outline;
 }
 
 /** Finds the roles of a page's lines. */
@@ -110,6 +115,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
   });
   const isTranscript = cues.timestamps > 0;
   const social = socialPostLines(lines);
+  if (social.postStarts.size > 0) lines.splice(0, lines.length, ...lines.map(withoutThreadNumbers));
   const emailHeaders = emailHeaderLines(lines);
   // What comes before the article's first line: none of it is the article's text.
   const beforeText = new Set([
@@ -155,5 +161,6 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     speakerNotesLabels: speakerNotesLabels(lines),
     stackedTables: stackedTables(lines),
     stackedInfobox: stackedInfobox(lines, (n) => beforeText.has(n)),
+    outline: outlineOf(lines),
   };
 }

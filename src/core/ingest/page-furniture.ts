@@ -342,6 +342,8 @@ const SOCIAL_POST_FURNITURE: readonly RegExp[] = [
   /^(?:\p{Lu}\p{Ll}{2}\.? \d{1,2}(?:, \d{4})?|\d{1,2}[smhd])$/u,
   // Reply, repost, like and view counts (`318`, `21.3K`, `412.7K Views`).
   /^\d[\d,.]*[KkMm]?(?: (?:views|likes|reposts|retweets|replies|quotes|bookmarks))?$/iu,
+  // A picture's place in the post, and the label over its description (`Image`, `ALT`).
+  /^(?:image|alt|gif|video)$/iu,
   /^(?:show more|show replies|show this thread|follow|following|replying to @.{1,60}|post your reply|relevant people|see new posts|conversation|post|quote|translate post)$/iu,
 ];
 
@@ -367,8 +369,18 @@ export function socialPostLines(lines: readonly string[]): {
   }
   lines.forEach((line, n) => {
     if (SOCIAL_POST_FURNITURE.some((pattern) => pattern.test(line.trim()))) furniture.add(n);
+    // A picture's description is a paragraph apart from the post's text around it.
+    if (/^alt$/iu.test(line.trim())) postStarts.add(n + 1).add(n + 2);
   });
   return { furniture, postStarts };
+}
+
+/** A thread's numbering at either end of a post's line (`2/ The paper was …`, `… of 1835. 1/`, `/end`). */
+const THREAD_NUMBER = /^\s*(?:\d{1,3}\/\d{0,3})(?=\s)|\s(?:\d{1,3}\/\d{0,3}|\/end)\.?\s*$/gu;
+
+/** A social thread's line without its post numbering, blanked so that offsets stay where they were. */
+export function withoutThreadNumbers(line: string): string {
+  return line.replace(THREAD_NUMBER, (number) => " ".repeat(number.length));
 }
 
 /** How far down a Markdown file's front matter may close. */

@@ -188,6 +188,12 @@ function isTitleLike(tokens: readonly SourceToken[]): boolean {
  */
 const CAPTION_SENTENCE_WORDS = 30;
 
+/** An outline's first-level branch over nodes of its own is a heading when it is this short (in words). */
+const OUTLINE_HEADING_WORDS = 8;
+/** A node's leaves read as its values when there are this few, each this short (in tokens). */
+const OUTLINE_MAX_VALUES = 6;
+const OUTLINE_VALUE_TOKENS = 14;
+
 /** A figure's or a table's caption as a PDF's text puts it (`Figure 2. Surface area …`, `Fig. 3:`, `Table 1.`). */
 const FIGURE_CAPTION = /^(?:Figure|Fig\.|Table|Chart|Map|Plate)\s+\d{1,3}[.:]/u;
 
@@ -275,6 +281,52 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let answerLine = -1;
   // A table copied one cell per line, being read: its header's cells name each later row's.
   let stacked: { table: StackedTable; header: SourceToken[][]; row: SourceToken[][] } | null = null;
+  // An outline's nodes read with the node they hang under (`Gaudí takes over: 1883`, `aged 31 at the time`).
+  const lineStarts: number[] = [];
+  lines.reduce((start, line) => {
+    lineStarts.push(start);
+    return start + line.length + 1;
+  }, 0);
+  const readWithParent = new Set<number>();
+  const readOutlineNode = (n: number, tokens: SourceToken[]) => {
+    if (readWithParent.has(n) || block !== "body") return;
+    flushParagraph();
+    const children = roles.outline.children.get(n) ?? [];
+    const words = tokens.filter((token) => /\p{L}/u.test(token.source)).length;
+    // A first-level branch over its own nodes is a section (`Origins`, `Design`).
+    if (roles.outline.depths.get(n) === 1 && children.length > 0 && words <= OUTLINE_HEADING_WORDS) {
+      sections.push({ heading: withoutFinalStop(tokens), captions: [], sentences: [] });
+      return;
+    }
+    const childTokens = children.map((child) => {
+      const line = lines[child] as string;
+      return tokensOf(line.trim(), (lineStarts[child] as number) + line.indexOf(line.trim()));
+    });
+    // Short leaves read as the node's values, one sentence: `Towers: 18 planned; 12 -> the Apostles; …`.
+    const leaves =
+      children.length > 0 &&
+      children.length <= OUTLINE_MAX_VALUES &&
+      children.every(
+        (child, i) =>
+          !roles.outline.children.has(child) &&
+          !roles.speakerLines.has(child) &&
+          (childTokens[i] as SourceToken[]).length <= OUTLINE_VALUE_TOKENS &&
+          !/[.!?]["'”’)]?$/u.test(childTokens[i]?.at(-1)?.source ?? ""),
+      );
+    if (!leaves) {
+      pushSentences(tokens);
+      return;
+    }
+    for (const child of children) readWithParent.add(child);
+    const labelled = (token: SourceToken) => token.source.endsWith(":");
+    currentSection().sentences.push(
+      tokens.at(-1) !== undefined && labelled(tokens.at(-1) as SourceToken)
+        ? [...tokens, ...rowSentence([], childTokens)]
+        : tokens.some(labelled)
+          ? rowSentence([], [tokens, ...childTokens])
+          : keyValueSentence(tokens, childTokens),
+    );
+  };
   let offset = 0;
   lines.forEach((line, n) => {
     const lineOffset = offset;
@@ -448,6 +500,11 @@ export function parsePunctuated(raw: string): ParsedArticle {
       const labelEnd = tokens.findIndex((token) => token.source.endsWith(":"));
       if (labelEnd >= 0 && labelEnd < 3) tokens.splice(0, labelEnd + 1);
       if (tokens.length === 0) return;
+    }
+    const depth = roles.outline.depths.get(n) ?? 0;
+    if (depth > 0) {
+      readOutlineNode(n, tokens);
+      return;
     }
     // A quote's last line may name its author (`> — Alexander Fleming`): it goes on the quote, not a list.
     const listedHeading = roles.contentsHeadings.has(n);

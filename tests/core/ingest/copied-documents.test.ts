@@ -1150,3 +1150,42 @@ describe("an essay saved from Word as text, an interview transcript, slides and 
     expect(headingsOf(kids)).not.toContain("Animals of the World › Birds › Penguins");
   });
 });
+
+describe("a mind map exported as an indented outline, and an X thread (blind batch 67)", () => {
+  const library67Dir = join(projectRoot, "tests/fixtures/blind/library-67");
+
+  it("reads each node of a tab-indented outline apart, and its first-level branches as sections", () => {
+    const map = ingestFixture("mind-map.txt", library67Dir);
+    expect(map.title).toBe("Sagrada Família (Basílica de la Sagrada Família)");
+    expect(headingsOf(map)).toEqual(expect.arrayContaining(["Origins", "Design", "Money"]));
+    const sentences = sentencesOf(map);
+    expect(sentences).toContain("Paid for by private donations and entrance tickets.");
+    // A node's short leaves are its values; a longer note under a node keeps its own sentences.
+    expect(sentences).toContain(
+      "Gaudí takes over: 1883; aged 31 at the time; completely redesigned the project.",
+    );
+    expect(sentences).toContain(
+      "Del Villar resigned at the end of 1882 after a dispute with Bocabella's association over costs and over how the crypt columns should be built.",
+    );
+  });
+
+  it("reads paragraphs that open with a tab as paragraphs, not as an outline", () => {
+    const text = noteText(
+      "\tThe canal was dug by hand over ten years\nand opened to shipping in 1869.\n\tIt closed in 1950 when\nthe railway took its trade.\n",
+    );
+    expect(text).toContain("The canal was dug by hand over ten years and opened to shipping in 1869.");
+    expect(text).toContain("It closed in 1950 when the railway took its trade.");
+  });
+
+  it("drops a thread's post numbers and its pictures' Image and ALT labels", () => {
+    const thread = ingestFixture("x-thread.txt", library67Dir);
+    const sentences = sentencesOf(thread);
+    expect(sentences).toContain(
+      'The paper was The Sun, a "penny paper" founded in 1833 by Benjamin Day, a 23-year-old printer.',
+    );
+    expect(sentences).toContain("This is the story of the Great Moon Hoax of 1835.");
+    expect(sentences.join(" ")).not.toMatch(/\b\d{1,2}\/(?:\s|$)|\/end/u);
+    expect(headingsOf(thread)).not.toEqual(expect.arrayContaining(["Image"]));
+    expect(headingsOf(thread)).not.toEqual(expect.arrayContaining(["ALT"]));
+  });
+});
