@@ -81,6 +81,11 @@ const AUXILIARIES = new Set(
   shall should may might must`.split(/\s+/u),
 );
 
+/** Auxiliaries after `how long` that make it ask for a time: `how long did/has/will …`, not `is`/`was`. */
+const DURATION_AUXILIARIES = new Set(
+  "do does did has have had can could will would shall should may might must".split(" "),
+);
+
 const DATE_NOUNS = new Set(["year", "date", "day", "month", "decade", "century", "time"]);
 const PERSON_NOUNS = new Set(
   `person people man woman men women king queen emperor ruler leader officer poet writer minister president
@@ -495,6 +500,11 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   } else if (wh === "when" || ((wh === "what" || wh === "which") && DATE_NOUNS.has(next))) {
     type = "date";
     if (wh !== "when") typeNounPositions = [at + 1];
+  } else if (wh === "how" && next === "much" && norms[at + 2] === "time") {
+    // `how much time did he spend there`: a duration (`only 172 days`), not a count.
+    type = "measure";
+    measure = "duration";
+    skippedPositions.push(at + 2);
   } else if (wh === "how" && next === "much" && MONEY_WORDS.test(text)) {
     // `how much did it cost`, `how much was he paid`: an amount of money, which a sentence gives with its
     // currency (`£130 million`, `ten guineas`); any other number there answers something else.
@@ -509,6 +519,9 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
     type = "measure";
     measure = HOW_MEASURES[next].measure;
+    // `how long did it take`, `for how long did …`: a time, not a length (`how long is the bridge`).
+    if (next === "long" && (DURATION_AUXILIARIES.has(norms[at + 2] ?? "") || norms[at - 1] === "for"))
+      measure = "duration";
     // `how big`, `how tall`: the adjective asks for the measure; it is not a word of the answer.
     skippedPositions.push(at + 1);
     // `how long did the siege last/take`: the closing verb belongs to the question too.
@@ -559,7 +572,13 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     type = "measure";
     measure = "length";
   }
-  if (type !== "count" && measure !== "money" && measure !== "mass" && /\bhow (?:many|much)\b/u.test(text))
+  if (
+    type !== "count" &&
+    measure !== "money" &&
+    measure !== "mass" &&
+    measure !== "duration" &&
+    /\bhow (?:many|much)\b/u.test(text)
+  )
     type = "count";
   // `what does the map show`: the closing verb asks what a picture holds, as `mean` asks what a word does;
   // the answer says what is shown, seldom that it shows it.
@@ -583,9 +602,10 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
         focusWords,
         thesaurus,
       ),
-      ...(type === "measure" && wh === "how" ? (HOW_MEASURES[next]?.hints ?? []) : []).map((norm) =>
-        hintTerm(norm, norms.length),
-      ),
+      ...(type === "measure" && wh === "how" && measure !== "duration"
+        ? (HOW_MEASURES[next]?.hints ?? [])
+        : []
+      ).map((norm) => hintTerm(norm, norms.length)),
     ],
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),

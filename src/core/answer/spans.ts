@@ -208,7 +208,8 @@ const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
 /**
  * Numbers with their qualifier and what they count (`over twenty`, `about 12,000`, `18 policemen`,
  * `300 To 400`, `more than 17,000 hectares`). Years and day numbers of dates are not counts.
- * For a measure, the number must carry a unit of the asked kind within the next three words.
+ * For a measure, the number must carry a unit of the asked kind within the next three words; an age may
+ * follow `aged` or `age of` instead.
  */
 /** Durations written without a number (`the week long siege`, `a day-long strike`). */
 const WORDED_DURATION = /\b(?:(?:a|one)\s+)?(?:hour|day|week|month|year|decade)[\s-]long\b/gu;
@@ -255,7 +256,10 @@ export function numberCandidates(
     const unitAt = [last, last + 1, last + 2].find(
       (j) => words[j] !== undefined && unitKinds.some((units) => units.has((words[j] as Word).norm)),
     );
-    if (measure !== null && unitAt === undefined && !signed) {
+    // An age may come after its word instead (`aged 31`, `at the age of 47`).
+    const agedBefore =
+      measure === "age" && [i - 1, i - 2].some((j) => /^(?:aged|age)$/u.test(words[j]?.norm ?? ""));
+    if (measure !== null && unitAt === undefined && !signed && !agedBefore) {
       i = last - 1;
       continue;
     }
@@ -264,7 +268,7 @@ export function numberCandidates(
     const end =
       unitAt !== undefined
         ? unitAt + 1
-        : !signed && countedWord && /^\p{Ll}/u.test(countedWord.surface)
+        : !signed && !agedBefore && countedWord && /^\p{Ll}/u.test(countedWord.surface)
           ? last + 1
           : last;
     // The sign is part of the amount (`£130 million`).

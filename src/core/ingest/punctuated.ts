@@ -81,7 +81,21 @@ const SKIPPED_SECTIONS = new Set([
   "article history",
   "external websites",
   "additional reading",
+  // A press release's contact block, after its text.
+  "media contact",
+  "media contacts",
+  "press contact",
+  "press contacts",
+  "media enquiries",
+  "media inquiries",
+  "press enquiries",
+  "press inquiries",
 ]);
+
+/** A press release's end mark (`###`, `-30-`, `ENDS`), alone on its line. */
+const RELEASE_END = /^(?:#\s?#\s?#|-\s?30\s?-|[-–—]?\s?ends\s?[-–—]?)$/iu;
+/** How many lines may follow a press release's end mark: its contact block, not more text. */
+const RELEASE_END_REACH = 15;
 /** The back-matter section whose entries are kept, as the article's external links. */
 const LINKS_SECTION = "external links";
 
@@ -420,6 +434,15 @@ export function parsePunctuated(raw: string): ParsedArticle {
         pageBroke = false;
         paragraph = [];
       } else flushParagraph();
+      return;
+    }
+    // What follows a press release's end mark is its contact block.
+    if (
+      RELEASE_END.test(trimmed) &&
+      lines.slice(n + 1).filter((later) => later.trim() !== "").length <= RELEASE_END_REACH
+    ) {
+      flushParagraph();
+      block = "skipped";
       return;
     }
     // A block quote is a paragraph of its own.

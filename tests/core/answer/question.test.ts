@@ -251,6 +251,24 @@ describe("reading a question typed as students type", () => {
     expect(analyzeQuestion("how thin is the layer").terms.filter((term) => !term.typeNoun)).toHaveLength(1);
   });
 
+  it("reads `how long did …` and `how much time` as asking for a time, and `how long is …` as any measure", () => {
+    const took = analyzeQuestion("how long did it take the trieste to get to the bottem");
+    expect(took).toMatchObject({ type: "measure", measure: "duration" });
+    // A time is not given with the word `length`: no hint for it.
+    expect(took.terms.filter((term) => term.typeNoun)).toEqual([]);
+    expect(analyzeQuestion("for how long did nobody read his paper")).toMatchObject({ measure: "duration" });
+    expect(analyzeQuestion("how much time did he spend living in the castle")).toMatchObject({
+      type: "measure",
+      measure: "duration",
+    });
+    expect(
+      analyzeQuestion("how much time did he spend in the castle").terms.map((term) => term.norm),
+    ).not.toContain("time");
+    const bridge = analyzeQuestion("how long is the bridge");
+    expect(bridge).toMatchObject({ type: "measure", measure: "any" });
+    expect(bridge.terms.filter((term) => term.typeNoun).map((term) => term.norm)).toEqual(["length"]);
+  });
+
   it("answers `how thin` and `how much does it weigh` from the sentence that gives the measure", () => {
     // Blind batches' libraries (51 and 53): each first put a sentence without the measure first.
     const stones = loadEngine({

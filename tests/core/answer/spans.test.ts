@@ -28,6 +28,13 @@ describe("number spans of the measure asked for", () => {
     expect(measures(weight, "any")).toEqual(["112.3 cm", "760 kg"]);
   });
 
+  it("finds an age after `aged` or `the age of`, and none in a bare number", () => {
+    expect(measures("Gaudí takes over: 1883; aged 31 at the time.", "age")).toEqual(["31"]);
+    expect(measures("He died in Kumbakonam in 1920 at the age of 32.", "age")).toEqual(["32"]);
+    expect(measures("She was 20 years old when she sailed.", "age")).toEqual(["20 years"]);
+    expect(measures("The team counted 20 flashes.", "age")).toEqual([]);
+  });
+
   it("finds no weight where only a count is given", () => {
     expect(measures("Some 220 million trees were planted between 1935 and 1942.", "mass")).toEqual([]);
   });

@@ -1177,6 +1177,23 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
     expect(text).toContain("It closed in 1950 when the railway took its trade.");
   });
 
+  it("drops a press release's contact block after its end mark, and keeps text after a mark that ends nothing", () => {
+    const release = ingestFixture("press-release.txt", library67Dir);
+    const sentences = sentencesOf(release);
+    expect(sentences).toContain(
+      "The Centre is run largely by volunteers and welcomes around 30,000 visitors a year.",
+    );
+    expect(sentences.join(" ")).not.toMatch(/###|Phone|press@|Lorna Baird/u);
+    expect(headingsOf(release)).not.toContain("Communications Manager, Leven Maritime Heritage Centre");
+    const paragraphs = Array.from(
+      { length: 16 },
+      (_, n) => `Paragraph ${n + 1} of the report goes on about the canal and its locks.`,
+    );
+    expect(noteText(`Intro\n\nThe canal opened in 1869.\n\n###\n\n${paragraphs.join("\n\n")}\n`)).toMatch(
+      /Paragraph 16 of the report/u,
+    );
+  });
+
   it("drops a thread's post numbers and its pictures' Image and ALT labels", () => {
     const thread = ingestFixture("x-thread.txt", library67Dir);
     const sentences = sentencesOf(thread);
