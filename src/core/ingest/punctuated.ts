@@ -295,12 +295,18 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let answerLine = -1;
   // A table copied one cell per line, being read: its header's cells name each later row's.
   let stacked: { table: StackedTable; header: SourceToken[][]; row: SourceToken[][] } | null = null;
-  // An outline's nodes read with the node they hang under (`Gaudí takes over: 1883`, `aged 31 at the time`).
+  // Where each line starts in the text, and a whole line's words at their place (a cell or value alone on it).
   const lineStarts: number[] = [];
   lines.reduce((start, line) => {
     lineStarts.push(start);
     return start + line.length + 1;
   }, 0);
+  const lineTokens = (n: number) => {
+    const line = lines[n] as string;
+    const text = line.trim();
+    return tokensOf(text, (lineStarts[n] as number) + line.indexOf(text));
+  };
+  // An outline's nodes read with the node they hang under (`Gaudí takes over: 1883`, `aged 31 at the time`).
   const readWithParent = new Set<number>();
   const readOutlineNode = (n: number, tokens: SourceToken[]) => {
     if (readWithParent.has(n) || block !== "body") return;
@@ -312,10 +318,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       sections.push({ heading: withoutFinalStop(tokens), captions: [], sentences: [] });
       return;
     }
-    const childTokens = children.map((child) => {
-      const line = lines[child] as string;
-      return tokensOf(line.trim(), (lineStarts[child] as number) + line.indexOf(line.trim()));
-    });
+    const childTokens = children.map(lineTokens);
     // Short leaves read as the node's values, one sentence: `Towers: 18 planned; 12 -> the Apostles; …`.
     const leaves =
       children.length > 0 &&
@@ -341,10 +344,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
           : keyValueSentence(tokens, childTokens),
     );
   };
-  let offset = 0;
   lines.forEach((line, n) => {
-    const lineOffset = offset;
-    offset += line.length + 1;
+    const lineOffset = lineStarts[n] as number;
     const trimmed = line.trim();
     const nextLine = lines[n + 1]?.trim() ?? "";
     // What a heading is followed by, past the page's furniture (a mobile page's `edit` link under it).
@@ -367,7 +368,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       stacked = { table: tableStart, header: [], row: [] };
     }
     if (stacked !== null && n < stacked.table.start + stacked.table.rows * stacked.table.columns) {
-      const cell = tokensOf(trimmed, lineOffset + line.indexOf(trimmed));
+      const cell = lineTokens(n);
       if (n - stacked.table.start < stacked.table.columns) stacked.header.push(cell);
       else stacked.row.push(cell);
       if (stacked.row.length === stacked.table.columns) {
@@ -380,14 +381,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (infoboxValue !== undefined) {
       // `Sculptor`, then `Gutzon Borglum` on the next line, reads `Sculptor: Gutzon Borglum.`
       flushParagraph();
-      const valueLine = lines[infoboxValue] as string;
-      const valueText = valueLine.trim();
-      const valueStart = lineOffset + line.length + 1 + valueLine.indexOf(valueText);
-      const value = tokensOf(valueText, valueStart);
       if (block === "body")
-        currentSection().sentences.push(
-          keyValueSentence(tokensOf(trimmed, lineOffset + line.indexOf(trimmed)), [value]),
-        );
+        currentSection().sentences.push(keyValueSentence(lineTokens(n), [lineTokens(infoboxValue)]));
       return;
     }
     // Each value was read with its label, on the line before.
