@@ -110,7 +110,7 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Sqli
     db.pragma("busy_timeout = 5000");
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > targetVersion) throw newerVersionError(path, version, targetVersion);
-    db.pragma("journal_mode = WAL");
+    switchToWal(db);
     db.pragma("foreign_keys = ON");
     // Under the write lock, taken first (IMMEDIATE), with the version read again inside: of processes
     // starting together, one migrates and the others find the work done.
@@ -127,6 +127,24 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Sqli
     db.close();
     if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(`cannot use ${path}: ${(error as Error).message} (the file was left unchanged)`);
+  }
+}
+
+/**
+ * Puts the file in WAL mode, trying again for up to 5 s while it is busy: when several processes open a new
+ * file at once, SQLite refuses the switch at once (SQLITE_BUSY) instead of calling the busy handler.
+ */
+function switchToWal(db: Database.Database): void {
+  const deadline = Date.now() + 5000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { DatabaseError, MIGRATIONS, openDatabase, SCHEMA_VERSION } from "../../src/storage/database.ts";
@@ -76,6 +78,40 @@ describe("the settings database file", () => {
     expect(update.ok).toBe(true);
     await db.close();
   }, 30_000);
+
+  it("opens for each of several connections that open the same new file at the same moment, as bot processes do", async () => {
+    // Three threads stand in for processes, opening 150 new files together; before the switch to WAL was
+    // retried, about one round in six failed with "database is locked".
+    const paths = Array.from({ length: 150 }, () =>
+      join(mkdtempSync(join(tmpdir(), "bot-data-")), "bot.sqlite"),
+    );
+    const workers = 3;
+    const arrivals = new Int32Array(new SharedArrayBuffer(4));
+    const failures = await Promise.all(
+      Array.from(
+        { length: workers },
+        () =>
+          new Promise<string[]>((resolve, reject) => {
+            const worker = new Worker(join(projectRoot, "tests/support/ts-worker.mjs"), {
+              workerData: {
+                entry: pathToFileURL(join(projectRoot, "tests/support/open-together.ts")).href,
+                paths,
+                arrivals,
+                workers,
+              },
+            });
+            worker.on("message", resolve);
+            worker.on("error", reject);
+          }),
+      ),
+    );
+    expect(failures.flat()).toEqual([]);
+    for (const path of paths.slice(0, 5)) {
+      const db = new Database(path, { readonly: true });
+      expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+      db.close();
+    }
+  }, 60_000);
 
   it("refuses a database written by a newer version and leaves it untouched", async () => {
     const path = freshPath();
