@@ -32,6 +32,7 @@ import {
   usesLetterNotes,
 } from "./pasted-markup.ts";
 import {
+  isRowBorder,
   isTableLine,
   isTableSyntax,
   keyValueSentence,
@@ -249,6 +250,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let tableHeader: SourceToken[][] = [];
   // The last infobox row read and its last line: the line right after it may go on with its value.
   let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
+  /** The last one-cell row of a box drawn in text, which a lower-case line below continues. */
+  let boxRow: { tokens: SourceToken[]; line: number; indent: number } | null = null;
   const currentSection = () => sections.at(-1) as ParsedSection;
   // A paragraph that stopped without a sentence's end, held in case a page break cut it (the text goes on
   // in lower case after the page number, the header and the footnotes), and a footnote being read.
@@ -467,12 +470,34 @@ export function parsePunctuated(raw: string): ParsedArticle {
       const cells = tableCells(line).map((cell) => tokensOf(cell.text, lineOffset + cell.start));
       if (cells.every((cell) => cell.length === 0)) return;
       // A first row over a separator row names the columns.
-      if (tableHeader.length === 0 && isTableLine(nextLine) && isTableSyntax(nextLine)) tableHeader = cells;
+      if (
+        tableHeader.length === 0 &&
+        isTableLine(nextLine) &&
+        isTableSyntax(nextLine) &&
+        !isRowBorder(nextLine)
+      )
+        tableHeader = cells;
       else if (rowsAreNamedValues(tableHeader) && cells.length === 2)
         currentSection().sentences.push(
           keyValueSentence(cells[0] as SourceToken[], [cells[1] as SourceToken[]]),
         );
-      else currentSection().sentences.push(rowSentence(tableHeader, cells));
+      else if (
+        boxRow?.line === n - 1 &&
+        cells.length === 1 &&
+        /^\p{Ll}/u.test(cells[0]?.[0]?.source ?? "") &&
+        (cells[0]?.[0]?.sourceStart ?? 0) - lineOffset > boxRow.indent
+      ) {
+        // A box's line indented further, in lower case, wraps the line above (`energy stored by producers` /
+        // `after respiration`, set under the definition's first word).
+        boxRow.tokens.push(...(cells[0] as SourceToken[]));
+        boxRow.line = n;
+      } else {
+        const sentence = rowSentence(tableHeader, cells);
+        currentSection().sentences.push(sentence);
+        const indent = (cells[0]?.[0]?.sourceStart ?? 0) - lineOffset;
+        boxRow =
+          cells.length === 1 && tableHeader.length === 0 ? { tokens: sentence, line: n, indent } : null;
+      }
       return;
     }
     const infoboxCells = block === "body" ? tabCells(line) : [];
@@ -497,6 +522,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
     if (text === "") return;
     const tokens = withoutPhotoCredit(sourceTokens(cleaned));
+    // A running header opening the text may be its title, but not with the page number set beside it.
+    if (
+      n === roles.firstTextLine &&
+      /\s{3,}\d{1,4}$/u.test(trimmed) &&
+      roles.runningHeaders.has(runningHeaderKey(trimmed))
+    )
+      tokens.pop();
     if (cues.chapterLines.has(n)) {
       flushParagraph();
       if (block === "body") sections.push({ heading: tokens, captions: [], sentences: [] });

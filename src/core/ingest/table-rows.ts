@@ -6,14 +6,26 @@ import type { SourceToken } from "../text/detokenize.ts";
  * (`Line: Paris–Lille; Opened: 1794.`), so its facts can be found and cited like any other sentence.
  */
 
-/** Whether a trimmed line belongs to a table (rows start with a pipe; prose never does). */
-export function isTableLine(trimmed: string): boolean {
-  return trimmed.startsWith("|") || trimmed.startsWith("{|");
+/** A border of a table or box drawn in plain text (`+------+-----+`, `+======+`), as PDFs and consoles copy. */
+const GRID_BORDER = /^\+[-=]{3,}(?:\+[-=]{3,})*\+$/u;
+
+/** A plain-text table's border between rows, or round a box (`+------+`): no header above it, unlike `+====+`. */
+export function isRowBorder(trimmed: string): boolean {
+  return GRID_BORDER.test(trimmed) && !trimmed.includes("=");
 }
 
-/** A row of table syntax without content: a Markdown separator (`|---|:-:|`) or a wikitext marker. */
+/** Whether a trimmed line belongs to a table (rows start with a pipe, borders with `+-`; prose never does). */
+export function isTableLine(trimmed: string): boolean {
+  return trimmed.startsWith("|") || trimmed.startsWith("{|") || GRID_BORDER.test(trimmed);
+}
+
+/** A row of table syntax without content: a Markdown separator (`|---|:-:|`), a wikitext marker or a border. */
 export function isTableSyntax(trimmed: string): boolean {
-  return /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/u.test(trimmed) || /^(?:\{\||\|[-}+])/u.test(trimmed);
+  return (
+    /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/u.test(trimmed) ||
+    /^(?:\{\||\|[-}+])/u.test(trimmed) ||
+    GRID_BORDER.test(trimmed)
+  );
 }
 
 /** A row's cells as text with their offsets in the line; the outer pipes open and close the row. */

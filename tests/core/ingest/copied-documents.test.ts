@@ -1152,6 +1152,7 @@ describe("an essay saved from Word as text, an interview transcript, slides and 
 });
 
 describe("a mind map exported as an indented outline, and an X thread (blind batch 67)", () => {
+  const library69Dir = join(projectRoot, "tests/fixtures/blind/library-69");
   const library67Dir = join(projectRoot, "tests/fixtures/blind/library-67");
 
   it("reads each node of a tab-indented outline apart, and its first-level branches as sections", () => {
@@ -1204,5 +1205,21 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
     expect(sentences.join(" ")).not.toMatch(/\b\d{1,2}\/(?:\s|$)|\/end/u);
     expect(headingsOf(thread)).not.toEqual(expect.arrayContaining(["Image"]));
     expect(headingsOf(thread)).not.toEqual(expect.arrayContaining(["ALT"]));
+  });
+
+  it("reads a box drawn in text without its borders, a wrapped line of it with the line it wraps", () => {
+    const textbook = ingestFixture("textbook-pdf.txt", library69Dir);
+    const sentences = sentencesOf(textbook);
+    expect(sentences).toContain(
+      "This is one reason why top predators such as eagles, wolves and sharks are relatively rare and need large territories.",
+    );
+    expect(sentences).toContain(
+      "Net primary productivity (NPP) energy stored by producers after respiration.",
+    );
+    expect(sentences.join(" ")).not.toMatch(/\+-{3}/u);
+  });
+
+  it("takes a running header that opens a copied page as the title, without its page number", () => {
+    expect(ingestFixture("textbook-pdf.txt", library69Dir).title).toBe("CHAPTER 5 ENERGY IN ECOSYSTEMS");
   });
 });
