@@ -25,9 +25,11 @@ export function isInfoboxContinuation(trimmed: string): boolean {
 
 /**
  * A list item's marker (`- `, `* `, `• `, `1. `, `2) `), those of slides and word processors (`– `, `◦ `,
- * `▪ `, a sub-bullet's `o `), and an emoji a newsletter or a chat sets before each line (`📅 When: …`).
+ * `▪ `, a sub-bullet's `o `), a checklist's boxes, ticked or not (`☐ `, `☑ `, `✓ `), and an emoji a newsletter or
+ * a chat sets before each line (`📅 When: …`).
  */
-export const LIST_MARKER = /^\s*(?:[-*+•–—◦▪‣·]|o(?=\s)|\d{1,3}[.)]|\p{Extended_Pictographic}\uFE0F?)\s+/u;
+export const LIST_MARKER =
+  /^\s*(?:[-*+•–—◦▪‣·☐☑☒□■✓✔✗✘]|o(?=\s)|\d{1,3}[.)]|\p{Extended_Pictographic}\uFE0F?)\s+/u;
 
 /** A Markdown block quote's marks at the start of a line (`> `, `>> `). */
 export const QUOTE_MARKER = /^\s*(?:>\s?)+/u;

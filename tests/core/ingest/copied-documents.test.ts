@@ -1222,4 +1222,11 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
   it("takes a running header that opens a copied page as the title, without its page number", () => {
     expect(ingestFixture("textbook-pdf.txt", library69Dir).title).toBe("CHAPTER 5 ENERGY IN ECOSYSTEMS");
   });
+
+  it("reads each item of a checklist, ticked or not, as a sentence of its own", () => {
+    const notes = sentencesOf(ingestFixture("google-doc-notes.txt", library69Dir));
+    expect(notes).toContain("Find King quote with proper source.");
+    expect(notes).toContain("Check Colvin date (see comment).");
+    expect(notes).toContain("Confirm bus fare / taxi fare numbers.");
+  });
 });
