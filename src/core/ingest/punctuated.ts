@@ -217,6 +217,22 @@ function endsOnNonFinalWord(tokens: readonly SourceToken[]): boolean {
   return NON_FINAL_WORDS.has(tokens.at(-1)?.source.toLowerCase() ?? "");
 }
 
+/**
+ * Whether, within a few lines after line `n`, a line that ends a sentence is followed by one that opens in
+ * lower case: where a text set around a caption resumes.
+ */
+function resumesInLowerCase(lines: readonly string[], n: number): boolean {
+  for (let next = n + 1; next <= n + CAPTION_LINES && next < lines.length; next++) {
+    const line = (lines[next] as string).trim();
+    if (line === "") return false;
+    if (/^\p{Ll}/u.test(line) && /[.!?]["'”’)\]]?$/u.test((lines[next - 1] as string).trim())) return true;
+  }
+  return false;
+}
+
+/** The most lines a caption set into a sentence runs to. */
+const CAPTION_LINES = 6;
+
 /** A page's short description under its title (`temple complex, Cambodia`): lower case, no full stop. */
 function isDescriptionLine(line: string): boolean {
   return /^\p{Ll}/u.test(line) && line.split(/\s+/u).length <= 6 && !/[.!?:;]$/u.test(line);
@@ -261,6 +277,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let footnote: SourceToken[] | null = null;
   // Whether the footnote being read is under a footnote rule, where notes open with plain numbers.
   let underFootnoteRule = false;
+  // Whether the footnote being read is a figure's caption set into a sentence, which resumes after it.
+  let captionInSentence = false;
   const pushSentences = (tokens: SourceToken[]) => {
     if (tokens.length > 0 && block === "body") currentSection().sentences.push(...splitSentences(tokens));
   };
@@ -272,6 +290,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       pageNotes.push(footnote);
     else pushSentences(footnote ?? []);
     footnote = null;
+    captionInSentence = false;
   };
   const flushPageNotes = () => {
     for (const note of pageNotes) pushSentences(note);
@@ -666,10 +685,31 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // A page's footnote (`¹ Leghorn is the old English name of Livorno`) is a sentence apart from the text it
     // interrupts, and so is a figure's caption set into a paragraph cut off mid-sentence.
     const footnoteStart = FOOTNOTE_LINE.test(text) || (underFootnoteRule && NUMBERED_FOOTNOTE.test(text));
+    // A PDF may set a figure's caption into a sentence where no page breaks (`… When the` / `Figure 5.3 The
+    // pyramid …` / `same grain is fed …`): the sentence is held, and goes on where the text resumes in lower case.
+    const captionCutsSentence =
+      footnote === null &&
+      held.length === 0 &&
+      endsOnNonFinalWord(paragraph) &&
+      FIGURE_CAPTION.test(text) &&
+      resumesInLowerCase(lines, n);
+    if (captionCutsSentence) {
+      held = paragraph;
+      paragraph = [];
+      pageBroke = false;
+    }
+    if (
+      captionInSentence &&
+      footnote !== null &&
+      /^\p{Ll}/u.test(text) &&
+      /[.!?]["'”’)\]]?$/u.test(footnote.at(-1)?.source ?? "")
+    )
+      flushFootnote();
     const captionStart = held.length > 0 && FIGURE_CAPTION.test(text);
     if (footnote !== null || (paragraph.length === 0 && (footnoteStart || captionStart))) {
       if (footnoteStart || captionStart) flushFootnote();
       footnote = [...(footnote ?? []), ...(footnoteStart ? tokens.slice(1) : tokens)];
+      captionInSentence ||= captionCutsSentence;
       return;
     }
     if (held.length > 0) {

@@ -1229,4 +1229,12 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
     expect(notes).toContain("Check Colvin date (see comment).");
     expect(notes).toContain("Confirm bus fare / taxi fare numbers.");
   });
+
+  it("reads a sentence a figure's caption cuts in two as one sentence, and the caption apart", () => {
+    const sentences = sentencesOf(ingestFixture("textbook-pdf.txt", library69Dir));
+    expect(sentences).toContain(
+      "When the same grain is fed to cattle and people then eat the beef, roughly 90 percent of the energy is lost in the extra step.",
+    );
+    expect(sentences).toContain("About 90% of the energy is lost at each step.");
+  });
 });
