@@ -76,6 +76,10 @@ const SKIPPED_SECTIONS = new Set([
   "related pages",
   "related articles",
   "related links",
+  "related posts",
+  "related stories",
+  "you may also like",
+  "read next",
   // An encyclopedia site's lists after the article: its other articles, how to cite it, its revisions.
   "related topics",
   "citation information",

@@ -1237,4 +1237,12 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
     );
     expect(sentences).toContain("About 90% of the energy is lost at each step.");
   });
+
+  it("leaves out a blog post's related posts and the share and newsletter footer under them", () => {
+    const post = ingestFixture("blog-post.md", library69Dir);
+    expect(sentencesOf(post).at(-1)).toBe(
+      "It may well have ended up on someone's dinner table, which, all things considered, would have been a fitting end to the only casualty of the Pig War.",
+    );
+    expect(headingsOf(post)).not.toContain("Related posts");
+  });
 });
