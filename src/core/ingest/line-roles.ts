@@ -57,8 +57,8 @@ export interface LineRoles {
   /**
    * Lines that are not the text: a Q&A page's stamps and votes, a note's front matter, a post's byline and
    * footer, an email thread's headers, greetings and quotes, a social thread's furniture, a site's
-   * controls and menus, datelines, photo credits, a note list, a document's header block and a pasted
-   * email's headers.
+   * controls and menus, datelines, photo credits, a note list, a document's header block, a pasted
+   * email's headers, and a pull quote.
    */
   furniture: Set<number>;
   /** A pasted email's header lines, by line (its `Subject:` is the title). */
@@ -90,6 +90,40 @@ export interface LineRoles {
   stackedInfobox: StackedInfobox;
   /** A mind map's or an outliner's nodes, one a line, indented under their parents (`outlineOf`). */
   outline: Outline;
+}
+
+/** The words of text, lower case and without punctuation, each followed by a space. */
+const wordsOf = (text: string): string =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "")
+    .map((word) => `${word} `)
+    .join("");
+
+/** The fewest words a block quote repeats before it counts as a pull quote rather than a chance echo. */
+const PULL_QUOTE_WORDS = 6;
+
+/**
+ * A pull quote: a block quote that a magazine or a blog sets beside its text, repeating a sentence of it
+ * word for word (`> He would not "involve two great nations in a war …"`). Read again, it would stand twice.
+ */
+function pullQuoteLines(lines: readonly string[], quoteLines: ReadonlySet<number>): number[] {
+  if (quoteLines.size === 0) return [];
+  const text = ` ${wordsOf(lines.filter((_, n) => !quoteLines.has(n)).join(" "))}`;
+  const found: number[] = [];
+  let block: number[] = [];
+  const closeBlock = () => {
+    const words = wordsOf(block.map((n) => lines[n] as string).join(" "));
+    if (words.split(" ").length > PULL_QUOTE_WORDS && text.includes(` ${words}`)) found.push(...block);
+    block = [];
+  };
+  lines.forEach((_, n) => {
+    if (quoteLines.has(n)) block.push(n);
+    else if (block.length > 0) closeBlock();
+  });
+  if (block.length > 0) closeBlock();
+  return found;
 }
 
 /** Finds the roles of a page's lines. */
@@ -142,6 +176,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
       ...creditLines(lines),
       ...sectionEditLinkLines(lines),
       ...noteListLines(lines),
+      ...pullQuoteLines(lines, quoteLines),
     ]),
     emailHeaders,
     postStarts: new Set([...social.postStarts, ...qa.postStarts]),

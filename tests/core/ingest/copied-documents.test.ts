@@ -1245,4 +1245,15 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
     );
     expect(headingsOf(post)).not.toContain("Related posts");
   });
+
+  it("leaves out a pull quote that repeats the post's own sentence, and keeps a quotation said once", () => {
+    const sentences = sentencesOf(ingestFixture("blog-post.md", library69Dir));
+    const repeating = sentences.filter((sentence) => sentence.includes("a war over a squabble about a pig"));
+    expect(repeating).toEqual([
+      'He reportedly said that he would not "involve two great nations in a war over a squabble about a pig."',
+    ]);
+    expect(
+      noteText("The canal opened in 1869.\n\n> Water is the driver of nature, said Leonardo.\n"),
+    ).toContain("Water is the driver of nature, said Leonardo.");
+  });
 });
