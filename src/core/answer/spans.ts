@@ -1,4 +1,4 @@
-import type { Word } from "../text/terms.ts";
+import { isContentWord, type Word } from "../text/terms.ts";
 import type { MeasureKind } from "./question.ts";
 
 /** A possible short answer inside a sentence: character range and the words it covers. */
@@ -211,6 +211,32 @@ const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
  * For a measure, the number must carry a unit of the asked kind within the next three words; an age may
  * follow `aged` or `age of` instead.
  */
+/** Number words an age is written in (`twenty-one`); not `one`, which is mostly a pronoun (`one of`). */
+const AGE_WORDS = new Set(
+  `two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+  eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety`.split(/\s+/u),
+);
+
+/**
+ * Whether the number at words `[first, last)` may be an age written bare, as English often writes one (`he
+ * was only 26 and new in town`, `Frederic, then twenty-one, who`): a whole number a person may reach, with no
+ * counted noun after it and no `%`.
+ */
+function isBareAge(text: string, words: readonly Word[], first: number, last: number): boolean {
+  const numberWords = words.slice(first, last);
+  // `one` only inside a number (`twenty-one`).
+  const plausible = numberWords.every((word, k) =>
+    /^\p{N}/u.test(word.norm)
+      ? /^\d{1,3}$/u.test(word.norm) && Number(word.norm) <= 120
+      : AGE_WORDS.has(word.norm) || (k > 0 && word.norm === "one"),
+  );
+  if (!plausible) return false;
+  const next = words[last];
+  const gap = text.slice((words[last - 1] as Word).end, next?.start ?? text.length);
+  if (/[%\p{N}]/u.test(gap)) return false;
+  return next === undefined || /[,;:.!?)]/u.test(gap) || !isContentWord(next.norm);
+}
+
 /** Durations written without a number (`the week long siege`, `a day-long strike`). */
 const WORDED_DURATION = /\b(?:(?:a|one)\s+)?(?:hour|day|week|month|year|decade)[\s-]long\b/gu;
 
@@ -256,9 +282,11 @@ export function numberCandidates(
     const unitAt = [last, last + 1, last + 2].find(
       (j) => words[j] !== undefined && unitKinds.some((units) => units.has((words[j] as Word).norm)),
     );
-    // An age may come after its word instead (`aged 31`, `at the age of 47`).
+    // An age may come after its word instead (`aged 31`, `at the age of 47`), or stand bare.
     const agedBefore =
-      measure === "age" && [i - 1, i - 2].some((j) => /^(?:aged|age)$/u.test(words[j]?.norm ?? ""));
+      measure === "age" &&
+      ([i - 1, i - 2].some((j) => /^(?:aged|age)$/u.test(words[j]?.norm ?? "")) ||
+        isBareAge(text, words, i, last));
     if (measure !== null && unitAt === undefined && !signed && !agedBefore) {
       i = last - 1;
       continue;

@@ -28,11 +28,24 @@ describe("number spans of the measure asked for", () => {
     expect(measures(weight, "any")).toEqual(["112.3 cm", "760 kg"]);
   });
 
-  it("finds an age after `aged` or `the age of`, and none in a bare number", () => {
+  it("finds an age after `aged` or `the age of`, and none in a number that counts something", () => {
     expect(measures("Gaudí takes over: 1883; aged 31 at the time.", "age")).toEqual(["31"]);
     expect(measures("He died in Kumbakonam in 1920 at the age of 32.", "age")).toEqual(["32"]);
     expect(measures("She was 20 years old when she sailed.", "age")).toEqual(["20 years"]);
     expect(measures("The team counted 20 flashes.", "age")).toEqual([]);
+  });
+
+  it("finds an age written bare, as in `he was only 26`, but not a share, a price or `one of`", () => {
+    // Sentences from blind batches 65 and 69 (never trained on).
+    expect(
+      measures("They picked Martin Luther King Jr. as president, he was only 26 and new in town.", "age"),
+    ).toEqual(["26"]);
+    expect(measures("It was Frederic, then twenty-one, who refused to let it go.", "age")).toEqual([
+      "twenty-one",
+    ]);
+    expect(measures("He was one of the founders.", "age")).toEqual([]);
+    expect(measures("Only 26% of voters agreed.", "age")).toEqual([]);
+    expect(measures("The farm raised 300 and sold them all.", "age")).toEqual([]);
   });
 
   it("finds no weight where only a count is given", () => {
