@@ -36,6 +36,13 @@ describe("deciding whether the articles answer", () => {
     expect(decisionFeatures("who was the first imam")["question.type.person"]).toBe(1);
   });
 
+  it("tells a question that counts from one that measures, as they are answered at different rates", () => {
+    const counting = decisionFeatures("how many students were in the mosque");
+    const measuring = decisionFeatures("how long did the siege last");
+    expect([counting["question.type.count"], counting["question.type.measure"]]).toEqual([1, 0]);
+    expect([measuring["question.type.count"], measuring["question.type.measure"]]).toEqual([0, 1]);
+  });
+
   it("is more sure of a question the article answers than of one it only seems to", () => {
     const probability = (question: string) => {
       const ranked = rankCandidates(examineQuestion(engine.context, question), engine.model);
