@@ -9,6 +9,9 @@ import { SqliteDatabase } from "./sqlite.ts";
 export { MIGRATIONS, SCHEMA_VERSION } from "./migrations.ts";
 export { DatabaseError } from "./sql.ts";
 
+/** How long a process waits for another's hold on the SQLite file before giving up, in milliseconds. */
+const BUSY_WAIT_MS = 5000;
+
 /** Where the bot keeps its data: PostgreSQL when `databaseUrl` is set, else SQLite in `dataDir`. */
 export interface StorageLocation {
   /** `DATABASE_URL`: a `postgres://` URL, or null for the embedded SQLite file. */
@@ -107,7 +110,7 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Sqli
   }
   try {
     // Waiting for another process's write (several bot processes share one file) instead of failing.
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
     const version = db.pragma("user_version", { simple: true }) as number;
     if (version > targetVersion) throw newerVersionError(path, version, targetVersion);
     switchToWal(db);
@@ -135,7 +138,7 @@ export function openDatabase(path: string, targetVersion = SCHEMA_VERSION): Sqli
  * file at once, SQLite refuses the switch at once (SQLITE_BUSY) instead of calling the busy handler.
  */
 function switchToWal(db: Database.Database): void {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + BUSY_WAIT_MS;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
     try {
@@ -197,6 +200,6 @@ export function openDatabaseForReading(path: string): DatabaseForReading<SqliteD
  */
 export function openDatabaseForChanges(path: string): DatabaseForReading<SqliteDatabase> {
   const opened = openExistingDatabase(path, false);
-  opened.db.connection.pragma("busy_timeout = 5000");
+  opened.db.connection.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   return opened;
 }

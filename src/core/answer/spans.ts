@@ -205,12 +205,6 @@ const NOT_LABELS = new Set([
 export const isNumeric = (norm: string) => /^\p{N}/u.test(norm) || NUMBER_WORDS.has(norm);
 const isYear = (norm: string) => /^(1\d{3}|20\d{2})s?$/u.test(norm);
 
-/**
- * Numbers with their qualifier and what they count (`over twenty`, `about 12,000`, `18 policemen`,
- * `300 To 400`, `more than 17,000 hectares`). Years and day numbers of dates are not counts.
- * For a measure, the number must carry a unit of the asked kind within the next three words; an age may
- * follow `aged` or `age of` instead.
- */
 /** Number words an age is written in (`twenty-one`); not `one`, which is mostly a pronoun (`one of`). */
 const AGE_WORDS = new Set(
   `two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
@@ -240,6 +234,12 @@ function isBareAge(text: string, words: readonly Word[], first: number, last: nu
 /** Durations written without a number (`the week long siege`, `a day-long strike`). */
 const WORDED_DURATION = /\b(?:(?:a|one)\s+)?(?:hour|day|week|month|year|decade)[\s-]long\b/gu;
 
+/**
+ * Numbers with their qualifier and what they count (`over twenty`, `about 12,000`, `18 policemen`,
+ * `300 To 400`, `more than 17,000 hectares`). Years and day numbers of dates are not counts.
+ * For a measure, the number must carry a unit of the asked kind within the next three words; an age may
+ * follow `aged` or `age of` instead, or stand bare (`isBareAge`).
+ */
 export function numberCandidates(
   text: string,
   words: readonly Word[],
@@ -283,11 +283,11 @@ export function numberCandidates(
       (j) => words[j] !== undefined && unitKinds.some((units) => units.has((words[j] as Word).norm)),
     );
     // An age may come after its word instead (`aged 31`, `at the age of 47`), or stand bare.
-    const agedBefore =
+    const ageWithoutUnit =
       measure === "age" &&
       ([i - 1, i - 2].some((j) => /^(?:aged|age)$/u.test(words[j]?.norm ?? "")) ||
         isBareAge(text, words, i, last));
-    if (measure !== null && unitAt === undefined && !signed && !agedBefore) {
+    if (measure !== null && unitAt === undefined && !signed && !ageWithoutUnit) {
       i = last - 1;
       continue;
     }
@@ -296,7 +296,7 @@ export function numberCandidates(
     const end =
       unitAt !== undefined
         ? unitAt + 1
-        : !signed && !agedBefore && countedWord && /^\p{Ll}/u.test(countedWord.surface)
+        : !signed && !ageWithoutUnit && countedWord && /^\p{Ll}/u.test(countedWord.surface)
           ? last + 1
           : last;
     // The sign is part of the amount (`£130 million`).

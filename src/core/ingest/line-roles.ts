@@ -115,7 +115,8 @@ function pullQuoteLines(lines: readonly string[], quoteLines: ReadonlySet<number
   let block: number[] = [];
   const closeBlock = () => {
     const words = wordsOf(block.map((n) => lines[n] as string).join(" "));
-    if (words.split(" ").length > PULL_QUOTE_WORDS && text.includes(` ${words}`)) found.push(...block);
+    const count = words.split(" ").length - 1;
+    if (count >= PULL_QUOTE_WORDS && text.includes(` ${words}`)) found.push(...block);
     block = [];
   };
   lines.forEach((_, n) => {

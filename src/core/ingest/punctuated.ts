@@ -229,13 +229,16 @@ function resumesInLowerCase(lines: readonly string[], n: number): boolean {
   for (let next = n + 1; next <= n + CAPTION_LINES && next < lines.length; next++) {
     const line = (lines[next] as string).trim();
     if (line === "") return false;
-    if (/^\p{Ll}/u.test(line) && /[.!?]["'”’)\]]?$/u.test((lines[next - 1] as string).trim())) return true;
+    if (/^\p{Ll}/u.test(line) && SENTENCE_END.test((lines[next - 1] as string).trim())) return true;
   }
   return false;
 }
 
 /** The most lines a caption set into a sentence runs to. */
 const CAPTION_LINES = 6;
+
+/** A sentence's last mark at the end of a line or token, with a closing quote or bracket after it. */
+const SENTENCE_END = /[.!?]["'”’)\]]?$/u;
 
 /** A page's short description under its title (`temple complex, Cambodia`): lower case, no full stop. */
 function isDescriptionLine(line: string): boolean {
@@ -492,6 +495,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       if (block !== "body" || isTableSyntax(trimmed)) return;
       const cells = tableCells(line).map((cell) => tokensOf(cell.text, lineOffset + cell.start));
       if (cells.every((cell) => cell.length === 0)) return;
+      // Where the first cell's text starts in its line: a box's wrapped line starts further in.
+      const indent = (cells[0]?.[0]?.sourceStart ?? lineOffset) - lineOffset;
       // A first row over a separator row names the columns.
       if (
         tableHeader.length === 0 &&
@@ -508,7 +513,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
         boxRow?.line === n - 1 &&
         cells.length === 1 &&
         /^\p{Ll}/u.test(cells[0]?.[0]?.source ?? "") &&
-        (cells[0]?.[0]?.sourceStart ?? 0) - lineOffset > boxRow.indent
+        indent > boxRow.indent
       ) {
         // A box's line indented further, in lower case, wraps the line above (`energy stored by producers` /
         // `after respiration`, set under the definition's first word).
@@ -517,7 +522,6 @@ export function parsePunctuated(raw: string): ParsedArticle {
       } else {
         const sentence = rowSentence(tableHeader, cells);
         currentSection().sentences.push(sentence);
-        const indent = (cells[0]?.[0]?.sourceStart ?? 0) - lineOffset;
         boxRow =
           cells.length === 1 && tableHeader.length === 0 ? { tokens: sentence, line: n, indent } : null;
       }
@@ -706,7 +710,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       captionInSentence &&
       footnote !== null &&
       /^\p{Ll}/u.test(text) &&
-      /[.!?]["'”’)\]]?$/u.test(footnote.at(-1)?.source ?? "")
+      SENTENCE_END.test(footnote.at(-1)?.source ?? "")
     )
       flushFootnote();
     const captionStart = held.length > 0 && FIGURE_CAPTION.test(text);
