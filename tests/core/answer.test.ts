@@ -251,8 +251,20 @@ describe("words written shorter or longer in the question than in the article", 
 
   it("reads `the air` as `the atmosphere` and `passed away` as `died` (blind batch 33)", () => {
     const batch33Library = blindLibrary("33");
-    const air = answered(batch33Library.answer("how much of the air we breathe is actually nitrogen?"));
-    expect(air.excerpts[0]?.text).toContain("About 78% of Earth's atmosphere by volume is nitrogen gas");
+    // `the air` matches `atmosphere`, and the sentence ranks first. (Whether to answer is the model's call:
+    // since the retraining with `answerType.countedNoun` it declines at 0.232 against a threshold of 0.233.)
+    const air = batch33Library.answer("how much of the air we breathe is actually nitrogen?");
+    const airExamined = examineQuestion(
+      batch33Library.context,
+      "how much of the air we breathe is actually nitrogen?",
+    );
+    const airAsked = airExamined.facts.content.findIndex((r) => r.term.norm === "air");
+    const nitrogen = airExamined.evidence.find(({ candidate }) =>
+      candidate.view.sentence.text.includes("About 78% of Earth's atmosphere by volume is nitrogen gas"),
+    );
+    expect(nitrogen?.matches[airAsked]).toBe("synonym");
+    const closest = air.answered ? air.excerpts : air.related;
+    expect(closest[0]?.text).toContain("About 78% of Earth's atmosphere by volume is nitrogen gas");
     // The sentence saying he died holds `passed away` as a synonym. (Whether it ranks first is the ranker's
     // call: since the models learn from the blind batches too, `A 1994 analysis of his medical records`
     // ranks above it and the question is declined as not sure, one of the questions that change lost.)
@@ -263,5 +275,23 @@ describe("words written shorter or longer in the question than in the article", 
     );
     expect(asked).toBeGreaterThanOrEqual(0);
     expect(died?.matches[asked]).toBe("synonym");
+  });
+
+  it("reads `dad` as `father` and `kick off` as `began` (blind batch 70)", () => {
+    const batch70Library = blindLibrary("70");
+    const matchOf = (question: string, word: string, sentence: string) => {
+      const examined = examineQuestion(batch70Library.context, question);
+      const asked = examined.facts.content.findIndex((r) => r.term.norm === word);
+      const found = examined.evidence.find(({ candidate }) =>
+        candidate.view.sentence.text.includes(sentence),
+      );
+      return asked < 0 ? undefined : found?.matches[asked];
+    };
+    expect(matchOf("how old was he when his dad passed away", "dad", "His father died when William")).toBe(
+      "synonym",
+    );
+    expect(
+      matchOf("ok so when did it actually kick off", "kick off", "Tradition links the start of the revolt"),
+    ).toBe("synonym");
   });
 });

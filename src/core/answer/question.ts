@@ -215,7 +215,7 @@ const PICTURE_VERBS = new Set(["show", "shows", "depict", "depicts", "illustrate
 
 /** Words that make a `how much` question ask for an amount of money. */
 const MONEY_WORDS =
-  /\b(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|price|priced|money|fee|fees|earn|earned|earns|charge|charged|worth|budget|fund|funding|funded|sell|sold|buy|bought|salary|wage|wages|debt|loan|borrow|borrowed|invest|invested|raise|raised|donate|donated|grant|granted)\b/u;
+  /\b(?:cost|costs|costing|pay|paid|pays|paying|spend|spent|spends|price|priced|money|fee|fees|earn|earned|earns|charge|charged|worth|budget|fund|funding|funded|sell|sold|buy|bought|salary|wage|wages|debt|loan|borrow|borrowed|invest|invested|raise|raised|donate|donated|grant|granted|auction|auctioned)\b/u;
 
 /**
  * Corrects a mistyped wh-word (`wat`, `wich`) so the question type is still recognised. A word English

@@ -80,6 +80,12 @@ const RANGE_JOINERS = new Set(["to", "and", "or"]);
 /** A currency sign, the last thing before an amount. */
 const CURRENCY_SIGN_BEFORE = /[$£€¥₹]\s*$/u;
 
+/** Punctuation that ends the phrase a number stands in. */
+const PHRASE_BREAK = /[,;:.!?)]/u;
+
+/** ISO codes of the commonest currencies, written before an amount as often as after it (`GBP 735,000`). */
+const CURRENCY_CODES = new Set(["usd", "gbp", "eur", "jpy", "chf", "cad", "aud", "inr", "cny"]);
+
 /** Units that make a number a measure of the asked kind. */
 const UNITS: Readonly<Record<Exclude<MeasureKind, "any">, ReadonlySet<string>>> = {
   length: new Set([
@@ -234,6 +240,10 @@ function isBareAge(text: string, words: readonly Word[], first: number, last: nu
 /** Durations written without a number (`the week long siege`, `a day-long strike`). */
 const WORDED_DURATION = /\b(?:(?:a|one)\s+)?(?:hour|day|week|month|year|decade)[\s-]long\b/gu;
 
+/** A span of years, which says how long something took (`from 1870 to 1874`, `between 1939 and 1945`, `1870–74`). */
+const YEAR_RANGE =
+  /\b(?:from|between)\s+(?:1\d{3}|20\d{2})\s+(?:to|until|till|and|through)\s+(?:1\d{3}|20\d{2})\b|\b(?:1\d{3}|20\d{2})\s*[–—-]\s*(?:1\d{3}|20\d{2}|\d{2})\b/gu;
+
 /**
  * Numbers with their qualifier and what they count (`over twenty`, `about 12,000`, `18 policemen`,
  * `300 To 400`, `more than 17,000 hectares`). Years and day numbers of dates are not counts.
@@ -255,11 +265,14 @@ export function numberCandidates(
     const gapStart = words[i - 1]?.end ?? 0;
     const sign =
       measure === "money" ? text.slice(gapStart, (words[i] as Word).start).search(CURRENCY_SIGN_BEFORE) : -1;
-    const signed = sign >= 0;
-    // A number right after a capitalised word is a label (`Trail 3`, `Gate 2`), not a count.
     const before = words[i - 1];
+    const coded = before !== undefined && CURRENCY_CODES.has(before.norm);
+    const signed = sign >= 0 || (measure === "money" && coded);
+    // A number right after a capitalised word is a label (`Trail 3`, `Gate 2`), not a count; a currency
+    // code is not a label.
     const label =
       !signed &&
+      !coded &&
       /^\p{N}/u.test(norm) &&
       before !== undefined &&
       /^\p{Lu}/u.test(before.surface) &&
@@ -279,8 +292,12 @@ export function numberCandidates(
     if (joiner !== undefined && RANGE_JOINERS.has(joiner) && isNumeric(words[last + 1]?.norm ?? ""))
       last += 2;
     const unitKinds = measure === null || measure === "any" ? Object.values(UNITS) : [UNITS[measure]];
+    // The unit stands in the same phrase (`74, a week-long job` gives no `74 … week`).
     const unitAt = [last, last + 1, last + 2].find(
-      (j) => words[j] !== undefined && unitKinds.some((units) => units.has((words[j] as Word).norm)),
+      (j) =>
+        words[j] !== undefined &&
+        unitKinds.some((units) => units.has((words[j] as Word).norm)) &&
+        !PHRASE_BREAK.test(text.slice((words[last - 1] as Word).end, (words[j] as Word).start)),
     );
     // An age may come after its word instead (`aged 31`, `at the age of 47`), or stand bare.
     const ageWithoutUnit =
@@ -291,22 +308,28 @@ export function numberCandidates(
       i = last - 1;
       continue;
     }
-    // Keep what is counted (`18 policemen`) or the unit (`1,604 metres`) in the span.
+    // Keep what is counted (`18 policemen`) or the unit (`1,604 metres`) in the span; not a word of what
+    // follows (`sold 300 in 1990`, `300, while`).
     const countedWord = words[last];
-    const end =
-      unitAt !== undefined
-        ? unitAt + 1
-        : !signed && !ageWithoutUnit && countedWord && /^\p{Ll}/u.test(countedWord.surface)
-          ? last + 1
-          : last;
-    // The sign is part of the amount (`£130 million`).
-    const start = signed && first === i ? gapStart + sign : (words[first] as Word).start;
+    const counted =
+      countedWord !== undefined &&
+      /^\p{Ll}/u.test(countedWord.surface) &&
+      isContentWord(countedWord.norm) &&
+      !PHRASE_BREAK.test(text.slice((words[last - 1] as Word).end, countedWord.start));
+    const end = unitAt !== undefined ? unitAt + 1 : !signed && !ageWithoutUnit && counted ? last + 1 : last;
+    // The sign or code is part of the amount (`£130 million`, `GBP 735,000`).
+    const start =
+      signed && first === i
+        ? sign >= 0
+          ? gapStart + sign
+          : (before as Word).start
+        : (words[first] as Word).start;
     const candidate = toCandidate(words, text, start, (words[end - 1] as Word).end);
     if (candidate) found.push(candidate);
     i = last - 1;
   }
   if (measure === "any" || measure === "duration") {
-    for (const match of text.matchAll(WORDED_DURATION)) {
+    for (const match of [...text.matchAll(WORDED_DURATION), ...text.matchAll(YEAR_RANGE)]) {
       const candidate = toCandidate(words, text, match.index, match.index + match[0].length);
       if (candidate) found.push(candidate);
     }

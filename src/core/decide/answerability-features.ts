@@ -73,6 +73,7 @@ const TOP_SENTENCE_FEATURES = [
   "answerType.numberPresent",
   "answerType.namePresent",
   "answerType.causal",
+  "answerType.countedNoun",
 ].map((name) => ({ name, at: feature(name) }));
 
 const DIRECT = ["coverage.exact", "coverage.stem", "coverage.typo", "coverage.synonym"].map(feature);

@@ -3,6 +3,7 @@ import { matchIn } from "../answer/resolved-terms.ts";
 import type { SentenceView } from "../answer/sentence-view.ts";
 import { type Candidate, dateCandidates, nameCandidates, numberCandidates } from "../answer/spans.ts";
 import { fitType } from "../answer/type-fit.ts";
+import { isContentWord, stem } from "../text/terms.ts";
 import type { FeatureGroup, SentenceEvidence } from "./evidence.ts";
 
 /** The family of spans a question type is answered by. */
@@ -35,6 +36,12 @@ const CAUSAL_WORDS = new Set([
   "led",
 ]);
 
+/** What a `how many` question counts (`how many toads` → `toad`), as a stem; null if it names nothing. */
+function countedStem(questionText: string): string | null {
+  const noun = /\bhow (?:many|much) (\S+)/u.exec(questionText.toLowerCase())?.[1];
+  return noun === undefined || !isContentWord(noun) ? null : stem(noun);
+}
+
 /** Dates, numbers or names of a sentence, found once per sentence. */
 export function spansOfFamily(
   view: SentenceView,
@@ -63,6 +70,7 @@ export const answerTypeFeatures: FeatureGroup<SentenceEvidence> = {
     "answerType.namePresent",
     "answerType.nearest",
     "answerType.causal",
+    "answerType.countedNoun",
   ],
   compute({ facts, candidate, matchedPositions }) {
     const { question } = facts.retrieval;
@@ -70,6 +78,7 @@ export const answerTypeFeatures: FeatureGroup<SentenceEvidence> = {
     const family = FAMILY[question.type] ?? null;
     const present = [0, 0, 0];
     let nearest = 0;
+    let countedNoun = 0;
     if (family !== null) {
       const matched = new Set(matchedPositions);
       const spans = spansOfFamily(view, family, question.type === "measure" ? question.measure : null).filter(
@@ -78,6 +87,18 @@ export const answerTypeFeatures: FeatureGroup<SentenceEvidence> = {
           return false;
         },
       );
+      // `how many toads` and `102 toads were shipped`: the number counts what was asked about.
+      const counted = question.type === "count" ? countedStem(question.text) : null;
+      if (
+        counted !== null &&
+        spans.some((span) =>
+          [span.lastWord - 1, span.lastWord].some((i) => {
+            const word = view.words[i];
+            return word !== undefined && stem(word.norm) === counted;
+          }),
+        )
+      )
+        countedNoun = 1;
       if (spans.length > 0) {
         present[family === "date" ? 0 : family === "number" ? 1 : 2] = 1;
         if (matchedPositions.length > 0) {
@@ -94,7 +115,7 @@ export const answerTypeFeatures: FeatureGroup<SentenceEvidence> = {
     }
     const causal =
       question.type === "reason" && view.words.some((word) => CAUSAL_WORDS.has(word.norm)) ? 1 : 0;
-    return [...present, nearest, causal];
+    return [...present, nearest, causal, countedNoun];
   },
 };
 

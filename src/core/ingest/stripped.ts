@@ -50,6 +50,20 @@ export interface StrippedToken extends SourceToken {
 const MIN_SENTENCE_WORDS = 3;
 /** Longest heading, in tokens. */
 const MAX_HEADING_TOKENS = 7;
+/**
+ * Most words the learned path leaves in one sentence when capitals are rare in it. Text with no capital
+ * letters to go by (automatic captions, notes typed in lower case) gives the model no start to weigh, and
+ * would stay one sentence of hundreds of words, which no excerpt can show; such a run is cut where a start
+ * is likeliest. Wikipedia's long sentences run to about 70 words, and its longer runs are lists of names,
+ * which the model saw and kept whole.
+ */
+const MAX_SENTENCE_WORDS = 80;
+/** Below this share of capitalised words, a run had nothing to go by. */
+const FEW_CAPITALS = 0.05;
+/** Most words of each piece such a run is cut into: about a long sentence's. */
+const CUT_PIECE_WORDS = 40;
+/** Fewest words either side of a cut. */
+const MIN_CUT_WORDS = 8;
 /** Image options that may follow `thumb` in a caption marker. */
 const IMAGE_OPTIONS = new Set([
   "upright",
@@ -474,12 +488,13 @@ function ruleSentenceStarts(tokens: StrippedToken[], depths: number[], end: numb
  */
 export function startCandidates(tokens: readonly StrippedToken[], end: number): number[] {
   const candidates: number[] = [];
-  for (let i = 1; i < end; i++) {
-    const token = tokens[i] as StrippedToken;
-    if (token.kind === "number" || token.kind === "open" || (token.kind === "word" && !isLowerWord(token)))
-      candidates.push(i);
-  }
+  for (let i = 1; i < end; i++) if (isStartCandidate(tokens[i] as StrippedToken)) candidates.push(i);
   return candidates;
+}
+
+/** A token a sentence may start at, for the model: a capitalised word, a number or a parenthesis. */
+function isStartCandidate(token: StrippedToken): boolean {
+  return token.kind === "number" || token.kind === "open" || (token.kind === "word" && !isLowerWord(token));
 }
 
 /** What the boundary features need to know about an article's body [0, end), with the model's word statistics. */
@@ -684,7 +699,57 @@ function segmentBody(
       to: boundaries[n + 1] as number,
     });
   }
-  return mergeFragments(tokens, pieces);
+  const merged = mergeFragments(tokens, pieces);
+  return scorer === null ? merged : merged.flatMap((piece) => cutOverlong(tokens, depths, scorer, piece));
+}
+
+/**
+ * A sentence longer than `limit` words with few capitals (`FEW_CAPITALS`), cut in two at the gap where the
+ * boundary model finds a start likeliest (outside parentheses, at least `MIN_CUT_WORDS` from either end),
+ * and each half again until every piece has at most `CUT_PIECE_WORDS` or no such gap.
+ */
+function cutOverlong(
+  tokens: StrippedToken[],
+  depths: readonly number[],
+  scorer: GapScorer,
+  piece: Piece,
+  limit = MAX_SENTENCE_WORDS,
+): Piece[] {
+  if (piece.kind !== "sentence") return [piece];
+  const wordsBefore: number[] = [];
+  let words = 0;
+  for (let i = piece.from; i < piece.to; i++) {
+    wordsBefore.push(words);
+    if ((tokens[i] as StrippedToken).kind === "word") words++;
+  }
+  if (words <= limit) return [piece];
+  if (limit === MAX_SENTENCE_WORDS) {
+    let capitalised = 0;
+    for (let i = piece.from; i < piece.to; i++) if (isCapitalised(tokens[i])) capitalised++;
+    if (capitalised >= FEW_CAPITALS * words) return [piece];
+  }
+  // The gaps the model was trained on first (before a capital, a number or a parenthesis), any word else.
+  const cutAt = (admits: (i: number) => boolean) => {
+    let best = -1;
+    let bestProbability = -1;
+    for (let i = piece.from + 1; i < piece.to; i++) {
+      const before = wordsBefore[i - piece.from] as number;
+      if (before < MIN_CUT_WORDS || words - before < MIN_CUT_WORDS || depths[i] !== 0 || !admits(i)) continue;
+      const probability = scorer.probability(i, piece.from);
+      if (probability > bestProbability) {
+        best = i;
+        bestProbability = probability;
+      }
+    }
+    return best;
+  };
+  let best = cutAt((i) => isStartCandidate(tokens[i] as StrippedToken));
+  if (best < 0) best = cutAt((i) => /^(?:word|number)$/u.test((tokens[i] as StrippedToken).kind));
+  if (best < 0) return [piece];
+  return [
+    ...cutOverlong(tokens, depths, scorer, { kind: "sentence", from: piece.from, to: best }, CUT_PIECE_WORDS),
+    ...cutOverlong(tokens, depths, scorer, { kind: "sentence", from: best, to: piece.to }, CUT_PIECE_WORDS),
+  ];
 }
 
 /** Fragments too short to be sentences join the sentence they precede (or else follow). */

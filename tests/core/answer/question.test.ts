@@ -296,6 +296,8 @@ describe("reading a question typed as students type", () => {
     for (const question of [
       "how much did the refurbishment cost",
       "How much was Faraday paid as an assistant?",
+      // Blind batch 61 (never trained on): what a sale at auction fetched.
+      "lol how much did that missing piece end up going for at auction",
     ]) {
       expect(analyzeQuestion(question)).toMatchObject({ type: "measure", measure: "money" });
     }

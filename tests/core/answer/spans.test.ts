@@ -64,6 +64,33 @@ describe("number spans of the measure asked for", () => {
     expect(measures("The bridge opened in 2010 and cost US$240 million.", "money")).toEqual(["$240 million"]);
   });
 
+  it("reads a currency code before an amount as its currency, not as a label", () => {
+    // From blind batch 61's exhibition leaflet (never trained on).
+    const sale =
+      "In 2019 it was identified as a missing Lewis piece and sold at auction at Sotheby's for GBP 735,000.";
+    expect(measures(sale, "money")).toEqual(["GBP 735,000"]);
+    expect(measures(sale, null)).toEqual(["735,000"]);
+    expect(measures("Trail 3 is closed.", null)).toEqual([]);
+  });
+
+  it("gives a span of years as how long something took", () => {
+    // From blind batch 61's Hansard debate (never trained on).
+    expect(measures("It is 440 yards long. Building it took from 1870 to 1874.", "duration")).toEqual([
+      "from 1870 to 1874",
+    ]);
+    expect(measures("It was built between 1870 and 1874, in 1870–74.", "duration")).toEqual([
+      "between 1870 and 1874",
+      "1870–74",
+    ]);
+    expect(measures("It was built in 1874.", "duration")).toEqual([]);
+  });
+
+  it("keeps a counted word in the span, but no word beyond the number's phrase", () => {
+    expect(measures("Police counted 18 policemen among them.", null)).toEqual(["18 policemen"]);
+    expect(measures("The estate sold 300 in 1990.", null)).toEqual(["300"]);
+    expect(measures("They had 74, a week later 90.", "duration")).toEqual([]);
+  });
+
   it("finds no money where a sentence gives a weight, a length or a count", () => {
     expect(measures("It weighed roughly 180 pounds and produced about 12 horsepower.", "money")).toEqual([]);
     expect(measures("It is about 1,900 feet long and 5,251 workers built it.", "money")).toEqual([]);

@@ -84,6 +84,21 @@ describe("sentence features on the Lal Masjid article", () => {
     expect(undated && value(answerTypeFeatures, undated, "answerType.datePresent")).toBe(0);
   });
 
+  it("sees a number that counts what a how-many question asks about, and not one that counts other things", () => {
+    const policemen = examine("how many policemen were killed in the bombing");
+    const killed = candidate(policemen, "killing 18 policemen");
+    expect(value(answerTypeFeatures, killed, "answerType.numberPresent")).toBe(1);
+    expect(value(answerTypeFeatures, killed, "answerType.countedNoun")).toBe(1);
+    // The same sentence holds a number, but of policemen, not of students.
+    const students = examine("how many students were killed in the bombing");
+    expect(
+      value(answerTypeFeatures, candidate(students, "killing 18 policemen"), "answerType.countedNoun"),
+    ).toBe(0);
+    expect(
+      value(answerTypeFeatures, candidate(students, "12,000 students attended"), "answerType.countedNoun"),
+    ).toBe(1);
+  });
+
   it("gives the best passage a score ratio of 1 and lower ranks less", () => {
     const examined = examine("when was the mosque rebuilt");
     const ratios = examined.evidence.map((e) => value(retrievalFeatures, e, "retrieval.scoreRatio"));

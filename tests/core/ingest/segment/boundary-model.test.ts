@@ -129,4 +129,35 @@ describe("the learned sentence-boundary detector for the stripped format", () =>
     expect(sentences).toContain("In 2011 a new coating was applied");
     expect(sentences.some((sentence) => /^(?:Bridge|Company|Glasgow)\b/u.test(sentence))).toBe(false);
   });
+
+  const wordsOf = (tokens: readonly { source: string }[]) =>
+    tokens.filter((t) => /\p{L}/u.test(t.source)).length;
+
+  it("cuts a long run with no capitals to go by into pieces a reader can take in", () => {
+    // Blind batch 70's video transcript (automatic captions, never trained on), stripped: the model finds no
+    // start in 1,150 lower-case words.
+    const transcript = readFileSync(
+      "tests/fixtures/blind/library-70-stripped/youtube-transcript.txt",
+      "utf8",
+    );
+    const sentences = parseStripped(transcript, committed).sections.flatMap((section) => section.sentences);
+    expect(sentences.length).toBeGreaterThan(20);
+    expect(Math.max(...sentences.map(wordsOf))).toBeLessThanOrEqual(40);
+    // Nothing is lost.
+    expect(sentences.reduce((sum, sentence) => sum + wordsOf(sentence), 0)).toBe(
+      wordsOf(tokenizeStripped(transcript)),
+    );
+  });
+
+  it("keeps a long list of names whole, as Wikipedia writes one", () => {
+    const names = Array.from(
+      { length: 30 },
+      (_, n) =>
+        `composer ${["Anna", "Boris", "Carla", "Dmitri", "Elena"][n % 5]} ${["Holt", "Ivanov", "Jensen"][n % 3]}`,
+    ).join(" , ");
+    const list = `Its alumni include ${names} and the poet Maria Lopez`;
+    const sentences = parseStripped(list, committed).sections.flatMap((section) => section.sentences);
+    expect(sentences).toHaveLength(1);
+    expect(wordsOf(sentences[0] ?? [])).toBeGreaterThan(80);
+  });
 });
