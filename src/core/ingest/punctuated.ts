@@ -256,11 +256,27 @@ function withoutFinalStop(tokens: SourceToken[]): SourceToken[] {
 }
 
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
+/**
+ * An outline item as a word processor saves it as text: its number or letter, a tab, then the item
+ * (`1.1<TAB>Saint-Domingue was …`, `a)<TAB>about 40,000 white colonists`). It is a list item, not a row of
+ * two cells (`1.1: Saint-Domingue was …`).
+ */
+const OUTLINE_ITEM = /^(\s*)(\d{1,2}\.(?:\d{1,2}\.?)*|[a-z]\)|[ivx]{1,5}[.)])(\t+)(?=[^\t]+$)/u;
+
+/** An outline item's line with its marker read as a list's (`-`, or `1.` kept), of the same length. */
+function outlineItem(line: string): string {
+  const item = OUTLINE_ITEM.exec(line);
+  if (item === null) return line;
+  const [whole, indent = "", marker = "", tabs = ""] = item;
+  const listMarker = /^\d{1,2}\.$/u.test(marker) ? marker : "-".padEnd(marker.length);
+  return `${indent}${listMarker}${" ".repeat(tabs.length)}${line.slice(whole.length)}`;
+}
+
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
   const externalLinks: SourceToken[][] = [];
-  const rawLines = raw.split("\n");
+  const rawLines = raw.split("\n").map(outlineItem);
   const context: MarkupContext = {
     letterNotes: usesLetterNotes(raw),
     pageNotes: pageNoteNumbers(rawLines),

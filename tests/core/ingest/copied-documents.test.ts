@@ -1256,4 +1256,18 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
       noteText("The canal opened in 1869.\n\n> Water is the driver of nature, said Leonardo.\n"),
     ).toContain("Water is the driver of nature, said Leonardo.");
   });
+
+  it("reads a word processor's outline saved as text as list items, not as rows of two cells", () => {
+    // Blind batch 70's study guide (never trained on): `1.1<TAB>…`, `a)<TAB>…`, `i.<TAB>…`.
+    const guide = ingestFixture("word-study-guide.txt", join(projectRoot, "tests/fixtures/blind/library-70"));
+    const sentences = sentencesOf(guide);
+    expect(sentences).toContain(
+      "Saint-Domingue was the French colony on the western third of the island of Hispaniola.",
+    );
+    expect(sentences).toContain("About 40,000 white colonists.");
+    expect(sentences).toContain("Napoleon saw the constitution as a direct challenge to his authority.");
+    expect(sentences.join(" ")).not.toMatch(/\b(?:\d\.\d|[A-Z]\)|I\.):/u);
+    // A row of a table copied with tabs is still a row (`Born<TAB>18 July 1918`).
+    expect(noteText("Born\t18 July 1918\nDied\t5 December 2013\n")).toContain("Born: 18 July 1918");
+  });
 });
