@@ -63,6 +63,8 @@ export interface AnalyzedQuestion {
   definitionFocus: string[];
   /** For `what kind of X`, the stem of X. */
   kindOf: string | null;
+  /** For a count (`how many toads`), the stem of what is counted; null when no word names it. */
+  counted: string | null;
   /** Position of the question word (`what`, `who`…) among the question's words, or null when there is none. */
   whPosition: number | null;
   /** True when the question is negated (`not`, `never`, `didn't`): an answer must be negated too. */
@@ -453,6 +455,12 @@ const SLASHED_SHORTHAND: ReadonlyArray<[RegExp, string]> = [
   [/\bhow come\b/giu, "why"],
 ];
 
+/** What `how many` or `how much` counts (`how many toads` → `toad`), as a stem; null if it names nothing. */
+function countedStem(text: string): string | null {
+  const noun = /\bhow (?:many|much) (\S+)/u.exec(text)?.[1];
+  return noun === undefined || !isContentWord(noun) ? null : stem(noun);
+}
+
 /** Classifies a question and extracts the terms its answer must contain. */
 export function analyzeQuestion(question: string, thesaurus: Thesaurus = curatedThesaurus): AnalyzedQuestion {
   const spelled = SLASHED_SHORTHAND.reduce(
@@ -610,6 +618,7 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),
     kindOf,
+    counted: type === "count" ? countedStem(text) : null,
     whPosition: whAt < 0 ? null : whAt,
     negated: mainNegated,
     negatedAside: !mainNegated && isNegated(question),

@@ -234,7 +234,7 @@ function isBareAge(text: string, words: readonly Word[], first: number, last: nu
   const next = words[last];
   const gap = text.slice((words[last - 1] as Word).end, next?.start ?? text.length);
   if (/[%\p{N}]/u.test(gap)) return false;
-  return next === undefined || /[,;:.!?)]/u.test(gap) || !isContentWord(next.norm);
+  return next === undefined || PHRASE_BREAK.test(gap) || !isContentWord(next.norm);
 }
 
 /** Durations written without a number (`the week long siege`, `a day-long strike`). */
@@ -292,12 +292,14 @@ export function numberCandidates(
     if (joiner !== undefined && RANGE_JOINERS.has(joiner) && isNumeric(words[last + 1]?.norm ?? ""))
       last += 2;
     const unitKinds = measure === null || measure === "any" ? Object.values(UNITS) : [UNITS[measure]];
-    // The unit stands in the same phrase (`74, a week-long job` gives no `74 … week`).
+    // A unit or a counted word stands in the number's phrase (`74, a week-long job` gives no `74 … week`).
+    const inPhrase = (j: number) =>
+      !PHRASE_BREAK.test(text.slice((words[last - 1] as Word).end, (words[j] as Word).start));
     const unitAt = [last, last + 1, last + 2].find(
       (j) =>
         words[j] !== undefined &&
         unitKinds.some((units) => units.has((words[j] as Word).norm)) &&
-        !PHRASE_BREAK.test(text.slice((words[last - 1] as Word).end, (words[j] as Word).start)),
+        inPhrase(j),
     );
     // An age may come after its word instead (`aged 31`, `at the age of 47`), or stand bare.
     const ageWithoutUnit =
@@ -315,7 +317,7 @@ export function numberCandidates(
       countedWord !== undefined &&
       /^\p{Ll}/u.test(countedWord.surface) &&
       isContentWord(countedWord.norm) &&
-      !PHRASE_BREAK.test(text.slice((words[last - 1] as Word).end, countedWord.start));
+      inPhrase(last);
     const end = unitAt !== undefined ? unitAt + 1 : !signed && !ageWithoutUnit && counted ? last + 1 : last;
     // The sign or code is part of the amount (`£130 million`, `GBP 735,000`).
     const start =

@@ -3,7 +3,7 @@ import { matchIn } from "../answer/resolved-terms.ts";
 import type { SentenceView } from "../answer/sentence-view.ts";
 import { type Candidate, dateCandidates, nameCandidates, numberCandidates } from "../answer/spans.ts";
 import { fitType } from "../answer/type-fit.ts";
-import { isContentWord, stem } from "../text/terms.ts";
+import { stem } from "../text/terms.ts";
 import type { FeatureGroup, SentenceEvidence } from "./evidence.ts";
 
 /** The family of spans a question type is answered by. */
@@ -35,12 +35,6 @@ const CAUSAL_WORDS = new Set([
   "caused",
   "led",
 ]);
-
-/** What a `how many` question counts (`how many toads` → `toad`), as a stem; null if it names nothing. */
-function countedStem(questionText: string): string | null {
-  const noun = /\bhow (?:many|much) (\S+)/u.exec(questionText.toLowerCase())?.[1];
-  return noun === undefined || !isContentWord(noun) ? null : stem(noun);
-}
 
 /** Dates, numbers or names of a sentence, found once per sentence. */
 export function spansOfFamily(
@@ -88,7 +82,7 @@ export const answerTypeFeatures: FeatureGroup<SentenceEvidence> = {
         },
       );
       // `how many toads` and `102 toads were shipped`: the number counts what was asked about.
-      const counted = question.type === "count" ? countedStem(question.text) : null;
+      const { counted } = question;
       if (
         counted !== null &&
         spans.some((span) =>

@@ -255,7 +255,6 @@ function withoutFinalStop(tokens: SourceToken[]): SourceToken[] {
   ];
 }
 
-/** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 /**
  * An outline item as a word processor saves it as text: its number or letter, a tab, then the item
  * (`1.1<TAB>Saint-Domingue was …`, `a)<TAB>about 40,000 white colonists`). It is a list item, not a row of
@@ -272,6 +271,7 @@ function outlineItem(line: string): string {
   return `${indent}${listMarker}${" ".repeat(tabs.length)}${line.slice(whole.length)}`;
 }
 
+/** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];

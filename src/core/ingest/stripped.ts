@@ -700,41 +700,55 @@ function segmentBody(
     });
   }
   const merged = mergeFragments(tokens, pieces);
-  return scorer === null ? merged : merged.flatMap((piece) => cutOverlong(tokens, depths, scorer, piece));
+  if (scorer === null) return merged;
+  return merged.flatMap((piece) =>
+    isLongRunWithoutCapitals(tokens, piece) ? cutLongRun(tokens, depths, scorer, piece) : [piece],
+  );
+}
+
+/** How many words a piece holds. */
+function wordsIn(tokens: readonly StrippedToken[], { from, to }: Piece): number {
+  let words = 0;
+  for (let i = from; i < to; i++) if ((tokens[i] as StrippedToken).kind === "word") words++;
+  return words;
+}
+
+/** A sentence longer than `MAX_SENTENCE_WORDS` with few capitals (`FEW_CAPITALS`): no start was seen in it. */
+function isLongRunWithoutCapitals(tokens: readonly StrippedToken[], piece: Piece): boolean {
+  if (piece.kind !== "sentence") return false;
+  const words = wordsIn(tokens, piece);
+  if (words <= MAX_SENTENCE_WORDS) return false;
+  let capitalised = 0;
+  for (let i = piece.from; i < piece.to; i++) if (isCapitalised(tokens[i])) capitalised++;
+  return capitalised < FEW_CAPITALS * words;
 }
 
 /**
- * A sentence longer than `limit` words with few capitals (`FEW_CAPITALS`), cut in two at the gap where the
- * boundary model finds a start likeliest (outside parentheses, at least `MIN_CUT_WORDS` from either end),
- * and each half again until every piece has at most `CUT_PIECE_WORDS` or no such gap.
+ * A long run cut in two at the gap where the boundary model finds a start likeliest (outside parentheses,
+ * at least `MIN_CUT_WORDS` from either end), and each half again until every piece has at most
+ * `CUT_PIECE_WORDS` or no such gap.
  */
-function cutOverlong(
-  tokens: StrippedToken[],
+function cutLongRun(
+  tokens: readonly StrippedToken[],
   depths: readonly number[],
   scorer: GapScorer,
   piece: Piece,
-  limit = MAX_SENTENCE_WORDS,
 ): Piece[] {
-  if (piece.kind !== "sentence") return [piece];
   const wordsBefore: number[] = [];
   let words = 0;
   for (let i = piece.from; i < piece.to; i++) {
     wordsBefore.push(words);
     if ((tokens[i] as StrippedToken).kind === "word") words++;
   }
-  if (words <= limit) return [piece];
-  if (limit === MAX_SENTENCE_WORDS) {
-    let capitalised = 0;
-    for (let i = piece.from; i < piece.to; i++) if (isCapitalised(tokens[i])) capitalised++;
-    if (capitalised >= FEW_CAPITALS * words) return [piece];
-  }
+  if (words <= CUT_PIECE_WORDS) return [piece];
   // The gaps the model was trained on first (before a capital, a number or a parenthesis), any word else.
-  const cutAt = (admits: (i: number) => boolean) => {
+  const cutAt = (admits: (token: StrippedToken) => boolean) => {
     let best = -1;
     let bestProbability = -1;
     for (let i = piece.from + 1; i < piece.to; i++) {
       const before = wordsBefore[i - piece.from] as number;
-      if (before < MIN_CUT_WORDS || words - before < MIN_CUT_WORDS || depths[i] !== 0 || !admits(i)) continue;
+      if (before < MIN_CUT_WORDS || words - before < MIN_CUT_WORDS || depths[i] !== 0) continue;
+      if (!admits(tokens[i] as StrippedToken)) continue;
       const probability = scorer.probability(i, piece.from);
       if (probability > bestProbability) {
         best = i;
@@ -743,25 +757,23 @@ function cutOverlong(
     }
     return best;
   };
-  let best = cutAt((i) => isStartCandidate(tokens[i] as StrippedToken));
-  if (best < 0) best = cutAt((i) => /^(?:word|number)$/u.test((tokens[i] as StrippedToken).kind));
+  let best = cutAt(isStartCandidate);
+  if (best < 0) best = cutAt((token) => token.kind === "word" || token.kind === "number");
   if (best < 0) return [piece];
   return [
-    ...cutOverlong(tokens, depths, scorer, { kind: "sentence", from: piece.from, to: best }, CUT_PIECE_WORDS),
-    ...cutOverlong(tokens, depths, scorer, { kind: "sentence", from: best, to: piece.to }, CUT_PIECE_WORDS),
+    ...cutLongRun(tokens, depths, scorer, { kind: "sentence", from: piece.from, to: best }),
+    ...cutLongRun(tokens, depths, scorer, { kind: "sentence", from: best, to: piece.to }),
   ];
 }
 
 /** Fragments too short to be sentences join the sentence they precede (or else follow). */
 function mergeFragments(tokens: StrippedToken[], pieces: Piece[]): Piece[] {
-  const wordCount = (piece: Piece) =>
-    tokens.slice(piece.from, piece.to).filter((token) => token.kind === "word").length;
   const merged: Piece[] = [];
   for (let n = 0; n < pieces.length; n++) {
     const piece = { ...(pieces[n] as Piece) };
     const next = pieces[n + 1];
     const previous = merged.at(-1);
-    if (piece.kind === "sentence" && wordCount(piece) < MIN_SENTENCE_WORDS) {
+    if (piece.kind === "sentence" && wordsIn(tokens, piece) < MIN_SENTENCE_WORDS) {
       if (next?.kind === "sentence" && next.from === piece.to) {
         next.from = piece.from;
         continue;
