@@ -750,6 +750,24 @@ export function unnumberedContentsLines(lines: readonly string[]): Set<number> {
   return found;
 }
 
+/**
+ * The section names a pasted contents list gives (`History`, `Early life`), lower case, without their
+ * numbers or page numbers: those of every line the list holds but its heading.
+ */
+export function contentsNames(lines: readonly string[], listLines: Iterable<number>): Set<string> {
+  const names = new Set<string>();
+  for (const n of listLines) {
+    const trimmed = lines[n]?.trim() ?? "";
+    if (trimmed === "" || isContentsHeading(trimmed)) continue;
+    names.add(
+      entryHeading(trimmed)
+        .replace(/^\d+(?:\.\d+)*\.?\s+/u, "")
+        .toLowerCase(),
+    );
+  }
+  return names;
+}
+
 /** A photograph's credit label as one token (`Photograph:`), ending a caption's line on a news page. */
 const CREDIT_LABEL = new RegExp(`^\\(?(?:${CREDIT_LABEL_WORDS}):$`, "iu");
 

@@ -14,6 +14,7 @@ import {
 } from "./line-layouts.ts";
 import { lineRolesOf } from "./line-roles.ts";
 import {
+  contentsNames,
   FOOTNOTE_LINE,
   FOOTNOTE_RULE,
   isPageFurniture,
@@ -271,6 +272,22 @@ function outlineItem(line: string): string {
   return `${indent}${listMarker}${" ".repeat(tabs.length)}${line.slice(whole.length)}`;
 }
 
+/** Fewest names a contents list gives for a heading it leaves out to be read as no section's. */
+const MIN_CONTENTS_NAMES = 3;
+
+/** How many short lines (a caption, a name, a group's label) may stand between an infobox's first lines and its rows. */
+const INFOBOX_HEAD_LINES = 3;
+
+/** Whether an infobox's rows (`Location<TAB>Masvingo`) follow line `n` within a few short lines. */
+function infoboxRowsFollow(lines: readonly string[], n: number): boolean {
+  for (let k = n + 1; k <= n + 1 + INFOBOX_HEAD_LINES && k < lines.length; k++) {
+    const line = lines[k] as string;
+    if (tabCells(line).length >= 2) return true;
+    if (!isInfoboxContinuation(line.trim())) return false;
+  }
+  return false;
+}
+
 /** Parses one article in ordinary punctuated text, removing pasted web markup (`pasted-markup.ts`). */
 export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
@@ -331,6 +348,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
 
   const roles = lineRolesOf(rawLines);
   const { lines, quoteLines, cues, isTranscript } = roles;
+  const listedNames = contentsNames(lines, [...roles.contents, ...roles.unnumberedContents]);
   // An unpunctuated transcript (automatic captions) has no sentences: its captions, run together to about a
   // sentence's length, stand for them.
   const captionsAreSentences = isTranscript && !hasSentencePunctuation(raw);
@@ -679,10 +697,26 @@ export function parsePunctuated(raw: string): ParsedArticle {
         return;
       }
       // Before the text starts, a copied infobox repeats the title and captions its picture over its rows
-      // (`Great Zimbabwe`, `The Great Enclosure seen from the Hill Complex`, `Location<TAB>Masvingo …`).
+      // (`Great Zimbabwe`, `The Great Enclosure seen from the Hill Complex`, `Location<TAB>Masvingo …`),
+      // perhaps under the name in its own language and a group's label (`Religion`).
       const beforeText = sections.length === 1 && currentSection().sentences.length === 0;
       if (beforeText && plainHeading && headingSource === statedTitle) return;
-      if (beforeText && plainHeading && tabCells(lines[n + 1] ?? "").length >= 2) {
+      if (beforeText && plainHeading && infoboxRowsFollow(lines, n)) {
+        currentSection().captions.push(tokens);
+        return;
+      }
+      // Where a pasted contents list names the sections, a plain heading it does not name is a picture's
+      // caption or the page's short description under its title (`British chemist (1910–1994)`), not a section.
+      if (
+        plainHeading &&
+        !titleCandidate &&
+        markdownHeading === null &&
+        !backMatter &&
+        !faqQuestion &&
+        !listedHeading &&
+        listedNames.size >= MIN_CONTENTS_NAMES &&
+        !listedNames.has(headingText.toLowerCase())
+      ) {
         currentSection().captions.push(tokens);
         return;
       }

@@ -760,6 +760,38 @@ describe("a Wikipedia page copied with its infobox (blind batch 52)", () => {
   });
 });
 
+describe("Wikipedia pages copied from the desktop and the mobile site (blind batch 71)", () => {
+  const library71Dir = join(projectRoot, "tests/fixtures/blind/library-71");
+
+  it("reads the lines over an infobox's rows (a native name, a picture's caption, a group's label) as captions, so the lead is no section of theirs", () => {
+    const page = ingestFixture("article-one.txt", library71Dir);
+    expect(page.title).toBe("Hagia Sophia");
+    const lead = page.sections[0];
+    expect(lead?.heading).toBeNull();
+    expect(lead?.captions).toEqual(
+      expect.arrayContaining(["Hagia Sophia seen from the south-west in 2020", "Religion"]),
+    );
+    expect(lead?.sentences.map((sentence) => sentence.text)).toContain(
+      "In 2019, its last full year as a museum, it received about 3.7 million visitors.",
+    );
+    expect(headingsOf(page).slice(0, 3)).toEqual([null, "Earlier churches", "Construction"]);
+  });
+
+  it("reads a line its contents list does not name (the short description, a picture's caption) as no section", () => {
+    const page = ingestFixture("article-two.txt", library71Dir);
+    expect(page.title).toBe("Dorothy Hodgkin");
+    const headings = headingsOf(page);
+    expect(headings).not.toContain("British chemist (1910–1994)");
+    expect(headings).not.toContain("Royal Mail stamp of 1996 showing Hodgkin");
+    expect(headings).toEqual(expect.arrayContaining(["Early life and education", "Honours and legacy"]));
+    expect(page.sections[0]?.captions).toContain("British chemist (1910–1994)");
+    const legacy = page.sections.find((section) => section.heading === "Honours and legacy");
+    expect(legacy?.sentences.map((sentence) => sentence.text)).toContain(
+      "Her image appeared on British postage stamps issued by Royal Mail in 1996 and 2010.",
+    );
+  });
+});
+
 describe("an online encyclopedia's page copied from the browser (blind batch 55)", () => {
   const page = ingestFixture("encyclopedia-page.txt", join(projectRoot, "tests/fixtures/blind/library-55"));
 
