@@ -266,7 +266,7 @@ export function buildArticle(
     aliases: [
       ...new Set([...titleAliases(title, id), ...leadAliases(sections[0]?.sentences[0]?.text ?? "", title)]),
     ],
-    url: metadata.url ?? null,
+    url: metadata.url ?? parsed.sourceUrl,
     license: metadata.license ?? null,
     format: parsed.format,
     sections,

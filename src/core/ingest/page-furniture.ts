@@ -14,6 +14,39 @@ const CREDIT_LABEL_WORDS = "Photo(?:graph)?s?|Image|Picture|Credit";
 const SHARE_SITES = "facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link";
 
 /** Whole lines of page furniture (tested on the trimmed line). */
+/**
+ * A line naming where the text was copied from, the link and at most a date after it: `Source: https://…`,
+ * `> Source: [https://…](https://…) · saved 14 March 2025`, `URL: <https://…>`. Group 1 is the link.
+ */
+const SOURCE_LINE =
+  /^(?:>\s*)?(?:source|url|source url|original url|link)\s*:\s*(?:\[[^\]]*\]\(|<)?(https?:\/\/[^\s)>\]]+)[)>]?(?:\s*[·|,–—-]?\s*(?:saved|retrieved|accessed|clipped)?\s*(?:on\s+)?[\p{L}\d ,.]{0,30})?$/iu;
+
+/** Wikipedia's footer line, `Retrieved from "https://en.wikipedia.org/w/index.php?title=…&oldid=…"`. Group 1 is the link. */
+const RETRIEVED_FROM = /^Retrieved from ["“]?(https?:\/\/[^\s"”]+)["”]?$/u;
+
+/** How many lines from the top a `Source:` line may stand to be the text's own: lower, it sources a figure. */
+const SOURCE_LINE_REACH = 10;
+
+/**
+ * The link a text says it was copied from, for its citations when no sidecar gives one: a `Source:` or
+ * `URL:` line holding a link alone near the top or in a note's front matter, else Wikipedia's `Retrieved
+ * from` footer, read as the page's address (`…/w/index.php?title=Hagia_Sophia&oldid=1` is `…/wiki/Hagia_Sophia`).
+ */
+export function sourceLinkOf(lines: readonly string[]): string | null {
+  let retrieved: string | null = null;
+  const frontMatter = frontMatterLines(lines);
+  for (const [n, line] of lines.entries()) {
+    const trimmed = line.trim();
+    const nearTop = n < SOURCE_LINE_REACH || frontMatter.has(n);
+    const source = nearTop ? SOURCE_LINE.exec(trimmed)?.[1] : undefined;
+    if (source !== undefined) return source;
+    retrieved ??= RETRIEVED_FROM.exec(trimmed)?.[1] ?? null;
+  }
+  if (retrieved === null) return null;
+  const page = /^(https?:\/\/[^/]+)\/w\/index\.php\?title=([^&]+)/u.exec(retrieved);
+  return page === null ? retrieved : `${page[1]}/wiki/${page[2]}`;
+}
+
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
@@ -79,6 +112,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b/iu,
   // Footer: where the page came from and the categories only editors see.
   /^Retrieved from ["“]?https?:/u,
+  // A clipper's or a note's line saying where the text came from, the link alone (`Source: https://…`).
+  SOURCE_LINE,
   /^Hidden categories:/u,
 ];
 

@@ -12,6 +12,8 @@ export interface ParsedArticle {
   format: "stripped" | "punctuated";
   /** A title the text states explicitly (a Markdown `# Title`), if any. */
   statedTitle: string | null;
+  /** Where the text says it was copied from (`Source: https://…`, Wikipedia's `Retrieved from "…"`), if anywhere. */
+  sourceUrl: string | null;
   sections: ParsedSection[];
   categories: SourceToken[][];
   externalLinks: SourceToken[][];

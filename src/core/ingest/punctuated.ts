@@ -21,6 +21,7 @@ import {
   NUMBERED_FOOTNOTE,
   pageNoteNumbers,
   runningHeaderKey,
+  sourceLinkOf,
   withoutPhotoCredit,
 } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
@@ -799,6 +800,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   return {
     format: "punctuated",
     statedTitle,
+    sourceUrl: sourceLinkOf(rawLines),
     sections: sections.filter((section) => section.heading !== null || section.sentences.length > 0),
     categories,
     externalLinks,

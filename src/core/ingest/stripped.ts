@@ -844,6 +844,7 @@ export function parseStripped(
   return {
     format: "stripped",
     statedTitle: title === 0 ? null : detokenize(allTokens.slice(0, title), { asSentence: false }).text,
+    sourceUrl: null,
     sections: sections.filter((section) => section.heading !== null || section.sentences.length > 0),
     categories: trailer.categories,
     externalLinks: trailer.externalLinks,

@@ -790,6 +790,18 @@ describe("Wikipedia pages copied from the desktop and the mobile site (blind bat
       "Her image appeared on British postage stamps issued by Royal Mail in 1996 and 2010.",
     );
   });
+  it("takes the page's link from a clipper's Source line, which is no heading", () => {
+    const page = ingestFixture("article-three.md", library71Dir);
+    expect(page.title).toBe("Halley's Comet");
+    expect(page.url).toBe("https://en.wikipedia.org/wiki/Halley%27s_Comet");
+    expect(headingsOf(page).join(" ")).not.toMatch(/Source|https/u);
+    expect(headingsOf(page).slice(0, 2)).toEqual([null, "Discovery of periodicity"]);
+  });
+
+  it("takes a note's link from the source in its front matter", () => {
+    const note = ingestFixture("obsidian-note.md", join(projectRoot, "tests/fixtures/blind/library-66"));
+    expect(note.url).toBe("https://en.wikipedia.org/wiki/Dissolution_of_the_monasteries");
+  });
 });
 
 describe("an online encyclopedia's page copied from the browser (blind batch 55)", () => {

@@ -27,6 +27,10 @@ describe("an article pasted from Wikipedia with its markup", () => {
     ]);
   });
 
+  it("cites the page its Retrieved from footer names, as the page's address", () => {
+    expect(article.url).toBe("https://example.org/wiki/Chappe_telegraph");
+  });
+
   it("splits the 40 sentences of the body, table rows included, at punctuation before a marker", () => {
     const sentences = sentencesOf(article);
     expect(sentences).toHaveLength(40);
