@@ -13,7 +13,6 @@ const CREDIT_LABEL_WORDS = "Photo(?:graph)?s?|Image|Picture|Credit";
 /** The sites and actions a page's share buttons name. */
 const SHARE_SITES = "facebook|twitter|email|print|linkedin|whatsapp|reddit|pinterest|copy link";
 
-/** Whole lines of page furniture (tested on the trimmed line). */
 /**
  * A line naming where the text was copied from, the link and at most a date after it: `Source: https://…`,
  * `> Source: [https://…](https://…) · saved 14 March 2025`, `URL: <https://…>`. Group 1 is the link.
@@ -47,6 +46,7 @@ export function sourceLinkOf(lines: readonly string[]): string | null {
   return page === null ? retrieved : `${page[1]}/wiki/${page[2]}`;
 }
 
+/** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
