@@ -27,6 +27,8 @@ export interface Sentence {
   tokens?: Token[];
   /** Most frequent part-of-speech tag of each word of `text` (as split by `splitWords`), `""` when unknown. */
   wordTags: string[];
+  /** For a nested list item, the index of the first sentence of the item it hangs under (its subject). */
+  parent?: number;
 }
 
 /** A section of an article: the lead (heading `null`) or a recovered heading. */

@@ -222,7 +222,20 @@ describe("the excerpts of one answer", () => {
     expect(first?.text).toMatch(/to surrender but he refused\. He proposed .* safe passage/u);
   });
 
-  it.each(["13", "15", "19"])("never repeat a sentence, over the whole of blind batch %s", (batch) => {
+  it("show the list item a nested item hangs under, which names what the item is about (blind batch 72)", () => {
+    const answer = answered(
+      blindLibrary("72").answer(
+        "Which engineer located the route the Central Pacific used to cross the Sierra Nevada?",
+      ),
+    );
+    const route = answer.excerpts.find((excerpt) => excerpt.text.includes("Found a workable route"));
+    // The item above stands apart from it in the notes (a sibling between), so a gap marks the cut.
+    expect(route?.text).toMatch(
+      /^Theodore Judah = the engineer who made it possible\. … Found a workable route over the Sierra Nevada/u,
+    );
+  });
+
+  it.each(["13", "15", "19", "72"])("never repeat a sentence, over the whole of blind batch %s", (batch) => {
     // 13 and 15 once did: a pronoun sentence after a joined next sentence, and a next sentence another
     // excerpt showed as context, both across a passage boundary.
     const questions = readEvalItems(join(projectRoot, `tests/fixtures/blind/batch-${batch}-library.jsonl`));

@@ -7,9 +7,10 @@ import type { EngineOptions } from "../index/options.ts";
 import { linearScore, sigmoid, softmax } from "../rank/linear-model.ts";
 import type { RetrievalContext } from "../retrieve/candidates.ts";
 import type { AbstainReason, Answer, Excerpt } from "../types.ts";
-import { type ExcerptSource, placeAmong, toExcerpt } from "./excerpts.ts";
+import { type ExcerptSource, isShown, placeAmong, toExcerpt } from "./excerpts.ts";
 import type { AnswerModel } from "./model.ts";
 import type { AnswerType } from "./question.ts";
+import { itemAbove } from "./sentence-view.ts";
 
 /**
  * The answering pipeline: examine (retrieve candidate sentences and compute their features) → rank
@@ -214,12 +215,17 @@ export function composeAnswer(
     );
     shown.add(i);
     if (next !== undefined) shown.add(next);
+    // Context another excerpt already shows is not shown again.
+    const { view } = evidence.candidate;
+    const contextShown = (sentence: { index: number } | undefined) =>
+      sentence !== undefined && isShown(sources, view, sentence.index, options);
     sources.push({
-      view: evidence.candidate.view,
+      view,
       following: next === undefined ? undefined : [evidenceAt(next).candidate.view],
       span: i === best && shortAnswer !== null ? shortAnswer : null,
       score: probability,
-      withBefore: ASKS_EXPLANATION.has(examined.question.type),
+      withBefore: ASKS_EXPLANATION.has(examined.question.type) && !contextShown(view.before?.sentence),
+      itemAbove: !contextShown(itemAbove(view.article, view.sentence)),
     });
   }
   const excerpts = sources.map((source) => toExcerpt(source, options));

@@ -1,6 +1,6 @@
 import type { EngineOptions } from "../index/options.ts";
 import type { Excerpt, Sentence } from "../types.ts";
-import type { SentenceView } from "./sentence-view.ts";
+import { itemAbove, type SentenceView } from "./sentence-view.ts";
 
 /** Cited excerpts: one or two readable sentences, trimmed to the length limit around the answer. */
 
@@ -45,6 +45,8 @@ export interface ExcerptSource {
   score: number;
   /** Show the sentence before even when the sentence does not refer back (it may hold the reason asked for). */
   withBefore?: boolean;
+  /** Show the list item the sentence hangs under, when it is one (false when another excerpt shows that item). */
+  itemAbove?: boolean;
 }
 
 /** The sentence before, when it is body text: a caption or link list before it is no context to show. */
@@ -96,15 +98,45 @@ function sentenceKey(view: SentenceView, by = 0): string {
   return `${view.article.id}#${view.sentence.index + by}`;
 }
 
-/** The sentences an excerpt shows, in order: the one before when its sentence needs it, it, those after. */
+/**
+ * What an excerpt shows before its sentence, in reading order: the list item it hangs under (a nested
+ * item alone does not say what it is about), then the sentence before when it refers back to it. Each
+ * only when all of it fits.
+ */
+function shownBefore(source: ExcerptSource, options: EngineOptions): Sentence[] {
+  const { view, following, withBefore } = source;
+  const before: Sentence[] = [];
+  const previous = sentenceBefore(view);
+  if (previous !== undefined && showsPrevious(view, options, following, withBefore)) before.push(previous);
+  const above = source.itemAbove === false ? undefined : itemAbove(view.article, view.sentence);
+  const length = [
+    ...before,
+    view.sentence,
+    ...followingThatFit(view, following ?? [], options).map((next) => next.sentence),
+  ].reduce((sum, sentence) => sum + sentence.text.length + 3, 0);
+  if (above !== undefined && !before.includes(above) && above.text.length + length <= options.maxExcerptChars)
+    before.unshift(above);
+  return before;
+}
+
+/** The sentences an excerpt shows, in order: those before when its sentence needs them, it, those after. */
 function sentencesShownBy(source: ExcerptSource, options: EngineOptions): string[] {
   return [
-    ...(showsPrevious(source.view, options, source.following, source.withBefore)
-      ? [sentenceKey(source.view, -1)]
-      : []),
+    ...shownBefore(source, options).map((sentence) => `${source.view.article.id}#${sentence.index}`),
     sentenceKey(source.view),
     ...followingThatFit(source.view, source.following ?? [], options).map((view) => sentenceKey(view)),
   ];
+}
+
+/** Whether one of the excerpts shows the sentence of `view`'s article at `index`. */
+export function isShown(
+  sources: readonly ExcerptSource[],
+  view: SentenceView,
+  index: number,
+  options: EngineOptions,
+): boolean {
+  const key = `${view.article.id}#${index}`;
+  return sources.some((source) => sentencesShownBy(source, options).includes(key));
 }
 
 /**
@@ -125,18 +157,21 @@ export function placeAmong(
 }
 
 /**
- * A cited excerpt: the sentence (with the one before when it starts with a pronoun, and the one after
- * when asked), trimmed to the limit around the answer.
+ * A cited excerpt: the sentence (with the one before when it starts with a pronoun, the list item it hangs
+ * under, and the one after when asked), trimmed to the limit around the answer.
  */
 export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerpt {
   const { view, span, following } = source;
   let text = view.sentence.text;
   let shift = 0;
   for (const next of followingThatFit(view, following ?? [], options)) text = `${text} ${next.sentence.text}`;
-  const previous = sentenceBefore(view);
-  if (previous && showsPrevious(view, options, following, source.withBefore)) {
-    text = `${previous.text} ${text}`;
-    shift = previous.text.length + 1;
+  let next = view.sentence;
+  for (const before of shownBefore(source, options).reverse()) {
+    // Sentences apart in the text are shown apart (`Summit Tunnel: … … took around 2 years`).
+    const gap = before.index === next.index - 1 ? " " : " … ";
+    text = `${before.text}${gap}${text}`;
+    shift += before.text.length + gap.length;
+    next = before;
   }
   const focus = span ? { start: span.start + shift, end: span.end + shift } : { start: shift, end: shift };
   const trimmed = trimAround(text, focus, options.maxExcerptChars);

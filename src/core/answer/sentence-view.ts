@@ -54,6 +54,15 @@ class OtherSentencesTerms implements TermLookup {
   }
 }
 
+/** The list item a nested item hangs under (`Summit Tunnel: 1,659 ft …` over `took around 2 years`). */
+export function itemAbove(article: Article, sentence: Sentence): Sentence | undefined {
+  const parent = sentence.parent;
+  if (parent === undefined) return undefined;
+  for (const section of article.sections)
+    for (const each of section.sentences) if (each.index === parent) return each;
+  return undefined;
+}
+
 /** Index terms of a text, as a set. */
 export function termSet(text: string): Set<string> {
   return new Set(splitWords(text).flatMap((word) => indexTermsOf(word.norm)));

@@ -72,7 +72,7 @@ type ArticleOutline = Omit<Article, "sections" | "passages"> & {
  * A stored sentence: its index in the article, readable text and word tags. Source tokens are left out:
  * answering never reads them, and they were four fifths of the old cache.
  */
-type StoredSentence = [index: number, text: string, wordTags: string[]];
+type StoredSentence = [index: number, text: string, wordTags: string[], parent?: number];
 
 /** An article's sentences in index order (sections first, then captions and lists), and its outline. */
 function splitArticle(article: Article): { outline: ArticleOutline; sentences: StoredSentence[] } {
@@ -104,7 +104,9 @@ function splitArticle(article: Article): { outline: ArticleOutline; sentences: S
         return [passage.id, passage.sectionSlug, passage.sectionHeading, passage.kind, from, to];
       }),
     },
-    sentences: ordered.map((s) => [s.index, s.text, s.wordTags]),
+    sentences: ordered.map((s) =>
+      s.parent === undefined ? [s.index, s.text, s.wordTags] : [s.index, s.text, s.wordTags, s.parent],
+    ),
   };
 }
 
@@ -193,7 +195,10 @@ class StoredSentences {
       const stored = JSON.parse(
         (this.#read.get(articleId) as string | undefined) ?? "[]",
       ) as StoredSentence[];
-      return stored.map(([index, text, wordTags]): Sentence => ({ index, text, wordTags }));
+      return stored.map(
+        ([index, text, wordTags, parent]): Sentence =>
+          parent === undefined ? { index, text, wordTags } : { index, text, wordTags, parent },
+      );
     });
   }
 }

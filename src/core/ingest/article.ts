@@ -208,11 +208,16 @@ export function buildArticle(
   };
   const sections: Section[] = parsed.sections.map((parsedSection) => {
     const heading = parsedSection.heading === null ? null : readable(parsedSection.heading);
+    const first = sentenceIndex;
     return {
       slug: uniqueSlug(heading === null ? "lead" : slugify(heading)),
       heading,
       captions: parsedSection.captions.map(readable),
-      sentences: parsedSection.sentences.map((tokens) => makeSentence(sentenceIndex++, tokens, true)),
+      sentences: parsedSection.sentences.map((tokens, n) => {
+        const sentence = makeSentence(sentenceIndex++, tokens, true);
+        const parent = parsedSection.parents?.get(n);
+        return parent === undefined ? sentence : { ...sentence, parent: first + parent };
+      }),
     };
   });
 

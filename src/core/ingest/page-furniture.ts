@@ -690,13 +690,23 @@ export function pageNoteNumbers(lines: readonly string[]): Set<string> {
  * A printed page's header with its page number, in capitals (`62 THE PLAGUE AT MARSEILLES`, `THE COMING OF
  * THE PESTILENCE 63`, `208 TRIUMPHS OF ENGINEERING.`), with the page before's foot (its number or a footnote) within four lines before it:
  * a page break, though the header may stand there once. A numbered chapter heading has neither before it.
+ * A header whose number is set apart across the page (`120   CHAPTER 5  CANALS AND THE NEW REPUBLIC`) is
+ * one wherever it stands past the first line: no heading sets its words that way.
  */
 export function pageHeaderLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
   // An old book's header may end with a stop (`208 TRIUMPHS OF ENGINEERING.`).
   const header = /^(?:\d{1,3}\s+\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\.?|\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\.?\s+\d{1,3})$/u;
+  const spacedHeader =
+    /^(?:\d{1,4}\s{3,}(?=.*\p{Lu}{2}.*\s\S)[^\p{Ll}]+|(?=.*\p{Lu}{2}.*\s\S)[^\p{Ll}]+\S\s{3,}\d{1,4})$/u;
+  const firstText = lines.findIndex((line) => line.trim() !== "");
   lines.forEach((line, n) => {
     const trimmed = line.trim();
+    // The first line may be the title, as the parser decides.
+    if (n !== firstText && spacedHeader.test(trimmed)) {
+      found.add(n);
+      return;
+    }
     if (!header.test(trimmed) || trimmed.split(/\s+/u).length < 3) return;
     const before = lines.slice(Math.max(0, n - 4), n).map((near) => near.trim());
     if (before.some((near) => near !== "" && (PAGE_NUMBER.test(near) || FOOTNOTE_LINE.test(near))))

@@ -5,6 +5,11 @@ export interface ParsedSection {
   heading: SourceToken[] | null;
   captions: SourceToken[][];
   sentences: SourceToken[][];
+  /**
+   * A nested list item's sentences by index in `sentences`, each with the index of the first sentence of
+   * the item it hangs under (`- Summit Tunnel: 1,659 ft` / `  - took around 2 years`): its subject.
+   */
+  parents?: Map<number, number>;
 }
 
 /** What a format parser recovers from one file; `article.ts` turns it into an `Article`. */

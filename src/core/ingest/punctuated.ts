@@ -320,6 +320,19 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let underFootnoteRule = false;
   // Whether the footnote being read is a figure's caption set into a sentence, which resumes after it.
   let captionInSentence = false;
+  // The list items read so far that a more indented item may hang under, innermost last.
+  let openItems: { section: ParsedSection; indent: number; sentence: number }[] = [];
+  const noteListItem = (line: string, section: ParsedSection, first: number) => {
+    const indent = (/^\s*/u.exec(line)?.[0] ?? "").replace(/\t/gu, "    ").length;
+    openItems = openItems.filter((item) => item.section === section && item.indent < indent);
+    const parent = openItems.at(-1);
+    if (parent !== undefined)
+      for (let n = first; n < section.sentences.length; n++) {
+        section.parents ??= new Map();
+        section.parents.set(n, parent.sentence);
+      }
+    if (section.sentences.length > first) openItems.push({ section, indent, sentence: first });
+  };
   const pushSentences = (tokens: SourceToken[]) => {
     if (tokens.length > 0 && block === "body") currentSection().sentences.push(...splitSentences(tokens));
   };
@@ -650,8 +663,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (/^\p{Lu}/u.test(headingText) ||
         (titleCandidate && /^\p{N}/u.test(headingText)) ||
         opensWithDate(headingText)) &&
-      // An old book sets its chapter's title in capitals with a stop (`THE BEAVER AND HIS WORKS.`).
-      (!/[.!?:;,]$/u.test(text) ||
+      // An old book sets its chapter's title in capitals with a stop (`THE BEAVER AND HIS WORKS.`). Under a
+      // paragraph, a stop inside a closing quote or bracket ends its last line (`District."`, `Library.)`).
+      ((!/[.!?:;,]$/u.test(text) && !(paragraph.length > 0 && /\.["'”’)\]]+$/u.test(text))) ||
         (/^[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*[^.]\.$/u.test(text) && nextLine === "")) &&
       // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
       // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,
@@ -737,8 +751,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (listItem || itemLine) {
       // A list item is a sentence of its own, even without final punctuation.
       flushParagraph();
+      const section = currentSection();
+      const first = section.sentences.length;
       paragraph.push(...(listItem ? tokens.slice(1) : tokens));
       flushParagraph();
+      if (listItem) noteListItem(line, section, first);
+      else openItems = [];
       return;
     }
     // A page's footnote (`¹ Leghorn is the old English name of Livorno`) is a sentence apart from the text it
@@ -794,6 +812,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       }
     }
     paragraph.push(...tokens);
+    // Text at the margin closes the lists above it; an indented line may go on with an item.
+    if (!/^\s/u.test(line)) openItems = [];
   });
   flushParagraph();
   flushPageNotes();

@@ -1315,3 +1315,58 @@ describe("a mind map exported as an indented outline, and an X thread (blind bat
     expect(noteText("Born\t18 July 1918\nDied\t5 December 2013\n")).toContain("Born: 18 July 1918");
   });
 });
+
+describe("a PDF textbook chapter and study notes exported as Markdown (blind batch 72)", () => {
+  const library72Dir = join(projectRoot, "tests/fixtures/blind/library-72");
+  const chapter = ingestFixture("article-one.txt", library72Dir);
+
+  it("leaves out a page's header with its number set across the page, and mends the sentence it cut", () => {
+    expect(sentencesOf(chapter)).toContain(
+      "Governor Clinton boarded the packet boat Seneca Chief at Buffalo and travelled east along the canal and then down the Hudson, while a chain of cannons placed within earshot of one another relayed the news from Buffalo to New York City in about 81 minutes.",
+    );
+    expect(sentencesOf(chapter).join(" ")).not.toContain("120 CHAPTER 5");
+  });
+
+  it("ends a paragraph on its last line when a stop closes a quotation or a bracket there, not a heading", () => {
+    expect(headingsOf(chapter)).toEqual([
+      "A Ditch Through the Wilderness",
+      "Building Clinton's Ditch",
+      "The Wedding of the Waters",
+      "Consequences",
+      "Key terms",
+    ]);
+    expect(sentencesOf(chapter)).toContain(
+      'The western New York corridor also became a seedbed of religious revivals and reform movements, and was later called the "Burned-over District."',
+    );
+    expect(sentencesOf(chapter)).toContain("(Courtesy of the New York State Library.)");
+  });
+
+  it("links each nested list item to the first sentence of the item it hangs under", () => {
+    const notes = ingestFixture("article-three.md", library72Dir);
+    const sentences = notes.sections.flatMap((section) => section.sentences);
+    const parentOf = (text: string) => {
+      const sentence = sentences.find((each) => each.text === text);
+      return sentences.find((each) => each.index === sentence?.parent)?.text;
+    };
+    expect(parentOf("Took around 2 years total to finish.")).toBe(
+      "Summit Tunnel (Tunnel No. 6): 1,659 ft long through solid granite.",
+    );
+    expect(parentOf("$48,000 / mile in the mountains.")).toBe(
+      "Govt loaned 30-year bonds per mile of finished track:",
+    );
+    expect(parentOf("Summit Tunnel (Tunnel No. 6): 1,659 ft long through solid granite.")).toBeUndefined();
+    // Text at the margin between them ends the list: the next indented item hangs under nothing above it.
+    const after = ingestText(
+      "- Canals:\n  - the Erie\n\nA paragraph.\n\n  - an indented line\n",
+      "n.md",
+      "n",
+    );
+    const read = after.sections.flatMap((section) => section.sentences);
+    expect(read.map((sentence) => [sentence.text, sentence.parent])).toEqual([
+      ["Canals:", undefined],
+      ["The Erie.", 0],
+      ["A paragraph.", undefined],
+      ["An indented line.", undefined],
+    ]);
+  });
+});
