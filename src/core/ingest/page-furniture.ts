@@ -138,7 +138,9 @@ const SITE_LINK_WORDS =
 
 /**
  * A site's menu, footer links or breadcrumbs: short items without digits or final stops, separated by
- * `|` (three or more, or two of the site's own links) or by `>`, `›`, `»` (`Home > History > Europe`).
+ * `|` (three or more, or two of the site's own links) or by `>`, `›`, `»` (`Home > History > Europe`), or
+ * a desktop page's menu bar copied as one line, four items or more set apart by wide spaces, one of them
+ * a site's own link (`Search   Home   History & Society   Science & Tech`).
  */
 function isNavigationLine(plain: string): boolean {
   if (plain.startsWith("|")) return false; // a table's row
@@ -147,6 +149,13 @@ function isNavigationLine(plain: string): boolean {
   // A breadcrumb's arrows set it apart: its names may run to four words (`Animals of the World › Birds`).
   const crumbs = plain.split(/\s+[>›»]\s+/u);
   if (crumbs.length >= 2 && crumbs.every((crumb) => item(crumb, 4))) return true;
+  const spaced = plain.split(/ {3,}/u);
+  if (
+    spaced.length >= 4 &&
+    spaced.every((part) => item(part)) &&
+    spaced.some((part) => SITE_LINK_WORDS.test(part) || /^search$/iu.test(part))
+  )
+    return true;
   const links = plain.split(/\s+\|\s+/u);
   return (
     links.length >= 2 &&
@@ -304,14 +313,20 @@ const CREDIT_BY =
 
 /**
  * A web article's credits: a `Written by` line and the name under it (a short line without final
- * punctuation). The name is not a heading, and who wrote the page is not what it says.
+ * punctuation), and the writer's note between that name and the next credit line within two lines
+ * (`Lecturer in Near Eastern Archaeology …`, then `Fact-checked by`). The name is not a heading, and who
+ * wrote the page is not what it says.
  */
 export function creditLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
-  lines.forEach((line, n) => {
-    if (!CREDIT_BY.test(line.trim())) return;
+  const isCredit = (n: number) => CREDIT_BY.test(lines[n]?.trim() ?? "");
+  lines.forEach((_, n) => {
+    if (!isCredit(n)) return;
     found.add(n);
-    if (isShortBareLine(lines[n + 1] ?? "", 6)) found.add(n + 1);
+    if (!isShortBareLine(lines[n + 1] ?? "", 6)) return;
+    found.add(n + 1);
+    const next = [n + 3, n + 4].find(isCredit);
+    if (next !== undefined) for (let note = n + 2; note < next; note++) found.add(note);
   });
   return found;
 }
@@ -747,6 +762,11 @@ function entryHeading(trimmed: string): string {
   return trimmed.replace(ENTRY_PAGE_AT_END, "").trim();
 }
 
+/** A line of running text: ten words or more ending a sentence. */
+function isParagraphLine(trimmed: string): boolean {
+  return trimmed.split(/\s+/u).length >= 10 && /[.!?]["'”’)]?$/u.test(trimmed);
+}
+
 /**
  * A table of contents (its heading and the entries right under it) and the lines further down that repeat
  * an entry, which are the headings it lists (`1. Introduction`, then its paragraph on the next line, as a
@@ -763,8 +783,14 @@ export function tableOfContents(lines: readonly string[]): { list: Set<number>; 
       list.add(at);
       entries.add(entryHeading(lines[at]?.trim() ?? ""));
     }
-    // A phone's page folds its contents away: the heading alone, right over the first section's heading.
-    if (entries.size === 0 && !isShortBareLine(trimmedLine(lines, at), 8)) return;
+    // A page may fold its contents away: the heading alone, right over the first section's heading (a
+    // phone's) or over the lead's paragraph (an encyclopedia's, `Table of Contents` under the byline).
+    if (
+      entries.size === 0 &&
+      !isShortBareLine(trimmedLine(lines, at), 8) &&
+      !isParagraphLine(trimmedLine(lines, at))
+    )
+      return;
     list.add(n);
     for (; at < lines.length; at++) if (entries.has(lines[at]?.trim() ?? "")) headings.add(at);
   });

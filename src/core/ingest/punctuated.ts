@@ -302,6 +302,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const clean = (text: string, offset: number) => removeInlineMarkup(mapText(text, offset), context);
   const tokensOf = (text: string, offset: number) => sourceTokens(clean(text, offset));
   let statedTitle: string | null = null;
+  // The line a plain title stood on (-1 when none): a short description may stand under it.
+  let titleAt = -1;
   let block: Block = "body";
   let paragraph: SourceToken[] = [];
   let tableHeader: SourceToken[][] = [];
@@ -709,6 +711,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       const headingSource = heading.map((token) => token.source).join(" ");
       if (titleLine && statedTitle === null && sections.length === 1) {
         statedTitle = headingSource;
+        if (markdownHeading === null) titleAt = n;
         return;
       }
       // Before the text starts, a copied infobox repeats the title and captions its picture over its rows
@@ -741,6 +744,11 @@ export function parsePunctuated(raw: string): ParsedArticle {
       if (block === "body" && blockUnder(sectionName) !== "body" && !proseRead) return;
       block = blockUnder(sectionName);
       if (block === "body") sections.push({ heading, captions: [], sentences: [] });
+      return;
+    }
+    // A page's short description under its plain title (`ancient city, Jordan`) captions the lead.
+    if (titleAt >= 0 && nearestTextLine(lines, n, -1) === titleAt && isDescriptionLine(text)) {
+      if (block === "body") currentSection().captions.push(tokens);
       return;
     }
     if (block === "links") {

@@ -1370,3 +1370,32 @@ describe("a PDF textbook chapter and study notes exported as Markdown (blind bat
     ]);
   });
 });
+
+describe("an encyclopedia's page copied from the browser (blind batch 73)", () => {
+  const page = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-73"));
+
+  it("takes its title from under the site's menu bar, and its short description as the lead's caption", () => {
+    expect(page.title).toBe("Petra");
+    expect(page.sections[0]?.captions).toContain("ancient city, Jordan");
+    expect(sentencesOf(page).join(" ")).not.toMatch(/Science & Tech|Subscribe/u);
+  });
+
+  it("reads the lead under no heading when the contents are folded away over it", () => {
+    expect(headingsOf(page)[0]).toBeNull();
+    expect(headingsOf(page)).not.toContain("Table of Contents");
+    expect(sentencesOf(page)[0]).toBe(
+      "Petra, ancient city, centre of an Arab kingdom in Hellenistic and Roman times, the ruins of which lie in southwestern Jordan.",
+    );
+  });
+
+  it("leaves out the writer's note between the credits", () => {
+    expect(sentencesOf(page).join(" ")).not.toMatch(/Lecturer in|Author of Caravan/u);
+    // A line of wide-set words without a site's own link is not a menu (a table's header copied as text).
+    const table = (header: string) =>
+      headingsOf(
+        ingestText(`Petra was built by the Nabataeans.\n\n${header}\nRest   -70 mV   closed\n`, "t.txt", "t"),
+      );
+    expect(table("Phase   Potential   Channels   Ions")).toContain("Phase Potential Channels Ions");
+    expect(table("Home   Potential   Channels   Ions")).not.toContain("Home Potential Channels Ions");
+  });
+});
