@@ -95,7 +95,12 @@ function showsPrevious(
 
 /** A sentence's place in its article, the same whichever passage it was found in. */
 function sentenceKey(view: SentenceView, by = 0): string {
-  return `${view.article.id}#${view.sentence.index + by}`;
+  return keyOf(view, view.sentence.index + by);
+}
+
+/** The place of the sentence at `index` in `view`'s article. */
+function keyOf(view: SentenceView, index: number): string {
+  return `${view.article.id}#${index}`;
 }
 
 /**
@@ -122,7 +127,7 @@ function shownBefore(source: ExcerptSource, options: EngineOptions): Sentence[] 
 /** The sentences an excerpt shows, in order: those before when its sentence needs them, it, those after. */
 function sentencesShownBy(source: ExcerptSource, options: EngineOptions): string[] {
   return [
-    ...shownBefore(source, options).map((sentence) => `${source.view.article.id}#${sentence.index}`),
+    ...shownBefore(source, options).map((sentence) => keyOf(source.view, sentence.index)),
     sentenceKey(source.view),
     ...followingThatFit(source.view, source.following ?? [], options).map((view) => sentenceKey(view)),
   ];
@@ -135,8 +140,7 @@ export function isShown(
   index: number,
   options: EngineOptions,
 ): boolean {
-  const key = `${view.article.id}#${index}`;
-  return sources.some((source) => sentencesShownBy(source, options).includes(key));
+  return sources.some((source) => sentencesShownBy(source, options).includes(keyOf(view, index)));
 }
 
 /**
