@@ -159,7 +159,11 @@ export class SentenceViews {
           : termSet(sentenceAfter?.text ?? ""),
       startsWithPronoun: PRONOUN_START.test(own.sentence.text),
       found: {},
-      headingTerms,
+      // A nested list item's subject stands in the item above it, as a section's in its heading.
+      headingTerms:
+        own.sentence.parent === undefined
+          ? headingTerms
+          : new Set([...headingTerms, ...termSet(itemAbove(article, own.sentence)?.text ?? "")]),
       titleTerms: titleTermsOf(article),
     }));
   }

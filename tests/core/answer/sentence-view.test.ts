@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SentenceViews } from "../../../src/core/answer/sentence-view.ts";
 import { defaultEngine } from "../../support/engines.ts";
+import { ingestText } from "../../support/ingest.ts";
 
 describe("sentence views of retrieved passages", () => {
   const { engine } = defaultEngine();
@@ -50,5 +51,24 @@ describe("sentence views of retrieved passages", () => {
     expect(one.neighbourTerms.has(onlyInOne)).toBe(false);
     expect(two.neighbourTerms.has(onlyInOne)).toBe(true);
     expect(two.neighbourTerms.has(onlyInTwo)).toBe(false);
+  });
+});
+
+describe("the sentence view of a nested list item", () => {
+  it("reads the item it hangs under as its heading, beside the section's", () => {
+    const notes = ingestText(
+      "# Railroad\n\n## Sierra Nevada\n\n- Summit Tunnel: 1,659 ft through granite\n  - took around 2 years to finish\n- winter of 1866: 44 snowstorms\n",
+      "notes.md",
+      "notes",
+    );
+    const [passage] = notes.passages;
+    if (passage === undefined) throw new Error("the notes have no passage");
+    const views = new SentenceViews((each) => each.sectionHeading).of(passage, notes);
+    const byText = (start: string) => views.find((view) => view.sentence.text.startsWith(start));
+    const nested = byText("Took around");
+    expect(nested?.headingTerms.has("tunnel")).toBe(true);
+    expect(nested?.headingTerms.has("sierra")).toBe(true);
+    // An item at the margin reads its section's heading alone.
+    expect(byText("Winter of 1866")?.headingTerms.has("tunnel")).toBe(false);
   });
 });
