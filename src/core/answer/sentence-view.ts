@@ -54,12 +54,18 @@ class OtherSentencesTerms implements TermLookup {
   }
 }
 
-/** The list item a nested item hangs under (`Summit Tunnel: 1,659 ft …` over `took around 2 years`). */
+/**
+ * The list item a nested item hangs under (`Summit Tunnel: 1,659 ft …` over `took around 2 years`). A
+ * section holds a run of consecutive sentences, so the parent is found by its section, not sentence by sentence.
+ */
 export function itemAbove(article: Article, sentence: Sentence): Sentence | undefined {
   const parent = sentence.parent;
   if (parent === undefined) return undefined;
-  for (const section of article.sections)
-    for (const each of section.sentences) if (each.index === parent) return each;
+  for (const { sentences } of article.sections) {
+    const first = sentences[0]?.index;
+    if (first !== undefined && parent >= first && parent < first + sentences.length)
+      return sentences[parent - first];
+  }
   return undefined;
 }
 

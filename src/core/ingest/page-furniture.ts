@@ -573,6 +573,11 @@ export function documentHeaderLines(lines: readonly string[]): Set<number> {
   return found;
 }
 
+/** A line of running text: `minWords` words or more, ending a sentence. */
+function isParagraphLine(trimmed: string, minWords: number): boolean {
+  return trimmed.split(/\s+/u).length >= minWords && /[.!?]["'”’)]?$/u.test(trimmed);
+}
+
 /** How many lines from the top a site's menus may reach. */
 const MENU_REACH = 40;
 
@@ -584,9 +589,7 @@ const MENU_REACH = 40;
  */
 export function menuLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
-  const firstParagraph = lines.findIndex(
-    (line) => /[.!?]["'”’)]?$/u.test(line.trim()) && line.trim().split(/\s+/u).length >= 12,
-  );
+  const firstParagraph = lines.findIndex((line) => isParagraphLine(line.trim(), 12));
   const reach = Math.min(Math.max(firstParagraph, 0), MENU_REACH);
   const isShort = (line: string) => line.split(/\s+/u).length <= 4 && !/[.!?:;]$/u.test(line);
   let start = 0;
@@ -762,11 +765,6 @@ function entryHeading(trimmed: string): string {
   return trimmed.replace(ENTRY_PAGE_AT_END, "").trim();
 }
 
-/** A line of running text: ten words or more ending a sentence. */
-function isParagraphLine(trimmed: string): boolean {
-  return trimmed.split(/\s+/u).length >= 10 && /[.!?]["'”’)]?$/u.test(trimmed);
-}
-
 /**
  * A table of contents (its heading and the entries right under it) and the lines further down that repeat
  * an entry, which are the headings it lists (`1. Introduction`, then its paragraph on the next line, as a
@@ -788,7 +786,7 @@ export function tableOfContents(lines: readonly string[]): { list: Set<number>; 
     if (
       entries.size === 0 &&
       !isShortBareLine(trimmedLine(lines, at), 8) &&
-      !isParagraphLine(trimmedLine(lines, at))
+      !isParagraphLine(trimmedLine(lines, at), 10)
     )
       return;
     list.add(n);
