@@ -235,6 +235,18 @@ describe("the excerpts of one answer", () => {
     );
   });
 
+  it("cut a sentence too long to show whole around the question's words, not from its start (blind batch 62)", () => {
+    // An almanac's entry runs to one 700-character sentence of semicolon-separated facts.
+    const answer = blindLibrary("62").answer(
+      "how long did they keep him lokced up in the castle for the heresy stuff",
+    );
+    const closest = answer.answered ? answer.excerpts : answer.related;
+    expect(closest[0]?.text).toMatch(
+      /^….*arrested for Lutheran heresy \(Feb\. 1544\), imprisoned at Rupelmonde/u,
+    );
+    expect(closest[0]?.text.length).toBeLessThanOrEqual(400);
+  });
+
   it.each(["13", "15", "19", "72"])("never repeat a sentence, over the whole of blind batch %s", (batch) => {
     // 13 and 15 once did: a pronoun sentence after a joined next sentence, and a next sentence another
     // excerpt showed as context, both across a passage boundary.
@@ -252,6 +264,17 @@ describe("the excerpts of one answer", () => {
 
 describe("words written shorter or longer in the question than in the article", () => {
   const lisbonLibrary = blindLibrary("31");
+
+  it("reads a year written short (`in 91`) as the year the article gives in full (blind batch 74)", () => {
+    const scrollsLibrary = blindLibrary("74");
+    const question = "which library opened up its scroll photos to everybdy in 91";
+    expect(matchIn(scrollsLibrary, question, "91", "And then in 1991 things finally broke open")).toBe(
+      "typo",
+    );
+    expect(answered(scrollsLibrary.answer(question)).excerpts[0]?.text).toContain("the huntington library");
+    // A number the articles hold as written is that number.
+    expect(matchIn(lisbonLibrary, "what happened in 1755", "1755", "1755")).toBe("exact");
+  });
 
   it("finds `earthquake` for `the quake` (blind batch 31)", () => {
     const quake = answered(lisbonLibrary.answer("For how long did Lisbon burn after the quake?"));

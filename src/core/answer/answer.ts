@@ -223,6 +223,7 @@ export function composeAnswer(
       view,
       following: next === undefined ? undefined : [evidenceAt(next).candidate.view],
       span: i === best && shortAnswer !== null ? shortAnswer : null,
+      termPositions: evidence.termPositions,
       score: probability,
       withBefore: ASKS_EXPLANATION.has(examined.question.type) && !contextShown(view.before?.sentence),
       itemAbove: !contextShown(itemAbove(view.article, view.sentence)),
@@ -257,10 +258,16 @@ function relatedExcerpts(
   const related: Excerpt[] = [];
   for (const i of ranked.order) {
     if (related.length >= options.relatedCount) break;
-    const view = (ranked.examined.evidence[i] as SentenceEvidence).candidate.view;
+    const evidence = ranked.examined.evidence[i] as SentenceEvidence;
+    const { view } = evidence.candidate;
     if (seen.has(view.passage.id)) continue;
     seen.add(view.passage.id);
-    related.push(toExcerpt({ view, span: null, score: ranked.probabilities[i] as number }, options));
+    related.push(
+      toExcerpt(
+        { view, span: null, termPositions: evidence.termPositions, score: ranked.probabilities[i] as number },
+        options,
+      ),
+    );
   }
   return related;
 }

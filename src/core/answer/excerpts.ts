@@ -1,3 +1,4 @@
+import { tightestWindow } from "../features/proximity.ts";
 import type { EngineOptions } from "../index/options.ts";
 import type { Excerpt, Sentence } from "../types.ts";
 import { itemAbove, type SentenceView } from "./sentence-view.ts";
@@ -42,6 +43,11 @@ export interface ExcerptSource {
   following?: SentenceView[];
   /** Character range of the short answer in `view`'s sentence, when one is shown. */
   span: { start: number; end: number } | null;
+  /**
+   * Word positions of each question term in `view`'s sentence: without a short answer, a sentence too long
+   * to show whole is cut around the tightest stretch holding them, not from its start.
+   */
+  termPositions?: readonly number[][];
   score: number;
   /** Show the sentence before even when the sentence does not refer back (it may hold the reason asked for). */
   withBefore?: boolean;
@@ -160,6 +166,17 @@ export function placeAmong(
   return before < 0 ? null : { kind: "after", source: sources[before] as ExcerptSource };
 }
 
+/** Character range of the tightest stretch of the sentence holding the question's terms, or null. */
+function askedStretch(
+  view: SentenceView,
+  termPositions: readonly number[][],
+): { start: number; end: number } | null {
+  const window = tightestWindow(termPositions);
+  const from = window === null ? undefined : view.words[window.from];
+  const to = window === null ? undefined : view.words[window.to];
+  return from === undefined || to === undefined ? null : { start: from.start, end: to.end };
+}
+
 /**
  * A cited excerpt: the sentence (with the one before when it starts with a pronoun, the list item it hangs
  * under, and the one after when asked), trimmed to the limit around the answer.
@@ -177,7 +194,8 @@ export function toExcerpt(source: ExcerptSource, options: EngineOptions): Excerp
     shift += before.text.length + gap.length;
     next = before;
   }
-  const focus = span ? { start: span.start + shift, end: span.end + shift } : { start: shift, end: shift };
+  const asked = span ?? askedStretch(view, source.termPositions ?? []);
+  const focus = asked ? { start: asked.start + shift, end: asked.end + shift } : { start: shift, end: shift };
   const trimmed = trimAround(text, focus, options.maxExcerptChars);
   return {
     text: trimmed.text,

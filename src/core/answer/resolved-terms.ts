@@ -63,6 +63,14 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
     let present = forms
       .filter((form) => form.terms.every((t) => vocabulary.has(t)))
       .map((form) => form.terms);
+    // A year written short, as chat writes it (`in 91`, `'66`): absent as typed, it is a year the articles
+    // give in full (`1991`), of any century from the 11th to the 21st.
+    if (present.length === 0 && /^\d{2}$/u.test(term.norm)) {
+      const years = shortYearsOf(term.norm).filter((year) => vocabulary.has(year));
+      for (const year of years)
+        forms.push({ terms: [year], quality: options.matchQuality.typo, kind: "typo" });
+      present = years.map((year) => [year]);
+    }
     const { minLength, oneEditFrom, twoEditsFrom } = options.typoTolerance;
     // A function word mistyped (`befor`) is no other word misspelt, nor a compound.
     const mayCorrect = !isPhrase && !term.typeNoun && !term.functionSlip;
@@ -124,12 +132,14 @@ export function resolveTerms(question: AnalyzedQuestion, context: TermContext): 
  * two digits (`70`) is that decade of any century from the 11th to the 21st.
  */
 export function yearsOfDecade(first: string): string[] {
-  const starts =
-    first.length === 2
-      ? Array.from({ length: 11 }, (_, n) => (10 + n) * 100 + Number(first))
-      : [Number(first)];
+  const starts = (first.length === 2 ? shortYearsOf(first) : [first]).map(Number);
   const span = first.length === 4 && first.endsWith("00") ? 100 : 10;
   return starts.flatMap((start) => Array.from({ length: span }, (_, n) => String(start + n)));
+}
+
+/** The years a two-digit year may stand for (`91` → 1091, 1191, … 2091). */
+export function shortYearsOf(digits: string): string[] {
+  return Array.from({ length: 11 }, (_, n) => String((10 + n) * 100 + Number(digits)));
 }
 
 /** Splits a word absent from the corpus into corpus words (`standoff` → `stand`), function words dropped. */

@@ -126,6 +126,37 @@ export function faqQuestionLines(lines: readonly string[]): Map<number, number> 
   return questions.size >= 2 ? questions : new Map();
 }
 
+/** A slide's number alone on its line, as an outline export or a copy of the slide sorter sets it (`Slide 4`). */
+const SLIDE_NUMBER = /^slide\s*\d{1,3}$/iu;
+/** Fewest numbered slides that make a deck: one or two such lines may be a document's mention of a slide. */
+const MIN_SLIDES = 3;
+
+/** A slide deck's lines: each slide's title, and the lines of its body. */
+export interface SlideDeck {
+  titles: Set<number>;
+  body: Set<number>;
+}
+
+/**
+ * A slide deck exported or copied as text, its slides numbered (`Slide 4`): the line after each number is
+ * the slide's title, and each later line of the slide is a point of its own, with or without a bullet
+ * (a sub-point indented under it). Read as prose, points without a stop ran together into sentences of a
+ * hundred words, and the first point under a title was taken for a second heading.
+ */
+export function slideDeck(lines: readonly string[]): SlideDeck {
+  const deck: SlideDeck = { titles: new Set(), body: new Set() };
+  const numbers = lines.flatMap((line, n) => (SLIDE_NUMBER.test(line.trim()) ? [n] : []));
+  if (numbers.length < MIN_SLIDES) return deck;
+  numbers.forEach((number, k) => {
+    const end = numbers[k + 1] ?? lines.length;
+    const title = nearestTextLine(lines, number, 1);
+    if (title < 0 || title >= end || LIST_MARKER.test(lines[title] as string)) return;
+    deck.titles.add(title);
+    for (let n = title + 1; n < end; n++) if ((lines[n] as string).trim() !== "") deck.body.add(n);
+  });
+  return deck;
+}
+
 /** A notes label alone on its line (`Notes:`), naming whose notes they are or not (`Speaker notes:`). */
 const NOTES_LABEL = /^(?:(speaker|presenter)\s+)?notes\s*:$/iu;
 

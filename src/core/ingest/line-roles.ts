@@ -6,8 +6,10 @@ import {
   type Outline,
   outlineOf,
   QUOTE_MARKER,
+  type SlideDeck,
   type StackedInfobox,
   type StackedTable,
+  slideDeck,
   speakerLabelLines,
   speakerNotesLabels,
   stackedInfobox,
@@ -90,6 +92,8 @@ export interface LineRoles {
   stackedInfobox: StackedInfobox;
   /** A mind map's or an outliner's nodes, one a line, indented under their parents (`outlineOf`). */
   outline: Outline;
+  /** A numbered slide deck's titles and the points of its slides (`slideDeck`). */
+  slides: SlideDeck;
 }
 
 /** The words of text, lower case and without punctuation, each followed by a space. */
@@ -198,5 +202,6 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     stackedTables: stackedTables(lines),
     stackedInfobox: stackedInfobox(lines, (n) => beforeText.has(n)),
     outline: outlineOf(lines),
+    slides: slideDeck(lines),
   };
 }

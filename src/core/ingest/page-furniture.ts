@@ -626,7 +626,9 @@ export function buttonRowLines(lines: readonly string[]): Set<number> {
 /**
  * A site's name over its menu, as a copied page starts (`Historic Environment Scotland | Àrainneachd
  * Eachdraidheil Alba`, then `Search`, `Menu`): the first line not yet known as furniture, two or three short
- * names set apart by `|`, when the next line is furniture.
+ * names set apart by `|`, when the next line is furniture; or one short name between furniture and a menu
+ * bar of four items or more (a newspaper's masthead between `Skip to main content` and `News | Local | …`;
+ * a mobile page's title sits over single controls, `Article`, `Talk`).
  */
 export function siteBannerLine(lines: readonly string[], isFurniture: (n: number) => boolean): number | null {
   const first = lines.findIndex(
@@ -634,9 +636,13 @@ export function siteBannerLine(lines: readonly string[], isFurniture: (n: number
   );
   if (first < 0) return null;
   const parts = (lines[first] as string).trim().split(/\s+\|\s+/u);
-  if (parts.length < 2 || parts.length > 3) return null;
-  if (!parts.every((part) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part))) return null;
   const next = lines.findIndex((line, n) => n > first && line.trim() !== "");
+  const overMenuBar =
+    lines.slice(0, first).some((line) => line.trim() !== "") &&
+    next >= 0 &&
+    (lines[next] as string).trim().split(/\s+\|\s+|\s{3,}/u).length >= 4;
+  if (parts.length < (overMenuBar ? 1 : 2) || parts.length > 3) return null;
+  if (!parts.every((part) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part))) return null;
   return next >= 0 && (isFurniture(next) || isPageFurniture((lines[next] as string).trim())) ? first : null;
 }
 

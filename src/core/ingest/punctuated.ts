@@ -57,7 +57,7 @@ import { AUXILIARY_VERBS, MONTHS, NON_FINAL_WORDS } from "./word-lists.ts";
 /** Abbreviations whose period does not end a sentence (lower case, without the period). */
 const ABBREVIATIONS = new Set(
   `mr mrs ms dr prof st mt jr sr vs etc e.g i.e approx no nos vol fig ch pp ca c gen col lt capt sgt gov
-  pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est cf viz`.split(
+  pres rev hon jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept univ est cf viz incl excl esp`.split(
     /\s+/u,
   ),
 );
@@ -641,8 +641,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       !isNumberedHeading(lines, n) &&
       !(quoteLines.has(n) && /^[–—]/u.test(text));
     // A line read as a sentence of its own though it has no marker: a timeline's or a labelled value's.
+    const slidePoint = !listItem && roles.slides.body.has(n);
     const itemLine =
-      !listItem && (isDashItem(lines, n) || roles.labelledLines.has(n) || roles.signatureLines.has(n));
+      !listItem &&
+      (isDashItem(lines, n) || roles.labelledLines.has(n) || roles.signatureLines.has(n) || slidePoint);
     const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*$/u.exec(text);
     // A textbook's numbered heading (`2.1 Causes of the famine`, `3 Routes`): the number is not its name.
     const sectionNumber = sectionNumberOf(text);
@@ -652,38 +654,39 @@ export function parsePunctuated(raw: string): ParsedArticle {
     // In back matter, a short line without final punctuation is an entry (`Coe, Lewis (1993). The Telegraph`).
     const titleCandidate = n === roles.firstTextLine;
     const plainHeading =
-      block === "body" &&
-      // A transcript's lines are what was said, however short; only its first line may be its title.
-      (!isTranscript || titleCandidate) &&
-      !listItem &&
-      !itemLine &&
-      // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none, and one
-      // with a short name in it (`E = hf`) is still no title.
-      headingText.split(/\s+/u).some((word) => /^\p{L}{2}/u.test(word)) &&
-      !/\s[=<>≤≥≈]\s/u.test(headingText) &&
-      // A title may open with a year (`1980 eruption of Mount St. Helens`), any heading with a date.
-      (/^\p{Lu}/u.test(headingText) ||
-        (titleCandidate && /^\p{N}/u.test(headingText)) ||
-        opensWithDate(headingText)) &&
-      // An old book sets its chapter's title in capitals with a stop (`THE BEAVER AND HIS WORKS.`). Under a
-      // paragraph, a stop inside a closing quote or bracket ends its last line (`District."`, `Library.)`).
-      ((!/[.!?:;,]$/u.test(text) && !(paragraph.length > 0 && /\.["'”’)\]]+$/u.test(text))) ||
-        (/^[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*[^.]\.$/u.test(text) && nextLine === "")) &&
-      // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
-      // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,
-      // a blog post's `The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession`).
-      headingText.split(/\s+/u).length <= (titleCandidate ? (isTitleLike(tokens) ? 20 : 12) : 8) &&
-      // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
-      // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
-      // (`Angkor Wat` / `temple complex, Cambodia`).
-      (lineAfter === "" ||
-        /^\p{Lu}/u.test(lineAfter) ||
-        /^#{1,6}\s/u.test(lineAfter) ||
-        LIST_MARKER.test(lineAfter) ||
-        NUMBERED_SUBHEADING.test(lineAfter) ||
-        (titleCandidate && isTitleLike(tokens) && isDescriptionLine(lineAfter))) &&
-      (paragraph.length === 0 ||
-        (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens)));
+      (block === "body" && roles.slides.titles.has(n)) ||
+      (block === "body" &&
+        // A transcript's lines are what was said, however short; only its first line may be its title.
+        (!isTranscript || titleCandidate) &&
+        !listItem &&
+        !itemLine &&
+        // A title has a word in it; an equation alone on its line (`N₂ + 3H₂ ⇌ 2NH₃`) has none, and one
+        // with a short name in it (`E = hf`) is still no title.
+        headingText.split(/\s+/u).some((word) => /^\p{L}{2}/u.test(word)) &&
+        !/\s[=<>≤≥≈]\s/u.test(headingText) &&
+        // A title may open with a year (`1980 eruption of Mount St. Helens`), any heading with a date.
+        (/^\p{Lu}/u.test(headingText) ||
+          (titleCandidate && /^\p{N}/u.test(headingText)) ||
+          opensWithDate(headingText)) &&
+        // An old book sets its chapter's title in capitals with a stop (`THE BEAVER AND HIS WORKS.`). Under a
+        // paragraph, a stop inside a closing quote or bracket ends its last line (`District."`, `Library.)`).
+        ((!/[.!?:;,]$/u.test(text) && !(paragraph.length > 0 && /\.["'”’)\]]+$/u.test(text))) ||
+          (/^[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*[^.]\.$/u.test(text) && nextLine === "")) &&
+        // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
+        // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,
+        // a blog post's `The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession`).
+        headingText.split(/\s+/u).length <= (titleCandidate ? (isTitleLike(tokens) ? 20 : 12) : 8) &&
+        // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
+        // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
+        // (`Angkor Wat` / `temple complex, Cambodia`).
+        (lineAfter === "" ||
+          /^\p{Lu}/u.test(lineAfter) ||
+          /^#{1,6}\s/u.test(lineAfter) ||
+          LIST_MARKER.test(lineAfter) ||
+          NUMBERED_SUBHEADING.test(lineAfter) ||
+          (titleCandidate && isTitleLike(tokens) && isDescriptionLine(lineAfter))) &&
+        (paragraph.length === 0 ||
+          (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens))));
     const faqQuestion = block === "body" && roles.faqQuestions.has(n);
     if (faqQuestion) {
       answerLine = roles.faqQuestions.get(n) as number;
@@ -763,7 +766,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       const first = section.sentences.length;
       paragraph.push(...(listItem ? tokens.slice(1) : tokens));
       flushParagraph();
-      if (listItem) noteListItem(line, section, first);
+      if (listItem || slidePoint) noteListItem(line, section, first);
       else openItems = [];
       return;
     }

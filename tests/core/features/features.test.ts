@@ -8,6 +8,7 @@ import {
   gapsInTightestWindow,
   orderedPairShare,
   proximityFeatures,
+  tightestWindow,
 } from "../../../src/core/features/proximity.ts";
 import { retrievalFeatures } from "../../../src/core/features/retrieval.ts";
 import { SENTENCE_FEATURES, sentenceFeatureVector } from "../../../src/core/features/sentence-features.ts";
@@ -136,6 +137,12 @@ describe("proximity measures", () => {
     ).toBe(0);
     expect(gapsInTightestWindow([[0], [5]])).toBe(4);
     expect(gapsInTightestWindow([[4], []])).toBe(0);
+  });
+
+  it("finds the tightest stretch holding each matched term, for cutting a long excerpt around it", () => {
+    expect(tightestWindow([[2, 20], [9, 21], []])).toEqual({ from: 20, to: 21 });
+    expect(tightestWindow([[7], []])).toEqual({ from: 7, to: 7 });
+    expect(tightestWindow([[], []])).toBeNull();
   });
 
   it("finds the question's consecutive words in order and close together", () => {

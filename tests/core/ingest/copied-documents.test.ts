@@ -1399,3 +1399,57 @@ describe("an encyclopedia's page copied from the browser (blind batch 73)", () =
     expect(table("Home   Potential   Channels   Ions")).not.toContain("Home Potential Channels Ions");
   });
 });
+
+describe("lecture slides exported as an outline, points without bullets (blind batch 74)", () => {
+  const library74Dir = join(projectRoot, "tests/fixtures/blind/library-74");
+  const deck = ingestFixture("article-one.txt", library74Dir);
+  const sentences = deck.sections.flatMap((section) => section.sentences);
+
+  it("reads each point as a sentence of its own, under its slide's title", () => {
+    expect(headingsOf(deck)).toContain("Context: the frontier before the Wall");
+    expect(headingsOf(deck)).not.toContain("Agricola's campaigns in Scotland, AD 77–83/84");
+    expect(sentencesOf(deck)).toContain(
+      "William Hutton walks the whole length of the Wall in 1801, aged 78.",
+    );
+    expect(sentencesOf(deck)).toContain("Waterlogged, oxygen-free deposits preserved them.");
+    expect(sentencesOf(deck).join(" ")).not.toMatch(/Slide \d/u);
+  });
+
+  it("hangs an indented point under the point above it", () => {
+    const parentOf = (text: string) => {
+      const sentence = sentences.find((each) => each.text === text);
+      return sentences.find((each) => each.index === sentence?.parent)?.text;
+    };
+    expect(parentOf("Battle of Mons Graupius, AD 83 or 84 (Tacitus).")).toBe(
+      "Agricola's campaigns in Scotland, AD 77–83/84.",
+    );
+    expect(parentOf("Agricola's campaigns in Scotland, AD 77–83/84.")).toBeUndefined();
+  });
+
+  it("does not end a sentence at `incl.` or `esp.` before a name", () => {
+    expect(sentencesOf(deck)).toContain("Garrison units incl. Batavians and Tungrians from the lower Rhine.");
+    expect(noteText("Pesticides, esp. DDT, thinned the shells. Ospreys declined.")).toBe(
+      "Pesticides, esp. DDT, thinned the shells. Ospreys declined.",
+    );
+  });
+
+  it("still joins a hard-wrapped line that goes on with a name when there are no numbered slides", () => {
+    expect(
+      noteText(
+        "Railroads\n\nThe pass that finally carried the line over the Sierra Nevada was found by\nTheodore Judah in 1861.\n",
+      ),
+    ).toBe(
+      "The pass that finally carried the line over the Sierra Nevada was found by Theodore Judah in 1861.",
+    );
+  });
+});
+
+describe("a newspaper's feature copied from its website (blind batch 74)", () => {
+  const feature = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-74"));
+
+  it("takes the headline for its title, not the masthead between `Skip to main content` and the menu", () => {
+    expect(feature.title).toBe(
+      "Thirty-four seconds over Lakehurst: 85 years after the Hindenburg, a town keeps watch over the memory",
+    );
+  });
+});
