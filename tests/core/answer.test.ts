@@ -235,6 +235,15 @@ describe("the excerpts of one answer", () => {
     );
   });
 
+  it("show the sentence after the best one for a how-question, where the means is often told (blind batch 74)", () => {
+    const answer = answered(
+      blindLibrary("74").answer("ok how did the 14 yr old cabin kid make it out alive"),
+    );
+    expect(answer.excerpts[0]?.text).toMatch(
+      /Among the survivors was 14-year-old cabin boy Werner Franz, .* A water tank above him burst open and soaked him/u,
+    );
+  });
+
   it("cut a sentence too long to show whole around the question's words, not from its start (blind batch 62)", () => {
     // An almanac's entry runs to one 700-character sentence of semicolon-separated facts.
     const answer = blindLibrary("62").answer(

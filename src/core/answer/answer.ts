@@ -204,14 +204,25 @@ export function composeAnswer(
       shown.add(i);
       continue;
     }
-    // The next sentence joins when it is itself a likely answer (a cause or a figure often follows).
+    // The next sentence joins when it is itself a likely answer (a cause or a figure often follows), and
+    // after the best sentence for a why- or how-question when it fits beside the sentence before, which such
+    // a question shows first: the sentence matching the question often says what happened, and how or why
+    // is told after it as often as before it.
+    const explains = i === best && ASKS_EXPLANATION.has(examined.question.type);
+    const fitsAfter = (j: number) => {
+      const { view } = evidence.candidate;
+      const before = view.before?.passage.kind === "body" ? view.before.sentence.text.length + 1 : 0;
+      const after = evidenceAt(j).candidate.view.sentence.text.length + 1;
+      return before + view.sentence.text.length + after <= options.maxExcerptChars;
+    };
     const next = order.find(
       (j) =>
         !shown.has(j) &&
         j !== i &&
         adjacentAfter(evidence, evidenceAt(j)) &&
         placeAmong(sources, evidenceAt(j).candidate.view, options) === null &&
-        (probabilities[j] as number) >= options.followingSentenceShare * probability,
+        ((probabilities[j] as number) >= options.followingSentenceShare * probability ||
+          (explains && fitsAfter(j))),
     );
     shown.add(i);
     if (next !== undefined) shown.add(next);
