@@ -130,6 +130,8 @@ export function faqQuestionLines(lines: readonly string[]): Map<number, number> 
 const SLIDE_NUMBER = /^slide\s*\d{1,3}$/iu;
 /** Fewest numbered slides that make a deck: one or two such lines may be a document's mention of a slide. */
 const MIN_SLIDES = 3;
+/** Most words of a slide's title. */
+const SLIDE_TITLE_WORDS = 14;
 
 /** A slide deck's lines: each slide's title, and the lines of its body. */
 export interface SlideDeck {
@@ -149,10 +151,18 @@ export function slideDeck(lines: readonly string[]): SlideDeck {
   if (numbers.length < MIN_SLIDES) return deck;
   numbers.forEach((number, k) => {
     const end = numbers[k + 1] ?? lines.length;
-    const title = nearestTextLine(lines, number, 1);
-    if (title < 0 || title >= end || LIST_MARKER.test(lines[title] as string)) return;
-    deck.titles.add(title);
-    for (let n = title + 1; n < end; n++) if ((lines[n] as string).trim() !== "") deck.body.add(n);
+    const first = nearestTextLine(lines, number, 1);
+    if (first < 0 || first >= end) return;
+    // A slide's title is short and ends without a stop; a paragraph after the number (a talk's transcript
+    // marking where each slide came up) is the slide's text.
+    const text = (lines[first] as string).trim();
+    const titled =
+      !LIST_MARKER.test(lines[first] as string) &&
+      text.split(/\s+/u).length <= SLIDE_TITLE_WORDS &&
+      !/\.["'”’)]?$/u.test(text);
+    if (titled) deck.titles.add(first);
+    for (let n = titled ? first + 1 : first; n < end; n++)
+      if ((lines[n] as string).trim() !== "") deck.body.add(n);
   });
   return deck;
 }

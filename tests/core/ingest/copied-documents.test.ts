@@ -1426,6 +1426,23 @@ describe("lecture slides exported as an outline, points without bullets (blind b
     expect(parentOf("Agricola's campaigns in Scotland, AD 77–83/84.")).toBeUndefined();
   });
 
+  it("reads a paragraph after a slide's number as the slide's text, not its title (a talk's transcript)", () => {
+    const talk = ingestText(
+      [1, 2, 3]
+        .map(
+          (n) =>
+            `Slide ${n}\nHere the speaker explains point ${n} of the talk at some length, as speakers do.\n`,
+        )
+        .join("\n"),
+      "talk.txt",
+      "talk",
+    );
+    expect(headingsOf(talk).filter((heading) => heading !== null)).toEqual([]);
+    expect(sentencesOf(talk)).toContain(
+      "Here the speaker explains point 2 of the talk at some length, as speakers do.",
+    );
+  });
+
   it("does not end a sentence at `incl.` or `esp.` before a name", () => {
     expect(sentencesOf(deck)).toContain("Garrison units incl. Batavians and Tungrians from the lower Rhine.");
     expect(noteText("Pesticides, esp. DDT, thinned the shells. Ospreys declined.")).toBe(
