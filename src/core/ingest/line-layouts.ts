@@ -219,13 +219,16 @@ export function speakerLabelLines(lines: readonly string[]): Set<number> {
   return new Set([...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n));
 }
 
-/** A labelled value on its own line (`Also known as: Angkor Vat, Nokor Wat`, `Tags: Food Microbiology`). */
-const LABELLED_VALUE = /^\p{Lu}[\p{L}-]*(?: [\p{L}()-]+){0,2}:\s+\S.*[^.!?:;]$/u;
+/**
+ * A labelled value on its own line (`Also known as: Angkor Vat, Nokor Wat`, `Tags: Food Microbiology`), or a
+ * glossary's term and definition (`indirect rule: British system of governing …`), whose term may be lower case.
+ */
+const LABELLED_VALUE = /^\p{L}[\p{L}-]*(?: [\p{L}()-]+){0,2}:\s+\S.*[^.!?:;]$/u;
 
 /**
  * Lines of a run of two or more labelled values (a page's `Also known as: …` and `Key People: …`, a note's
- * `Tags: …` and `Created: …` properties): each is a sentence of its own, not a heading, and they do not run
- * together for want of a full stop.
+ * `Tags: …` and `Created: …` properties, a textbook's `Key Terms`): each is a sentence of its own, not a
+ * heading, and they do not run together for want of a full stop.
  */
 export function labelledValueLines(lines: readonly string[]): Set<number> {
   const isLabelled = (n: number) => LABELLED_VALUE.test(lines[n]?.trim() ?? "");

@@ -28,6 +28,7 @@ import {
   noteListLines,
   pageHeaderLines,
   postBylineLines,
+  printHeaderLines,
   qaSiteLines,
   runningHeaders,
   sectionEditLinkLines,
@@ -78,6 +79,8 @@ export interface LineRoles {
   unnumberedContents: Set<number>;
   runningHeaders: Set<string>;
   pageHeaders: Set<number>;
+  /** A browser's print header atop each page of a web page printed to PDF (`printHeaderLines`). */
+  printHeaders: Set<number>;
   /** `Label: value` lines, each a sentence of its own. */
   labelledLines: Set<number>;
   /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
@@ -168,8 +171,10 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
   ]);
   const banner = siteBannerLine(lines, (n) => beforeText.has(n));
   if (banner !== null) beforeText.add(banner);
-  const cards = flashcardLines(lines);
   const contents = tableOfContents(lines);
+  const headers = runningHeaders(lines.map((line, n) => (contents.list.has(n) ? "" : line)));
+  const printHeaders = printHeaderLines(lines, headers);
+  const cards = flashcardLines(lines);
   return {
     lines,
     quoteLines,
@@ -187,12 +192,14 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     postStarts: new Set([...social.postStarts, ...qa.postStarts]),
     signatureLines: emailThread.signature,
     firstTextLine: lines.findIndex(
-      (line, n) => line.trim() !== "" && !isPageFurniture(line.trim()) && !beforeText.has(n),
+      (line, n) =>
+        line.trim() !== "" && !isPageFurniture(line.trim()) && !beforeText.has(n) && !printHeaders.has(n),
     ),
     contents: contents.list,
     contentsHeadings: contents.headings,
     unnumberedContents: unnumberedContentsLines(lines),
-    runningHeaders: runningHeaders(lines.map((line, n) => (contents.list.has(n) ? "" : line))),
+    runningHeaders: headers,
+    printHeaders,
     pageHeaders: pageHeaderLines(lines),
     labelledLines: labelledValueLines(lines),
     flashcards: cards,

@@ -108,6 +108,9 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:chapter|part|book)\s+(?:[ivxlc]+|\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\.?$/iu,
   // A table of contents' entry with a dot leader and its page (`The Landing .......... 2`).
   /\S\s*(?:\.\s*){4,}\d{1,4}$/u,
+  // A web page printed to PDF from the browser: the page's address and `page/pages` at each page's foot
+  // (`https://en.wikipedia.org/wiki/Mohenjo-daro 1/4`); the date, time and title at its head go as a running header.
+  /^https?:\/\/\S+\s+\d{1,3}\/\d{1,3}$/u,
   // A printed page's copyright footer (`© 2019 Earth Science Press   112`).
   /^(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b/iu,
   // Footer: where the page came from and the categories only editors see.
@@ -659,6 +662,25 @@ export function isPageFurniture(trimmed: string): boolean {
 /** The heading of a pasted table of contents (`Contents`, `Contents [hide]`, `**Contents**`, `Table of contents`). */
 export function isContentsHeading(trimmed: string): boolean {
   return /^(?:Table of contents|Contents(?:\s*\[?hide\]?)?)$/iu.test(withoutLineMarkup(trimmed));
+}
+
+/**
+ * The date and time a browser stamps at the head of each printed page (`12/3/25, 4:17 PM Mohenjo-daro -
+ * Wikipedia`), then the page's title.
+ */
+const PRINT_STAMP = /^\d{1,2}\/\d{1,2}\/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AP]M)?\s+\S/iu;
+
+/**
+ * A web page printed to PDF from the browser: the running header with its print stamp atop each page. Unlike
+ * another running header, it is no title even on the first line: the page's own title comes after it.
+ */
+export function printHeaderLines(lines: readonly string[], headers: ReadonlySet<string>): Set<number> {
+  return new Set(
+    lines.flatMap((line, n) => {
+      const trimmed = line.trim();
+      return PRINT_STAMP.test(trimmed) && headers.has(runningHeaderKey(trimmed)) ? [n] : [];
+    }),
+  );
 }
 
 /**

@@ -162,7 +162,9 @@ function endsSentence(token: SourceToken, next: SourceToken | undefined): boolea
       /^\p{L}$/u.test(word) ||
       /^(\p{L}\.)+\p{L}$/u.test(word) ||
       // A citation's `et al.` before its year (`Phillips et al. (2006) showed …`).
-      (word === "al" && /^[([]?\p{N}/u.test(next.source)))
+      (word === "al" && /^[([]?\p{N}/u.test(next.source)) ||
+      // A translation's `lit.` before its quote (`lit. 'Mound of the Dead Men'`); `was lit. Work …` ends one.
+      (word === "lit" && /^["'“‘]/u.test(next.source)))
   ) {
     return false;
   }
@@ -484,7 +486,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       roles.contents.has(n) ||
       isPageFurniture(trimmed) ||
       roles.pageHeaders.has(n) ||
-      (n !== roles.firstTextLine && roles.runningHeaders.has(runningHeaderKey(trimmed)))
+      (n !== roles.firstTextLine && roles.runningHeaders.has(runningHeaderKey(trimmed))) ||
+      roles.printHeaders.has(n)
     ) {
       pageBroke = held.length > 0;
       return;

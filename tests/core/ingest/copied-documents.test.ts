@@ -1470,3 +1470,36 @@ describe("a newspaper's feature copied from its website (blind batch 74)", () =>
     );
   });
 });
+
+describe("a Wikipedia article printed to PDF from the browser and copied (blind batch 75)", () => {
+  const printed = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-75"));
+
+  it("drops each page's print header and address footer, takes the page's own title, and mends the cut sentence", () => {
+    expect(printed.title).toBe("Mohenjo-daro");
+    expect(sentencesOf(printed).join(" ")).not.toMatch(/https:|4:17 PM/u);
+    expect(sentencesOf(printed)).toContain("The site was rediscovered in the 1920s.");
+  });
+
+  it("does not end a sentence at a translation's `lit.`, but does at a lamp that was lit", () => {
+    expect(sentencesOf(printed)).toContain(
+      "Mohenjo-daro (Sindhi: موئن جو دڙو, lit. 'Mound of the Dead Men') is an archaeological site in Larkana District, Sindh, Pakistan.",
+    );
+    expect(sentencesOf(ingestText("Lamps\n\nThe lamp was lit. Work began.\n", "l.txt", "l"))).toEqual([
+      "The lamp was lit.",
+      "Work began.",
+    ]);
+  });
+});
+
+describe("a textbook's end-of-chapter pages (blind batch 75)", () => {
+  const chapter = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-75"));
+
+  it("reads each key term with its definition as a sentence of its own, lower-case terms too", () => {
+    expect(sentencesOf(chapter)).toContain(
+      "Indirect rule: British system of governing colonies through existing African rulers supervised by colonial officials.",
+    );
+    expect(sentencesOf(chapter)).toContain(
+      "Berlin Conference: meeting of fourteen states in 1884–1885, called by Otto von Bismarck, that set rules for the partition of Africa.",
+    );
+  });
+});
