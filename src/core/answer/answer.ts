@@ -7,7 +7,7 @@ import type { EngineOptions } from "../index/options.ts";
 import { linearScore, sigmoid, softmax } from "../rank/linear-model.ts";
 import type { RetrievalContext } from "../retrieve/candidates.ts";
 import type { AbstainReason, Answer, Excerpt } from "../types.ts";
-import { type ExcerptSource, isShown, placeAmong, toExcerpt } from "./excerpts.ts";
+import { type ExcerptSource, isShown, placeAmong, sentenceBefore, toExcerpt } from "./excerpts.ts";
 import type { AnswerModel } from "./model.ts";
 import type { AnswerType } from "./question.ts";
 import { itemAbove } from "./sentence-view.ts";
@@ -211,7 +211,7 @@ export function composeAnswer(
     const explains = i === best && ASKS_EXPLANATION.has(examined.question.type);
     const fitsAfter = (j: number) => {
       const { view } = evidence.candidate;
-      const before = view.before?.passage.kind === "body" ? view.before.sentence.text.length + 1 : 0;
+      const before = (sentenceBefore(view)?.text.length ?? -1) + 1;
       const after = evidenceAt(j).candidate.view.sentence.text.length + 1;
       return before + view.sentence.text.length + after <= options.maxExcerptChars;
     };

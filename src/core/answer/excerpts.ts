@@ -56,7 +56,7 @@ export interface ExcerptSource {
 }
 
 /** The sentence before, when it is body text: a caption or link list before it is no context to show. */
-function sentenceBefore(view: SentenceView): Sentence | undefined {
+export function sentenceBefore(view: SentenceView): Sentence | undefined {
   return view.before?.passage.kind === "body" ? view.before.sentence : undefined;
 }
 
