@@ -70,7 +70,10 @@ export interface LineRoles {
   postStarts: Set<number>;
   /** An email signature's lines, each a sentence of its own. */
   signatureLines: Set<number>;
-  /** The first line of the article itself, past a copied page's menu and banners: it may be the title. */
+  /**
+   * The first line of the article itself, past a copied page's menu and banners and a browser's print header
+   * (a running header, so left out wherever it stands): it may be the title.
+   */
   firstTextLine: number;
   /** A table of contents (heading and entries), and the later lines that repeat an entry: its headings. */
   contents: Set<number>;
@@ -79,8 +82,6 @@ export interface LineRoles {
   unnumberedContents: Set<number>;
   runningHeaders: Set<string>;
   pageHeaders: Set<number>;
-  /** A browser's print header atop each page of a web page printed to PDF (`printHeaderLines`). */
-  printHeaders: Set<number>;
   /** `Label: value` lines, each a sentence of its own. */
   labelledLines: Set<number>;
   /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
@@ -199,7 +200,6 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     contentsHeadings: contents.headings,
     unnumberedContents: unnumberedContentsLines(lines),
     runningHeaders: headers,
-    printHeaders,
     pageHeaders: pageHeaderLines(lines),
     labelledLines: labelledValueLines(lines),
     flashcards: cards,

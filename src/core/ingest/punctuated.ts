@@ -486,8 +486,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       roles.contents.has(n) ||
       isPageFurniture(trimmed) ||
       roles.pageHeaders.has(n) ||
-      (n !== roles.firstTextLine && roles.runningHeaders.has(runningHeaderKey(trimmed))) ||
-      roles.printHeaders.has(n)
+      (n !== roles.firstTextLine && roles.runningHeaders.has(runningHeaderKey(trimmed)))
     ) {
       pageBroke = held.length > 0;
       return;
