@@ -239,6 +239,37 @@ export function labelledValueLines(lines: readonly string[]): Set<number> {
   return found;
 }
 
+/** Fewest lines in a block of short unstopped lines for the lines under its first to be a label's. */
+const MIN_LABEL_BLOCK_LINES = 4;
+
+/**
+ * The lines under the first of a label block: four lines or more between blank lines, each short and none
+ * ending a sentence, as a museum's object label sets its name over its maker, date, material and `Accession
+ * no.` lines. The first line names the thing; each line under it is a sentence of its own, not a heading (a
+ * heading seldom stands over three more, with no paragraph between).
+ */
+export function labelBlockLines(lines: readonly string[]): Set<number> {
+  // Lines of a wrapped paragraph or a subtitle's cue run on: in lower case (a label's date may open so,
+  // `c. 1780`), or after a comma.
+  const isLabelLine = (line: string) =>
+    line !== "" &&
+    line.split(/\s+/u).length <= 12 &&
+    (!/^\p{Ll}/u.test(line) || line.split(/\s+/u).length <= 2) &&
+    !/[.!?:;,]["'”’)\]]*$/u.test(line);
+  const found = new Set<number>();
+  let start = 0;
+  for (let n = 0; n <= lines.length; n++) {
+    if (n < lines.length && (lines[n] as string).trim() !== "") continue;
+    const block = lines.slice(start, n).map((line) => line.trim());
+    // The page's first block is its header (a site's menus, the title, a byline), which other readers sort.
+    const pageHeader = !lines.slice(0, start).some((line) => line.trim() !== "");
+    if (!pageHeader && block.length >= MIN_LABEL_BLOCK_LINES && block.every(isLabelLine))
+      for (let at = start + 1; at < n; at++) found.add(at);
+    start = n + 1;
+  }
+  return found;
+}
+
 /** A table cell that is a figure: a number with its sign, separators, a decimal part or a percent sign. */
 const FIGURE_CELL = /^[-+−±~≈<>]?\s?[\d][\d,.\s]*%?$/u;
 

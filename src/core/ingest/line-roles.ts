@@ -2,6 +2,7 @@ import {
   faqQuestionLines,
   flashcardLines,
   inlineNotesLines,
+  labelBlockLines,
   labelledValueLines,
   type Outline,
   outlineOf,
@@ -82,7 +83,7 @@ export interface LineRoles {
   unnumberedContents: Set<number>;
   runningHeaders: Set<string>;
   pageHeaders: Set<number>;
-  /** `Label: value` lines, each a sentence of its own. */
+  /** `Label: value` lines and the lines under a label block's first, each a sentence of its own. */
   labelledLines: Set<number>;
   /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
   flashcards: Map<number, number>;
@@ -160,17 +161,22 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
   const social = socialPostLines(lines);
   if (social.postStarts.size > 0) lines.splice(0, lines.length, ...lines.map(withoutThreadNumbers));
   const emailHeaders = emailHeaderLines(lines);
+  const menus = menuLines(lines);
   // What comes before the article's first line: none of it is the article's text.
   const beforeText = new Set([
     ...social.furniture,
     ...postFurniture,
     ...siteControlLines(lines),
     ...emailHeaders.keys(),
-    ...menuLines(lines),
+    ...menus,
     ...buttonRowLines(lines),
     ...documentHeaderLines(lines),
   ]);
-  const banner = siteBannerLine(lines, (n) => beforeText.has(n));
+  const banner = siteBannerLine(
+    lines,
+    (n) => beforeText.has(n),
+    (n) => menus.has(n),
+  );
   if (banner !== null) beforeText.add(banner);
   const contents = tableOfContents(lines);
   const headers = runningHeaders(lines.map((line, n) => (contents.list.has(n) ? "" : line)));
@@ -201,7 +207,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     unnumberedContents: unnumberedContentsLines(lines),
     runningHeaders: headers,
     pageHeaders: pageHeaderLines(lines),
-    labelledLines: labelledValueLines(lines),
+    labelledLines: new Set([...labelledValueLines(lines), ...labelBlockLines(lines)]),
     flashcards: cards,
     faqQuestions: faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line))),
     speakerLines: new Set([...speakerLabelLines(lines), ...inlineNotesLines(lines)]),

@@ -49,6 +49,9 @@ export function sourceLinkOf(lines: readonly string[]): string | null {
 /** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
+  // A rule drawn between parts of a page (Markdown's `---`, `* * *`, a plain-text `=====`); a PDF's `____`
+  // over its footnotes is left to mark them.
+  /^([-*=])(?:\s*\1){2,}$/u,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
   /^(?:\*\*|#{1,6}\s*)?(?:You|ChatGPT|Claude|Gemini|Copilot|Assistant|User) said:(?:\*\*)?$/iu,
   /^\(Redirected from [^)]+\)$/u,
@@ -173,7 +176,7 @@ function isNavigationLine(plain: string): boolean {
  * header and article tools (`Search`, `Subscribe`, `Login`, `Print Cite Share Feedback`).
  */
 const SITE_CONTROLS =
-  /^(?:toggle the table of contents|(?:(?:article|talk|read|edit|edit source|view history|watch|unwatch|languages?|\d+ languages|tools|download pdf|printable version|actions|general|search|subscribe|log ?in|sign ?in|sign up|menu|print|cite|share|feedback)\s*)+)$/iu;
+  /^(?:toggle the table of contents|search (?:the|this|our) \p{L}+(?: \p{L}+)?|(?:(?:article|talk|read|edit|edit source|view history|watch|unwatch|languages?|\d+ languages|tools|download pdf|printable version|actions|general|search|subscribe|log ?in|sign ?in|sign up|menu|print|cite|share|feedback)\s*)+)$/iu;
 
 /**
  * Lines of a site's controls, in runs of two or more: one word alone (`Language`, `Edit`) may be a heading.
@@ -588,13 +591,19 @@ const MENU_REACH = 40;
  * A site's menus copied above an article: runs of four or more short lines (at most four words each,
  * without final punctuation; one other line may sit among them), between blank lines, before the article's first paragraph, holding at least
  * one of a site's own links or controls (`Home`, `Search`, `Subscribe`). A run of short lines further down,
- * or without such a word, may be a list or an outline, and stays.
+ * or without such a word, may be a list or an outline, and stays. So is a menu bar copied as one line
+ * there: four capitalised items or more set apart by two spaces or more (`Visit  Exhibitions  Learn  Shop`).
  */
 export function menuLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
   const firstParagraph = lines.findIndex((line) => isParagraphLine(line.trim(), 12));
   const reach = Math.min(Math.max(firstParagraph, 0), MENU_REACH);
   const isShort = (line: string) => line.split(/\s+/u).length <= 4 && !/[.!?:;]$/u.test(line);
+  const isMenuItem = (item: string) => /^\p{Lu}\S*(?: \S+){0,2}$/u.test(item) && !/[\d.!?:;,]/u.test(item);
+  for (let n = 0; n < reach; n++) {
+    const items = (lines[n] ?? "").trim().split(/ {2,}|\t/u);
+    if (items.length >= 4 && items.every(isMenuItem)) found.add(n);
+  }
   let start = 0;
   for (let n = 0; n < reach; n++) {
     if ((lines[n]?.trim() ?? "") !== "") continue;
@@ -629,11 +638,16 @@ export function buttonRowLines(lines: readonly string[]): Set<number> {
 /**
  * A site's name over its menu, as a copied page starts (`Historic Environment Scotland | Àrainneachd
  * Eachdraidheil Alba`, then `Search`, `Menu`): the first line not yet known as furniture, two or three short
- * names set apart by `|`, when the next line is furniture; or one short name between furniture and a menu
- * bar of four items or more (a newspaper's masthead between `Skip to main content` and `News | Local | …`;
- * a mobile page's title sits over single controls, `Article`, `Talk`).
+ * names set apart by `|`, when the next line is furniture; or one short name over a menu bar of four items
+ * or more, under furniture or opening the page (a newspaper's masthead between `Skip to main content` and
+ * `News | Local | …`, a museum's name over `Visit  Exhibitions  Learn  Shop`; a mobile page's title sits over
+ * single controls, `Article`, `Talk`).
  */
-export function siteBannerLine(lines: readonly string[], isFurniture: (n: number) => boolean): number | null {
+export function siteBannerLine(
+  lines: readonly string[],
+  isFurniture: (n: number) => boolean,
+  isMenu: (n: number) => boolean,
+): number | null {
   const first = lines.findIndex(
     (line, n) => line.trim() !== "" && !isFurniture(n) && !isPageFurniture(line.trim()),
   );
@@ -641,9 +655,9 @@ export function siteBannerLine(lines: readonly string[], isFurniture: (n: number
   const parts = (lines[first] as string).trim().split(/\s+\|\s+/u);
   const next = lines.findIndex((line, n) => n > first && line.trim() !== "");
   const overMenuBar =
-    lines.slice(0, first).some((line) => line.trim() !== "") &&
     next >= 0 &&
-    (lines[next] as string).trim().split(/\s+\|\s+|\s{3,}/u).length >= 4;
+    (lines.slice(0, first).some((line) => line.trim() !== "") || isMenu(next)) &&
+    (lines[next] as string).trim().split(/\s+\|\s+|\s{2,}|\t/u).length >= 4;
   if (parts.length < (overMenuBar ? 1 : 2) || parts.length > 3) return null;
   if (!parts.every((part) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part))) return null;
   return next >= 0 && (isFurniture(next) || isPageFurniture((lines[next] as string).trim())) ? first : null;

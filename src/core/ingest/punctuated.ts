@@ -680,12 +680,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
         headingText.split(/\s+/u).length <= (titleCandidate ? (isTitleLike(tokens) ? 20 : 12) : 8) &&
         // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
         // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
-        // (`Angkor Wat` / `temple complex, Cambodia`).
+        // (`Angkor Wat` / `temple complex, Cambodia`) or its dates (an exhibition's `12 March – 30 August 2026`).
         (lineAfter === "" ||
           /^\p{Lu}/u.test(lineAfter) ||
           /^#{1,6}\s/u.test(lineAfter) ||
           LIST_MARKER.test(lineAfter) ||
           NUMBERED_SUBHEADING.test(lineAfter) ||
+          (titleCandidate && opensWithDate(lineAfter)) ||
           (titleCandidate && isTitleLike(tokens) && isDescriptionLine(lineAfter))) &&
         (paragraph.length === 0 ||
           (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens))));
@@ -702,6 +703,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
       /^\p{Ll}/u.test(lines[nearestTextLine(lines, n, 1)]?.trim() ?? "")
     ) {
       pageBroke = true;
+      return;
+    }
+    // The dates right under a title (an exhibition's `12 March – 30 August 2026`) caption the lead; they head
+    // nothing. After a blank line, a date may head a timeline's first entry.
+    const underTitle = titleAt >= 0 && nearestTextLine(lines, n, -1) === titleAt;
+    if (titleAt === n - 1 && block === "body" && opensWithDate(text) && text.split(/\s+/u).length <= 8) {
+      currentSection().captions.push(tokens);
       return;
     }
     if (markdownHeading !== null || backMatter || plainHeading || faqQuestion || listedHeading) {
@@ -752,7 +760,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     // A page's short description under its plain title (`ancient city, Jordan`) captions the lead.
-    if (titleAt >= 0 && nearestTextLine(lines, n, -1) === titleAt && isDescriptionLine(text)) {
+    if (underTitle && isDescriptionLine(text)) {
       if (block === "body") currentSection().captions.push(tokens);
       return;
     }

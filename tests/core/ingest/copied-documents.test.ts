@@ -1503,3 +1503,43 @@ describe("a textbook's end-of-chapter pages (blind batch 75)", () => {
     );
   });
 });
+
+describe("a museum's online exhibition page copied with select-all (blind batch 78)", () => {
+  const page = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-78"));
+
+  it("leaves out the museum's name over its menu bar and the search box, and takes the exhibition's title", () => {
+    expect(page.title).toBe("Friends of the Full Moon: The Lunar Society and the Making of the Modern World");
+    expect(headingsOf(page).join(" ")).not.toMatch(/Visit|Search|12 March/u);
+    expect(sentencesOf(page).join(" ")).not.toMatch(/---/u);
+  });
+
+  it("reads an object label's lines as sentences under the object's name, not as headings of their own", () => {
+    const headings = headingsOf(page);
+    expect(headings).toContain("The Portland Vase (first edition copy)");
+    expect(
+      headings.some((heading) => heading !== null && /Accession|Gift of|jasperware/u.test(heading)),
+    ).toBe(false);
+    const vase = page.sections.find(
+      (section) => section.heading === "The Portland Vase (first edition copy)",
+    );
+    const vaseSentences = vase?.sentences.map((sentence) => sentence.text) ?? [];
+    expect(vaseSentences).toContain("Gift of Mrs Eleanor Hartley, 1951.");
+    expect(
+      vaseSentences.some((text) =>
+        text.startsWith("The original Portland Vase is a Roman cameo-glass vessel"),
+      ),
+    ).toBe(true);
+  });
+
+  it("still takes a heading over a short paragraph of stopped lines, and a wrapped paragraph's lines as one", () => {
+    const notes = ingestText(
+      "Notes\n\nIntro line one here.\n\nHistory\nThe town was founded in 1200.\n\nFirst line of a paragraph\nthat wraps across\nseveral short lines\nwithout any stop\n",
+      "n.txt",
+      "n",
+    );
+    expect(headingsOf(notes)).toContain("History");
+    expect(sentencesOf(notes)).toContain(
+      "First line of a paragraph that wraps across several short lines without any stop.",
+    );
+  });
+});
