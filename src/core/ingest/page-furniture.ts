@@ -591,8 +591,9 @@ const MENU_REACH = 40;
  * A site's menus copied above an article: runs of four or more short lines (at most four words each,
  * without final punctuation; one other line may sit among them), between blank lines, before the article's first paragraph, holding at least
  * one of a site's own links or controls (`Home`, `Search`, `Subscribe`). A run of short lines further down,
- * or without such a word, may be a list or an outline, and stays. So is a menu bar copied as one line
- * there: four capitalised items or more set apart by two spaces or more (`Visit  Exhibitions  Learn  Shop`).
+ * or without such a word, may be a list or an outline, and stays. A menu bar copied there as one line is a
+ * menu too: four capitalised items or more set apart by two spaces or more (`Visit  Exhibitions  Learn  Shop`;
+ * tab-separated cells may be a table's header, which `buttonRowLines` tells apart).
  */
 export function menuLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
@@ -601,7 +602,7 @@ export function menuLines(lines: readonly string[]): Set<number> {
   const isShort = (line: string) => line.split(/\s+/u).length <= 4 && !/[.!?:;]$/u.test(line);
   const isMenuItem = (item: string) => /^\p{Lu}\S*(?: \S+){0,2}$/u.test(item) && !/[\d.!?:;,]/u.test(item);
   for (let n = 0; n < reach; n++) {
-    const items = (lines[n] ?? "").trim().split(/ {2,}|\t/u);
+    const items = (lines[n] ?? "").trim().split(/ {2,}/u);
     if (items.length >= 4 && items.every(isMenuItem)) found.add(n);
   }
   let start = 0;
@@ -657,7 +658,7 @@ export function siteBannerLine(
   const overMenuBar =
     next >= 0 &&
     (lines.slice(0, first).some((line) => line.trim() !== "") || isMenu(next)) &&
-    (lines[next] as string).trim().split(/\s+\|\s+|\s{2,}|\t/u).length >= 4;
+    (lines[next] as string).trim().split(/\s+\|\s+|\s{3,}| {2,}/u).length >= 4;
   if (parts.length < (overMenuBar ? 1 : 2) || parts.length > 3) return null;
   if (!parts.every((part) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part))) return null;
   return next >= 0 && (isFurniture(next) || isPageFurniture((lines[next] as string).trim())) ? first : null;
