@@ -81,6 +81,18 @@ export function nearestTextLine(lines: readonly string[], n: number, step: 1 | -
   return -1;
 }
 
+/** The runs of non-blank lines between blank lines, as [start, end) line numbers, in order. */
+export function blankSeparatedBlocks(lines: readonly string[]): Array<{ start: number; end: number }> {
+  const blocks: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  for (let n = 0; n <= lines.length; n++) {
+    if (n < lines.length && (lines[n] as string).trim() !== "") continue;
+    if (n > start) blocks.push({ start, end: n });
+    start = n + 1;
+  }
+  return blocks;
+}
+
 /** A question's label on a question-and-answer sheet (`Q:`, `Q.`), and its answer's (`A:`). */
 export const QUESTION_LABEL = /^Q\s*[:.]\s*/u;
 export const ANSWER_LABEL = /^A[:.]$/u;
@@ -251,21 +263,16 @@ const MIN_LABEL_BLOCK_LINES = 4;
 export function labelBlockLines(lines: readonly string[]): Set<number> {
   // Lines of a wrapped paragraph or a subtitle's cue run on: in lower case (a label's date may open so,
   // `c. 1780`), or after a comma.
-  const isLabelLine = (line: string) =>
-    line !== "" &&
-    line.split(/\s+/u).length <= 12 &&
-    (!/^\p{Ll}/u.test(line) || line.split(/\s+/u).length <= 2) &&
-    !/[.!?:;,]["'”’)\]]*$/u.test(line);
+  const isLabelLine = (line: string) => {
+    const words = line.split(/\s+/u).length;
+    return words <= 12 && (!/^\p{Ll}/u.test(line) || words <= 2) && !/[.!?:;,]["'”’)\]]*$/u.test(line);
+  };
   const found = new Set<number>();
-  let start = 0;
-  for (let n = 0; n <= lines.length; n++) {
-    if (n < lines.length && (lines[n] as string).trim() !== "") continue;
-    const block = lines.slice(start, n).map((line) => line.trim());
-    // The page's first block is its header (a site's menus, the title, a byline), which other readers sort.
-    const pageHeader = !lines.slice(0, start).some((line) => line.trim() !== "");
-    if (!pageHeader && block.length >= MIN_LABEL_BLOCK_LINES && block.every(isLabelLine))
-      for (let at = start + 1; at < n; at++) found.add(at);
-    start = n + 1;
+  // The page's first block is its header (a site's menus, the title, a byline), which other readers sort.
+  for (const { start, end } of blankSeparatedBlocks(lines).slice(1)) {
+    const block = lines.slice(start, end).map((line) => line.trim());
+    if (block.length >= MIN_LABEL_BLOCK_LINES && block.every(isLabelLine))
+      for (let at = start + 1; at < end; at++) found.add(at);
   }
   return found;
 }

@@ -1,5 +1,5 @@
 import type { SourceToken } from "../text/detokenize.ts";
-import { tabCells } from "./line-layouts.ts";
+import { blankSeparatedBlocks, tabCells } from "./line-layouts.ts";
 
 /**
  * Lines that a copy of a whole web page brings along besides the article: Wikipedia's tagline, hatnotes
@@ -605,16 +605,14 @@ export function menuLines(lines: readonly string[]): Set<number> {
     const items = (lines[n] ?? "").trim().split(/ {2,}/u);
     if (items.length >= 4 && items.every(isMenuItem)) found.add(n);
   }
-  let start = 0;
-  for (let n = 0; n < reach; n++) {
-    if ((lines[n]?.trim() ?? "") !== "") continue;
-    const run = lines.slice(start, n).map((entry) => entry.trim());
+  // Only runs that a blank line closes within reach.
+  for (const { start, end } of blankSeparatedBlocks(lines).filter((block) => block.end < reach)) {
+    const run = lines.slice(start, end).map((entry) => entry.trim());
     const siteWords = run.some((entry) => SITE_LINK_WORDS.test(entry) || SITE_CONTROLS.test(entry));
     // A search box's prompt may sit among the links (`What are you looking for?`).
     const shortLines = run.filter(isShort).length;
     if (run.length >= 4 && shortLines >= Math.max(4, run.length - 1) && siteWords)
-      for (let at = start; at < n; at++) found.add(at);
-    start = n + 1;
+      for (let at = start; at < end; at++) found.add(at);
   }
   return found;
 }

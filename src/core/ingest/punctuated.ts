@@ -707,7 +707,6 @@ export function parsePunctuated(raw: string): ParsedArticle {
     }
     // The dates right under a title (an exhibition's `12 March – 30 August 2026`) caption the lead; they head
     // nothing. After a blank line, a date may head a timeline's first entry.
-    const underTitle = titleAt >= 0 && nearestTextLine(lines, n, -1) === titleAt;
     if (titleAt === n - 1 && block === "body" && opensWithDate(text) && text.split(/\s+/u).length <= 8) {
       currentSection().captions.push(tokens);
       return;
@@ -760,7 +759,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     // A page's short description under its plain title (`ancient city, Jordan`) captions the lead.
-    if (underTitle && isDescriptionLine(text)) {
+    if (titleAt >= 0 && nearestTextLine(lines, n, -1) === titleAt && isDescriptionLine(text)) {
       if (block === "body") currentSection().captions.push(tokens);
       return;
     }
