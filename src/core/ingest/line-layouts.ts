@@ -277,6 +277,88 @@ export function labelBlockLines(lines: readonly string[]): Set<number> {
   return found;
 }
 
+/**
+ * The heading numbering a whole copied section (`8.3 Tropical Cyclones` over `8.3.1 …` and `8.3.2 …`), whose
+ * name is the text's title though the page opens on something else (a textbook's `Learning Objectives` box),
+ * or -1: the one numbered heading with a dotted number that every other numbered heading's number extends,
+ * two of them at least.
+ */
+export function numberedTitleLine(lines: readonly string[]): number {
+  const numbered: Array<{ n: number; number: string }> = [];
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    const number = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\p{Lu}/u.exec(trimmed)?.[1];
+    if (number !== undefined && trimmed.split(/\s+/u).length <= 10 && !/[.!?:;,]$/u.test(trimmed))
+      numbered.push({ n, number });
+  });
+  const [root, ...rest] = numbered;
+  if (root === undefined || !root.number.includes(".") || rest.length < 2) return -1;
+  return rest.every(({ number }) => number.startsWith(`${root.number}.`)) ? root.n : -1;
+}
+
+/** Fewest entries of a glossary set out as term and definition lines (a textbook's `Key Terms`). */
+const MIN_GLOSSARY_ENTRIES = 3;
+
+/**
+ * A glossary whose terms stand on their own lines over their definitions, each entry between blank lines
+ * (`eye` / `the calm, roughly circular center of a hurricane …`), mapped term line → definition line. The
+ * definition opens in lower case, as it goes on from its term; it takes three such entries in a row, so a
+ * heading over a paragraph is not read as one. Read as prose, the entries ran together into one sentence.
+ */
+export function glossaryLines(lines: readonly string[]): Map<number, number> {
+  const isTerm = (line: string) =>
+    line.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(line) && !LIST_MARKER.test(line);
+  const found = new Map<number, number>();
+  let run: Array<[number, number]> = [];
+  const closeRun = () => {
+    if (run.length >= MIN_GLOSSARY_ENTRIES) for (const [term, definition] of run) found.set(term, definition);
+    run = [];
+  };
+  for (const { start, end } of blankSeparatedBlocks(lines)) {
+    const term = lines[start]?.trim() ?? "";
+    const definition = lines[start + 1]?.trim() ?? "";
+    if (
+      end - start === 2 &&
+      isTerm(term) &&
+      /^\p{Ll}/u.test(definition) &&
+      definition.split(/\s+/u).length >= 3
+    ) {
+      // Entries follow one another across a single blank line.
+      const last = run.at(-1);
+      if (last !== undefined && start !== last[1] + 2) closeRun();
+      run.push([start, start + 1]);
+    } else closeRun();
+  }
+  closeRun();
+  return found;
+}
+
+/**
+ * The lines of a list whose markers were lost in the copy, under a sentence that introduces it (`By the end
+ * of this section, you will be able to:`, then `Describe …` / `Explain …` / `Classify …`): each is a
+ * sentence of its own, though none ends with a stop. The lines open with a capital and none ends with a
+ * comma, so a paragraph wrapped under the colon still reads as one.
+ */
+export function introducedListLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const introduces = (n: number) => {
+    const line = lines[n]?.trim() ?? "";
+    return line.endsWith(":") && line.split(/\s+/u).length >= 4;
+  };
+  for (const block of blankSeparatedBlocks(lines)) {
+    // The introducing sentence ends the block above, or opens this one.
+    const start = introduces(block.start) ? block.start + 1 : block.start;
+    if (start === block.start && !introduces(nearestTextLine(lines, start, -1))) continue;
+    const items = lines.slice(start, block.end).map((line) => line.trim());
+    if (
+      items.length >= 2 &&
+      items.every((line) => /^\p{Lu}/u.test(line) && !/,$/u.test(line) && line.split(/\s+/u).length <= 30)
+    )
+      for (let at = start; at < block.end; at++) found.add(at);
+  }
+  return found;
+}
+
 /** A table cell that is a figure: a number with its sign, separators, a decimal part or a percent sign. */
 const FIGURE_CELL = /^[-+−±~≈<>]?\s?[\d][\d,.\s]*%?$/u;
 

@@ -1,9 +1,12 @@
 import {
   faqQuestionLines,
   flashcardLines,
+  glossaryLines,
   inlineNotesLines,
+  introducedListLines,
   labelBlockLines,
   labelledValueLines,
+  numberedTitleLine,
   type Outline,
   outlineOf,
   QUOTE_MARKER,
@@ -76,6 +79,8 @@ export interface LineRoles {
    * (a running header, so left out wherever it stands): it may be the title.
    */
   firstTextLine: number;
+  /** The numbered heading that names a whole copied section, or -1 (see `numberedTitleLine`). */
+  numberedTitleLine: number;
   /** A table of contents (heading and entries), and the later lines that repeat an entry: its headings. */
   contents: Set<number>;
   contentsHeadings: Set<number>;
@@ -87,6 +92,8 @@ export interface LineRoles {
   labelledLines: Set<number>;
   /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
   flashcards: Map<number, number>;
+  /** A glossary's term lines, mapped to their definitions' lines (read as `term: definition`). */
+  glossaryTerms: Map<number, number>;
   faqQuestions: Map<number, number>;
   /** Lines opening with a speaker's label or a slide's notes label, and a slide's `Speaker notes` labels alone on their line. */
   speakerLines: Set<number>;
@@ -142,10 +149,11 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
   const cues = transcriptCues(rawLines);
   const qa = qaSiteLines(rawLines);
   const emailThread = emailThreadLines(rawLines);
+  const bylines = postBylineLines(rawLines);
   const postFurniture = [
     ...qa.furniture,
     ...frontMatterLines(rawLines),
-    ...postBylineLines(rawLines),
+    ...bylines.furniture,
     ...emailThread.furniture,
   ];
   const lines = rawLines.map((line, n) => {
@@ -196,18 +204,24 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
       ...pullQuoteLines(lines, quoteLines),
     ]),
     emailHeaders,
-    postStarts: new Set([...social.postStarts, ...qa.postStarts]),
+    postStarts: new Set([...social.postStarts, ...qa.postStarts, ...bylines.postStarts]),
     signatureLines: emailThread.signature,
     firstTextLine: lines.findIndex(
       (line, n) =>
         line.trim() !== "" && !isPageFurniture(line.trim()) && !beforeText.has(n) && !printHeaders.has(n),
     ),
+    numberedTitleLine: numberedTitleLine(lines),
     contents: contents.list,
     contentsHeadings: contents.headings,
     unnumberedContents: unnumberedContentsLines(lines),
     runningHeaders: headers,
     pageHeaders: pageHeaderLines(lines),
-    labelledLines: new Set([...labelledValueLines(lines), ...labelBlockLines(lines)]),
+    labelledLines: new Set([
+      ...labelledValueLines(lines),
+      ...labelBlockLines(lines),
+      ...introducedListLines(lines),
+    ]),
+    glossaryTerms: glossaryLines(lines),
     flashcards: cards,
     faqQuestions: faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line))),
     speakerLines: new Set([...speakerLabelLines(lines), ...inlineNotesLines(lines)]),

@@ -92,10 +92,10 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^sort by\s*:?\s*[^.!?]{0,60}$/iu,
   /^(?:see (?:all|more) [^.!?]{0,40}|view all [^.!?]{0,40}|load (?:next page|more))\s*[→›»]?$/iu,
   /^(?:sign|log) in\b.{0,40}\bto (?:comment|reply|join the (?:conversation|discussion))\.?$/iu,
-  /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read)$/iu,
+  /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read|comments section|more replies|archived)$/iu,
   // A blog's or a Q&A site's buttons and counts (Medium's `Follow`, `Listen`, `5 min read · Mar 12, 2024`,
   // `1.2K`; Quora's `Request`, `All related (38)`, `12.4K views · View upvotes`, `Upvote · 486`).
-  /^(?:follow|following|listen|request|sort|recommended|more answers below|all related \(\d+\)|responses \(\d+\)|view upvotes)$/iu,
+  /^(?:follow|following|join|listen|request|sort|recommended|more answers below|all related \(\d+\)|responses \(\d+\)|view upvotes)$/iu,
   /^\d+ min read\s*·.{0,30}$/iu,
   /^[\d.,]+[KkMm]$/u,
   /^[\d.,]+[KkMm]?\s+(?:views|followers|upvotes|shares|claps|responses)(?:\s*·\s*view upvotes)?$/iu,
@@ -462,18 +462,37 @@ const RELATED_QUESTIONS = /^(?:related questions|people also ask|related)$/iu;
 const WRITTEN_BY = /^written by\s+\p{Lu}/iu;
 const FOLLOWERS = /^[\d.,]+[KkMm]?\s+followers$/iu;
 
+/** A forum's name over a copied thread (`r/AskHistorians`). */
+const FORUM_NAME = /^r\/[\w]{2,21}$/u;
+
 /**
  * A blog post's or a Q&A page's furniture that only its neighbours tell: the writer's name over `Follow` or
- * over a credential line, a list of related questions, and a footer from `Written by …` (followed by the
- * writer's follower count) to the end.
+ * over a credential line, a forum member's flair under it (`u/QuechuaQuill · 5y` / `Andean history`), the
+ * forum's name, a list of related questions, and a footer from `Written by …` (followed by the writer's
+ * follower count) to the end. Each credential line starts a post.
  */
-export function postBylineLines(lines: readonly string[]): Set<number> {
+export function postBylineLines(lines: readonly string[]): {
+  furniture: Set<number>;
+  postStarts: Set<number>;
+} {
   const found = new Set<number>();
+  const postStarts = new Set<number>();
   lines.forEach((line, n) => {
     const trimmed = line.trim();
+    if (FORUM_NAME.test(trimmed)) found.add(n);
     if (CREDENTIAL_LINE.test(trimmed) || /^follow$/iu.test(trimmed)) {
       found.add(n);
       if (isShortBareLine(trimmedLine(lines, n - 1), 4)) found.add(n - 1);
+    }
+    if (CREDENTIAL_LINE.test(trimmed)) {
+      postStarts.add(n);
+      // A member's flair: a few words between the handle and the post.
+      if (
+        /^u\//u.test(trimmed) &&
+        isShortBareLine(trimmedLine(lines, n + 1), 4) &&
+        trimmedLine(lines, n + 2) === ""
+      )
+        found.add(n + 1);
     }
     if (RELATED_QUESTIONS.test(trimmed)) {
       found.add(n);
@@ -486,7 +505,7 @@ export function postBylineLines(lines: readonly string[]): Set<number> {
     if (WRITTEN_BY.test(trimmed) && [1, 2].some((k) => FOLLOWERS.test(trimmedLine(lines, n + k))))
       for (let k = n; k < lines.length; k++) found.add(k);
   });
-  return found;
+  return { furniture: found, postStarts };
 }
 
 /** A Q&A site's stamp on a post: who did what when (`asked Mar 3, 2021 at 14:02`, `edited 2 days ago`). */

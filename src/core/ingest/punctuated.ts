@@ -304,6 +304,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const clean = (text: string, offset: number) => removeInlineMarkup(mapText(text, offset), context);
   const tokensOf = (text: string, offset: number) => sourceTokens(clean(text, offset));
   let statedTitle: string | null = null;
+  // The name of the heading that numbers the whole text, which outranks the line the page opens on.
+  let numberedTitle: string | null = null;
   // The line a plain title stood on (-1 when none): a short description may stand under it.
   let titleAt = -1;
   let block: Block = "body";
@@ -442,6 +444,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
     }
     // Each post of a social thread is a paragraph of its own, and so is each comment on a Q&A page.
     if (roles.postStarts.has(n) || MARKDOWN_FOOTNOTE_DEFINITION.test(trimmed)) flushParagraph();
+    // A post's sources close with the post: the next reply is text again.
+    if (roles.postStarts.has(n)) block = "body";
     if (roles.furniture.has(n)) return;
     const tableStart = roles.stackedTables.get(n);
     if (tableStart !== undefined) {
@@ -618,6 +622,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       cardQuestion = tokens;
       return;
     }
+    if (roles.glossaryTerms.has(n)) {
+      flushParagraph();
+      const at = tokens.at(-1)?.sourceEnd ?? 0;
+      cardQuestion = [...tokens, { source: ":", sourceStart: at, sourceEnd: at }];
+      return;
+    }
     if (cardQuestion.length > 0) {
       const [first = [], ...rest] = splitSentences(tokens);
       if (block === "body") currentSection().sentences.push([...cardQuestion, ...first], ...rest);
@@ -655,6 +665,15 @@ export function parsePunctuated(raw: string): ParsedArticle {
     const backMatter = !listItem && blockUnder(sectionName) !== "body";
     // In back matter, a short line without final punctuation is an entry (`Coe, Lewis (1993). The Telegraph`).
     const titleCandidate = n === roles.firstTextLine;
+    // A forum thread opens on its question, which names it (`How did the Inca run an empire without writing?`).
+    if (
+      titleCandidate &&
+      roles.postStarts.size > 0 &&
+      statedTitle === null &&
+      /\?$/u.test(text) &&
+      text.split(/\s+/u).length <= 30
+    )
+      statedTitle = text.replace(/\?\s+\p{Lu}.*$/u, "?");
     const plainHeading =
       (block === "body" && roles.slides.titles.has(n)) ||
       (block === "body" &&
@@ -721,6 +740,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
       // A file's title is its `# Title` line, or a plain heading on its first line.
       const titleLine = markdownHeading?.[1] === "#" || (plainHeading && titleCandidate);
       const headingSource = heading.map((token) => token.source).join(" ");
+      if (n === roles.numberedTitleLine && block === "body") numberedTitle = headingSource;
       if (titleLine && statedTitle === null && sections.length === 1) {
         statedTitle = headingSource;
         if (markdownHeading === null) titleAt = n;
@@ -839,7 +859,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   flushPageNotes();
   return {
     format: "punctuated",
-    statedTitle,
+    statedTitle: numberedTitle ?? statedTitle,
     sourceUrl: sourceLinkOf(rawLines),
     sections: sections.filter((section) => section.heading !== null || section.sentences.length > 0),
     categories,

@@ -1543,3 +1543,98 @@ describe("a museum's online exhibition page copied with select-all (blind batch 
     );
   });
 });
+
+describe("an open textbook's section copied from its web reader (blind batch 79)", () => {
+  const section = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-79"));
+
+  it("takes the section's numbered heading as the title, not the Learning Objectives box over it", () => {
+    expect(section.title).toBe("Tropical Cyclones");
+    expect(headingsOf(section)).toContain("Conditions for Formation");
+  });
+
+  it("reads each learning objective under its introducing sentence as a sentence of its own", () => {
+    expect(sentencesOf(section)).toContain(
+      "Classify hurricanes using the Saffir–Simpson Hurricane Wind Scale.",
+    );
+    expect(headingsOf(section)).not.toContain(
+      "Classify hurricanes using the Saffir–Simpson Hurricane Wind Scale",
+    );
+  });
+
+  it("reads each glossary term with its definition, one entry a sentence", () => {
+    expect(sentencesOf(section)).toContain(
+      "Storm surge: an abnormal rise in sea level driven onshore by a storm's winds and low pressure.",
+    );
+    expect(sentencesOf(section)).toContain(
+      "Eyewall: the ring of tall thunderstorms around the eye that contains a hurricane's strongest winds and heaviest rain.",
+    );
+  });
+
+  it("reads a glossary and a marker-less list of any topic so, but not two headings over paragraphs", () => {
+    const notes = ingestText(
+      [
+        "Cell Biology Review",
+        "",
+        "After this unit, students should be able to:",
+        "Name the parts of a eukaryotic cell",
+        "Compare mitosis and meiosis",
+        "",
+        "Glossary",
+        "",
+        "organelle",
+        "a structure within a cell that has a specific job",
+        "",
+        "ribosome",
+        "the site where proteins are assembled from amino acids",
+        "",
+        "cytoplasm",
+        "the jelly-like fluid that fills the cell",
+        "",
+        "Summary",
+        "",
+        "Cells are the units of life.",
+        "",
+      ].join("\n"),
+      "cells.txt",
+      "cells",
+    );
+    const sentences = sentencesOf(notes);
+    expect(sentences).toContain("Compare mitosis and meiosis.");
+    expect(sentences).toContain("Ribosome: the site where proteins are assembled from amino acids.");
+    // Two such pairs are no glossary.
+    const twoPairs = ingestText(
+      "Lab notes\n\nHistory\nthe cell was first described by Robert Hooke in 1665.\n\nMethods\nsamples were stained and counted.\n",
+      "lab.txt",
+      "lab",
+    );
+    expect(sentencesOf(twoPairs).some((text) => /^(?:History|Methods):/u.test(text))).toBe(false);
+  });
+
+  it("keeps the first line as the title when the numbered headings have no one root", () => {
+    const report = ingestText(
+      "Canal Report\n\n1.1 Background\n\nThe canal opened in 1825.\n\n1.2 Costs\n\nIt cost seven million dollars.\n\n2.1 Traffic\n\nTraffic peaked in 1855.\n",
+      "report.txt",
+      "report",
+    );
+    expect(report.title).toBe("Canal Report");
+  });
+});
+
+describe("a forum thread copied from the page (blind batch 79)", () => {
+  const thread = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-79"));
+
+  it("takes the thread's question as its title and leaves out the forum's name, controls and flair", () => {
+    expect(thread.title).toBe("How did the Inca run a huge empire without writing?");
+    expect(headingsOf(thread).join(" ")).not.toMatch(
+      /Archived|Comments Section|Andean history|More replies/u,
+    );
+    expect(sentencesOf(thread).join(" ")).not.toMatch(/AskHistorians/u);
+  });
+
+  it("reads the replies after an answer's source list as text again", () => {
+    expect(sentencesOf(thread)).toContain("Do we know how long it took to train a khipukamayuq?");
+    expect(
+      sentencesOf(thread).some((text) => text.startsWith("Garcilaso says the job was passed down")),
+    ).toBe(true);
+  });
+});
