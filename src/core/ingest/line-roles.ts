@@ -20,7 +20,9 @@ import {
   stackedTables,
 } from "./line-layouts.ts";
 import {
+  breadcrumbHeaderLines,
   buttonRowLines,
+  choiceLines,
   creditLines,
   datelineLines,
   documentHeaderLines,
@@ -31,6 +33,7 @@ import {
   menuLines,
   noteListLines,
   pageHeaderLines,
+  pageTurnLines,
   postBylineLines,
   printHeaderLines,
   qaSiteLines,
@@ -179,6 +182,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     ...menus,
     ...buttonRowLines(lines),
     ...documentHeaderLines(lines),
+    ...breadcrumbHeaderLines(lines),
   ]);
   const banner = siteBannerLine(
     lines,
@@ -202,6 +206,8 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
       ...sectionEditLinkLines(lines),
       ...noteListLines(lines),
       ...pullQuoteLines(lines, quoteLines),
+      ...pageTurnLines(lines),
+      ...choiceLines(lines),
     ]),
     emailHeaders,
     postStarts: new Set([...social.postStarts, ...qa.postStarts, ...bylines.postStarts]),

@@ -170,6 +170,73 @@ function isNavigationLine(plain: string): boolean {
   );
 }
 
+/** How far down a page its breadcrumb trail may stand, in lines with text. */
+const BREADCRUMB_REACH = 20;
+
+/**
+ * A web page's header down to its breadcrumb trail (`Home > GCSE > History > … > The Gunpowder Plot`): the
+ * site's name, its menus and search box stand above the trail, and the page's title right under it. A trail
+ * opens with `Home` or has four steps at least; each step is a short name, and none ends a sentence.
+ */
+export function breadcrumbHeaderLines(lines: readonly string[]): Set<number> {
+  let seen = 0;
+  for (let n = 0; n < lines.length && seen < BREADCRUMB_REACH; n++) {
+    const trimmed = (lines[n] as string).trim();
+    if (trimmed === "") continue;
+    seen++;
+    const steps = trimmed.split(/\s+[>›»]\s+/u);
+    const isTrail =
+      steps.length >= 3 &&
+      (/^home$/iu.test(steps[0] as string) || steps.length >= 4) &&
+      steps.every((step) => step.split(/\s+/u).length <= 8 && !/[.!?]$/u.test(step));
+    if (isTrail) return new Set(Array.from({ length: n + 1 }, (_, k) => k));
+  }
+  return new Set();
+}
+
+/** A page's links to the pages before and after it, each over the linked page's title. */
+const PAGE_TURN = /^(?:previous|next|prev)(?: (?:page|article|chapter|section|lesson|guide))?$/iu;
+
+/** The `Previous page` / `Next page` lines of a guide and the titles under them. */
+export function pageTurnLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  lines.forEach((line, n) => {
+    if (!PAGE_TURN.test(line.trim())) return;
+    found.add(n);
+    const next = lines[n + 1]?.trim() ?? "";
+    if (next !== "" && next.split(/\s+/u).length <= 8 && !/[.!?]$/u.test(next)) found.add(n + 1);
+  });
+  return found;
+}
+
+/** A multiple-choice option on its own line (`a) Holbeche House`, `B. 1605`). */
+const CHOICE_LINE = /^\(?([a-eA-E])[).]\s+\S/u;
+
+/**
+ * The options of a multiple-choice question, one a line right under it (`a) 13`, `b) 20`, `c) 36`): three or
+ * more lettered in order from `a`. Without the answer key they state nothing, so they are no excerpt; the
+ * question over them stays.
+ */
+export function choiceLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  for (let n = 0; n < lines.length; n++) {
+    let at = n;
+    const letters = "abcde";
+    while (
+      at < lines.length &&
+      CHOICE_LINE.exec(lines[at]?.trim() ?? "")?.[1]?.toLowerCase() === letters[at - n]
+    )
+      at++;
+    // Under their question: lettered items after `Their tasks included:` are the text's own list.
+    const question = lines[n - 1]?.trim() ?? "";
+    if (at - n >= 3 && question.endsWith("?")) {
+      for (let k = n; k < at; k++) found.add(k);
+      n = at - 1;
+    }
+  }
+  return found;
+}
+
 /**
  * A line of a site's own controls: Wikipedia's mobile and desktop tabs and menus (`Article Talk`,
  * `Language`, `Watch`, `Edit`, `Read Edit View history`, `Toggle the table of contents`), and any site's
@@ -479,12 +546,13 @@ export function postBylineLines(lines: readonly string[]): {
   const postStarts = new Set<number>();
   lines.forEach((line, n) => {
     const trimmed = line.trim();
+    const credential = CREDENTIAL_LINE.test(trimmed);
     if (FORUM_NAME.test(trimmed)) found.add(n);
-    if (CREDENTIAL_LINE.test(trimmed) || /^follow$/iu.test(trimmed)) {
+    if (credential || /^follow$/iu.test(trimmed)) {
       found.add(n);
       if (isShortBareLine(trimmedLine(lines, n - 1), 4)) found.add(n - 1);
     }
-    if (CREDENTIAL_LINE.test(trimmed)) {
+    if (credential) {
       postStarts.add(n);
       // A member's flair: a few words between the handle and the post.
       if (
@@ -715,6 +783,9 @@ export function printHeaderLines(lines: readonly string[], headers: ReadonlySet<
   );
 }
 
+/** A web address alone (`https://en.wikipedia.org/wiki/Timbuktu`). */
+const WEB_ADDRESS = /^https?:\/\/\S+$/u;
+
 /**
  * Running headers and footers of a copied document: a line of two words or more, without final
  * punctuation, that stands alone on several pages (`HUMAN PHYSIOLOGY | Unit 9` atop each, `© 2019 Earth
@@ -727,7 +798,10 @@ export function runningHeaders(lines: readonly string[]): Set<string> {
   const seen = new Map<string, { count: number; byPageNumber: boolean }>();
   text.forEach((whole, n) => {
     const line = runningHeaderKey(whole);
-    if (line.split(/\s+/u).length < 2 || /[.!?:;,]$/u.test(line) || /^(?:#|[-*+•]\s|\|)/u.test(line)) return;
+    // A page's address alone counts too: a browser prints it at the foot of each page, beside the number.
+    const words = line.split(/\s+/u).length;
+    if ((words < 2 && !WEB_ADDRESS.test(line)) || /[.!?:;,]$/u.test(line) || /^(?:#|[-*+•]\s|\|)/u.test(line))
+      return;
     const byPageNumber =
       line !== whole || text.slice(Math.max(0, n - 2), n + 3).some((near) => PAGE_NUMBER.test(near));
     const entry = seen.get(line) ?? { count: 0, byPageNumber: false };

@@ -1638,3 +1638,40 @@ describe("a forum thread copied from the page (blind batch 79)", () => {
     ).toBe(true);
   });
 });
+
+describe("a revision site's page and a wiki page printed to PDF (blind batch 80)", () => {
+  const library80Dir = join(projectRoot, "tests/fixtures/blind/library-80");
+  const revision = ingestFixture("article-one.txt", library80Dir);
+  const printed = ingestFixture("article-three.txt", library80Dir);
+
+  it("takes the title under the breadcrumb trail, not the site's name and menu over it", () => {
+    expect(revision.title).toBe("The Gunpowder Plot, 1605");
+    expect(headingsOf(revision).join(" ")).not.toMatch(/Search ReviseWise|Study support|All subjects/u);
+  });
+
+  it("leaves out a quiz's lettered options and the links to the previous and next pages", () => {
+    const sentences = sentencesOf(revision);
+    expect(sentences).toContain("Who received the anonymous warning letter?");
+    expect(sentences.join(" ")).not.toMatch(
+      /Holbeche House b\)|Next page|Elizabeth I's religious settlement/u,
+    );
+  });
+
+  it("keeps a lettered list under a sentence that is no question", () => {
+    const notes = ingestText(
+      "Moonwalk\n\nThe crew had three tasks:\na) collecting rock samples;\nb) setting up a seismometer;\nc) planting the flag.\n",
+      "moon.txt",
+      "moon",
+    );
+    expect(sentencesOf(notes).join(" ")).toMatch(/setting up a seismometer/u);
+  });
+
+  it("drops the address and page number a browser prints at each page's foot, and joins the sentence across it", () => {
+    const sentences = sentencesOf(printed);
+    expect(sentences.join(" ")).not.toMatch(/https?:|Page \d of 5/u);
+    expect(sentences).toContain(
+      "On 13 March 1591 it defeated the much larger Songhai army at the Battle of Tondibi, and Timbuktu was occupied soon afterwards.",
+    );
+    expect(sentences.some((text) => text.includes("which they regarded as idolatrous"))).toBe(true);
+  });
+});
