@@ -195,7 +195,8 @@ export function breadcrumbHeaderLines(lines: readonly string[]): Set<number> {
 }
 
 /** A page's links to the pages before and after it, each over the linked page's title. */
-const PAGE_TURN = /^(?:previous|next|prev)(?: (?:page|article|chapter|section|lesson|guide))?$/iu;
+const PAGE_TURN =
+  /^(?:[←‹«<]\s*)?(?:previous|next|prev)\s+(?:page|article|chapter|section|lesson|guide)(?:\s*[→›»>])?$/iu;
 
 /** The `Previous page` / `Next page` lines of a guide and the titles under them. */
 export function pageTurnLines(lines: readonly string[]): Set<number> {
@@ -209,8 +210,9 @@ export function pageTurnLines(lines: readonly string[]): Set<number> {
   return found;
 }
 
-/** A multiple-choice option on its own line (`a) Holbeche House`, `B. 1605`). */
+/** A multiple-choice option on its own line (`a) Holbeche House`, `B. 1605`), lettered in this order. */
 const CHOICE_LINE = /^\(?([a-eA-E])[).]\s+\S/u;
+const CHOICE_LETTERS = "abcde";
 
 /**
  * The options of a multiple-choice question, one a line right under it (`a) 13`, `b) 20`, `c) 36`): three or
@@ -221,10 +223,9 @@ export function choiceLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
   for (let n = 0; n < lines.length; n++) {
     let at = n;
-    const letters = "abcde";
     while (
       at < lines.length &&
-      CHOICE_LINE.exec(lines[at]?.trim() ?? "")?.[1]?.toLowerCase() === letters[at - n]
+      CHOICE_LINE.exec(lines[at]?.trim() ?? "")?.[1]?.toLowerCase() === CHOICE_LETTERS[at - n]
     )
       at++;
     // Under their question: lettered items after `Their tasks included:` are the text's own list.
@@ -787,10 +788,10 @@ export function printHeaderLines(lines: readonly string[], headers: ReadonlySet<
 const WEB_ADDRESS = /^https?:\/\/\S+$/u;
 
 /**
- * Running headers and footers of a copied document: a line of two words or more, without final
- * punctuation, that stands alone on several pages (`HUMAN PHYSIOLOGY | Unit 9` atop each, `© 2019 Earth
- * Science Press` under each): three times or more, or twice with a page number within two lines of one of
- * them. An article's own headings rarely repeat word for word, and a page number marks a page's edge.
+ * Running headers and footers of a copied document: a line of two words or more (or a web address alone),
+ * without final punctuation, that stands alone on several pages (`HUMAN PHYSIOLOGY | Unit 9` atop each,
+ * `© 2019 Earth Science Press` under each): three times or more, or twice with a page number within two
+ * lines of one of them. An article's own headings rarely repeat word for word, and a page number marks a page's edge.
  * (The parser still reads the first text line, which may be the title.)
  */
 export function runningHeaders(lines: readonly string[]): Set<string> {
