@@ -224,7 +224,7 @@ export function choiceLines(lines: readonly string[]): Set<number> {
   for (let n = 0; n < lines.length; n++) {
     let at = n;
     while (
-      at < lines.length &&
+      at - n < CHOICE_LETTERS.length &&
       CHOICE_LINE.exec(lines[at]?.trim() ?? "")?.[1]?.toLowerCase() === CHOICE_LETTERS[at - n]
     )
       at++;

@@ -1666,6 +1666,17 @@ describe("a revision site's page and a wiki page printed to PDF (blind batch 80)
     expect(sentencesOf(notes).join(" ")).toMatch(/setting up a seismometer/u);
   });
 
+  it("leaves out five lettered options, and nothing after them", () => {
+    const quiz = ingestText(
+      "Quiz\n\nWhich planet is largest?\na) Mars\nb) Venus\nc) Jupiter\nd) Earth\ne) Mercury\nJupiter is the largest planet.\nIt has at least 95 moons.\n",
+      "quiz.txt",
+      "quiz",
+    );
+    const sentences = sentencesOf(quiz);
+    expect(sentences.join(" ")).not.toMatch(/Venus/u);
+    expect(sentences).toContain("It has at least 95 moons.");
+  });
+
   it("drops the address and page number a browser prints at each page's foot, and joins the sentence across it", () => {
     const sentences = sentencesOf(printed);
     expect(sentences.join(" ")).not.toMatch(/https?:|Page \d of 5/u);
