@@ -57,6 +57,9 @@ function opensSection(next: string): boolean {
   return NUMBERED_SUBHEADING.test(next) || next.split(/\s+/u).length >= 15;
 }
 
+/** A section number before a heading (`2.1 `, `3 `, `4. `), never a year. */
+export const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\p{Lu})/u;
+
 /** A numbered subheading's line (`2.1 The knitters`, `3.2. Results`). */
 export const NUMBERED_SUBHEADING = /^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}/u;
 
@@ -287,7 +290,7 @@ export function numberedTitleLine(lines: readonly string[]): number {
   const numbered: Array<{ n: number; number: string }> = [];
   lines.forEach((line, n) => {
     const trimmed = line.trim();
-    const number = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s+\p{Lu}/u.exec(trimmed)?.[1];
+    const number = SECTION_NUMBER.exec(trimmed)?.[0].trimEnd().replace(/\.$/u, "");
     if (number !== undefined && trimmed.split(/\s+/u).length <= 10 && !/[.!?:;,]$/u.test(trimmed))
       numbered.push({ n, number });
   });
@@ -301,17 +304,18 @@ const MIN_GLOSSARY_ENTRIES = 3;
 
 /**
  * A glossary whose terms stand on their own lines over their definitions, each entry between blank lines
- * (`eye` / `the calm, roughly circular center of a hurricane …`), mapped term line → definition line. The
+ * (`eye` / `the calm, roughly circular center of a hurricane …`): the terms' lines, each definition the line
+ * under its term. The
  * definition opens in lower case, as it goes on from its term; it takes three such entries in a row, so a
  * heading over a paragraph is not read as one. Read as prose, the entries ran together into one sentence.
  */
-export function glossaryLines(lines: readonly string[]): Map<number, number> {
+export function glossaryLines(lines: readonly string[]): Set<number> {
   const isTerm = (line: string) =>
     line.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(line) && !LIST_MARKER.test(line);
-  const found = new Map<number, number>();
-  let run: Array<[number, number]> = [];
+  const found = new Set<number>();
+  let run: number[] = [];
   const closeRun = () => {
-    if (run.length >= MIN_GLOSSARY_ENTRIES) for (const [term, definition] of run) found.set(term, definition);
+    if (run.length >= MIN_GLOSSARY_ENTRIES) for (const term of run) found.add(term);
     run = [];
   };
   for (const { start, end } of blankSeparatedBlocks(lines)) {
@@ -325,8 +329,8 @@ export function glossaryLines(lines: readonly string[]): Map<number, number> {
     ) {
       // Entries follow one another across a single blank line.
       const last = run.at(-1);
-      if (last !== undefined && start !== last[1] + 2) closeRun();
-      run.push([start, start + 1]);
+      if (last !== undefined && start !== last + 3) closeRun();
+      run.push(start);
     } else closeRun();
   }
   closeRun();

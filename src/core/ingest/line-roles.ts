@@ -95,8 +95,8 @@ export interface LineRoles {
   labelledLines: Set<number>;
   /** Flashcard questions (their answer is on the next line), and FAQ questions with their answer's line. */
   flashcards: Map<number, number>;
-  /** A glossary's term lines, mapped to their definitions' lines (read as `term: definition`). */
-  glossaryTerms: Map<number, number>;
+  /** A glossary's term lines, each over its definition's line (read as `term: definition`). */
+  glossaryTerms: Set<number>;
   faqQuestions: Map<number, number>;
   /** Lines opening with a speaker's label or a slide's notes label, and a slide's `Speaker notes` labels alone on their line. */
   speakerLines: Set<number>;

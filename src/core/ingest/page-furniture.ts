@@ -142,6 +142,9 @@ function withoutLineMarkup(trimmed: string): string {
 const SITE_LINK_WORDS =
   /\b(?:home|about|contact|privacy|terms|cookies?|sitemap|accessibility|help|login|sign in|subscribe)\b/iu;
 
+/** The arrow between a breadcrumb trail's steps (`Home > History`, `Animals › Birds`). */
+const BREADCRUMB_ARROW = /\s+[>›»]\s+/u;
+
 /**
  * A site's menu, footer links or breadcrumbs: short items without digits or final stops, separated by
  * `|` (three or more, or two of the site's own links) or by `>`, `›`, `»` (`Home > History > Europe`), or
@@ -153,7 +156,7 @@ function isNavigationLine(plain: string): boolean {
   const item = (part: string, words = 3) =>
     new RegExp(String.raw`^\S+(?: \S+){0,${words - 1}}$`, "u").test(part) && !/[\d.!?:;,]/u.test(part);
   // A breadcrumb's arrows set it apart: its names may run to four words (`Animals of the World › Birds`).
-  const crumbs = plain.split(/\s+[>›»]\s+/u);
+  const crumbs = plain.split(BREADCRUMB_ARROW);
   if (crumbs.length >= 2 && crumbs.every((crumb) => item(crumb, 4))) return true;
   const spaced = plain.split(/ {3,}/u);
   if (
@@ -184,7 +187,7 @@ export function breadcrumbHeaderLines(lines: readonly string[]): Set<number> {
     const trimmed = (lines[n] as string).trim();
     if (trimmed === "") continue;
     seen++;
-    const steps = trimmed.split(/\s+[>›»]\s+/u);
+    const steps = trimmed.split(BREADCRUMB_ARROW);
     const isTrail =
       steps.length >= 3 &&
       (/^home$/iu.test(steps[0] as string) || steps.length >= 4) &&
@@ -791,8 +794,8 @@ const WEB_ADDRESS = /^https?:\/\/\S+$/u;
  * Running headers and footers of a copied document: a line of two words or more (or a web address alone),
  * without final punctuation, that stands alone on several pages (`HUMAN PHYSIOLOGY | Unit 9` atop each,
  * `© 2019 Earth Science Press` under each): three times or more, or twice with a page number within two
- * lines of one of them. An article's own headings rarely repeat word for word, and a page number marks a page's edge.
- * (The parser still reads the first text line, which may be the title.)
+ * lines of one of them. An article's own headings rarely repeat word for word, and a page number marks a
+ * page's edge. (The parser still reads the first text line, which may be the title.)
  */
 export function runningHeaders(lines: readonly string[]): Set<string> {
   const text = lines.map((line) => line.trim()).filter((line) => line !== "");

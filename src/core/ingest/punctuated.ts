@@ -9,6 +9,7 @@ import {
   NUMBERED_SUBHEADING,
   nearestTextLine,
   QUESTION_LABEL,
+  SECTION_NUMBER,
   type StackedTable,
   tabCells,
 } from "./line-layouts.ts";
@@ -113,9 +114,6 @@ function blockUnder(sectionName: string): Block {
   if (sectionName === LINKS_SECTION) return "links";
   return SKIPPED_SECTIONS.has(sectionName) ? "skipped" : "body";
 }
-
-/** A section number before a heading (`2.1 `, `3 `, `4. `), never a year. */
-const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\p{Lu})/u;
 
 /** True for text that opens with a day and its month (`19 July 1545: The Sinking`). */
 function opensWithDate(text: string): boolean {
@@ -617,15 +615,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
       if (block === "body") sections.push({ heading: tokens, captions: [], sentences: [] });
       return;
     }
-    if (roles.flashcards.has(n)) {
-      flushParagraph();
-      cardQuestion = tokens;
-      return;
-    }
-    if (roles.glossaryTerms.has(n)) {
+    // A card's question, or a glossary's term (with its colon), runs on into the line under it.
+    if (roles.flashcards.has(n) || roles.glossaryTerms.has(n)) {
       flushParagraph();
       const at = tokens.at(-1)?.sourceEnd ?? 0;
-      cardQuestion = [...tokens, { source: ":", sourceStart: at, sourceEnd: at }];
+      cardQuestion = roles.glossaryTerms.has(n)
+        ? [...tokens, { source: ":", sourceStart: at, sourceEnd: at }]
+        : tokens;
       return;
     }
     if (cardQuestion.length > 0) {
