@@ -2,6 +2,7 @@ import { posTags } from "../text/lexicon.ts";
 import { curatedThesaurus, type Thesaurus } from "../text/synonyms.ts";
 import { isContentWord, STOP_WORDS, splitWords, stem, type Word } from "../text/terms.ts";
 import { isNumeric } from "./spans.ts";
+import { BE_FORMS } from "./type-fit.ts";
 
 /**
  * What kind of answer a question expects. Dates, counts and measures are checked strictly
@@ -272,19 +273,12 @@ function swapsNeighbours(a: string, b: string): boolean {
 /**
  * Chat shorthand students type (`how many ppl died`, `find out abt it`), read as the word meant: a content
  * word is then searched, and a function word (`abt`, `thru`) ignored like the word itself instead of
- * counting as a question word the articles lack. `bc` is left as typed, as it also writes a year.
+ * counting as a question word the articles lack. `bc` is left as typed, as it also writes a year. Written
+ * abbreviations that articles use too (`hrs`, `govt`) are read in every text (`ABBREVIATED_WORDS` in text/terms.ts).
  */
 const SHORTHAND: Readonly<Record<string, string>> = {
   ppl: "people",
-  govt: "government",
-  yr: "year",
-  yrs: "years",
   info: "information",
-  intl: "international",
-  natl: "national",
-  dept: "department",
-  mins: "minutes",
-  hrs: "hours",
   abt: "about",
   whos: "who",
   thru: "through",
@@ -298,16 +292,10 @@ const SHORTHAND: Readonly<Record<string, string>> = {
   wht: "what",
   temp: "temperature",
   temps: "temperatures",
-  approx: "approximately",
-  avg: "average",
   gov: "government",
-  hq: "headquarters",
   uni: "university",
   bday: "birthday",
   diff: "difference",
-  secs: "seconds",
-  wk: "week",
-  wks: "weeks",
   pls: "please",
   plz: "please",
   rly: "really",
@@ -455,6 +443,17 @@ const SLASHED_SHORTHAND: ReadonlyArray<[RegExp, string]> = [
   [/\bhow come\b/giu, "why"],
 ];
 
+/**
+ * True when `how long` is followed by a form of `be` and the question ends on a participle (`how long were
+ * they trapped`, `was it closed for`, `is it being built`): a state that lasts, not a thing that has a length.
+ */
+function endsInState(norms: readonly string[], beAt: number): boolean {
+  const last = (norms.at(-1) === "for" ? norms.at(-2) : norms.at(-1)) ?? "";
+  if (!BE_FORMS.has(norms[beAt] ?? "") || norms.length < beAt + 3) return false;
+  const tags = posTags(last);
+  return tags.some((tag) => tag.startsWith("VBN")) || tags[0] === "VBG";
+}
+
 /** What `how many` or `how much` counts (`how many toads` → `toad`), as a stem; null if it names nothing. */
 function countedStem(text: string): string | null {
   const noun = /\bhow (?:many|much) (\S+)/u.exec(text)?.[1];
@@ -527,8 +526,12 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
   } else if (wh === "how" && HOW_MEASURES[next] !== undefined) {
     type = "measure";
     measure = HOW_MEASURES[next].measure;
-    // `how long did it take`, `for how long did …`: a time, not a length (`how long is the bridge`).
-    if (next === "long" && (DURATION_AUXILIARIES.has(norms[at + 2] ?? "") || norms[at - 1] === "for"))
+    // `how long did it take`, `for how long did …`, `how long were people stuck`: a time, not a length
+    // (`how long is the bridge`).
+    if (
+      next === "long" &&
+      (DURATION_AUXILIARIES.has(norms[at + 2] ?? "") || norms[at - 1] === "for" || endsInState(norms, at + 2))
+    )
       measure = "duration";
     // `how big`, `how tall`: the adjective asks for the measure; it is not a word of the answer.
     skippedPositions.push(at + 1);
@@ -614,6 +617,8 @@ export function analyzeQuestion(question: string, thesaurus: Thesaurus = curated
         ? (HOW_MEASURES[next]?.hints ?? [])
         : []
       ).map((norm) => hintTerm(norm, norms.length)),
+      // `why is it called X`: the answer tells where the name comes from (`… where the name X came from`).
+      ...(type === "reason" && /\b(?:called|named)\b/u.test(text) ? [hintTerm("name", norms.length)] : []),
     ],
     agentVerb,
     definitionFocus: focusWords === null ? [] : [...focusWords].filter(isContentWord).map(stem),

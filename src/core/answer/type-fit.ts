@@ -16,7 +16,7 @@ import {
  * the fit: 1 full, 0.5 when a soft type found nothing, 0 when the sentence cannot answer.
  */
 
-const BE_FORMS = new Set(["is", "are", "was", "were", "be", "been", "being"]);
+export const BE_FORMS: ReadonlySet<string> = new Set(["is", "are", "was", "were", "be", "been", "being"]);
 
 const REASON_WORDS = new Set([
   "because",

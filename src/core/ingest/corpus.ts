@@ -5,7 +5,7 @@ import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { ankiNotesAsText } from "./anki-export.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
-import { csvAsMarkdownTables } from "./csv-rows.ts";
+import { barePipeRowsAsMarkdownTables, csvAsMarkdownTables } from "./csv-rows.ts";
 import { gutenbergBook } from "./ebook-framing.ts";
 import { htmlToMarkdown, isHtmlSource } from "./html-source.ts";
 import { kindleClippingsAsText } from "./kindle-clippings.ts";
@@ -158,14 +158,16 @@ export function readCorpusFiles(dir: string, options: CorpusOptions = defaultCor
 export function ingestFile(file: CorpusFile): Article | null {
   const typed = file.text.replace(/\r\n?/gu, "\n");
   const book = gutenbergBook(typed) ?? ankiNotesAsText(typed) ?? kindleClippingsAsText(typed) ?? typed;
-  const text = csvAsMarkdownTables(
-    isLatexSource(book)
-      ? latexToMarkdown(book)
-      : isHtmlSource(book)
-        ? htmlToMarkdown(book)
-        : isWikitextSource(book)
-          ? wikitextToMarkdown(book)
-          : book,
+  const text = barePipeRowsAsMarkdownTables(
+    csvAsMarkdownTables(
+      isLatexSource(book)
+        ? latexToMarkdown(book)
+        : isHtmlSource(book)
+          ? htmlToMarkdown(book)
+          : isWikitextSource(book)
+            ? wikitextToMarkdown(book)
+            : book,
+    ),
   );
   const parsed = isStrippedFormat(text)
     ? parseStripped(text, committedBoundaryModel())

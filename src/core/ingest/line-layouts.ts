@@ -211,6 +211,33 @@ export function inlineNotesLines(lines: readonly string[]): Set<number> {
   return notesLabelLines(lines, INLINE_NOTES_LABEL);
 }
 
+/** A field's label opening a line, then its value (`Maker: De Grieksche A`, `Accession number: C.214`). */
+const FIELD_LABEL = /^(\p{Lu}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,3}):\s+\S/u;
+/** Fewest lines in a record's block of fields. */
+const MIN_RECORD_FIELDS = 3;
+
+/**
+ * The lines of a record's fields: three lines or more in a row, each opening with its own label (a museum
+ * object's `Maker:`, `Place:`, `Date:`, `Materials:`; a catalogue entry's). The labels recur from record to
+ * record, as a transcript's speakers do, but within a block each comes once, where speakers take turns.
+ */
+export function recordFieldLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  let block: number[] = [];
+  const closeBlock = () => {
+    const labels = block.map((n) => FIELD_LABEL.exec((lines[n] as string).trim())?.[1]?.toLowerCase());
+    if (block.length >= MIN_RECORD_FIELDS && new Set(labels).size === block.length)
+      for (const n of block) found.add(n);
+    block = [];
+  };
+  lines.forEach((line, n) => {
+    if (FIELD_LABEL.test(line.trim())) block.push(n);
+    else closeBlock();
+  });
+  closeBlock();
+  return found;
+}
+
 /** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
 const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\s+\S/u;
 
@@ -221,11 +248,12 @@ const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\
  * label is a question-and-answer sheet's `Q:` or `A:`, which the FAQ reading handles.
  */
 export function speakerLabelLines(lines: readonly string[]): Set<number> {
+  const fields = recordFieldLines(lines);
   const labelAt = new Map<number, string>();
   const counts = new Map<string, number>();
   lines.forEach((line, n) => {
     const label = SPEAKER_LABEL.exec(line.trim())?.[1];
-    if (label === undefined || label.length === 1) return;
+    if (label === undefined || label.length === 1 || fields.has(n)) return;
     labelAt.set(n, label);
     counts.set(label, (counts.get(label) ?? 0) + 1);
   });
@@ -467,17 +495,21 @@ export function stackedInfobox(
   while (n < (lead < 0 ? lines.length : lead)) {
     let end = n;
     while (end < lines.length && !isFurniture(end) && isInfoboxLine((lines[end] as string).trim())) end += 1;
-    const found = new Map<number, number>();
-    let first = end;
-    for (let value = end - 1; value - 1 >= n; value -= 2) {
-      if (!INFOBOX_LABEL.test((lines[value - 1] as string).trim())) break;
-      found.set(value - 1, value);
-      first = value - 1;
-    }
-    const withFigure = [...found.values()].some((value) => /\d/u.test(lines[value] as string));
-    if (found.size >= 3 && withFigure) {
+    // A group's name inside the box (`UNESCO World Heritage Site` over `Criteria`, `Reference`) ends one
+    // run of pairs; the pairs above it are read as a run of their own.
+    for (let runEnd = end; runEnd > n; ) {
+      const found = new Map<number, number>();
+      let first = runEnd;
+      for (let value = runEnd - 1; value - 1 >= n; value -= 2) {
+        if (!INFOBOX_LABEL.test((lines[value - 1] as string).trim())) break;
+        found.set(value - 1, value);
+        first = value - 1;
+      }
+      const withFigure = [...found.values()].some((value) => /\d/u.test(lines[value] as string));
+      if (found.size < 3 || !withFigure) break;
       for (const [label, value] of found) box.pairs.set(label, value);
       if (first > n) box.titles.add(first - 1);
+      runEnd = first - 1;
     }
     n = Math.max(end, n + 1);
   }

@@ -10,6 +10,7 @@ import {
   type Outline,
   outlineOf,
   QUOTE_MARKER,
+  recordFieldLines,
   type SlideDeck,
   type StackedInfobox,
   type StackedTable,
@@ -34,12 +35,13 @@ import {
   noteListLines,
   pageHeaderLines,
   pageTurnLines,
+  paperFrontMatterLines,
   postBylineLines,
   printHeaderLines,
   qaSiteLines,
   runningHeaders,
   sectionEditLinkLines,
-  siteBannerLine,
+  siteBannerLines,
   siteControlLines,
   socialPostLines,
   tableOfContents,
@@ -123,11 +125,20 @@ const wordsOf = (text: string): string =>
 /** The fewest words a block quote repeats before it counts as a pull quote rather than a chance echo. */
 const PULL_QUOTE_WORDS = 6;
 
+/** A paragraph that is one quotation alone, between blank lines (`"The little ships did not …"`). */
+const QUOTED_PARAGRAPH = /^["“][^"“”]+["”]$/u;
+
 /**
  * A pull quote: a block quote that a magazine or a blog sets beside its text, repeating a sentence of it
- * word for word (`> He would not "involve two great nations in a war …"`). Read again, it would stand twice.
+ * word for word (`> He would not "involve two great nations in a war …"`), or a paragraph copied from the
+ * page that is only such a quotation. Read again, it would stand twice.
  */
-function pullQuoteLines(lines: readonly string[], quoteLines: ReadonlySet<number>): number[] {
+function pullQuoteLines(lines: readonly string[], markedQuotes: ReadonlySet<number>): number[] {
+  const isBlank = (n: number) => (lines[n] ?? "").trim() === "";
+  const quotedParagraphs = lines.flatMap((line, n) =>
+    QUOTED_PARAGRAPH.test(line.trim()) && isBlank(n - 1) && isBlank(n + 1) ? [n] : [],
+  );
+  const quoteLines = new Set([...markedQuotes, ...quotedParagraphs]);
   if (quoteLines.size === 0) return [];
   const text = ` ${wordsOf(lines.filter((_, n) => !quoteLines.has(n)).join(" "))}`;
   const found: number[] = [];
@@ -182,16 +193,19 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     ...menus,
     ...buttonRowLines(lines),
     ...documentHeaderLines(lines),
+    ...paperFrontMatterLines(lines),
     ...breadcrumbHeaderLines(lines),
   ]);
-  const banner = siteBannerLine(
+  const banner = siteBannerLines(
     lines,
     (n) => beforeText.has(n),
     (n) => menus.has(n),
   );
-  if (banner !== null) beforeText.add(banner);
+  for (const n of banner) beforeText.add(n);
   const contents = tableOfContents(lines);
-  const headers = runningHeaders(lines.map((line, n) => (contents.list.has(n) ? "" : line)));
+  // A record's field may repeat word for word from record to record (`Place: Delft, Netherlands`).
+  const fields = recordFieldLines(lines);
+  const headers = runningHeaders(lines.map((line, n) => (contents.list.has(n) || fields.has(n) ? "" : line)));
   const printHeaders = printHeaderLines(lines, headers);
   const cards = flashcardLines(lines);
   return {

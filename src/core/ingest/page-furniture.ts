@@ -92,6 +92,12 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^sort by\s*:?\s*[^.!?]{0,60}$/iu,
   /^(?:see (?:all|more) [^.!?]{0,40}|view all [^.!?]{0,40}|load (?:next page|more))\s*[→›»]?$/iu,
   /^(?:sign|log) in\b.{0,40}\bto (?:comment|reply|join the (?:conversation|discussion))\.?$/iu,
+  // A live page's marks and controls (`Live`, `Updated 21:15 GMT`, `Show key events only`).
+  /^(?:live|live updates|(?:last )?updated:? \d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|\p{Lu}{2,4}))*|show key events only|key events)$/iu,
+  // A page's tools row (`Print this page | Download as PDF | Reading time: 8 minutes`).
+  /^(?:(?:print(?: this page)?|download(?: as)? pdf|reading time:?\s*\d+\s*min(?:ute)?s?|save|share|email|cite this page)\s*(?:[|·•]\s*|$)){2,}$/iu,
+  // A blog's `Like this:` button (`Like Loading…`) and its count of comments (`3 thoughts on "…"`).
+  /^(?:like this:?|like loading(?:\.{3}|…)?|\d+ (?:thoughts|responses|comments|replies) (?:on|to) ["“].{1,150}["”])$/iu,
   /^(?:share (?:this|on)\b.{0,20}|comments? \(\d+\)|\d+ (?:comments?|answers?|replies)(?:\s+sort by:? .{0,20})?|load more comments|leave a (?:comment|reply)|[✔✓]?\s*accepted answer|\d+ min read|comments section|more replies|archived)$/iu,
   // A blog's or a Q&A site's buttons and counts (Medium's `Follow`, `Listen`, `5 min read · Mar 12, 2024`,
   // `1.2K`; Quora's `Request`, `All related (38)`, `12.4K views · View upvotes`, `Upvote · 486`).
@@ -529,6 +535,8 @@ export function frontMatterLines(lines: readonly string[]): Set<number> {
 const CREDENTIAL_LINE = /^.{3,120}\s·\s(?:updated\s+)?\d{1,2}[ymwdh]$/iu;
 /** A list of other pages' questions (`Related questions`, `People also ask`), one question a line. */
 const RELATED_QUESTIONS = /^(?:related questions|people also ask|related)$/iu;
+/** Most words in the title of a post a blog lists under `Related`. */
+const RELATED_TITLE_WORDS = 12;
 /** Medium's footer: `Written by …` over the writer's followers, bio, other posts and responses. */
 const WRITTEN_BY = /^written by\s+\p{Lu}/iu;
 const FOLLOWERS = /^[\d.,]+[KkMm]?\s+followers$/iu;
@@ -573,6 +581,9 @@ export function postBylineLines(lines: readonly string[]): {
         if (next === "" || isPageFurniture(next) || /\?$/u.test(next)) found.add(k);
         else break;
       }
+      // A blog's `Related` over its other posts' titles, one a line up to the next blank line.
+      if (/^related$/iu.test(trimmed))
+        for (let k = n + 1; isShortBareLine(trimmedLine(lines, k), RELATED_TITLE_WORDS); k++) found.add(k);
     }
     if (WRITTEN_BY.test(trimmed) && [1, 2].some((k) => FOLLOWERS.test(trimmedLine(lines, n + k))))
       for (let k = n; k < lines.length; k++) found.add(k);
@@ -670,6 +681,42 @@ export function documentHeaderLines(lines: readonly string[]): Set<number> {
   return found;
 }
 
+/** How many lines from the top a journal paper's front matter may reach. */
+const PAPER_HEAD_REACH = 30;
+/** A journal's label for the kind of paper, over its title (`Review`, `Research Article`). */
+const PAPER_KIND =
+  /^(?:review|review article|mini[- ]review|article|research article|original article|original research|research paper|communication|short communication|brief report|letter|commentary|perspective|editorial|case report)$/iu;
+/** A paper's history (`Received: 14 March 2022 / Accepted: 30 May 2022`), or its citation with a DOI. */
+const PAPER_HISTORY = /^(?:received|submitted|accepted|published|revised)\s*:?\s+[^.!?]{0,80}\d{4}\b/iu;
+const PAPER_DOI = /\b(?:doi\.org\/|doi:\s*)10\.\d{4,}\//iu;
+/** The authors' byline (`by Ana Ruiz 1,2, Samuel K. Mensah 1 and …`), with affiliation numbers or not. */
+const AUTHOR_BYLINE = /^by\s+\p{Lu}(?:[^.!?]|(?<=\s\p{Lu})\.){0,400}$/u;
+/** An affiliation under the byline (`1 Institute of Avian Research, …`), or the corresponding author's mark. */
+const AFFILIATION =
+  /^(?:\d{1,2}|[*†‡])\s*(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?:department|institute|school|faculty|university|laborator(?:y|ies)|centre|center|college|division|museum|hospital|author to whom|correspondence|corresponding author)\b/iu;
+
+/**
+ * A journal paper's front matter as its web page is copied: the kind of paper over the title, the authors'
+ * byline and affiliations, the journal's citation with the DOI, and the paper's history. Only where the
+ * page shows its DOI or its history near the top, so that a textbook's `Review` heading stays.
+ */
+export function paperFrontMatterLines(lines: readonly string[]): Set<number> {
+  const top = lines.slice(0, PAPER_HEAD_REACH).map((line) => line.trim());
+  const found = new Set<number>();
+  const isPaper = top.some(
+    (line) => PAPER_HISTORY.test(line) || (PAPER_DOI.test(line) && line.split(/\s+/u).length <= 20),
+  );
+  if (!isPaper) return found;
+  const first = top.findIndex((line) => line !== "");
+  if (first >= 0 && PAPER_KIND.test(top[first] as string)) found.add(first);
+  top.forEach((line, n) => {
+    const citation = PAPER_DOI.test(line) && line.split(/\s+/u).length <= 20;
+    if (citation || PAPER_HISTORY.test(line) || AUTHOR_BYLINE.test(line) || AFFILIATION.test(line))
+      found.add(n);
+  });
+  return found;
+}
+
 /** A line of running text: `minWords` words or more, ending a sentence. */
 function isParagraphLine(trimmed: string, minWords: number): boolean {
   return trimmed.split(/\s+/u).length >= minWords && /[.!?]["'”’)]?$/u.test(trimmed);
@@ -731,26 +778,33 @@ export function buttonRowLines(lines: readonly string[]): Set<number> {
  * names set apart by `|`, when the next line is furniture; or one short name over a menu bar of four items
  * or more, under furniture or opening the page (a newspaper's masthead between `Skip to main content` and
  * `News | Local | …`, a museum's name over `Visit  Exhibitions  Learn  Shop`; a mobile page's title sits over
- * single controls, `Article`, `Talk`).
+ * single controls, `Article`, `Talk`); or a blog's name and its tagline, each a line, over its menu.
  */
-export function siteBannerLine(
+export function siteBannerLines(
   lines: readonly string[],
   isFurniture: (n: number) => boolean,
   isMenu: (n: number) => boolean,
-): number | null {
+): number[] {
   const first = lines.findIndex(
     (line, n) => line.trim() !== "" && !isFurniture(n) && !isPageFurniture(line.trim()),
   );
-  if (first < 0) return null;
+  if (first < 0) return [];
   const parts = (lines[first] as string).trim().split(/\s+\|\s+/u);
-  const next = lines.findIndex((line, n) => n > first && line.trim() !== "");
-  const overMenuBar =
-    next >= 0 &&
-    (lines.slice(0, first).some((line) => line.trim() !== "") || isMenu(next)) &&
-    (lines[next] as string).trim().split(/\s+\|\s+|\s{3,}| {2,}/u).length >= 4;
-  if (parts.length < (overMenuBar ? 1 : 2) || parts.length > 3) return null;
-  if (!parts.every((part) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part))) return null;
-  return next >= 0 && (isFurniture(next) || isPageFurniture((lines[next] as string).trim())) ? first : null;
+  const isName = (part: string) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part);
+  const nextLine = (after: number) => lines.findIndex((line, n) => n > after && line.trim() !== "");
+  const underFurniture = lines.slice(0, first).some((line) => line.trim() !== "");
+  const isMenuBar = (n: number) =>
+    n >= 0 &&
+    (underFurniture || isMenu(n)) &&
+    (lines[n] as string).trim().split(/\s+\|\s+|\s{3,}| {2,}/u).length >= 4;
+  const next = nextLine(first);
+  // A blog's name and its tagline over the menu bar (`The Pocket Historian` / `Big history in small bites`).
+  if (parts.length === 1 && isName(parts[0] as string) && next >= 0 && isName((lines[next] as string).trim()))
+    if (isMenuBar(nextLine(next)) && isMenu(nextLine(next))) return [first, next];
+  const overMenuBar = isMenuBar(next);
+  if (parts.length < (overMenuBar ? 1 : 2) || parts.length > 3) return [];
+  if (!parts.every(isName)) return [];
+  return next >= 0 && (isFurniture(next) || isPageFurniture((lines[next] as string).trim())) ? [first] : [];
 }
 
 /** Whether a trimmed line is page furniture rather than article text. */
@@ -829,14 +883,33 @@ export const FOOTNOTE_RULE = /^(?:_{5,}|[─━]{5,})$/u;
 /** A footnote under such a rule, opening with its number in plain digits (the first group). */
 export const NUMBERED_FOOTNOTE = /^(\d{1,3})\s+\S/u;
 
-/** The numbers of the notes listed under footnote rules, each note opening its line. */
+/** A word processor's or an essay's heading over its numbered notes (`Notes`, `## Endnotes`). */
+const NOTES_HEADING = /^(?:#{1,6}\s*)?(?:notes|endnotes|footnotes)$/iu;
+/** A note under such a heading, opening with its number (`7 Ibid., p. 148.`, `7. Ibid.`). */
+const LISTED_NOTE = /^(\d{1,3})\.?\s+\S/u;
+
+/**
+ * The numbers of the notes a document lists, each note opening its line: under footnote rules, or under a
+ * `Notes` heading (two notes at least, up to the first line that is not one: the bibliography's heading).
+ */
 export function pageNoteNumbers(lines: readonly string[]): Set<string> {
   const numbers = new Set<string>();
   lines.forEach((line, n) => {
-    if (!FOOTNOTE_RULE.test(line.trim())) return;
-    for (let next = n + 1; next < lines.length && (lines[next] as string).trim() !== ""; next += 1) {
-      const number = NUMBERED_FOOTNOTE.exec((lines[next] as string).trim())?.[1];
-      if (number !== undefined) numbers.add(number);
+    if (FOOTNOTE_RULE.test(line.trim())) {
+      for (let next = n + 1; next < lines.length && (lines[next] as string).trim() !== ""; next += 1) {
+        const number = NUMBERED_FOOTNOTE.exec((lines[next] as string).trim())?.[1];
+        if (number !== undefined) numbers.add(number);
+      }
+    } else if (NOTES_HEADING.test(line.trim())) {
+      const listed: string[] = [];
+      for (let next = n + 1; next < lines.length; next += 1) {
+        const text = (lines[next] as string).trim();
+        if (text === "") continue;
+        const number = LISTED_NOTE.exec(text)?.[1];
+        if (number === undefined) break;
+        listed.push(number);
+      }
+      if (listed.length >= 2) for (const number of listed) numbers.add(number);
     }
   });
   return numbers;

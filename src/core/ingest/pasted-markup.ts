@@ -28,6 +28,19 @@ export interface MarkupContext {
    * year that ends a sentence (`review in 2020.7 In December`), is a note: `2.7` may be a decimal.
    */
   pageNotes: ReadonlySet<string>;
+  /**
+   * Whether the article's headings end in the mobile site's edit link (`History Edit`), found on two headings
+   * or more. Only then is a final `Edit` a link: a heading may end in the word (`How to Edit`).
+   */
+  trailingEditLinks: boolean;
+}
+
+/** A heading copied from Wikipedia's mobile site with its edit link (`Buildings and structures Edit`). */
+const TRAILING_EDIT_HEADING = /^(?:[^\s.!?:;,]+ ){1,8}Edit$/u;
+
+/** True when two lines or more are headings followed by the mobile site's edit link. */
+export function usesTrailingEditLinks(lines: readonly string[]): boolean {
+  return lines.filter((line) => TRAILING_EDIT_HEADING.test(line.trim())).length >= 2;
 }
 
 /** True when the text carries Wikipedia's lettered note markers: the first of them is always `[a]`. */
@@ -183,8 +196,17 @@ const FOOTNOTE_AFTER_SENTENCE = /(?<=\p{L}\p{L}[.!?]["'”’)]?)\d{1,3}(?=\s+["
  * answer, the hint after a second `::` is not.
  */
 const CLOZE = /\{\{c\d+::(.+?)(?:::[^{}]*)?\}\}/dgu;
-/** A number stuck to a year's final stop, before a capital or the line's end: a note's, if the notes list it. */
-const NUMBER_AFTER_YEAR = /(?<=(?<!\d)\d{4}[.!?]["'”’)]?)(\d{1,3})(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
+/**
+ * A number stuck to a year's or a grouped number's final stop (`until 1874.13`, `£250,000.7 A huge`),
+ * before a capital or the line's end: a note's, if the notes list it.
+ */
+const NUMBER_AFTER_YEAR =
+  /(?<=(?<![\d,])(?:\d{4}|\d{1,3}(?:,\d{3})+)[.!?]["'”’)]?)(\d{1,3})(?=\s+["'“‘(]?\p{Lu}|\s*$)/dgu;
+/**
+ * A number a word processor's copy sticks to a word (`a sliding scale3, under which`, `the mail6.`): a
+ * note's, if the notes list it. After three lower-case letters, so `CO2` and `F16` stay.
+ */
+const NUMBER_AFTER_WORD = /(?<=\p{Ll}{3})(\d{1,3})(?=[.,;:!?)]|\s|$)/dgu;
 /**
  * A footnote's superscript number after a word or its punctuation (`at Leghorn,¹ where`, `Soulier.²`); a
  * unit's power stays (`km²`, `m³`: after a letter, not a word of four).
@@ -237,11 +259,12 @@ const EMPHASIS =
 export const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<=#{¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d/u;
+const MARKUP_CHARACTERS = /[[\]&*_<=#{¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d| Edit\s*$/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
-  if (!MARKUP_CHARACTERS.test(mapped.text)) return mapped;
+  const notesStuckToWords = context.pageNotes.size > 0 && /\p{Ll}\d/u.test(mapped.text);
+  if (!MARKUP_CHARACTERS.test(mapped.text) && !notesStuckToWords) return mapped;
   let result = rewrite(mapped, HTML_TAG, (match) =>
     match[1] !== undefined && BLOCK_TAGS.has(match[1].toLowerCase()) ? [" "] : [],
   );
@@ -259,11 +282,14 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
+  if (context.trailingEditLinks && TRAILING_EDIT_HEADING.test(result.text.trim()))
+    result = rewrite(result, /\s+Edit(?=\s*$)/dgu, () => []);
   result = rewrite(result, FOOTNOTE_AFTER_SENTENCE, () => []);
   if (context.pageNotes.size > 0)
-    result = rewrite(result, NUMBER_AFTER_YEAR, (match) =>
-      context.pageNotes.has(match[1] ?? "") ? [] : [{ group: 0 }],
-    );
+    for (const stuckNumber of [NUMBER_AFTER_YEAR, NUMBER_AFTER_WORD])
+      result = rewrite(result, stuckNumber, (match) =>
+        context.pageNotes.has(match[1] ?? "") ? [] : [{ group: 0 }],
+      );
   result = rewrite(result, SUPERSCRIPT_FOOTNOTE, () => []);
   result = rewrite(result, TRANSCRIBER_NOTE, () => []);
   result = rewrite(result, LIGATURE, (match) => [match[0].normalize("NFKC")]);

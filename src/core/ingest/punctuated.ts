@@ -33,6 +33,7 @@ import {
   removeInlineMarkup,
   sourceTokens,
   usesLetterNotes,
+  usesTrailingEditLinks,
 } from "./pasted-markup.ts";
 import {
   isRowBorder,
@@ -75,12 +76,7 @@ const SKIPPED_SECTIONS = new Set([
   "footnotes",
   "works cited",
   "notes and references",
-  // A web page's list of links to its other pages.
-  "related pages",
-  "related articles",
-  "related links",
-  "related posts",
-  "related stories",
+  // A web page's list of links to its other pages (and `Related objects`, `Related content`: see `RELATED`).
   "you may also like",
   "read next",
   // An encyclopedia site's lists after the article: its other articles, how to cite it, its revisions.
@@ -110,9 +106,12 @@ const LINKS_SECTION = "external links";
 /** What the lines under a heading are: article text, external links, or back matter left out. */
 type Block = "body" | "links" | "skipped";
 
+/** A web page's heading over links to its other pages: `Related` and one word (`Related posts`, `Related objects`). */
+const RELATED = /^related(?: \p{L}+)?$/u;
+
 function blockUnder(sectionName: string): Block {
   if (sectionName === LINKS_SECTION) return "links";
-  return SKIPPED_SECTIONS.has(sectionName) ? "skipped" : "body";
+  return SKIPPED_SECTIONS.has(sectionName) || RELATED.test(sectionName) ? "skipped" : "body";
 }
 
 /** True for text that opens with a day and its month (`19 July 1545: The Sinking`). */
@@ -162,7 +161,9 @@ function endsSentence(token: SourceToken, next: SourceToken | undefined): boolea
       // A citation's `et al.` before its year (`Phillips et al. (2006) showed …`).
       (word === "al" && /^[([]?\p{N}/u.test(next.source)) ||
       // A translation's `lit.` before its quote (`lit. 'Mound of the Dead Men'`); `was lit. Work …` ends one.
-      (word === "lit" && /^["'“‘]/u.test(next.source)))
+      (word === "lit" && /^["'“‘]/u.test(next.source)) ||
+      // Old British money, shillings before pence (`pawned it for 4s. 6d.`, `£2 10s. 6d.`).
+      (/^\p{N}+s$/u.test(word) && /^\p{N}+d\b/u.test(next.source)))
   ) {
     return false;
   }
@@ -298,6 +299,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const context: MarkupContext = {
     letterNotes: usesLetterNotes(raw),
     pageNotes: pageNoteNumbers(rawLines),
+    trailingEditLinks: usesTrailingEditLinks(rawLines),
   };
   const clean = (text: string, offset: number) => removeInlineMarkup(mapText(text, offset), context);
   const tokensOf = (text: string, offset: number) => sourceTokens(clean(text, offset));
@@ -433,6 +435,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     let after = n + 1;
     while (roles.furniture.has(after)) after++;
     const lineAfter = lines[after]?.trim() ?? "";
+    const standsAlone = nextLine === "" && (lines[n - 1]?.trim() ?? "") === "";
     if (roles.emailHeaders.has(n)) {
       // A pasted email's subject is its title; its sender, recipients and date are not text.
       const subject = /^\s*subject\s*:\s*/iu.exec(line);
@@ -692,7 +695,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
         // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
         // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,
         // a blog post's `The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession`).
-        headingText.split(/\s+/u).length <= (titleCandidate ? (isTitleLike(tokens) ? 20 : 12) : 8) &&
+        // A news headline standing alone over the text may run longer still and have a verb (`Huskisson dies
+        // after being struck by Rocket at Parkside – as it happened`).
+        headingText.split(/\s+/u).length <=
+          (titleCandidate ? (isTitleLike(tokens) ? 20 : standsAlone ? 25 : 12) : 8) &&
         // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
         // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
         // (`Angkor Wat` / `temple complex, Cambodia`) or its dates (an exhibition's `12 March – 30 August 2026`).

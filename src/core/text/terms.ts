@@ -38,6 +38,32 @@ const ORDINAL_WORDS = [
   "tenth",
 ] as const;
 
+/**
+ * Written abbreviations of plain words, read as the word in articles and questions alike: notes write
+ * `4-5 hrs`, `govt`, `cmdr-in-chief`, and a question may spell them out or not. Only abbreviations with one
+ * reading; chat shorthand that could be a name or a letter in an article (`u`, `temp`) stays the question's
+ * (`SHORTHAND` in answer/question.ts).
+ */
+const ABBREVIATED_WORDS: ReadonlyMap<string, string> = new Map([
+  ["govt", "government"],
+  ["yr", "year"],
+  ["yrs", "years"],
+  ["hr", "hour"],
+  ["hrs", "hours"],
+  ["mins", "minutes"],
+  ["secs", "seconds"],
+  ["wk", "week"],
+  ["wks", "weeks"],
+  ["intl", "international"],
+  ["natl", "national"],
+  ["dept", "department"],
+  ["approx", "approximately"],
+  ["avg", "average"],
+  ["hq", "headquarters"],
+  ["cmdr", "commander"],
+  ["esp", "especially"],
+]);
+
 /** Splits text into words (letters/digits), keeping offsets; possessive `'s` is dropped from the norm. */
 export function splitWords(text: string): Word[] {
   const words: Word[] = [];
@@ -50,7 +76,10 @@ export function splitWords(text: string): Word[] {
 
 /** The norm of a matched word; most are plain letters, which need only lower-casing. */
 function normOf(surface: string): string {
-  if (!/['’,]|^\p{N}/u.test(surface)) return surface.toLowerCase();
+  if (!/['’,]|^\p{N}/u.test(surface)) {
+    const lower = surface.toLowerCase();
+    return ABBREVIATED_WORDS.get(lower) ?? lower;
+  }
   const ordinal = /^(10|[1-9])\p{L}{2}$/u.exec(surface);
   if (ordinal) return ORDINAL_WORDS[Number(ordinal[1]) - 1] as string;
   return surface

@@ -269,6 +269,21 @@ describe("reading a question typed as students type", () => {
     expect(bridge.terms.filter((term) => term.typeNoun).map((term) => term.norm)).toEqual(["length"]);
   });
 
+  it("reads `how long were they trapped` as asking for a time, and `how long were the walls` as any measure", () => {
+    expect(analyzeQuestion("how long were ppl stuck")).toMatchObject({ measure: "duration" });
+    expect(analyzeQuestion("how long was it closed for")).toMatchObject({ measure: "duration" });
+    expect(analyzeQuestion("how long was the tunnel being built")).toMatchObject({ measure: "duration" });
+    expect(analyzeQuestion("how long were the walls")).toMatchObject({ measure: "any" });
+    expect(analyzeQuestion("how long was he in prison")).toMatchObject({ measure: "any" });
+  });
+
+  it("answers `how many hours` from notes that write `hrs`", () => {
+    // Blind batch 80's lecture notes: `roughly 4-5 hrs of fighting`; before, no sentence gave hours.
+    const answer = blindLibrary("80").answer("how many hours did the battle go on for");
+    expect(answer.answered).toBe(true);
+    expect(answer.excerpts[0]?.text).toContain("4-5 hrs of fighting");
+  });
+
   it("answers `how thin` and `how much does it weigh` from the sentence that gives the measure", () => {
     // Blind batches' libraries (51 and 53): each first put a sentence without the measure first.
     const stones = loadEngine({

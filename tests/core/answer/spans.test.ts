@@ -12,7 +12,8 @@ describe("number spans of the measure asked for", () => {
   const weight = "The stone is 112.3 cm tall and weighs approx. 760 kg, about as much as a small car.";
 
   it("finds a weight for `how heavy`, and a length for `how tall`, in the same sentence", () => {
-    expect(measures(weight, "mass")).toEqual(["760 kg"]);
+    // `approx.` reads as `approximately`, which qualifies the number as `about` does.
+    expect(measures(weight, "mass")).toEqual(["approx. 760 kg"]);
     expect(measures(weight, "length")).toEqual(["112.3 cm"]);
   });
 
@@ -25,7 +26,7 @@ describe("number spans of the measure asked for", () => {
   });
 
   it("offers both when any measure will do", () => {
-    expect(measures(weight, "any")).toEqual(["112.3 cm", "760 kg"]);
+    expect(measures(weight, "any")).toEqual(["112.3 cm", "approx. 760 kg"]);
   });
 
   it("finds an age after `aged` or `the age of`, and none in a number that counts something", () => {

@@ -1686,3 +1686,170 @@ describe("a revision site's page and a wiki page printed to PDF (blind batch 80)
     expect(sentences.some((text) => text.includes("which they regarded as idolatrous"))).toBe(true);
   });
 });
+
+describe("an essay from a word processor, a museum's guide page and a blog post (blind batch 81)", () => {
+  const library81Dir = join(projectRoot, "tests/fixtures/blind/library-81");
+  const essay = ingestFixture("article-one.txt", library81Dir);
+  const museum = ingestFixture("article-two.txt", library81Dir);
+  const blog = ingestFixture("article-three.txt", library81Dir);
+
+  it("drops the note numbers stuck to words and to numbers when the essay lists its notes", () => {
+    const sentences = sentencesOf(essay);
+    expect(sentences).toContain(
+      "In 1828 the Duke of Wellington's government replaced it with a sliding scale, under which the duty fell as domestic prices rose.",
+    );
+    expect(sentences.some((text) => text.endsWith("aimed at £250,000."))).toBe(true);
+    expect(sentences.some((text) => text.endsWith("a clear Commons majority again until 1874."))).toBe(true);
+  });
+
+  it("drops only the numbers the notes list, and never a capital's (`CO2`)", () => {
+    const text = noteText(
+      "Air\n\nPlants take in CO2 and water through the leaves1. The pump model7 ran for years.2\n\nNotes\n\n1 Smith, Plants, p. 4.\n2 Ibid., p. 9.\n",
+    );
+    expect(text).toContain("Plants take in CO2 and water through the leaves.");
+    expect(text).toContain("The pump model7 ran for years.");
+  });
+
+  it("keeps numbers stuck to words and decimals when no notes are listed", () => {
+    const text = noteText(
+      "Air\n\nPlants take in CO2 and water. The grant rose to £250,000.7 A further sum followed. Engines ran at 1874.13 rpm.\n",
+    );
+    expect(text).toContain("CO2");
+    expect(text).toContain("£250,000.7");
+    expect(text).toContain("1874.13 rpm");
+  });
+
+  it("keeps each museum object's fields with their labels, though the labels and values recur", () => {
+    const sentences = sentencesOf(museum);
+    expect(sentences).toContain("Maker: Painted by Frederik van Frytom (c. 1632–1702).");
+    expect(sentences.filter((text) => text === "Place: Delft, Netherlands.")).toHaveLength(4);
+    expect(sentences).toContain("Date: c. 1680.");
+    expect(sentences.join(" ")).not.toMatch(/Teapot, Meissen/u);
+  });
+
+  it("still reads a transcript's recurring speakers as labels, not fields", () => {
+    const text = noteText(
+      "Interview\n\nHost: Welcome back to the show.\nGuest: Thanks for having me.\nHost: So when did the dig begin?\nGuest: In the spring of 1931.\n",
+    );
+    expect(text).not.toMatch(/Host|Guest/u);
+    expect(text).toContain("In the spring of 1931.");
+  });
+
+  it("takes the post's title, not the blog's name and tagline, and drops the pull quote, buttons and related posts", () => {
+    expect(blog.title).toBe("Nine days in May: what really happened at Dunkirk");
+    const sentences = sentencesOf(blog);
+    const repeated =
+      "The little ships did not carry most of the army home, but without them the beaches would have been far slower to clear.";
+    expect(sentences.filter((text) => text.includes(repeated.slice(0, 40)))).toHaveLength(1);
+    expect(sentences.join(" ")).not.toMatch(/Like Loading|Maginot Line|3 thoughts on/u);
+  });
+
+  it("keeps a quoted paragraph that the text does not repeat", () => {
+    const text = noteText(
+      'Dunkirk\n\nThe evacuation ended on 4 June.\n\n"Wars are not won by evacuations, and we must be very careful."\n\nChurchill said so to the Commons.\n',
+    );
+    expect(text).toContain("Wars are not won by evacuations");
+  });
+});
+
+describe("a journal's review paper, a timeline page and Wikipedia's mobile site (blind batch 82)", () => {
+  const library82Dir = join(projectRoot, "tests/fixtures/blind/library-82");
+  const paper = ingestFixture("article-one.txt", library82Dir);
+  const timeline = ingestFixture("article-two.txt", library82Dir);
+  const mobile = ingestFixture("article-three.txt", library82Dir);
+
+  it("takes the paper's title, not its kind, and leaves out its authors, affiliations, DOI and history", () => {
+    expect(paper.title).toBe("Magnetoreception in Migratory Birds: Mechanisms, Evidence and Open Questions");
+    expect(headingsOf(paper)[0]).toBe("Abstract");
+    expect(sentencesOf(paper).join(" ")).not.toMatch(/Helena Vogt|Institute of Avian|doi\.org|Received:/u);
+  });
+
+  it("keeps a `Review` heading and a `by` line where no DOI or history marks a paper", () => {
+    const chapter = ingestText(
+      "Review\n\nCells\n\nby Ana Ruiz\n\nCells are the basic unit of life. Every living thing is made of cells.\n",
+      "cells.txt",
+      "cells",
+    );
+    expect(chapter.title).toBe("Review");
+    expect(sentencesOf(chapter).join(" ")).toMatch(/Ana Ruiz/u);
+  });
+
+  it("leaves out a page's tools row", () => {
+    expect(sentencesOf(timeline).join(" ")).not.toMatch(/Print this page|Download as PDF/u);
+  });
+
+  it("reads the headings without the mobile site's `Edit` link, and each infobox label with its value", () => {
+    expect(headingsOf(mobile)).toEqual(
+      expect.arrayContaining(["History", "Buildings and structures", "Kew Constabulary"]),
+    );
+    const sentences = sentencesOf(mobile);
+    expect(sentences).toContain("Created: 1759.");
+    expect(sentences).toContain("Visitors: 2,319,000 (2019).");
+    // The box's rows under a group's name (`UNESCO World Heritage Site`) too.
+    expect(sentences).toContain("Inscription: 2003 (27th Session).");
+  });
+
+  it("keeps a heading's final `Edit` when only one heading ends so", () => {
+    const guide = ingestText(
+      "Wiki guide\n\nHow to Edit\n\nOpen the page and press the pencil. Save when you are done.\n\nStyle\n\nWrite plainly. Cite sources.\n",
+      "guide.txt",
+      "guide",
+    );
+    expect(headingsOf(guide)).toContain("How to Edit");
+  });
+});
+
+describe("a news site's live page (blind batch 83)", () => {
+  const live = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-83"));
+
+  it("takes the long headline standing alone over the text as the title", () => {
+    expect(live.title).toBe(
+      "Liverpool and Manchester Railway opens: Huskisson dies after being struck by Rocket at Parkside – as it happened",
+    );
+  });
+
+  it("leaves out the live page's marks and controls", () => {
+    expect(headingsOf(live).join(" ")).not.toMatch(/^Live$|Updated 21:15|Show key events/mu);
+    expect(headingsOf(live)).toContain("Huskisson dies at Eccles vicarage");
+  });
+
+  it("still reads a long first line that runs on into the next as text", () => {
+    const notes = ingestText(
+      "The railway opened in 1830 after four years of building and cost more than eight hundred thousand pounds\nin all, a huge sum for the time.\n\nIt ran between Liverpool and Manchester.\n",
+      "notes.txt",
+      "notes",
+    );
+    expect(notes.title).not.toMatch(/railway opened/u);
+  });
+});
+
+describe("an edition of historical letters (blind batch 84)", () => {
+  it("does not end a sentence between shillings and pence", () => {
+    const letters = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-84"));
+    expect(sentencesOf(letters)).toContain(
+      "We have sold the clock & the best chair & I have pawned John's Sunday coat for 4s. 6d.",
+    );
+    // A sentence that ends on a plural's `s.` before a number still ends there.
+    expect(
+      sentencesOf(ingestText("Notes\n\nPrices rose in the 1860s. 1862 was the worst year.\n", "n.txt", "n")),
+    ).toContain("1862 was the worst year.");
+  });
+});
+
+describe("a government archive's page with a table copied without its outer pipes (blind batch 85)", () => {
+  it("reads each row of `Date | Event` as a sentence naming its cells", () => {
+    const page = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-85"));
+    expect(sentencesOf(page)).toContain("Date: 6 May 1862; Event: Senate passes the bill.");
+  });
+
+  it("leaves a site's rows of links as they were", () => {
+    const footer =
+      "Terms | Privacy | Cookies\nAbout us | Contact | Jobs\nHelp | Press | Shop\nSitemap | Blog | Events\n";
+    const page = ingestText(
+      `The Act\n\nThe Act was signed in 1862 by the president.\n\n${footer}`,
+      "act.txt",
+      "act",
+    );
+    expect(sentencesOf(page).join(" ")).not.toMatch(/Terms: About us/u);
+  });
+});

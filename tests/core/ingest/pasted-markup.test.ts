@@ -6,8 +6,12 @@ import {
   usesLetterNotes,
 } from "../../../src/core/ingest/pasted-markup.ts";
 
-const clean = (text: string, letterNotes = false, pageNotes: ReadonlySet<string> = new Set()) =>
-  removeInlineMarkup(mapText(text, 0), { letterNotes, pageNotes }).text;
+const clean = (
+  text: string,
+  letterNotes = false,
+  pageNotes: ReadonlySet<string> = new Set(),
+  trailingEditLinks = false,
+) => removeInlineMarkup(mapText(text, 0), { letterNotes, pageNotes, trailingEditLinks }).text;
 
 // The sentences below are from Wikipedia articles as the SQuAD pool holds them (../shared/eval/squad).
 describe("removing citation and maintenance markers", () => {
@@ -132,7 +136,11 @@ describe("keeping source offsets through the clean-up", () => {
     const raw = "x\nThe **Chappe telegraph** linked Paris&ndash;Lille.[1] It";
     const line = raw.slice(2);
     const tokens = sourceTokens(
-      removeInlineMarkup(mapText(line, 2), { letterNotes: false, pageNotes: new Set() }),
+      removeInlineMarkup(mapText(line, 2), {
+        letterNotes: false,
+        pageNotes: new Set(),
+        trailingEditLinks: false,
+      }),
     );
     expect(tokens.map((token) => [token.source, raw.slice(token.sourceStart, token.sourceEnd)])).toEqual([
       ["The", "The"],

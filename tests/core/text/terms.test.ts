@@ -36,6 +36,24 @@ describe("splitting text into words", () => {
     });
   });
 
+  it("reads written abbreviations as the word, in articles as in questions, keeping the text as written", () => {
+    expect(norms("Govt fell after approx. 4-5 hrs; Cmdr-in-chief")).toEqual([
+      "government",
+      "fell",
+      "after",
+      "approximately",
+      "4",
+      "5",
+      "hours",
+      "commander",
+      "in",
+      "chief",
+    ]);
+    expect(splitWords("the HQ")[1]).toMatchObject({ surface: "HQ", norm: "headquarters", start: 4, end: 6 });
+    // Letters and chat shorthand that an article may mean otherwise stay as written.
+    expect(norms("U temp uni")).toEqual(["u", "temp", "uni"]);
+  });
+
   it("leaves larger ordinals and numbers as they were read before", () => {
     expect(norms("the 21st century, 12,000 people")).toEqual([
       "the",
