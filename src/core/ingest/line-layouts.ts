@@ -247,8 +247,10 @@ const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\
  * what is said, and would open every turn's first sentence (`DR. OKAFOR: Good question.`). A one-letter
  * label is a question-and-answer sheet's `Q:` or `A:`, which the FAQ reading handles.
  */
-export function speakerLabelLines(lines: readonly string[]): Set<number> {
-  const fields = recordFieldLines(lines);
+export function speakerLabelLines(
+  lines: readonly string[],
+  fields: ReadonlySet<number> = recordFieldLines(lines),
+): Set<number> {
   const labelAt = new Map<number, string>();
   const counts = new Map<string, number>();
   lines.forEach((line, n) => {

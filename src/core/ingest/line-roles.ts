@@ -244,7 +244,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     glossaryTerms: glossaryLines(lines),
     flashcards: cards,
     faqQuestions: faqQuestionLines(lines.map((line, n) => (cards.has(n) ? "" : line))),
-    speakerLines: new Set([...speakerLabelLines(lines), ...inlineNotesLines(lines)]),
+    speakerLines: new Set([...speakerLabelLines(lines, fields), ...inlineNotesLines(lines)]),
     speakerNotesLabels: speakerNotesLabels(lines),
     stackedTables: stackedTables(lines),
     stackedInfobox: stackedInfobox(lines, (n) => beforeText.has(n)),

@@ -703,15 +703,13 @@ const AFFILIATION =
 export function paperFrontMatterLines(lines: readonly string[]): Set<number> {
   const top = lines.slice(0, PAPER_HEAD_REACH).map((line) => line.trim());
   const found = new Set<number>();
-  const isPaper = top.some(
-    (line) => PAPER_HISTORY.test(line) || (PAPER_DOI.test(line) && line.split(/\s+/u).length <= 20),
-  );
-  if (!isPaper) return found;
+  // The journal's citation is short (`Animals 2022, 12(11), 1457; https://doi.org/…`); a sentence may cite a DOI.
+  const isCitation = (line: string) => PAPER_DOI.test(line) && line.split(/\s+/u).length <= 20;
+  if (!top.some((line) => PAPER_HISTORY.test(line) || isCitation(line))) return found;
   const first = top.findIndex((line) => line !== "");
   if (first >= 0 && PAPER_KIND.test(top[first] as string)) found.add(first);
   top.forEach((line, n) => {
-    const citation = PAPER_DOI.test(line) && line.split(/\s+/u).length <= 20;
-    if (citation || PAPER_HISTORY.test(line) || AUTHOR_BYLINE.test(line) || AFFILIATION.test(line))
+    if (isCitation(line) || PAPER_HISTORY.test(line) || AUTHOR_BYLINE.test(line) || AFFILIATION.test(line))
       found.add(n);
   });
   return found;
@@ -799,8 +797,15 @@ export function siteBannerLines(
     (lines[n] as string).trim().split(/\s+\|\s+|\s{3,}| {2,}/u).length >= 4;
   const next = nextLine(first);
   // A blog's name and its tagline over the menu bar (`The Pocket Historian` / `Big history in small bites`).
-  if (parts.length === 1 && isName(parts[0] as string) && next >= 0 && isName((lines[next] as string).trim()))
-    if (isMenuBar(nextLine(next)) && isMenu(nextLine(next))) return [first, next];
+  const taglineMenu = next >= 0 ? nextLine(next) : -1;
+  const tagline =
+    parts.length === 1 &&
+    isName(parts[0] as string) &&
+    next >= 0 &&
+    isName((lines[next] as string).trim()) &&
+    isMenu(taglineMenu) &&
+    isMenuBar(taglineMenu);
+  if (tagline) return [first, next];
   const overMenuBar = isMenuBar(next);
   if (parts.length < (overMenuBar ? 1 : 2) || parts.length > 3) return [];
   if (!parts.every(isName)) return [];

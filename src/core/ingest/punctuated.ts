@@ -76,7 +76,7 @@ const SKIPPED_SECTIONS = new Set([
   "footnotes",
   "works cited",
   "notes and references",
-  // A web page's list of links to its other pages (and `Related objects`, `Related content`: see `RELATED`).
+  // A web page's list of links to its other pages is `RELATED`, below.
   "you may also like",
   "read next",
   // An encyclopedia site's lists after the article: its other articles, how to cite it, its revisions.
@@ -106,8 +106,12 @@ const LINKS_SECTION = "external links";
 /** What the lines under a heading are: article text, external links, or back matter left out. */
 type Block = "body" | "links" | "skipped";
 
-/** A web page's heading over links to its other pages: `Related` and one word (`Related posts`, `Related objects`). */
-const RELATED = /^related(?: \p{L}+)?$/u;
+/**
+ * A web page's heading over links to its other pages: `Related`, alone or naming what it lists (`Related posts`,
+ * `Related objects`). Not any word: an article's `Related species` is text.
+ */
+const RELATED =
+  /^related(?: (?:pages|articles|links|posts|stories|objects|content|items|resources|videos|documents|files|reading))?$/u;
 
 function blockUnder(sectionName: string): Block {
   if (sectionName === LINKS_SECTION) return "links";

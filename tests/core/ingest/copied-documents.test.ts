@@ -1744,6 +1744,15 @@ describe("an essay from a word processor, a museum's guide page and a blog post 
     expect(sentences.join(" ")).not.toMatch(/Like Loading|Maginot Line|3 thoughts on/u);
   });
 
+  it("keeps an article's own `Related …` section that lists no pages", () => {
+    const article = ingestText(
+      "Axolotl\n\nThe axolotl is a salamander.\n\nRelated species\n\nThe tiger salamander is its closest relative. It lives in North America.\n",
+      "axolotl.txt",
+      "axolotl",
+    );
+    expect(sentencesOf(article)).toContain("The tiger salamander is its closest relative.");
+  });
+
   it("keeps a quoted paragraph that the text does not repeat", () => {
     const text = noteText(
       'Dunkirk\n\nThe evacuation ended on 4 June.\n\n"Wars are not won by evacuations, and we must be very careful."\n\nChurchill said so to the Commons.\n',
