@@ -76,6 +76,15 @@ export function isNumberedHeading(lines: readonly string[], n: number): boolean 
   return !LIST_MARKER.test(nearest(-1)) && !LIST_MARKER.test(nearest(1));
 }
 
+/**
+ * A short line ending without the punctuation a sentence or a label ends with: it may name someone (a
+ * byline, a credit's name, a post's author) or head a section.
+ */
+export function isShortBareLine(line: string, maxWords: number): boolean {
+  const trimmed = line.trim();
+  return trimmed !== "" && trimmed.split(/\s+/u).length <= maxWords && !/[.!?:;,]$/u.test(trimmed);
+}
+
 /** The nearest line before (`-1`) or after (`1`) line `n` that holds text, or -1 when there is none. */
 export function nearestTextLine(lines: readonly string[], n: number, step: 1 | -1): number {
   for (let at = n + step; at >= 0 && at < lines.length; at += step) {
@@ -223,15 +232,15 @@ const MIN_RECORD_FIELDS = 3;
  */
 export function recordFieldLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
-  let block: number[] = [];
+  let block: Array<{ n: number; label: string }> = [];
   const closeBlock = () => {
-    const labels = block.map((n) => FIELD_LABEL.exec((lines[n] as string).trim())?.[1]?.toLowerCase());
-    if (block.length >= MIN_RECORD_FIELDS && new Set(labels).size === block.length)
-      for (const n of block) found.add(n);
+    if (block.length >= MIN_RECORD_FIELDS && new Set(block.map(({ label }) => label)).size === block.length)
+      for (const { n } of block) found.add(n);
     block = [];
   };
   lines.forEach((line, n) => {
-    if (FIELD_LABEL.test(line.trim())) block.push(n);
+    const label = FIELD_LABEL.exec(line.trim())?.[1];
+    if (label !== undefined) block.push({ n, label: label.toLowerCase() });
     else closeBlock();
   });
   closeBlock();
@@ -321,8 +330,7 @@ export function numberedTitleLine(lines: readonly string[]): number {
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     const number = SECTION_NUMBER.exec(trimmed)?.[0].trimEnd().replace(/\.$/u, "");
-    if (number !== undefined && trimmed.split(/\s+/u).length <= 10 && !/[.!?:;,]$/u.test(trimmed))
-      numbered.push({ n, number });
+    if (number !== undefined && isShortBareLine(trimmed, 10)) numbered.push({ n, number });
   });
   const [root, ...rest] = numbered;
   if (root === undefined || !root.number.includes(".") || rest.length < 2) return -1;
@@ -340,8 +348,7 @@ const MIN_GLOSSARY_ENTRIES = 3;
  * heading over a paragraph is not read as one. Read as prose, the entries ran together into one sentence.
  */
 export function glossaryLines(lines: readonly string[]): Set<number> {
-  const isTerm = (line: string) =>
-    line.split(/\s+/u).length <= 6 && !/[.!?:;,]$/u.test(line) && !LIST_MARKER.test(line);
+  const isTerm = (line: string) => isShortBareLine(line, 6) && !LIST_MARKER.test(line);
   const found = new Set<number>();
   let run: number[] = [];
   const closeRun = () => {

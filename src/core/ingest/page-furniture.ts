@@ -1,5 +1,5 @@
 import type { SourceToken } from "../text/detokenize.ts";
-import { blankSeparatedBlocks, tabCells } from "./line-layouts.ts";
+import { blankSeparatedBlocks, isShortBareLine, nearestTextLine, tabCells } from "./line-layouts.ts";
 
 /**
  * Lines that a copy of a whole web page brings along besides the article: Wikipedia's tagline, hatnotes
@@ -273,7 +273,7 @@ export function siteControlLines(lines: readonly string[]): Set<number> {
   });
   // A phone's page opens with the site's name and its search box (`Wikipedia`, then `Search`): the name is
   // the site's, not the article's title.
-  const second = lines.findIndex((line, n) => n > firstLine && line.trim() !== "");
+  const second = nearestTextLine(lines, firstLine, 1);
   const siteName = lines[firstLine]?.trim() ?? "";
   if (/^(?:search|menu)$/iu.test(lines[second]?.trim() ?? "") && /^\S+(?: \S+){0,2}$/u.test(siteName)) {
     found.add(firstLine);
@@ -352,15 +352,6 @@ export function emailThreadLines(lines: readonly string[]): {
     }
   });
   return { furniture: found, signature };
-}
-
-/**
- * A short line ending without the punctuation a sentence or a label ends with: it may name someone (a
- * byline, a credit's name, a post's author) or head a section.
- */
-function isShortBareLine(line: string, maxWords: number): boolean {
-  const trimmed = line.trim();
-  return trimmed !== "" && trimmed.split(/\s+/u).length <= maxWords && !/[.!?:;,]$/u.test(trimmed);
 }
 
 const DATE = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?|\p{L}{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)\s+\d{4}`;
@@ -789,15 +780,14 @@ export function siteBannerLines(
   if (first < 0) return [];
   const parts = (lines[first] as string).trim().split(/\s+\|\s+/u);
   const isName = (part: string) => /^\S+(?: \S+){0,5}$/u.test(part) && !/[.!?:;]$/u.test(part);
-  const nextLine = (after: number) => lines.findIndex((line, n) => n > after && line.trim() !== "");
   const underFurniture = lines.slice(0, first).some((line) => line.trim() !== "");
   const isMenuBar = (n: number) =>
     n >= 0 &&
     (underFurniture || isMenu(n)) &&
     (lines[n] as string).trim().split(/\s+\|\s+|\s{3,}| {2,}/u).length >= 4;
-  const next = nextLine(first);
+  const next = nearestTextLine(lines, first, 1);
   // A blog's name and its tagline over the menu bar (`The Pocket Historian` / `Big history in small bites`).
-  const taglineMenu = next >= 0 ? nextLine(next) : -1;
+  const taglineMenu = next >= 0 ? nearestTextLine(lines, next, 1) : -1;
   const tagline =
     parts.length === 1 &&
     isName(parts[0] as string) &&

@@ -37,6 +37,8 @@ export interface MarkupContext {
 
 /** A heading copied from Wikipedia's mobile site with its edit link (`Buildings and structures Edit`). */
 const TRAILING_EDIT_HEADING = /^(?:[^\s.!?:;,]+ ){1,8}Edit$/u;
+/** That edit link, ending its heading. */
+const TRAILING_EDIT_LINK = /\s+Edit(?=\s*$)/dgu;
 
 /** True when two lines or more are headings followed by the mobile site's edit link. */
 export function usesTrailingEditLinks(lines: readonly string[]): boolean {
@@ -283,7 +285,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
   if (context.trailingEditLinks && TRAILING_EDIT_HEADING.test(result.text.trim()))
-    result = rewrite(result, /\s+Edit(?=\s*$)/dgu, () => []);
+    result = rewrite(result, TRAILING_EDIT_LINK, () => []);
   result = rewrite(result, FOOTNOTE_AFTER_SENTENCE, () => []);
   if (context.pageNotes.size > 0)
     for (const stuckNumber of [NUMBER_AFTER_YEAR, NUMBER_AFTER_WORD])
