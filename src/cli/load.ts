@@ -33,7 +33,7 @@ export function explainingCorpusErrors<T>(load: () => T): T {
 }
 
 /** The label of the progress line while the index is built. */
-const progressLabel = "Building the index";
+export const progressLabel = "Building the index";
 
 /** Where the corpus and its cache are, from `--corpus` or the configuration. */
 function corpusLocation(corpusOverride: string | undefined, useCache: boolean) {
