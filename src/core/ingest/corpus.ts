@@ -5,6 +5,7 @@ import { runSteps, type Steps } from "../steps.ts";
 import type { Article, IngestWarning } from "../types.ts";
 import { ankiNotesAsText } from "./anki-export.ts";
 import { type ArticleMetadata, buildArticle, slugify } from "./article.ts";
+import { boxDrawingAsText } from "./box-drawing.ts";
 import { barePipeRowsAsMarkdownTables, csvAsMarkdownTables } from "./csv-rows.ts";
 import { gutenbergBook } from "./ebook-framing.ts";
 import { htmlToMarkdown, isHtmlSource } from "./html-source.ts";
@@ -166,7 +167,7 @@ export function ingestFile(file: CorpusFile): Article | null {
           ? htmlToMarkdown(book)
           : isWikitextSource(book)
             ? wikitextToMarkdown(book)
-            : book,
+            : boxDrawingAsText(book),
     ),
   );
   const parsed = isStrippedFormat(text)

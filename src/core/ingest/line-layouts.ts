@@ -313,7 +313,12 @@ export function labelBlockLines(lines: readonly string[]): Set<number> {
   // The page's first block is its header (a site's menus, the title, a byline), which other readers sort.
   for (const { start, end } of blankSeparatedBlocks(lines).slice(1)) {
     const block = lines.slice(start, end).map((line) => line.trim());
-    if (block.length >= MIN_LABEL_BLOCK_LINES && block.every(isLabelLine))
+    // A list's items are no label's lines (an outline's `1.  By 1850: c. 430 million`).
+    if (
+      block.length >= MIN_LABEL_BLOCK_LINES &&
+      block.every(isLabelLine) &&
+      !block.some((line) => LIST_MARKER.test(line))
+    )
       for (let at = start + 1; at < end; at++) found.add(at);
   }
   return found;
@@ -523,6 +528,50 @@ export function stackedInfobox(
     n = Math.max(end, n + 1);
   }
   return box;
+}
+
+/** A label alone on its line, ending with a colon: one to five words, capitalised (`Foundation stone laid:`). */
+const COLON_LABEL = /^\p{Lu}[\p{L}'’()-]*(?: [\p{L}'’()-]+){0,4}:$/u;
+/** Most words a value under such a label has: a name, a date, a measure or a short list. */
+const COLON_VALUE_WORDS = 12;
+
+/**
+ * A fact box whose labels end with a colon and stand over their values, a line each (`Consecrated:`, then
+ * `March 25, 1436`), as an encyclopedia's `Quick Facts` or a magazine's sidebar pastes, anywhere in the text:
+ * two such pairs at least, one after another (blank lines may part the pairs, not a label from its value),
+ * each value a short line of its own, not the first line of a paragraph that wraps on.
+ * Read otherwise, the labels stood alone and the values became headings.
+ */
+export function colonLabelledPairs(
+  lines: readonly string[],
+  isFurniture: (n: number) => boolean,
+): Map<number, number> {
+  const isPair = (label: number) => {
+    const value = (lines[label + 1] ?? "").trim();
+    return (
+      !isFurniture(label) &&
+      !isFurniture(label + 1) &&
+      COLON_LABEL.test((lines[label] as string).trim()) &&
+      value !== "" &&
+      !value.endsWith(":") &&
+      !LIST_MARKER.test(value) &&
+      value.split(/\s+/u).length <= COLON_VALUE_WORDS &&
+      // The value is whole: not a wrapped paragraph's first line.
+      ((lines[label + 2] ?? "").trim() === "" || COLON_LABEL.test((lines[label + 2] as string).trim()))
+    );
+  };
+  const pairs = new Map<number, number>();
+  for (let n = 0; n < lines.length; ) {
+    const run: number[] = [];
+    for (let label = n; label < lines.length && isPair(label); ) {
+      run.push(label);
+      label += 2;
+      while ((lines[label] ?? "x").trim() === "" && label < lines.length) label += 1;
+    }
+    if (run.length >= 2) for (const label of run) pairs.set(label, label + 1);
+    n = run.length > 0 ? (run.at(-1) as number) + 2 : n + 1;
+  }
+  return pairs;
 }
 
 /** An outline's shape: each node's depth, and the nodes under it (by line). */

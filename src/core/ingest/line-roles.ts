@@ -1,4 +1,5 @@
 import {
+  colonLabelledPairs,
   faqQuestionLines,
   flashcardLines,
   glossaryLines,
@@ -247,8 +248,22 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     speakerLines: new Set([...speakerLabelLines(lines, fields), ...inlineNotesLines(lines)]),
     speakerNotesLabels: speakerNotesLabels(lines),
     stackedTables: stackedTables(lines),
-    stackedInfobox: stackedInfobox(lines, (n) => beforeText.has(n)),
+    stackedInfobox: withColonLabelledPairs(
+      stackedInfobox(lines, (n) => beforeText.has(n)),
+      lines,
+      beforeText,
+    ),
     outline: outlineOf(lines),
     slides: slideDeck(lines),
   };
+}
+
+/** The infobox's pairs with those of any fact box whose labels end with a colon (`colonLabelledPairs`). */
+function withColonLabelledPairs(
+  box: StackedInfobox,
+  lines: readonly string[],
+  beforeText: ReadonlySet<number>,
+): StackedInfobox {
+  const isFurniture = (n: number) => beforeText.has(n) || isPageFurniture((lines[n] ?? "").trim());
+  return { ...box, pairs: new Map([...box.pairs, ...colonLabelledPairs(lines, isFurniture)]) };
 }

@@ -49,9 +49,9 @@ export function sourceLinkOf(lines: readonly string[]): string | null {
 /** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
-  // A rule drawn between parts of a page (Markdown's `---`, `* * *`, a plain-text `=====`); a PDF's `____`
-  // over its footnotes is left to mark them.
-  /^([-*=])(?:\s*\1){2,}$/u,
+  // A rule drawn between parts of a page (Markdown's `---`, `* * *`, a plain-text `=====` or `──────`, a
+  // scene break's `~ ~ ~`): one mark repeated, no word. (The parser reads a rule over footnotes first.)
+  /^([^\p{L}\p{N}\s])(?:\s*\1){2,}$/u,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
   /^(?:\*\*|#{1,6}\s*)?(?:You|ChatGPT|Claude|Gemini|Copilot|Assistant|User) said:(?:\*\*)?$/iu,
   /^\(Redirected from [^)]+\)$/u,
@@ -185,7 +185,8 @@ const BREADCRUMB_REACH = 20;
 /**
  * A web page's header down to its breadcrumb trail (`Home > GCSE > History > … > The Gunpowder Plot`): the
  * site's name, its menus and search box stand above the trail, and the page's title right under it. A trail
- * opens with `Home` or has four steps at least; each step is a short name, and none ends a sentence.
+ * opens with `Home` or has four steps at least; each step is a short name, and none ends a sentence. A
+ * page's first line may also be its kicker, the names of its sections in capitals.
  */
 export function breadcrumbHeaderLines(lines: readonly string[]): Set<number> {
   let seen = 0;
@@ -198,7 +199,14 @@ export function breadcrumbHeaderLines(lines: readonly string[]): Set<number> {
       steps.length >= 3 &&
       (/^home$/iu.test(steps[0] as string) || steps.length >= 4) &&
       steps.every((step) => step.split(/\s+/u).length <= 8 && !/[.!?]$/u.test(step));
-    if (isTrail) return new Set(Array.from({ length: n + 1 }, (_, k) => k));
+    // A magazine's or a news site's kicker over the headline names its sections in capitals
+    // (`FEATURES | ARCHAEOLOGY`, `SCIENCE › SPACE`).
+    const kicker = trimmed.split(/\s+[|>›»]\s+/u);
+    const isKicker =
+      seen === 1 &&
+      kicker.length >= 2 &&
+      kicker.every((step) => step.split(/\s+/u).length <= 3 && /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(step));
+    if (isTrail || isKicker) return new Set(Array.from({ length: n + 1 }, (_, k) => k));
   }
   return new Set();
 }

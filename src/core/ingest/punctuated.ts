@@ -23,6 +23,7 @@ import {
   pageNoteNumbers,
   runningHeaderKey,
   sourceLinkOf,
+  tableOfContents,
   withoutPhotoCredit,
 } from "./page-furniture.ts";
 import type { ParsedArticle, ParsedSection } from "./parsed.ts";
@@ -264,18 +265,43 @@ function withoutFinalStop(tokens: SourceToken[]): SourceToken[] {
 
 /**
  * An outline item as a word processor saves it as text: its number or letter, a tab, then the item
- * (`1.1<TAB>Saint-Domingue was …`, `a)<TAB>about 40,000 white colonists`). It is a list item, not a row of
- * two cells (`1.1: Saint-Domingue was …`).
+ * (`1.1<TAB>Saint-Domingue was …`, `a)<TAB>about 40,000 white colonists`), or a lower-case letter set off by
+ * two spaces or more (a formal outline's `a.  Cultivated land grew …`). It is a list item, not a row of two
+ * cells (`1.1: Saint-Domingue was …`), nor the next sentence of the line above.
  */
-const OUTLINE_ITEM = /^(\s*)(\d{1,2}\.(?:\d{1,2}\.?)*|[a-z]\)|[ivx]{1,5}[.)])(\t+)(?=[^\t]+$)/u;
+const OUTLINE_ITEM =
+  /^(\s*)(?:(\d{1,2}\.(?:\d{1,2}\.?)*|[a-z]\)|[ivx]{1,5}[.)])(\t+)|([a-z][.)]|[ivx]{1,5}[.)])( {2,}))(?=[^\t]+$)/u;
 
 /** An outline item's line with its marker read as a list's (`-`, or `1.` kept), of the same length. */
 function outlineItem(line: string): string {
   const item = OUTLINE_ITEM.exec(line);
   if (item === null) return line;
-  const [whole, indent = "", marker = "", tabs = ""] = item;
+  const [whole, indent = "", tabbedMarker, tabs, spacedMarker, spaces] = item;
+  const marker = tabbedMarker ?? spacedMarker ?? "";
+  const gap = tabs ?? spaces ?? "";
   const listMarker = /^\d{1,2}\.$/u.test(marker) ? marker : "-".padEnd(marker.length);
-  return `${indent}${listMarker}${" ".repeat(tabs.length)}${line.slice(whole.length)}`;
+  return `${indent}${listMarker}${" ".repeat(gap.length)}${line.slice(whole.length)}`;
+}
+
+/**
+ * The lines with each drop capital that a digital edition sets on a line of its own (`T`, then `he road from
+ * Hanga Roa …`) moved onto its word: the letter's line left empty, so every later character keeps its place.
+ * Joined only when letter and word make a known word, and for `A` and `I`, which are words themselves, only
+ * when the rest is none (`A` / `s the tide rose`, not `A` / `new generation`).
+ */
+function withDropCapitalsJoined(lines: string[]): string[] {
+  const joined = [...lines];
+  lines.forEach((line, n) => {
+    const letter = line;
+    const next = lines[n + 1] ?? "";
+    const rest = /^\p{Ll}+/u.exec(next)?.[0];
+    if (!/^\p{Lu}$/u.test(letter) || rest === undefined) return;
+    if (posTags((letter + rest).toLowerCase()).length === 0) return;
+    if (/^[AI]$/u.test(letter) && posTags(rest).length > 0) return;
+    joined[n] = "";
+    joined[n + 1] = letter + next;
+  });
+  return joined;
 }
 
 /** Fewest names a contents list gives for a heading it leaves out to be read as no section's. */
@@ -299,7 +325,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
   const sections: ParsedSection[] = [{ heading: null, captions: [], sentences: [] }];
   const categories: SourceToken[][] = [];
   const externalLinks: SourceToken[][] = [];
-  const rawLines = raw.split("\n").map(outlineItem);
+  const splitLines = raw.split("\n");
+  // A contents list's numbered entries (`1.1<TAB>Foundation legend`) stay as they are, to be read as its entries.
+  const listedContents = tableOfContents(splitLines).list;
+  const rawLines = withDropCapitalsJoined(
+    splitLines.map((line, n) => (listedContents.has(n) ? line : outlineItem(line))),
+  );
   const context: MarkupContext = {
     letterNotes: usesLetterNotes(raw),
     pageNotes: pageNoteNumbers(rawLines),
@@ -400,8 +431,14 @@ export function parsePunctuated(raw: string): ParsedArticle {
     flushParagraph();
     const children = roles.outline.children.get(n) ?? [];
     const words = tokens.filter((token) => /\p{L}/u.test(token.source)).length;
-    // A first-level branch over its own nodes is a section (`Origins`, `Design`).
-    if (roles.outline.depths.get(n) === 1 && children.length > 0 && words <= OUTLINE_HEADING_WORDS) {
+    // A first-level branch over its own nodes is a section (`Origins`, `Design`); on a slide, whose title
+    // heads the section, it is a point with its details (`Teacher Michael Maestlin: Taught …; Introduced …`).
+    if (
+      roles.outline.depths.get(n) === 1 &&
+      children.length > 0 &&
+      words <= OUTLINE_HEADING_WORDS &&
+      roles.slides.titles.size === 0
+    ) {
       sections.push({ heading: withoutFinalStop(tokens), captions: [], sentences: [] });
       return;
     }
@@ -491,6 +528,13 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (cues.messageStarts.has(n)) flushParagraph();
     if (!isTableLine(trimmed)) tableHeader = [];
     if (roles.unnumberedContents.has(n)) return;
+    if (FOOTNOTE_RULE.test(trimmed) && NUMBERED_FOOTNOTE.test(nextLine)) {
+      // The notes under it interrupt the paragraph they follow, which may go on after the page break.
+      flushFootnote();
+      footnote = [];
+      underFootnoteRule = true;
+      return;
+    }
     if (
       roles.contents.has(n) ||
       isPageFurniture(trimmed) ||
@@ -498,13 +542,6 @@ export function parsePunctuated(raw: string): ParsedArticle {
       (n !== roles.firstTextLine && roles.runningHeaders.has(runningHeaderKey(trimmed)))
     ) {
       pageBroke = held.length > 0;
-      return;
-    }
-    if (FOOTNOTE_RULE.test(trimmed) && NUMBERED_FOOTNOTE.test(nextLine)) {
-      // The notes under it interrupt the paragraph they follow, which may go on after the page break.
-      flushFootnote();
-      footnote = [];
-      underFootnoteRule = true;
       return;
     }
     if (trimmed === "") {

@@ -92,5 +92,7 @@ export function keyValueSentence(
   values: readonly SourceToken[][],
 ): SourceToken[] {
   const at = values[0]?.[0]?.sourceStart ?? name.at(-1)?.sourceEnd ?? 0;
-  return [...name, { source: ":", sourceStart: at, sourceEnd: at }, ...rowSentence([], values)];
+  // A label that brings its own colon (`Consecrated:`) needs no other.
+  const colon = name.at(-1)?.source.endsWith(":") ? [] : [{ source: ":", sourceStart: at, sourceEnd: at }];
+  return [...name, ...colon, ...rowSentence([], values)];
 }

@@ -1862,3 +1862,139 @@ describe("a government archive's page with a table copied without its outer pipe
     expect(sentencesOf(page).join(" ")).not.toMatch(/Terms: About us/u);
   });
 });
+
+describe("a textbook section copied from a PDF with boxes and rules drawn in box-drawing characters (blind batch 87)", () => {
+  const chapter = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-87"));
+  const sentences = sentencesOf(chapter);
+
+  it("reads a boxed note as its own text, without the borders", () => {
+    expect(sentences).toContain(
+      'Each boundary (a "pause") marks a height at which the temperature trend reverses.',
+    );
+    expect(sentences.join(" ")).not.toMatch(/[│┌└─]/u);
+  });
+
+  it("joins a sentence cut by a page number, a rule and the next page's header", () => {
+    expect(sentences).toContain(
+      "At first he suspected an error, caused by sunlight heating the instruments, so he repeated the flights at night.",
+    );
+    expect(headingsOf(chapter)).not.toContain("CHAPTER 3 EARTH'S ATMOSPHERE");
+  });
+
+  it("reads a table drawn with box-drawing characters as rows naming their columns", () => {
+    const table = [
+      "Layers",
+      "",
+      "The layers are listed below.",
+      "",
+      "┌──────────────┬──────────┐",
+      "│ Layer        │ Top (km) │",
+      "├──────────────┼──────────┤",
+      "│ Troposphere  │ 12       │",
+      "├──────────────┼──────────┤",
+      "│ Stratosphere │ 50       │",
+      "│ Mesosphere   │ 85       │",
+      "└──────────────┴──────────┘",
+      "",
+    ].join("\n");
+    expect(sentencesOf(ingestText(table, "layers.txt", "layers"))).toEqual(
+      expect.arrayContaining([
+        "Layer: Troposphere; Top (km): 12.",
+        "Layer: Stratosphere; Top (km): 50.",
+        "Layer: Mesosphere; Top (km): 85.",
+      ]),
+    );
+  });
+
+  it("still reads the notes under a drawn rule as notes, and drops a scene break of repeated marks", () => {
+    const text = [
+      "Notes on the war",
+      "",
+      "The treaty was signed in 1648.1 Peace followed in the north.",
+      "",
+      "~ ~ ~",
+      "",
+      "The south stayed at war for another decade.",
+      "──────────",
+      "1 Signed at Münster.",
+      "",
+    ].join("\n");
+    const article = ingestText(text, "war.txt", "war");
+    expect(sentencesOf(article)).not.toContain("~ ~.");
+    expect(sentencesOf(article).join(" ")).not.toMatch(/[~─]/u);
+    expect(sentencesOf(article)).toContain("The treaty was signed in 1648.");
+  });
+});
+
+describe("an online encyclopedia's page copied top to bottom (blind batch 88)", () => {
+  const page = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-88"));
+
+  it("reads each `Quick Facts` label ending with a colon with the value on the line under it", () => {
+    expect(sentencesOf(page)).toEqual(
+      expect.arrayContaining([
+        "Consecrated: March 25, 1436.",
+        "Length of nave: 153 metres (502 feet).",
+        "Height with lantern: 114.5 metres (376 feet).",
+      ]),
+    );
+  });
+
+  it("leaves a label over a wrapped paragraph to the paragraph", () => {
+    const text = [
+      "The dome",
+      "",
+      "Built:",
+      "1420 to 1436",
+      "Method:",
+      "The bricks were laid in a herringbone",
+      "pattern that locked each course.",
+      "",
+    ].join("\n");
+    expect(sentencesOf(ingestText(text, "dome.txt", "dome")).join(" ")).toContain(
+      "Method: The bricks were laid in a herringbone pattern that locked each course.",
+    );
+  });
+});
+
+describe("lecture notes typed as a formal outline (blind batch 89)", () => {
+  const notes = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-89"));
+
+  it("reads each lower-case lettered point as a sentence of its own, under its lettered heading", () => {
+    expect(sentencesOf(notes)).toEqual(
+      expect.arrayContaining(["Cultivated land grew far more slowly.", "Hong Kong ceded to Britain."]),
+    );
+    expect(sentencesOf(notes).join(" ")).not.toMatch(/ b\. \p{Lu}/u);
+    expect(headingsOf(notes)).toContain("A. Population pressure");
+  });
+});
+
+describe("lecture slides exported as an outline (blind batch 88)", () => {
+  const slides = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-88"));
+
+  it("reads a point with sub-points under a slide's title as one sentence, not a section", () => {
+    expect(sentencesOf(slides)).toContain(
+      "Teacher Michael Maestlin: Taught the Ptolemaic system publicly; Introduced his best students privately to Copernicus.",
+    );
+    expect(headingsOf(slides)).not.toContain("Teacher Michael Maestlin");
+    expect(headingsOf(slides)).toContain("Education at Tübingen");
+  });
+});
+
+describe("a magazine feature copied from a digital edition (blind batch 89)", () => {
+  const feature = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-89"));
+
+  it("takes the headline under the kicker of section names as the title", () => {
+    expect(feature.title).toBe("The Walking Giants");
+  });
+
+  it("puts the drop capital back on its word", () => {
+    expect(sentencesOf(feature)[2]).toMatch(/^The road from Hanga Roa to the quarry/u);
+  });
+
+  it("leaves a capital `A` that is a word of its own apart from the next line", () => {
+    const text = "The statues\n\nThe statues were moved.\n\nA\nnew theory says they walked upright.\n";
+    expect(sentencesOf(ingestText(text, "moai.txt", "moai"))).toContain(
+      "A new theory says they walked upright.",
+    );
+  });
+});
