@@ -52,6 +52,11 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // A rule drawn between parts of a page (Markdown's `---`, `* * *`, a plain-text `=====` or `──────`, a
   // scene break's `~ ~ ~`): one mark repeated, no word. (The parser reads a rule over footnotes first.)
   /^([^\p{L}\p{N}\s])(?:\s*\1){2,}$/u,
+  // A script's direction alone on its line, in brackets with its kind in capitals (`[SOUND: gulls, water
+  // lapping]`, `[MUSIC FADES]`): what is heard, not what is said.
+  /^\[\p{Lu}{3,}(?: \p{Lu}{2,})*(?::[^\]]*)?\]$/u,
+  // An audio guide's prompt between its stops (`Press 13 to continue`).
+  /^(?:press|tap|dial|enter) (?:number )?\d{1,3}(?: (?:to|for) [^.!?]{1,40})?\.?$/iu,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
   /^(?:\*\*|#{1,6}\s*)?(?:You|ChatGPT|Claude|Gemini|Copilot|Assistant|User) said:(?:\*\*)?$/iu,
   /^\(Redirected from [^)]+\)$/u,

@@ -738,7 +738,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
         // a blog post's `The Race Home: How Five Tea Clippers Turned a Cargo Run into a National Obsession`).
         // A news headline standing alone over the text may run longer still and have a verb (`Huskisson dies
         // after being struck by Rocket at Parkside – as it happened`).
-        headingText.split(/\s+/u).length <=
+        // A short note in brackets closing a heading adds no words to its name (`Stop 1 – The Great Western
+        // Dockyard (1 min 50 s)`, `THE BRONZE AGE (c. 3000 – c. 1100 BC)`).
+        headingText.replace(/\s*\((?:[^()\s]+\s){0,5}[^()\s]+\)$/u, "").split(/\s+/u).length <=
           (titleCandidate ? (isTitleLike(tokens) ? 20 : standsAlone ? 25 : 12) : 8) &&
         // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
         // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it

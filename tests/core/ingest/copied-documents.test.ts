@@ -1998,3 +1998,22 @@ describe("a magazine feature copied from a digital edition (blind batch 89)", ()
     );
   });
 });
+
+describe("a museum's audio-guide script (blind batch 89)", () => {
+  const guide = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-89"));
+
+  it("heads each stop with its title and running time, and leaves out sound cues and keypad prompts", () => {
+    expect(headingsOf(guide)).toContain("Stop 2 – Floating Out, 19 July 1843 (2 min 15 s)");
+    const text = sentencesOf(guide).join(" ");
+    expect(text).not.toMatch(/\[SOUND|Press \d+ to continue/u);
+    expect(sentencesOf(guide)).toContain("Imagine this dockside on the morning of 19 July 1843.");
+  });
+
+  it("still reads a line closing on a long note in brackets as a sentence, not a heading", () => {
+    const notes =
+      "Lecture 4\n\nDr Hale (started 5 min late, slides not on Moodle yet, ask her)\n\nThe kidney filters blood.\n";
+    expect(headingsOf(ingestText(notes, "notes.txt", "notes"))).not.toContain(
+      "Dr Hale (started 5 min late, slides not on Moodle yet, ask her)",
+    );
+  });
+});
