@@ -333,6 +333,13 @@ describe("words written shorter or longer in the question than in the article", 
   it.each([
     ["70", "how old was he when his dad passed away", "dad", "His father died when William"],
     ["70", "ok so when did it actually kick off", "kick off", "Tradition links the start of the revolt"],
+    [
+      "87",
+      "why did they knock down the old causeway",
+      "knock down",
+      "The old causeway was demolished in 2014",
+    ],
+    ["89", "How many islanders were seized in 1862?", "seized", "In 1862 Peruvian raiders kidnapped"],
   ])(
     "blind batch %s: `%s` finds its `%s` as a synonym in the sentence that answers it",
     (batch, question, word, sentence) => {

@@ -14,15 +14,23 @@ export interface Candidate {
 const MONTH = "January|February|March|April|May|June|July|August|September|October|November|December";
 const WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
+/** A month's name, capitalised or, as chat and automatic captions write it, not (`december`). */
+const MONTH_ANY_CASE = MONTH.split("|")
+  .map((name) => `[${name[0]}${name[0]?.toLowerCase()}]${name.slice(1)}`)
+  .join("|");
+/** A day of the month, perhaps as an ordinal (`21`, `21st`). */
+const DAY = String.raw`\d{1,2}(?:st|nd|rd|th)?`;
+
 /**
  * Dates as encyclopedias write them, longest forms first: `Tuesday, July 10`, `July 3, 2007`,
- * `3 July 2007`, `December 2014`, `1965`, `the 2000s`, and year ranges `(1979 1989)`.
+ * `3 July 2007`, `December 2014`, `1965`, `the 2000s`, and year ranges `(1979 1989)`; and as people
+ * write them elsewhere: `December 21st 1872`, `the 21st of december`.
  */
 const DATE_PATTERN = new RegExp(
   [
-    `(?:(?:${WEEKDAY}),? )?(?:${MONTH}) \\d{1,2}(?!\\d)(?:, \\d{4})?`,
-    `\\b\\d{1,2} (?:${MONTH})(?: \\d{4})?`,
-    `(?:${MONTH}) \\d{4}`,
+    `(?:(?:${WEEKDAY}),? )?(?:${MONTH_ANY_CASE}) ${DAY}(?!\\d)(?:,? \\d{4}(?!\\d))?`,
+    `\\b${DAY} (?:of )?(?:${MONTH_ANY_CASE})(?:,? \\d{4}(?!\\d))?`,
+    `(?:${MONTH_ANY_CASE}) \\d{4}`,
     "\\b1\\d{3}(?:[ –-]1\\d{3}|[ –-]20\\d{2})?s?\\b",
     "\\b20\\d{2}s?\\b",
   ].join("|"),

@@ -29,7 +29,7 @@ function walledCells(trimmed: string): string[] | null {
 
 /** The text with each box's borders made blank lines and its walled lines made text or table rows. */
 export function boxDrawingAsText(text: string): string {
-  if (!BOX_WALL.test(text)) return text;
+  if (!/[\u2500-\u257F]/u.test(text)) return text;
   const lines = text.split("\n");
   const out: string[] = [];
   // Within a box of several columns: whether its header row (the first) has been written.

@@ -53,8 +53,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // scene break's `~ ~ ~`): one mark repeated, no word. (The parser reads a rule over footnotes first.)
   /^([^\p{L}\p{N}\s])(?:\s*\1){2,}$/u,
   // A script's direction alone on its line, in brackets with its kind in capitals (`[SOUND: gulls, water
-  // lapping]`, `[MUSIC FADES]`): what is heard, not what is said.
-  /^\[\p{Lu}{3,}(?: \p{Lu}{2,})*(?::[^\]]*)?\]$/u,
+  // lapping]`, `[MUSIC FADES]`, a lecture's `[SLIDE 6]`): what is heard or shown, not what is said.
+  /^\[\p{Lu}{3,}(?: (?:\p{Lu}{2,}|\d{1,3}))*(?::[^\]]*)?\]$/u,
   // An audio guide's prompt between its stops (`Press 13 to continue`).
   /^(?:press|tap|dial|enter) (?:number )?\d{1,3}(?: (?:to|for) [^.!?]{1,40})?\.?$/iu,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
@@ -69,7 +69,12 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^["“]?[^"”]{1,80}["”]? redirects here\./u,
   /^(?:Main articles?|Further information|See also): \S/u,
   // A news site's: advertisement slots, links to other stories, and the byline with its date.
-  /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)$/iu,
+  /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)(?:\s*[·|•]\s*scroll to continue)?$/iu,
+  // How fresh and how long a story is (`Updated 3 hours ago`, `4 minute read`).
+  /^(?:(?:updated|published|posted)\s+\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\d{1,3}[- ]min(?:ute)?s?\s+read)$/iu,
+  // A news agency's credits and standards line under its story (`Reporting by …; Editing by …`).
+  /^(?:additional )?(?:reporting|writing|editing) by [^.!?]{1,200}\.?$/iu,
+  /^Our Standards: /u,
   /^(?:Read more|Read also|Also read|Related|Recommended|More from [^:]{1,40}|Watch)\s*:\s*\S/u,
   /^By \p{Lu}[^|·•]{1,60}[|·•]\s*(?:Updated|Published|Posted|\d{1,2} \p{Lu}\p{Ll}+ \d{4}|\p{Lu}\p{Ll}+ \d{1,2},? \d{4})\b/u,
   // A byline alone on its line, with the writer's role (`By Eleanor Marsh, Science Correspondent`).
@@ -87,7 +92,7 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // A web page's cookie banner, sharing and comment controls, and a forum's votes and buttons.
   /\b(?:we use (?:[\w-]+ ){0,2}cookies|(?:this|our) (?:web)?site uses cookies|accept (?:all )?cookies)\b/iu,
   new RegExp(
-    String.raw`^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|reply|share|report|save|award|upvote|downvote|${SHARE_SITES})\s*)+$`,
+    String.raw`^(?:(?:[▲▼⬆⬇↑↓]\s*\d+[kK]?|(?:[♡♥⤴↗🔗]\s*)?(?:reply|share|report|save|award|upvote|downvote|${SHARE_SITES}))\s*)+$`,
     "iu",
   ),
   // A row of share buttons naming newer sites too, though `X` or `Threads` alone may be a heading.
@@ -697,11 +702,20 @@ const PAPER_DOI = /\b(?:doi\.org\/|doi:\s*)10\.\d{4,}\//iu;
 const AUTHOR_BYLINE = /^by\s+\p{Lu}(?:[^.!?]|(?<=\s\p{Lu})\.){0,400}$/u;
 /** An affiliation under the byline (`1 Institute of Avian Research, …`), or the corresponding author's mark. */
 const AFFILIATION =
-  /^(?:\d{1,2}|[*†‡])\s*(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?:department|institute|school|faculty|university|laborator(?:y|ies)|centre|center|college|division|museum|hospital|author to whom|correspondence|corresponding author)\b/iu;
+  /^(?:\d{1,2}|[*†‡])\s*(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?:department|institute|school|faculty|university|laborator(?:y|ies)|centre|center|college|division|museum|hospital|library|archives?|foundation|author to whom|correspondence|corresponding author)\b/iu;
+/** One author with the numbers of their affiliations (`Eleanor J. Whitcombe 1 3`). */
+const NUMBERED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]*\.?(?:\s+\p{Lu}[\p{L}'’-]*\.?){1,3}(?:\s+\d{1,2}(?:,\d{1,2})*)+`;
+/** A database's list of authors without `by`, each with their affiliations' numbers, and the heading over those. */
+const NUMBERED_AUTHORS = new RegExp(
+  String.raw`^${NUMBERED_AUTHOR}(?:,\s+${NUMBERED_AUTHOR})*(?:,?\s+and\s+${NUMBERED_AUTHOR})?$`,
+  "u",
+);
+const AFFILIATIONS_HEADING = /^(?:author )?affiliations?$/iu;
 
 /**
  * A journal paper's front matter as its web page is copied: the kind of paper over the title, the authors'
- * byline and affiliations, the journal's citation with the DOI, and the paper's history. Only where the
+ * byline (or a database's list of authors with their affiliations' numbers) and affiliations, the journal's
+ * citation with the DOI, and the paper's history. Only where the
  * page shows its DOI or its history near the top, so that a textbook's `Review` heading stays.
  */
 export function paperFrontMatterLines(lines: readonly string[]): Set<number> {
@@ -713,7 +727,14 @@ export function paperFrontMatterLines(lines: readonly string[]): Set<number> {
   const first = top.findIndex((line) => line !== "");
   if (first >= 0 && PAPER_KIND.test(top[first] as string)) found.add(first);
   top.forEach((line, n) => {
-    if (isCitation(line) || PAPER_HISTORY.test(line) || AUTHOR_BYLINE.test(line) || AFFILIATION.test(line))
+    if (
+      isCitation(line) ||
+      PAPER_HISTORY.test(line) ||
+      AUTHOR_BYLINE.test(line) ||
+      NUMBERED_AUTHORS.test(line) ||
+      AFFILIATIONS_HEADING.test(line) ||
+      AFFILIATION.test(line)
+    )
       found.add(n);
   });
   return found;

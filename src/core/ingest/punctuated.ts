@@ -167,6 +167,8 @@ function endsSentence(token: SourceToken, next: SourceToken | undefined): boolea
       (word === "al" && /^[([]?\p{N}/u.test(next.source)) ||
       // A translation's `lit.` before its quote (`lit. 'Mound of the Dead Men'`); `was lit. Work …` ends one.
       (word === "lit" && /^["'“‘]/u.test(next.source)) ||
+      // A script's scene heading, interior or exterior, in capitals (`SCENE 1 – EXT. FIRTH OF TAY – DAWN`).
+      /^(?:INT|EXT)$/u.test(match[1] ?? "") ||
       // Old British money, shillings before pence (`pawned it for 4s. 6d.`, `£2 10s. 6d.`).
       (/^\p{N}+s$/u.test(word) && /^\p{N}+d\b/u.test(next.source)))
   ) {
@@ -741,7 +743,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
         // A short note in brackets closing a heading adds no words to its name (`Stop 1 – The Great Western
         // Dockyard (1 min 50 s)`, `THE BRONZE AGE (c. 3000 – c. 1100 BC)`).
         headingText.replace(/\s*\((?:[^()\s]+\s){0,5}[^()\s]+\)$/u, "").split(/\s+/u).length <=
-          (titleCandidate ? (isTitleLike(tokens) ? 20 : standsAlone ? 25 : 12) : 8) &&
+          (titleCandidate ? (standsAlone ? 25 : isTitleLike(tokens) ? 20 : 12) : 8) &&
         // What follows a heading starts afresh: a blank line, a capital, a Markdown heading, a list (a slide's
         // title and bullets) or a numbered subheading (`2.1 The knitters`); a title may have a short lower-case description under it
         // (`Angkor Wat` / `temple complex, Cambodia`) or its dates (an exhibition's `12 March – 30 August 2026`).

@@ -52,11 +52,14 @@ const MONTHS = [
 const MONTH = MONTHS.join("|");
 const WEEKDAY_PREFIX = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? /u;
 
-const monthNumber = (name: string) => MONTHS.indexOf(name) + 1;
+/** A month's number from its name, capitalised or not (`december` is 12). */
+const monthNumber = (name: string) => MONTHS.indexOf(`${name[0]?.toUpperCase()}${name.slice(1)}`) + 1;
 
-const MONTH_DAY_YEAR = new RegExp(`^(${MONTH}) (\\d{1,2})(?:, (\\d{4}))?$`, "u");
-const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2}) (${MONTH})(?: (\\d{4}))?$`, "u");
-const MONTH_YEAR = new RegExp(`^(${MONTH}) (\\d{4})$`, "u");
+// As spans.ts finds them: a day may be an ordinal (`21st`), `of` may join it to its month, and chat
+// writes the month in lower case.
+const MONTH_DAY_YEAR = new RegExp(`^(${MONTH}) (\\d{1,2})(?:st|nd|rd|th)?(?:,? (\\d{4}))?$`, "iu");
+const DAY_MONTH_YEAR = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)? (?:of )?(${MONTH})(?:,? (\\d{4}))?$`, "iu");
+const MONTH_YEAR = new RegExp(`^(${MONTH}) (\\d{4})$`, "iu");
 const YEAR_RANGE = /^(\d{4})[ –-](\d{4})$/u;
 const DECADE = /^(\d{3}0)s$/u;
 const YEAR = /^\d{4}$/u;

@@ -97,3 +97,19 @@ describe("number spans of the measure asked for", () => {
     expect(measures("It is about 1,900 feet long and 5,251 workers built it.", "money")).toEqual([]);
   });
 });
+
+describe("date spans as people write them outside encyclopedias", () => {
+  const dates = (sentence: string) => dateCandidates(sentence, splitWords(sentence)).map((span) => span.text);
+
+  it("finds a date with an ordinal day, with or without `of`, and a month in lower case", () => {
+    expect(dates("they leave portsmouth on december 21st 1872 and get back in 1876")).toContain(
+      "december 21st 1872",
+    );
+    expect(dates("The ship sailed on the 21st of December, 1872.")).toContain("21st of December, 1872");
+    expect(dates("Paid on March 3rd.")).toContain("March 3rd");
+  });
+
+  it("still reads `December 2014` as a month and a year, not a day", () => {
+    expect(dates("It closed in December 2014.")).toEqual(["December 2014"]);
+  });
+});

@@ -2009,11 +2009,72 @@ describe("a museum's audio-guide script (blind batch 89)", () => {
     expect(sentencesOf(guide)).toContain("Imagine this dockside on the morning of 19 July 1843.");
   });
 
+  it("leaves out a lecture transcript's slide marks, but keeps a bracketed line of text", () => {
+    const transcript =
+      "Haber\n\n[SLIDE 6]\nSo the first plant opens at Oppau in 1913.\n\n[Editor's note: the plant was bombed in 1918.]\n";
+    const sentences = sentencesOf(ingestText(transcript, "talk.txt", "talk"));
+    expect(sentences.join(" ")).not.toContain("SLIDE");
+    expect(sentences.join(" ")).toContain("the plant was bombed in 1918");
+  });
+
   it("still reads a line closing on a long note in brackets as a sentence, not a heading", () => {
     const notes =
       "Lecture 4\n\nDr Hale (started 5 min late, slides not on Moodle yet, ask her)\n\nThe kidney filters blood.\n";
     expect(headingsOf(ingestText(notes, "notes.txt", "notes"))).not.toContain(
       "Dr Hale (started 5 min late, slides not on Moodle yet, ask her)",
     );
+  });
+});
+
+describe("a timeline page's entries (blind batch 82)", () => {
+  it("heads each era with its dates", () => {
+    const timeline = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-82"));
+    expect(headingsOf(timeline)).toContain("THE BRONZE AGE (c. 3000 – c. 1100 BC)");
+  });
+});
+
+describe("a wire report republished by a news site, and a guidebook's web entry (blind batch 90)", () => {
+  const library90 = join(projectRoot, "tests/fixtures/blind/library-90");
+
+  it("leaves out the story's freshness, the advertisement slot, and the agency's credits and standards", () => {
+    const report = ingestFixture("article-two.txt", library90);
+    expect(headingsOf(report)).not.toContain("Updated 3 hours ago");
+    expect(headingsOf(report)).not.toContain("Advertisement · Scroll to continue");
+    const text = sentencesOf(report).join(" ");
+    expect(text).not.toMatch(/Reporting by|Editing by|Our Standards/u);
+    expect(text).toContain(
+      "Carter, who spent most of the rest of his life on the tomb, died in London in 1939.",
+    );
+  });
+
+  it("reads a tip boxed by top and bottom borders only as its text, and drops the save and share buttons", () => {
+    const entry = ingestFixture("article-three.txt", library90);
+    expect(headingsOf(entry)).toContain("TOP TIP");
+    const text = sentencesOf(entry).join(" ");
+    expect(text).not.toMatch(/[┌└─]|♡|Save ⤴/u);
+    expect(text).toContain("Tickets are released about three months in advance");
+  });
+});
+
+describe("a bibliographic database's abstract page (blind batch 91)", () => {
+  it("takes the paper's long title as the title, and leaves out the numbered authors and affiliations", () => {
+    const page = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-91"));
+    expect(page.title).toMatch(/^Counting the Polio Pioneers: a reanalysis of the surviving case records/u);
+    const text = sentencesOf(page).join(" ");
+    expect(text).not.toMatch(/Hadley 1|Affiliations|Bentley Historical Library, University of Michigan/u);
+    expect(text).toContain("The trial combined two designs.");
+  });
+});
+
+describe("a documentary's narration script (blind batch 92)", () => {
+  it("does not end a sentence at a scene heading's `EXT.` or `INT.`", () => {
+    const script = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-92"));
+    expect(sentencesOf(script)).toContain("SCENE 1 – EXT. FIRTH OF TAY – DAWN.");
+    // Lower case, the words end a sentence as any other (`… for ext. The next …` is no scene heading).
+    expect(
+      sentencesOf(
+        ingestText("Notes\n\nThe wall is ext. The roof is int. Both were rebuilt.\n", "n.txt", "n"),
+      ),
+    ).toContain("The roof is int.");
   });
 });

@@ -18,6 +18,19 @@ describe("parsing dates as articles write them", () => {
     });
   });
 
+  it("reads an ordinal day, `of` and a month in lower case, as people write dates outside encyclopedias", () => {
+    expect(parseDate("december 21st 1872")).toEqual({
+      precision: "day",
+      date: { year: 1872, month: 12, day: 21 },
+      dayFirst: false,
+    });
+    expect(parseDate("21st of December, 1872")).toMatchObject({
+      precision: "day",
+      date: { year: 1872, month: 12, day: 21 },
+      dayFirst: true,
+    });
+  });
+
   it("reads months, years, ranges and decades", () => {
     expect(parseDate("December 2014")).toMatchObject({ precision: "month", date: { year: 2014, month: 12 } });
     expect(parseDate("1965")).toMatchObject({ precision: "year", date: { year: 1965 } });
