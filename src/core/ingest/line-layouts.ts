@@ -548,16 +548,18 @@ export function colonLabelledPairs(
 ): Map<number, number> {
   const isPair = (label: number) => {
     const value = (lines[label + 1] ?? "").trim();
+    const after = (lines[label + 2] ?? "").trim();
+    // The cheap tests first: the furniture test runs every furniture pattern on the line.
     return (
-      !isFurniture(label) &&
-      !isFurniture(label + 1) &&
       COLON_LABEL.test((lines[label] as string).trim()) &&
       value !== "" &&
       !value.endsWith(":") &&
       !LIST_MARKER.test(value) &&
       value.split(/\s+/u).length <= COLON_VALUE_WORDS &&
       // The value is whole: not a wrapped paragraph's first line.
-      ((lines[label + 2] ?? "").trim() === "" || COLON_LABEL.test((lines[label + 2] as string).trim()))
+      (after === "" || COLON_LABEL.test(after)) &&
+      !isFurniture(label) &&
+      !isFurniture(label + 1)
     );
   };
   const pairs = new Map<number, number>();
@@ -566,7 +568,7 @@ export function colonLabelledPairs(
     for (let label = n; label < lines.length && isPair(label); ) {
       run.push(label);
       label += 2;
-      while ((lines[label] ?? "x").trim() === "" && label < lines.length) label += 1;
+      while (label < lines.length && (lines[label] as string).trim() === "") label += 1;
     }
     if (run.length >= 2) for (const label of run) pairs.set(label, label + 1);
     n = run.length > 0 ? (run.at(-1) as number) + 2 : n + 1;

@@ -209,16 +209,22 @@ export function breadcrumbHeaderLines(lines: readonly string[]): Set<number> {
       steps.length >= 3 &&
       (/^home$/iu.test(steps[0] as string) || steps.length >= 4) &&
       steps.every((step) => step.split(/\s+/u).length <= 8 && !/[.!?]$/u.test(step));
-    // A magazine's or a news site's kicker over the headline names its sections in capitals
-    // (`FEATURES | ARCHAEOLOGY`, `SCIENCE › SPACE`).
-    const kicker = trimmed.split(/\s+[|>›»]\s+/u);
-    const isKicker =
-      seen === 1 &&
-      kicker.length >= 2 &&
-      kicker.every((step) => step.split(/\s+/u).length <= 3 && /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(step));
-    if (isTrail || isKicker) return new Set(Array.from({ length: n + 1 }, (_, k) => k));
+    if (isTrail || (seen === 1 && isKicker(trimmed)))
+      return new Set(Array.from({ length: n + 1 }, (_, k) => k));
   }
   return new Set();
+}
+
+/**
+ * A magazine's or a news site's kicker over the headline: the names of its sections in capitals
+ * (`FEATURES | ARCHAEOLOGY`, `SCIENCE › SPACE`).
+ */
+function isKicker(trimmed: string): boolean {
+  const steps = trimmed.split(/\s+[|>›»]\s+/u);
+  return (
+    steps.length >= 2 &&
+    steps.every((step) => step.split(/\s+/u).length <= 3 && /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u.test(step))
+  );
 }
 
 /** A page's links to the pages before and after it, each over the linked page's title. */

@@ -294,14 +294,13 @@ function outlineItem(line: string): string {
 function withDropCapitalsJoined(lines: string[]): string[] {
   const joined = [...lines];
   lines.forEach((line, n) => {
-    const letter = line;
     const next = lines[n + 1] ?? "";
     const rest = /^\p{Ll}+/u.exec(next)?.[0];
-    if (!/^\p{Lu}$/u.test(letter) || rest === undefined) return;
-    if (posTags((letter + rest).toLowerCase()).length === 0) return;
-    if (/^[AI]$/u.test(letter) && posTags(rest).length > 0) return;
+    if (!/^\p{Lu}$/u.test(line) || rest === undefined) return;
+    if (posTags((line + rest).toLowerCase()).length === 0) return;
+    if (/^[AI]$/u.test(line) && posTags(rest).length > 0) return;
     joined[n] = "";
-    joined[n + 1] = letter + next;
+    joined[n + 1] = line + next;
   });
   return joined;
 }

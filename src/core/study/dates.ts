@@ -52,8 +52,9 @@ const MONTHS = [
 const MONTH = MONTHS.join("|");
 const WEEKDAY_PREFIX = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? /u;
 
-/** A month's number from its name, capitalised or not (`december` is 12). */
-const monthNumber = (name: string) => MONTHS.indexOf(`${name[0]?.toUpperCase()}${name.slice(1)}`) + 1;
+/** A month's number from its name, in any case (`december` is 12), as the patterns below match it. */
+const monthNumber = (name: string) =>
+  MONTHS.findIndex((month) => month.toLowerCase() === name.toLowerCase()) + 1;
 
 // As spans.ts finds them: a day may be an ordinal (`21st`), `of` may join it to its month, and chat
 // writes the month in lower case.
