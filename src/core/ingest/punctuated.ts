@@ -782,7 +782,11 @@ export function parsePunctuated(raw: string): ParsedArticle {
       const heading =
         markdownHeading === null
           ? withoutFinalStop(tokens.slice(sectionNumber === "" ? 0 : 1))
-          : tokens.slice(1, /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined);
+          : // An outliner's toggle heading keeps its arrow in the export (`## ▸ Causes`): no word of its name.
+            tokens.slice(
+              /^[▸▶►▹▷▾▼]$/u.test(tokens[1]?.source ?? "") ? 2 : 1,
+              /^#+$/u.test(tokens.at(-1)?.source ?? "") ? -1 : undefined,
+            );
       // A file's title is its `# Title` line, or a plain heading on its first line.
       const titleLine = markdownHeading?.[1] === "#" || (plainHeading && titleCandidate);
       const headingSource = heading.map((token) => token.source).join(" ");

@@ -2078,3 +2078,14 @@ describe("a documentary's narration script (blind batch 92)", () => {
     ).toContain("The roof is int.");
   });
 });
+
+describe("a Notion page's toggle headings (blind batch 86)", () => {
+  it("names a Markdown heading without the toggle's arrow the export keeps before it", () => {
+    const page = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-86"));
+    expect(headingsOf(page)).toContain("Causes (why 1694?)");
+    expect(headingsOf(page).join(" ")).not.toMatch(/▸/u);
+    // An arrow inside a heading is part of its name.
+    const notes = ingestText("# Notes\n\n## 1694 ▸ 1844\n\nThe Bank's charter was renewed.\n", "n.md", "n");
+    expect(headingsOf(notes)).toContain("1694 ▸ 1844");
+  });
+});
