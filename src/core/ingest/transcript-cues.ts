@@ -82,7 +82,10 @@ const CHAT_PLACEHOLDER =
 const MIN_CHAT_MESSAGES = 3;
 
 /** A chat export's lines: the app's own lines and placeholders, each message's header, and where each starts. */
-function chatMessages(lines: readonly string[]): {
+function chatMessages(
+  lines: readonly string[],
+  minMessages = MIN_CHAT_MESSAGES,
+): {
   markerLines: Set<number>;
   prefixes: Map<number, number>;
 } {
@@ -100,7 +103,7 @@ function chatMessages(lines: readonly string[]): {
     if (CHAT_PLACEHOLDER.test(line.slice(prefix).trim())) markerLines.add(n);
     else prefixes.set(n, prefix);
   });
-  return prefixes.size >= MIN_CHAT_MESSAGES
+  return prefixes.size >= minMessages
     ? { markerLines, prefixes }
     : { markerLines: new Set(), prefixes: new Map() };
 }
@@ -134,6 +137,58 @@ function discordMessages(lines: readonly string[]): { markerLines: Set<number>; 
     if (start < lines.length) messageStarts.add(start);
   }
   return { markerLines, messageStarts };
+}
+
+/**
+ * DiscordChatExporter's plain-text export: each message under `[date time] Author` on a line of its own
+ * (`(pinned)` after a pinned one's name), its attachments, embeds, stickers and reactions in blocks headed
+ * `{Attachments}`, `{Embed}`, `{Stickers}`, `{Reactions}` up to a blank line, and the export's frame between
+ * rules of `=`: `Guild:`, `Channel:`, `Topic:` before the first message, `Exported 34 message(s)` after the last.
+ */
+const EXPORTER_HEADER = new RegExp(
+  String.raw`^\[(?:${CHAT_DATE},?\s+${CHAT_CLOCK}|\d{1,2}-\p{L}{3}-\d{2,4}\s+${CHAT_CLOCK})\]\s+[^\s:][^:]{0,60}$`,
+  "u",
+);
+const EXPORTER_BLOCK = /^\{(?:Attachments|Embed|Stickers|Reactions)\}$/u;
+const EXPORTER_RULE = /^={20,}$/u;
+const EXPORTER_FRAME = /^(?:(?:Guild|Channel|Topic|After|Before):\s|Exported [\d,.\s]+ message\(s\)$)/u;
+
+/** A DiscordChatExporter export's headers, blocks and frame, and where each message starts. */
+function exporterMessages(lines: readonly string[]): {
+  markerLines: Set<number>;
+  prefixes: Map<number, number>;
+  messageStarts: Set<number>;
+} {
+  const headers = lines.flatMap((line, n) => (EXPORTER_HEADER.test(line.trim()) ? [n] : []));
+  // A message copied by hand into the export may keep its sender on its header's line (`[…] jules: wait`);
+  // where most do, it is a WhatsApp export, whose own lines (`[…] Priya added Tom`) look like these headers.
+  const prefixes = chatMessages(lines, 1).prefixes;
+  if (headers.length < MIN_CHAT_MESSAGES || headers.length <= prefixes.size)
+    return { markerLines: new Set(), prefixes: new Map(), messageStarts: new Set() };
+  const markerLines = new Set(headers);
+  const first = headers[0] as number;
+  let inBlock = false;
+  lines.forEach((line, n) => {
+    const trimmed = line.trim();
+    if (trimmed === "") inBlock = false;
+    else if (EXPORTER_BLOCK.test(trimmed)) {
+      inBlock = true;
+      markerLines.add(n);
+    } else if (
+      inBlock ||
+      EXPORTER_RULE.test(trimmed) ||
+      (EXPORTER_FRAME.test(trimmed) && (n < first || /^Exported/u.test(trimmed)))
+    )
+      markerLines.add(n);
+  });
+  const messageStarts = new Set<number>();
+  for (const header of headers) {
+    let start = header + 1;
+    while (start < lines.length && (markerLines.has(start) || lines[start]?.trim() === "")) start++;
+    if (start < lines.length && !headers.includes(start)) messageStarts.add(start);
+  }
+  for (const line of prefixes.keys()) messageStarts.add(line);
+  return { markerLines, prefixes, messageStarts };
 }
 
 export interface TranscriptCues {
@@ -183,6 +238,13 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
       prefixes: new Map(),
       timestamps: discord.messageStarts.size,
       messageStarts: discord.messageStarts,
+      chapterLines: new Set(),
+    };
+  const exported = exporterMessages(lines);
+  if (exported.messageStarts.size > 0)
+    return {
+      ...exported,
+      timestamps: exported.messageStarts.size,
       chapterLines: new Set(),
     };
   const chat = chatMessages(lines);

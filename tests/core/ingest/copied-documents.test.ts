@@ -1025,6 +1025,49 @@ describe("a group chat's export (blind batch 39)", () => {
   });
 });
 
+describe("a Discord channel exported by DiscordChatExporter as plain text (blind batch 96)", () => {
+  const exported = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-96"));
+
+  it("reads each message under its `[date time] author` line without the line, the frame or the blocks", () => {
+    const sentences = sentencesOf(exported);
+    const text = sentences.join(" ");
+    expect(text).not.toMatch(/\[12\/03\/2024|mira\.k|danny_oh|Guild:|Channel:|\{Reactions\}|👍 \(2\)|Exported 34/u);
+    expect(sentences).toContain("Wait so the police were the first ones involved, not archaeologists?");
+    expect(sentences).toContain("In 1950 there was no established method for conserving an entire bog body.");
+    // A message typed on its header's line keeps its words, not its sender.
+    expect(sentences).toContain("Wait so the body in the museum is FAKE??");
+    expect(headingsOf(exported)).toEqual([null]);
+  });
+
+  it("reads a short export's messages apart, and leaves a WhatsApp export's own lines to WhatsApp's reading", () => {
+    const short = ingestText(
+      "==============================================================\nGuild: History\nChannel: Study / week-2\n" +
+        "==============================================================\n\n[3/12/2024 6:41 PM] mira.k\nthe mark fell\n\n" +
+        "[3/12/2024 6:42 PM] sam (pinned)\nprices doubled\n\n{Reactions}\n👍 (3)\n\n" +
+        "[3/12/2024 6:43 PM] mira.k\nthen the Rentenmark came\n\n" +
+        "==============================================================\nExported 3 message(s)\n" +
+        "==============================================================\n",
+      "chat.txt",
+      "chat",
+    );
+    expect(sentencesOf(short)).toEqual(["The mark fell.", "Prices doubled.", "Then the Rentenmark came."]);
+    const whatsApp = ingestText(
+      "[12/03/2024, 19:02:14] Priya created group\n[12/03/2024, 19:02:30] Priya added Sam\n" +
+        "[12/03/2024, 19:02:40] Priya changed the subject\n[12/03/2024, 19:04:51] Priya: the mark fell\n" +
+        "[12/03/2024, 19:05:40] Sam: prices doubled\n[12/03/2024, 19:06:02] Leo: then the Rentenmark came\n" +
+        "[12/03/2024, 19:07:02] Leo: and it held\n",
+      "chat.txt",
+      "chat",
+    );
+    expect(sentencesOf(whatsApp)).toEqual([
+      "The mark fell.",
+      "Prices doubled.",
+      "Then the Rentenmark came.",
+      "And it held.",
+    ]);
+  });
+});
+
 describe("a museum's audio-guide script (blind batch 42)", () => {
   const guide = ingestFixture("audio-guide.txt", join(projectRoot, "tests/fixtures/blind/library-42"));
 
