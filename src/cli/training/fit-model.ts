@@ -8,6 +8,7 @@ import {
   shortAnswerRow,
 } from "../../core/extract/short-answer.ts";
 import { spanFeatures } from "../../core/extract/span-features.ts";
+import type { SentenceEvidence } from "../../core/features/evidence.ts";
 import { SENTENCE_FEATURE_GROUPS, SENTENCE_FEATURES } from "../../core/features/sentence-features.ts";
 import { fitLogistic, fitRanker, type RankingGroup } from "../../core/rank/fit.ts";
 import { type LinearModel, linearScore, sigmoid } from "../../core/rank/linear-model.ts";
@@ -202,7 +203,8 @@ export function trainAnswerModel(
       continue;
     const best = ranked.order[0] as number;
     const choice = spanOf.get(example) ?? null;
-    if (choice === null || !fitsExpectedKind(choice, example.examined.question.type)) continue;
+    const passage = (example.examined.evidence[best] as SentenceEvidence).candidate.view.passage.kind;
+    if (choice === null || !fitsExpectedKind(choice, example.examined.question.type, passage)) continue;
     rows.push(shortAnswerRow(choice, ranked.probabilities[best] as number));
     labels.push(tokenF1(choice.span.text, example.item.answers) >= 0.5);
     rowWeights.push(weightOf.get(example) as number);

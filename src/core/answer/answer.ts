@@ -148,7 +148,10 @@ export function composeAnswer(
 
   let confidence = 0;
   if (answered) {
-    if (choice !== null && fitsExpectedKind(choice, examined.question.type)) {
+    if (
+      choice !== null &&
+      fitsExpectedKind(choice, examined.question.type, evidenceAt(best).candidate.view.passage.kind)
+    ) {
       const row = shortAnswerRow(choice, probabilities[best] as number);
       confidence = sigmoid(linearScore(model.shortAnswer, row));
     }

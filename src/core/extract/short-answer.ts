@@ -1,6 +1,7 @@
 import type { AnswerType } from "../answer/question.ts";
 import type { SentenceEvidence } from "../features/evidence.ts";
 import { type LinearModel, linearScore, softmax } from "../rank/linear-model.ts";
+import type { PassageKind } from "../types.ts";
 import { type SpanCandidate, spanCandidates } from "./span-candidates.ts";
 import { type SPAN_KINDS, spanContext, spanFeatures, spanKind } from "./span-features.ts";
 
@@ -56,9 +57,13 @@ export function chooseSpan(evidence: SentenceEvidence, model: LinearModel): Span
   };
 }
 
-/** Whether a span is of the family its question expects, so it may be shown as the short answer. */
-export function fitsExpectedKind(choice: SpanChoice, type: AnswerType): boolean {
-  return EXPECTED_KIND[type] === choice.kind;
+/**
+ * Whether a span may be shown as the short answer: of the family its question expects, and in a sentence
+ * of prose or a caption. A list of categories or links sets names side by side; a date or number in it is
+ * tied to none of the question's words (`Mosques completed in 1965` for when a siege started).
+ */
+export function fitsExpectedKind(choice: SpanChoice, type: AnswerType, passage: PassageKind): boolean {
+  return EXPECTED_KIND[type] === choice.kind && (passage === "body" || passage === "caption");
 }
 
 /**

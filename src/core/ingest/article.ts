@@ -1,5 +1,5 @@
 import { detokenize, type SourceToken } from "../text/detokenize.ts";
-import { tagWords } from "../text/lexicon.ts";
+import { posTags, tagWords } from "../text/lexicon.ts";
 import { splitWords } from "../text/terms.ts";
 import type { Article, Passage, Section, Sentence } from "../types.ts";
 import type { ParsedArticle } from "./parsed.ts";
@@ -66,6 +66,14 @@ function leadSubject(sentence: readonly SourceToken[] | undefined): string | nul
   const endsSubject =
     /^(\\?\(|,|is|are|was|were)$/u.test(next) || /[,(]$/u.test(sentence[end - 1]?.source ?? "");
   if (end === start || end - start > 8 || !endsSubject) return null;
+  // A word alone that is no noun opens speech, not a subject (`Okay, so, let's …`, `Well, …`).
+  if (
+    end - start === 1 &&
+    /^(?:JJ|RB|UH|IN|CC|DT|PRP|MD|VB)/u.test(
+      posTags((sentence[start]?.source ?? "").toLowerCase().replace(/[,(]$/u, ""))[0] ?? "",
+    )
+  )
+    return null;
   return readable(sentence.slice(start, end)).replace(/[,(]$/u, "");
 }
 

@@ -239,6 +239,19 @@ function argumentCount(name: string): number {
 }
 
 /** LaTeX source as the Markdown it stands for. */
+
+/** A tabular's rows as a Markdown table: cells split at `&`, rows at `\\`, rules (`\midrule`, `\hline`) gone. */
+function tabularAsMarkdown(body: string): string {
+  const rows = body
+    .replace(/\\(?:toprule|midrule|bottomrule|hline)(?:\[[^\]]*\])?|\\cline\{[^}]*\}/gu, " ")
+    .split(/\\\\(?:\[[^\]]*\])?/u)
+    .map((row) => row.split(/(?<!\\)&/u).map((cell) => cell.replace(/\s+/gu, " ").trim()))
+    .filter((cells) => cells.some((cell) => cell !== ""));
+  const lines = rows.map((cells) => `| ${cells.join(" | ")} |`);
+  if (lines.length > 0) lines.splice(1, 0, `|${" :- |".repeat(rows[0]?.length ?? 1)}`);
+  return lines.join("\n");
+}
+
 export function latexToMarkdown(source: string): string {
   // `%` opens a comment to the line's end (not `\%`); a line of nothing but a comment goes with its break.
   let text = source
@@ -262,12 +275,18 @@ export function latexToMarkdown(source: string): string {
     // Display math, as a PDF's text layer leaves it out.
     .replace(/\\\[[\s\S]*?\\\]|\$\$[\s\S]*?\$\$/gu, " ")
     .replace(/\\begin\{(equation|align|gather|multline|eqnarray)\*?\}[\s\S]*?\\end\{\1\*?\}/gu, " ")
-    // A figure is its caption.
-    .replace(/\\begin\{(figure|table)\*?\}([\s\S]*?)\\end\{\1\*?\}/gu, (_, _env, body: string) => {
+    // A table's rows read as a Markdown table's (`Reserve asset; Keynes plan: new unit, the bancor; …`).
+    .replace(
+      /\\begin\{(tabular\*?|tabularx|longtable)\}(?:\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|\[[^\]]*\])*([\s\S]*?)\\end\{\1\}/gu,
+      (_, _env, body: string) => `\n\n${tabularAsMarkdown(body)}\n\n`,
+    )
+    // A figure is its caption; a table, its caption and its rows.
+    .replace(/\\begin\{(figure|table)\*?\}([\s\S]*?)\\end\{\1\*?\}/gu, (_, env: string, body: string) => {
+      const rows = env === "table" ? body.split("\n").filter((line) => line.startsWith("|")) : [];
       const caption = /\\caption\{/u.exec(body);
-      if (caption === null) return "\n\n";
-      const start = caption.index + caption[0].length;
-      return `\n\n${body.slice(start, groupEnd(body, start - 1))}\n\n`;
+      const start = caption === null ? 0 : caption.index + caption[0].length;
+      const shown = caption === null ? "" : body.slice(start, groupEnd(body, start - 1));
+      return `\n\n${shown}\n\n${rows.join("\n")}\n\n`;
     })
     .replace(/\s*\\item\s*\[([^\]]*)\]\s*/gu, "\n- $1: ")
     .replace(/\s*\\item\b\s*/gu, "\n- ")

@@ -47,6 +47,7 @@ import {
   socialPostLines,
   tableOfContents,
   unnumberedContentsLines,
+  wikipediaPageHeaderLines,
   withoutThreadNumbers,
 } from "./page-furniture.ts";
 import { type TranscriptCues, transcriptCues } from "./transcript-cues.ts";
@@ -190,6 +191,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     ...social.furniture,
     ...postFurniture,
     ...siteControlLines(lines),
+    ...wikipediaPageHeaderLines(lines),
     ...emailHeaders.keys(),
     ...menus,
     ...buttonRowLines(lines),

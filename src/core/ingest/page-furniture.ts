@@ -113,6 +113,15 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // `1.2K`; Quora's `Request`, `All related (38)`, `12.4K views · View upvotes`, `Upvote · 486`).
   /^(?:follow|following|join|listen|request|sort|recommended|more answers below|all related \(\d+\)|responses \(\d+\)|view upvotes)$/iu,
   /^\d+ min read\s*·.{0,30}$/iu,
+  // New Reddit's post header and its comments' depth (`Posted by u/… 5 hr. ago`, `level 2`).
+  /^posted by u\/\S+(?:\s+\d{1,2}\s?(?:[ymwdh]|hr|min|mo|yr|day|week)s?\.?\s+ago)?$/iu,
+  /^\d{1,2}\s?(?:hr|min|mo|yr|day|week)s?\.?\s+ago$/iu,
+  /^level \d{1,2}$/iu,
+  // A worksheet's blanks to fill in (`Name: ________   Class: _____`, `TOTAL: ____ / 20`).
+  /^(?:[\p{L} ]{1,20}:?\s*_{3,}\s*(?:\/\s*\d{1,3}\s*)?)+$/u,
+  /^(?:listen|share)(?:\s*[/·|]\s*(?:listen|share))+$/iu,
+  // A line of nothing but marks (Medium's `--` under the byline, a `* * *` break): no words, no sentence.
+  /^[^\p{L}\p{N}]+$/u,
   /^[\d.,]+[KkMm]$/u,
   /^[\d.,]+[KkMm]?\s+(?:views|followers|upvotes|shares|claps|responses)(?:\s*·\s*view upvotes)?$/iu,
   /^(?:upvote|downvote|share|comment)s?\s*·\s*[\d.,]+[KkMm]?$/iu,
@@ -272,6 +281,24 @@ export function choiceLines(lines: readonly string[]): Set<number> {
 }
 
 /**
+ * Wikipedia's desktop page copied whole (Ctrl+A): above `From Wikipedia, the free encyclopedia` stand the
+ * article's title and, over it, the site's menus, account links and the contents list; between the title and
+ * that line, the page's tabs. All of it but the title goes, so that the title opens the text.
+ */
+export function wikipediaPageHeaderLines(lines: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const from = lines.findIndex((line) => line.trim() === "From Wikipedia, the free encyclopedia");
+  if (from < 0) return found;
+  let title = nearestTextLine(lines, from, -1);
+  while (title >= 0 && SITE_CONTROLS.test(lines[title]?.trim() ?? ""))
+    title = nearestTextLine(lines, title, -1);
+  const titleText = lines[title]?.trim() ?? "";
+  if (title < 0 || titleText.split(/\s+/u).length > 12 || /[.!?:]$/u.test(titleText)) return found;
+  for (let n = 0; n < from; n++) if (n !== title) found.add(n);
+  return found;
+}
+
+/**
  * A line of a site's own controls: Wikipedia's mobile and desktop tabs and menus (`Article Talk`,
  * `Language`, `Watch`, `Edit`, `Read Edit View history`, `Toggle the table of contents`), and any site's
  * header and article tools (`Search`, `Subscribe`, `Login`, `Print Cite Share Feedback`).
@@ -358,7 +385,21 @@ export function emailThreadLines(lines: readonly string[]): {
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     if (EMAIL_FIELD.test(trimmed)) found.add(n);
-    if (EMAIL_DISCLAIMER.test(trimmed) || /^(?:dear|hi|hello)\s.{1,40},$/iu.test(trimmed)) found.add(n);
+    if (/^(?:dear|hi|hello)\s.{1,40},$/iu.test(trimmed)) found.add(n);
+    // The notice runs to the end of its paragraph.
+    if (EMAIL_DISCLAIMER.test(trimmed)) for (let k = n; trimmedLine(lines, k) !== ""; k++) found.add(k);
+    // A greeting by name alone (`Dan,`), and an email client's separator (`-----Original Message-----`).
+    if (/^\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?,$/u.test(trimmed) && trimmedLine(lines, n + 1) === "")
+      found.add(n);
+    if (/^-{2,}\s*(?:original|forwarded) message\s*-{2,}$/iu.test(trimmed)) found.add(n);
+    // A message quoted under its own `>`-quoted header block (`> From: …`), as Outlook quotes one.
+    if (
+      /^>/u.test(trimmed) &&
+      EMAIL_FIELD.test(trimmed.replace(/^[>\s]+/u, "")) &&
+      !trimmedLine(lines, n - 1).startsWith(">")
+    ) {
+      for (let k = n; k < lines.length && trimmedLine(lines, k).startsWith(">"); k++) found.add(k);
+    }
     if (QUOTE_INTRO.test(trimmed)) {
       found.add(n);
       for (let k = n + 1; k < lines.length && trimmedLine(lines, k).startsWith(">"); k++) found.add(k);
@@ -547,7 +588,8 @@ export function frontMatterLines(lines: readonly string[]): Set<number> {
 }
 
 /** A post's byline on a blog or a Q&A site: a credential and how long ago (`Studied History at Leeds · 4y`). */
-const CREDENTIAL_LINE = /^.{3,120}\s·\s(?:updated\s+)?\d{1,2}[ymwdh]$/iu;
+const CREDENTIAL_LINE =
+  /^.{3,120}\s·\s(?:updated\s+)?\d{1,2}(?:[ymwdh]|\s?(?:hr|min|mo|yr|day|week)s?\.?\s+ago)$/iu;
 /** A list of other pages' questions (`Related questions`, `People also ask`), one question a line. */
 const RELATED_QUESTIONS = /^(?:related questions|people also ask|related)$/iu;
 /** Most words in the title of a post a blog lists under `Related`. */
@@ -575,9 +617,14 @@ export function postBylineLines(lines: readonly string[]): {
     const trimmed = line.trim();
     const credential = CREDENTIAL_LINE.test(trimmed);
     if (FORUM_NAME.test(trimmed)) found.add(n);
+    // The post's age on the line under `Posted by u/…` (`16h`).
+    if (/^posted by u\/\S+$/iu.test(trimmed) && /^\d{1,2}[ymwdh]$/u.test(trimmedLine(lines, n + 1)))
+      found.add(n + 1);
     if (credential || /^follow$/iu.test(trimmed)) {
       found.add(n);
-      if (isShortBareLine(trimmedLine(lines, n - 1), 4)) found.add(n - 1);
+      // The writer's name, right above or a blank line above.
+      const name = nearestTextLine(lines, n, -1);
+      if (name >= n - 2 && isShortBareLine(trimmedLine(lines, name), 4)) found.add(name);
     }
     if (credential) {
       postStarts.add(n);
@@ -618,10 +665,21 @@ const QA_SITE_FURNITURE: readonly RegExp[] = [
   /^(?:sorted by:?|highest score \(default\)|trending \(recent votes count more\)|date modified \(newest first\)|date created \(oldest first\))$/iu,
   // A post's votes, or a member's reputation (`41`, `14.2k`, `3,902`).
   /^[\d.,]+[kK]?$/u,
+  // A member's badges under the reputation (`4 silver badges 15 bronze badges`).
+  /^(?:[\d.,]+[kK]?\s+(?:gold|silver|bronze)\s+badges?\s*)+$/iu,
+  /^add a comment$/iu,
 ];
 
+/** Where a Q&A page's own matter ends and its invitations and lists of other questions begin. */
+const QA_PAGE_TAIL =
+  /^(?:your answer|not the answer you're looking for\?.*|browse other questions tagged .*)$/iu;
+
 /** A comment's signature ending its line (`… – Semaphore Mar 3, 2021 at 14:40`). */
-const COMMENT_SIGNATURE = new RegExp(String.raw`\s+[–—-]\s+[\p{L}\p{N}_.' -]{1,40}?\s+${POSTED_WHEN}$`, "u");
+const COMMENT_SIGNATURE = new RegExp(
+  // A moderator's name carries a diamond (`Semaphore ♦`).
+  String.raw`\s+[–—-]\s+[\p{L}\p{N}_.' -]{1,40}?(?:\s+♦)?\s+${POSTED_WHEN}$`,
+  "u",
+);
 
 /**
  * A question-and-answer page copied from Stack Exchange or a site like it, told by two or more post stamps
@@ -642,9 +700,9 @@ export function qaSiteLines(lines: readonly string[]): {
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     if (QA_SITE_FURNITURE.some((pattern) => pattern.test(trimmed))) furniture.add(n);
-    // The question's tags: lower-case words alone on the line over its buttons.
+    // The question's tags: lower-case words alone on the line over its buttons (a blank line between or not).
     if (
-      /^Share\b/iu.test(trimmedLine(lines, n + 1)) &&
+      /^Share\b/iu.test(trimmedLine(lines, nearestTextLine(lines, n, 1))) &&
       /^[\p{Ll}\d.+#-]+(?:\s+[\p{Ll}\d.+#-]+)*$/u.test(trimmed)
     )
       furniture.add(n);
@@ -654,6 +712,16 @@ export function qaSiteLines(lines: readonly string[]): {
       postStarts.add(n);
     }
   });
+  // The site's header and menus stand above the question's title, the line over its first `Asked …` line;
+  // its invitations to answer and its lists of other questions follow the last post, to the page's end.
+  const firstShown = lines.findIndex(
+    (line) => /^asked\s/iu.test(line.trim()) && QA_SITE_FURNITURE[1]?.test(line.trim()),
+  );
+  const title = firstShown > 0 ? nearestTextLine(lines, firstShown, -1) : -1;
+  for (let n = 0; n < title; n++) furniture.add(n);
+  const last = stamps[stamps.length - 1] as number;
+  const tail = lines.findIndex((line, n) => n > last && QA_PAGE_TAIL.test(line.trim()));
+  if (tail > 0) for (let n = tail; n < lines.length; n++) furniture.add(n);
   for (const n of stamps) {
     furniture.add(n);
     // The member's card under the last stamp: a name, then the reputation.

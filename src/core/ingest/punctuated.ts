@@ -469,7 +469,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
           : keyValueSentence(tokens, childTokens),
     );
   };
+  // Lines that carried on a list item wrapped onto them, read with it.
+  const itemContinuations = new Set<number>();
   lines.forEach((line, n) => {
+    if (itemContinuations.has(n)) return;
     const lineOffset = lineStarts[n] as number;
     const trimmed = line.trim();
     const nextLine = lines[n + 1]?.trim() ?? "";
@@ -754,7 +757,15 @@ export function parsePunctuated(raw: string): ParsedArticle {
           (titleCandidate && opensWithDate(lineAfter)) ||
           (titleCandidate && isTitleLike(tokens) && isDescriptionLine(lineAfter))) &&
         (paragraph.length === 0 ||
-          (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens))));
+          (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens))) &&
+        // A line ending on a word no sentence ends on, with the next right under it, runs on into that line
+        // (a newspaper column's `The aviator left the ground at` / `Les Baraques, a hamlet …`).
+        // (A title so cut, `… and the Future of the` / `American Chestnut`, stays the title it was.)
+        !(
+          !titleCandidate &&
+          lineAfter !== "" &&
+          NON_FINAL_WORDS.has(headingText.split(/\s+/u).at(-1)?.toLowerCase() ?? "")
+        ));
     const faqQuestion = block === "body" && roles.faqQuestions.has(n);
     if (faqQuestion) {
       answerLine = roles.faqQuestions.get(n) as number;
@@ -844,6 +855,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       const section = currentSection();
       const first = section.sentences.length;
       paragraph.push(...(listItem ? tokens.slice(1) : tokens));
+      // A long item wrapped by hand runs on in lines indented under it, in lower case (`• Tsar = autocrat,
+      // no real` / `  parliament, believes God chose him`).
+      for (let k = n + 1; listItem && wrapsItem(lines, n, k, roles.furniture); k++) {
+        paragraph.push(...sourceTokens(clean(lines[k] as string, lineStarts[k] as number)));
+        itemContinuations.add(k);
+      }
       flushParagraph();
       if (listItem || slidePoint) noteListItem(line, section, first);
       else openItems = [];
@@ -946,4 +963,21 @@ function sentenceEnds(raw: string): number {
 /** Whether a text ends its sentences with punctuation: one end or more per hundred words. */
 function hasSentencePunctuation(raw: string): boolean {
   return sentenceEnds(raw) * 100 >= wordCount(raw);
+}
+
+/** Whether line `k` carries on the list item of line `item`, wrapped onto it: indented deeper, in lower case. */
+function wrapsItem(
+  lines: readonly string[],
+  item: number,
+  k: number,
+  furniture: ReadonlySet<number>,
+): boolean {
+  const line = lines[k] ?? "";
+  const indent = (text: string) => (/^[ \t]*/u.exec(text)?.[0] ?? "").replace(/\t/gu, "    ").length;
+  return (
+    !furniture.has(k) &&
+    indent(line) > indent(lines[item] ?? "") &&
+    /^[ \t]+[\p{Ll}(]/u.test(line) &&
+    !LIST_MARKER.test(line.trim())
+  );
 }

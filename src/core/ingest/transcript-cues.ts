@@ -22,11 +22,11 @@ const TIMESTAMP_LINE = new RegExp(String.raw`^[[(]?${TIME}[\])]?$|${TIME_RANGE.s
 const SPEAKER_TIME_LINE = new RegExp(String.raw`^(?:\p{L}[\p{L}\d.'’-]*\s+){1,4}[[(]?${TIME}[\])]?$`, "u");
 
 /**
- * A caption's sound or speaker tag (`[music]`, `[NARRATOR]`, `(applause)`) opening its line: it tells a
- * viewer what is heard, not what is said.
+ * A caption's sound or speaker tag (`[music]`, `[NARRATOR]`, `(applause)`, WebVTT's voice `<v Dr. Marsh>`)
+ * opening its line: it tells a viewer what is heard or who speaks, not what is said.
  */
 const CUE_TAG =
-  /^\s*(?:\[[^\]\n]{1,25}\]|\((?:music|applause|laughter|laughs|inaudible|crosstalk|silence)\))\s*/iu;
+  /^\s*(?:\[[^\]\n]{1,25}\]|\((?:music|applause|laughter|laughs|inaudible|crosstalk|silence)\)|<v(?:\.[^\s>]+)?\s+[^>\n]{1,40}>)\s*/iu;
 
 /** A timestamp opening a caption's line (`0:04 the tower leans`, `[12:05] So`). */
 const LEADING_TIMESTAMP = new RegExp(String.raw`^\s*[[(]?${TIME}[\])]?\s+(?=\S)`, "u");
@@ -284,7 +284,15 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
       chapterLines: new Set(),
     };
   const header = lines.findIndex((line) => line.trim() !== "");
-  if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) markerLines.add(header);
+  if (/^WEBVTT\b/u.test(lines[header]?.trim() ?? "")) {
+    // The file's header (`Kind: captions`, `Language: en`) runs to the first blank line; a comment, style or
+    // region block (`NOTE`, `STYLE`, `REGION` over its lines) to the next.
+    for (let n = header; n < lines.length && lines[n]?.trim() !== ""; n++) markerLines.add(n);
+    lines.forEach((line, n) => {
+      if (!/^(?:NOTE|STYLE|REGION)(?:\s|$)/u.test(line) || lines[n - 1]?.trim() !== "") return;
+      for (let k = n; k < lines.length && lines[k]?.trim() !== ""; k++) markerLines.add(k);
+    });
+  }
   // A caption's tag, after its timestamp if one opens the line; a line of nothing but a tag says nothing.
   lines.forEach((line, n) => {
     if (markerLines.has(n)) return;

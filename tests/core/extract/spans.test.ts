@@ -56,6 +56,16 @@ describe("short-answer spans", () => {
     const evidence = evidenceFor("when was lal masjid built", "It was built in 1965");
     const choice = chooseSpan(evidence, engine.model.span);
     expect(choice?.span.text).toBe("1965");
-    expect(choice && fitsExpectedKind(choice, "date")).toBe(true);
+    expect(choice && fitsExpectedKind(choice, "date", evidence.candidate.view.passage.kind)).toBe(true);
+  });
+
+  it("shows no short answer from a list of categories, whose dates answer no question's words", () => {
+    const evidence = evidenceFor("when did the siege start", "Mosques completed in 1965");
+    expect(evidence.candidate.view.passage.kind).toBe("categories");
+    const choice = chooseSpan(evidence, engine.model.span);
+    expect(choice?.span.text).toBe("1965");
+    expect(choice && fitsExpectedKind(choice, "date", "categories")).toBe(false);
+    expect(choice && fitsExpectedKind(choice, "date", "body")).toBe(true);
+    expect(choice && fitsExpectedKind(choice, "count", "body")).toBe(false);
   });
 });

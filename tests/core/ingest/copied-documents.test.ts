@@ -1031,7 +1031,9 @@ describe("a Discord channel exported by DiscordChatExporter as plain text (blind
   it("reads each message under its `[date time] author` line without the line, the frame or the blocks", () => {
     const sentences = sentencesOf(exported);
     const text = sentences.join(" ");
-    expect(text).not.toMatch(/\[12\/03\/2024|mira\.k|danny_oh|Guild:|Channel:|\{Reactions\}|👍 \(2\)|Exported 34/u);
+    expect(text).not.toMatch(
+      /\[12\/03\/2024|mira\.k|danny_oh|Guild:|Channel:|\{Reactions\}|👍 \(2\)|Exported 34/u,
+    );
     expect(sentences).toContain("Wait so the police were the first ones involved, not archaeologists?");
     expect(sentences).toContain("In 1950 there was no established method for conserving an entire bog body.");
     // A message typed on its header's line keeps its words, not its sender.
@@ -1065,6 +1067,85 @@ describe("a Discord channel exported by DiscordChatExporter as plain text (blind
       "Then the Rentenmark came.",
       "And it held.",
     ]);
+  });
+});
+
+describe("pages from batches 95–98: captions, a Q&A page, a blog post, a forwarded email", () => {
+  const blindDir = (batch: number) => join(projectRoot, `tests/fixtures/blind/library-${batch}`);
+
+  it("reads WebVTT captions without the file's header, its NOTE block or each cue's voice tag", () => {
+    const captions = ingestFixture("article-two.vtt", blindDir(98));
+    const sentences = sentencesOf(captions);
+    expect(sentences.join(" ")).not.toMatch(/<v |Kind: captions|Language: en|Recording:|auto-generated/u);
+    expect(sentences).toContain("Stanley Milgram's obedience experiments.");
+    // Speech opening with `Okay,` names no subject: the title falls back to the file's name.
+    expect(captions.title).toBe("Article Two");
+    const short = ingestText(
+      "WEBVTT\n\nNOTE a comment\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Ann>Note the date first.\n\n" +
+        "2\n00:00:03.500 --> 00:00:05.000\n<v.loud Ben Ode>It was 1961.\n",
+      "talk.vtt",
+      "talk",
+    );
+    expect(sentencesOf(short)).toEqual(["Note the date first.", "It was 1961."]);
+  });
+
+  it("reads a Stack Exchange page from its question's title, without the site's menus, badges or invitations", () => {
+    const page = ingestFixture("article-two.txt", blindDir(97));
+    expect(page.title).toBe("How were Roman roads actually built, and why have some lasted 2,000 years?");
+    const sentences = sentencesOf(page);
+    expect(sentences.join(" ")).not.toMatch(
+      /Stack Exchange|Unanswered|badges|♦|Your Answer|Hot Network|Browse other|roman-empire/u,
+    );
+    expect(headingsOf(page)).not.toContain("Sign up to join this community");
+    // A moderator's comment loses its signature too.
+    expect(sentences).toContain("That alone should make you suspicious.");
+  });
+
+  it("drops a blog post's byline over `Follow`, its `Listen / Share` and its `--` rules", () => {
+    const post = ingestFixture("article-three.md", blindDir(96));
+    expect(headingsOf(post)).not.toContain("Nadia Ferreira");
+    expect(headingsOf(post)).not.toContain("Listen / Share");
+    expect(sentencesOf(post).filter((sentence) => !/\p{L}/u.test(sentence))).toEqual([]);
+    expect(noteText("A break.\n\n* * *\n\nAfter it.")).toBe("A break. After it.");
+  });
+
+  it("drops a forwarded thread's separators, greetings by name, quoted messages and whole notice", () => {
+    const thread = ingestFixture("article-two.txt", blindDir(95));
+    const sentences = sentencesOf(thread);
+    expect(sentences.join(" ")).not.toMatch(
+      /Original Message|^Dan,|Hi Ines|Thanks,|Would you mind|registered charity|consider the environment/mu,
+    );
+    expect(sentences).toContain("Feel free to mention that in the seminar.");
+    expect(sentences).toContain("Pacioli died in 1517.");
+  });
+
+  it("reads a desktop Wikipedia page copied whole from its title, over the site's menus and contents", () => {
+    const page = ingestFixture("article-one.txt", blindDir(100));
+    expect(page.title).toBe("Grace Hopper");
+    expect(sentencesOf(page).join(" ")).not.toMatch(/Main menu|Personal tools|Create account|67 languages/u);
+  });
+
+  it("drops new Reddit's post header, its comments' depth and age, and a worksheet's blanks", () => {
+    const post = ingestFixture("article-three.txt", blindDir(99));
+    expect(post.title).toMatch(/^The Radium Girls: how a group of dying factory workers/u);
+    expect(sentencesOf(post).join(" ")).not.toMatch(/Posted by|level \d|u\/\w+ · \d|hr\. ago/iu);
+    const worksheet = ingestFixture("article-two.txt", blindDir(99));
+    expect(headingsOf(worksheet).join(" ")).not.toMatch(/Name:|TOTAL:|____/u);
+  });
+
+  it("reads a list item wrapped onto indented lower-case lines as one sentence", () => {
+    const notes = ingestFixture("article-two.txt", blindDir(100));
+    expect(sentencesOf(notes)).toContain(
+      "Tsar Nicholas II = autocrat, no real parliament, believes God chose him.",
+    );
+    expect(noteText("• Tsars ruled Russia\n  until 1917\n• Lenin led\nThe Bolsheviks won.")).toBe(
+      "Tsars ruled Russia until 1917. Lenin led. The Bolsheviks won.",
+    );
+  });
+
+  it("takes no lone word that is not a noun for a transcript's subject (training library 28)", () => {
+    const lecture = ingestFixture("great-plague-of-london.txt", blindDir(28));
+    expect(lecture.title).toBe("Great Plague Of London");
   });
 });
 

@@ -10,6 +10,33 @@ import { projectRoot } from "../../support/paths.ts";
 describe("LaTeX source", () => {
   const library48Dir = join(projectRoot, "tests/fixtures/blind/library-48");
 
+  it("reads a tabular's rows as a table's, each cell under its column's header", () => {
+    const notes = ingestText(
+      [
+        "\\documentclass{article}",
+        "\\begin{document}",
+        "\\section{Plans}",
+        "The plans differed.",
+        "\\begin{center}",
+        "\\begin{tabular}{l p{3cm} l}",
+        "\\toprule",
+        " & \\textbf{Keynes plan} & \\textbf{White plan} \\\\",
+        "\\midrule",
+        "Reserve asset & new unit, the \\emph{bancor} & gold \\& the dollar \\\\",
+        "\\bottomrule",
+        "\\end{tabular}",
+        "\\end{center}",
+        "\\end{document}",
+      ].join("\n"),
+      "notes.tex",
+      "notes",
+    );
+    expect(sentencesOf(notes)).toEqual([
+      "The plans differed.",
+      "Reserve asset; Keynes plan: new unit, the bancor; White plan: gold & the dollar.",
+    ]);
+  });
+
   it("is told from prose by its document commands or its sectioning", () => {
     expect(isLatexSource("\\documentclass{article}\n\\begin{document}\nHi.\n\\end{document}\n")).toBe(true);
     expect(isLatexSource("\\section{One}\nText.\n\\subsection{Two}\nMore.\n")).toBe(true);
