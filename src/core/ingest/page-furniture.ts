@@ -658,10 +658,14 @@ export function postBylineLines(lines: readonly string[]): {
 const POSTED_WHEN = String.raw`(?:\p{L}{3}\s+\d{1,2}(?:,\s*'?\d{2,4})?\s+at\s+\d{1,2}:\d{2}|\d+\s+\p{L}+\s+ago|yesterday|today)`;
 const POST_STAMP = new RegExp(String.raw`^(?:asked|answered|edited|modified)\s+${POSTED_WHEN}$`, "iu");
 
+/** A Q&A page's own age, or a post's, and its views (`Asked 3 years, 1 month ago`, `Viewed 21k times`). */
+const POST_AGE_LINE =
+  /^(?:asked|modified|viewed|active)\s+(?:.{1,30}\s+ago|today|yesterday|[\d.,]+[kKmM]?\s+times)$/iu;
+
 /** A Q&A site's buttons and headers around its posts. */
 const QA_SITE_FURNITURE: readonly RegExp[] = [
   /^Share(?:\s+Improve this (?:question|answer))?(?:\s+Follow)?$/iu,
-  /^(?:asked|modified|viewed|active)\s+(?:.{1,30}\s+ago|today|yesterday|[\d.,]+[kKmM]?\s+times)$/iu,
+  POST_AGE_LINE,
   /^(?:sorted by:?|highest score \(default\)|trending \(recent votes count more\)|date modified \(newest first\)|date created \(oldest first\))$/iu,
   // A post's votes, or a member's reputation (`41`, `14.2k`, `3,902`).
   /^[\d.,]+[kK]?$/u,
@@ -715,7 +719,7 @@ export function qaSiteLines(lines: readonly string[]): {
   // The site's header and menus stand above the question's title, the line over its first `Asked …` line;
   // its invitations to answer and its lists of other questions follow the last post, to the page's end.
   const firstShown = lines.findIndex(
-    (line) => /^asked\s/iu.test(line.trim()) && QA_SITE_FURNITURE[1]?.test(line.trim()),
+    (line) => /^asked\s/iu.test(line.trim()) && POST_AGE_LINE.test(line.trim()),
   );
   const title = firstShown > 0 ? nearestTextLine(lines, firstShown, -1) : -1;
   for (let n = 0; n < title; n++) furniture.add(n);
