@@ -46,12 +46,16 @@ export function sourceLinkOf(lines: readonly string[]): string | null {
   return page === null ? retrieved : `${page[1]}/wiki/${page[2]}`;
 }
 
+/** How long ago a forum's post was made, as new Reddit writes it (`5 hr. ago`, `3 days ago`). */
+const POST_AGE = String.raw`\d{1,2}\s?(?:hr|min|mo|yr|day|week)s?\.?\s+ago`;
+
 /** Whole lines of page furniture (tested on the trimmed line). */
 const FURNITURE_LINES: readonly RegExp[] = [
   /^From Wikipedia, the free encyclopedia$/u,
-  // A rule drawn between parts of a page (Markdown's `---`, `* * *`, a plain-text `=====` or `──────`, a
-  // scene break's `~ ~ ~`): one mark repeated, no word. (The parser reads a rule over footnotes first.)
-  /^([^\p{L}\p{N}\s])(?:\s*\1){2,}$/u,
+  // A line of nothing but marks: a rule drawn between parts of a page (Markdown's `---`, `* * *`, a
+  // plain-text `=====` or `──────`, a scene break's `~ ~ ~`), Medium's `--` under the byline, an emoji alone.
+  // No word, no sentence. (The parser reads a rule over footnotes first.)
+  /^[^\p{L}\p{N}]+$/u,
   // A script's direction alone on its line, in brackets with its kind in capitals (`[SOUND: gulls, water
   // lapping]`, `[MUSIC FADES]`, a lecture's `[SLIDE 6]`): what is heard or shown, not what is said.
   /^\[\p{Lu}{3,}(?: (?:\p{Lu}{2,}|\d{1,3}))*(?::[^\]]*)?\]$/u,
@@ -114,14 +118,12 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^(?:follow|following|join|listen|request|sort|recommended|more answers below|all related \(\d+\)|responses \(\d+\)|view upvotes)$/iu,
   /^\d+ min read\s*·.{0,30}$/iu,
   // New Reddit's post header and its comments' depth (`Posted by u/… 5 hr. ago`, `level 2`).
-  /^posted by u\/\S+(?:\s+\d{1,2}\s?(?:[ymwdh]|hr|min|mo|yr|day|week)s?\.?\s+ago)?$/iu,
-  /^\d{1,2}\s?(?:hr|min|mo|yr|day|week)s?\.?\s+ago$/iu,
+  new RegExp(String.raw`^posted by u\/\S+(?:\s+${POST_AGE})?$`, "iu"),
+  new RegExp(`^${POST_AGE}$`, "iu"),
   /^level \d{1,2}$/iu,
   // A worksheet's blanks to fill in (`Name: ________   Class: _____`, `TOTAL: ____ / 20`).
   /^(?:[\p{L} ]{1,20}:?\s*_{3,}\s*(?:\/\s*\d{1,3}\s*)?)+$/u,
   /^(?:listen|share)(?:\s*[/·|]\s*(?:listen|share))+$/iu,
-  // A line of nothing but marks (Medium's `--` under the byline, a `* * *` break): no words, no sentence.
-  /^[^\p{L}\p{N}]+$/u,
   /^[\d.,]+[KkMm]$/u,
   /^[\d.,]+[KkMm]?\s+(?:views|followers|upvotes|shares|claps|responses)(?:\s*·\s*view upvotes)?$/iu,
   /^(?:upvote|downvote|share|comment)s?\s*·\s*[\d.,]+[KkMm]?$/iu,
@@ -380,6 +382,10 @@ export function emailThreadLines(lines: readonly string[]): {
   const found = new Set<number>();
   const signature = new Set<number>();
   const headerFields = lines.filter((line) => /^(?:from|sent)\s*:\s*\S/iu.test(line.trim())).length;
+  /** The `>`-quoted lines from line `from` on. */
+  const dropQuotedFrom = (from: number) => {
+    for (let k = from; k < lines.length && trimmedLine(lines, k).startsWith(">"); k++) found.add(k);
+  };
   if (!lines.some((line) => QUOTE_INTRO.test(line.trim())) && headerFields < 2)
     return { furniture: found, signature };
   lines.forEach((line, n) => {
@@ -397,12 +403,11 @@ export function emailThreadLines(lines: readonly string[]): {
       /^>/u.test(trimmed) &&
       EMAIL_FIELD.test(trimmed.replace(/^[>\s]+/u, "")) &&
       !trimmedLine(lines, n - 1).startsWith(">")
-    ) {
-      for (let k = n; k < lines.length && trimmedLine(lines, k).startsWith(">"); k++) found.add(k);
-    }
+    )
+      dropQuotedFrom(n);
     if (QUOTE_INTRO.test(trimmed)) {
       found.add(n);
-      for (let k = n + 1; k < lines.length && trimmedLine(lines, k).startsWith(">"); k++) found.add(k);
+      dropQuotedFrom(n + 1);
     }
     if (VALEDICTION.test(trimmed)) {
       found.add(n);
@@ -588,8 +593,10 @@ export function frontMatterLines(lines: readonly string[]): Set<number> {
 }
 
 /** A post's byline on a blog or a Q&A site: a credential and how long ago (`Studied History at Leeds · 4y`). */
-const CREDENTIAL_LINE =
-  /^.{3,120}\s·\s(?:updated\s+)?\d{1,2}(?:[ymwdh]|\s?(?:hr|min|mo|yr|day|week)s?\.?\s+ago)$/iu;
+const CREDENTIAL_LINE = new RegExp(
+  String.raw`^.{3,120}\s·\s(?:updated\s+)?(?:\d{1,2}[ymwdh]|${POST_AGE})$`,
+  "iu",
+);
 /** A list of other pages' questions (`Related questions`, `People also ask`), one question a line. */
 const RELATED_QUESTIONS = /^(?:related questions|people also ask|related)$/iu;
 /** Most words in the title of a post a blog lists under `Related`. */

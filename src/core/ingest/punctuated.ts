@@ -365,7 +365,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
   // The list items read so far that a more indented item may hang under, innermost last.
   let openItems: { section: ParsedSection; indent: number; sentence: number }[] = [];
   const noteListItem = (line: string, section: ParsedSection, first: number) => {
-    const indent = (/^\s*/u.exec(line)?.[0] ?? "").replace(/\t/gu, "    ").length;
+    const indent = indentOf(line);
     openItems = openItems.filter((item) => item.section === section && item.indent < indent);
     const parent = openItems.at(-1);
     if (parent !== undefined)
@@ -761,11 +761,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
         // A line ending on a word no sentence ends on, with the next right under it, runs on into that line
         // (a newspaper column's `The aviator left the ground at` / `Les Baraques, a hamlet …`).
         // (A title so cut, `… and the Future of the` / `American Chestnut`, stays the title it was.)
-        !(
-          !titleCandidate &&
-          lineAfter !== "" &&
-          NON_FINAL_WORDS.has(headingText.split(/\s+/u).at(-1)?.toLowerCase() ?? "")
-        ));
+        !(!titleCandidate && lineAfter !== "" && endsOnNonFinalWord(tokens)));
     const faqQuestion = block === "body" && roles.faqQuestions.has(n);
     if (faqQuestion) {
       answerLine = roles.faqQuestions.get(n) as number;
@@ -973,11 +969,15 @@ function wrapsItem(
   furniture: ReadonlySet<number>,
 ): boolean {
   const line = lines[k] ?? "";
-  const indent = (text: string) => (/^[ \t]*/u.exec(text)?.[0] ?? "").replace(/\t/gu, "    ").length;
   return (
     !furniture.has(k) &&
-    indent(line) > indent(lines[item] ?? "") &&
+    indentOf(line) > indentOf(lines[item] ?? "") &&
     /^[ \t]+[\p{Ll}(]/u.test(line) &&
     !LIST_MARKER.test(line.trim())
   );
+}
+
+/** How far a line is indented, a tab counting four spaces. */
+function indentOf(line: string): number {
+  return (/^\s*/u.exec(line)?.[0] ?? "").replace(/\t/gu, "    ").length;
 }

@@ -81,11 +81,11 @@ const CHAT_PLACEHOLDER =
 /** It takes this many messages with a sender to make a chat export. */
 const MIN_CHAT_MESSAGES = 3;
 
-/** A chat export's lines: the app's own lines and placeholders, each message's header, and where each starts. */
-function chatMessages(
-  lines: readonly string[],
-  minMessages = MIN_CHAT_MESSAGES,
-): {
+/**
+ * A chat export's lines: the app's own lines and placeholders, each message's header, and where each starts.
+ * Found however few there are: it takes `MIN_CHAT_MESSAGES` of them to make the text a chat export.
+ */
+function chatMessages(lines: readonly string[]): {
   markerLines: Set<number>;
   prefixes: Map<number, number>;
 } {
@@ -103,9 +103,24 @@ function chatMessages(
     if (CHAT_PLACEHOLDER.test(line.slice(prefix).trim())) markerLines.add(n);
     else prefixes.set(n, prefix);
   });
-  return prefixes.size >= minMessages
-    ? { markerLines, prefixes }
-    : { markerLines: new Set(), prefixes: new Map() };
+  return { markerLines, prefixes };
+}
+
+/** Where each message starts: the first line after its header that is no marker (nor blank, with `skipBlank`). */
+function messageStartsAfter(
+  headers: readonly number[],
+  lines: readonly string[],
+  markerLines: ReadonlySet<number>,
+  skipBlank: boolean,
+): Set<number> {
+  const messageStarts = new Set<number>();
+  for (const header of headers) {
+    let start = header + 1;
+    while (markerLines.has(start) || (skipBlank && start < lines.length && lines[start]?.trim() === ""))
+      start++;
+    if (start < lines.length) messageStarts.add(start);
+  }
+  return messageStarts;
 }
 
 /**
@@ -125,18 +140,12 @@ function discordMessages(lines: readonly string[]): { markerLines: Set<number>; 
   const headers = lines.flatMap((line, n) => (DISCORD_HEADER.test(line.trim()) ? [n] : []));
   if (headers.length < MIN_CHAT_MESSAGES) return { markerLines: new Set(), messageStarts: new Set() };
   const markerLines = new Set(headers);
-  const messageStarts = new Set<number>();
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     if (DISCORD_REACTION.test(trimmed)) markerLines.add(n);
     else if (DISCORD_REPLY_QUOTE.test(trimmed) && markerLines.has(n - 1)) markerLines.add(n);
   });
-  for (const header of headers) {
-    let start = header + 1;
-    while (markerLines.has(start)) start++;
-    if (start < lines.length) messageStarts.add(start);
-  }
-  return { markerLines, messageStarts };
+  return { markerLines, messageStarts: messageStartsAfter(headers, lines, markerLines, false) };
 }
 
 /**
@@ -153,8 +162,14 @@ const EXPORTER_BLOCK = /^\{(?:Attachments|Embed|Stickers|Reactions)\}$/u;
 const EXPORTER_RULE = /^={20,}$/u;
 const EXPORTER_FRAME = /^(?:(?:Guild|Channel|Topic|After|Before):\s|Exported [\d,.\s]+ message\(s\)$)/u;
 
-/** A DiscordChatExporter export's headers, blocks and frame, and where each message starts. */
-function exporterMessages(lines: readonly string[]): {
+/**
+ * A DiscordChatExporter export's headers, blocks and frame, and where each message starts. `chatPrefixes`:
+ * the lines that open with a chat header and a sender (`chatMessages`).
+ */
+function exporterMessages(
+  lines: readonly string[],
+  chatPrefixes: ReadonlyMap<number, number>,
+): {
   markerLines: Set<number>;
   prefixes: Map<number, number>;
   messageStarts: Set<number>;
@@ -162,8 +177,7 @@ function exporterMessages(lines: readonly string[]): {
   const headers = lines.flatMap((line, n) => (EXPORTER_HEADER.test(line.trim()) ? [n] : []));
   // A message copied by hand into the export may keep its sender on its header's line (`[…] jules: wait`);
   // where most do, it is a WhatsApp export, whose own lines (`[…] Priya added Tom`) look like these headers.
-  const prefixes = chatMessages(lines, 1).prefixes;
-  if (headers.length < MIN_CHAT_MESSAGES || headers.length <= prefixes.size)
+  if (headers.length < MIN_CHAT_MESSAGES || headers.length <= chatPrefixes.size)
     return { markerLines: new Set(), prefixes: new Map(), messageStarts: new Set() };
   const markerLines = new Set(headers);
   const first = headers[0] as number;
@@ -181,14 +195,10 @@ function exporterMessages(lines: readonly string[]): {
     )
       markerLines.add(n);
   });
-  const messageStarts = new Set<number>();
-  for (const header of headers) {
-    let start = header + 1;
-    while (start < lines.length && (markerLines.has(start) || lines[start]?.trim() === "")) start++;
-    if (start < lines.length && !headers.includes(start)) messageStarts.add(start);
-  }
-  for (const line of prefixes.keys()) messageStarts.add(line);
-  return { markerLines, prefixes, messageStarts };
+  // Headers are marker lines, so a start is never another header.
+  const messageStarts = messageStartsAfter(headers, lines, markerLines, true);
+  for (const line of chatPrefixes.keys()) messageStarts.add(line);
+  return { markerLines, prefixes: new Map(chatPrefixes), messageStarts };
 }
 
 export interface TranscriptCues {
@@ -240,15 +250,15 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
       messageStarts: discord.messageStarts,
       chapterLines: new Set(),
     };
-  const exported = exporterMessages(lines);
+  const chat = chatMessages(lines);
+  const exported = exporterMessages(lines, chat.prefixes);
   if (exported.messageStarts.size > 0)
     return {
       ...exported,
       timestamps: exported.messageStarts.size,
       chapterLines: new Set(),
     };
-  const chat = chatMessages(lines);
-  if (chat.prefixes.size > 0)
+  if (chat.prefixes.size >= MIN_CHAT_MESSAGES)
     return {
       ...chat,
       timestamps: chat.prefixes.size,
