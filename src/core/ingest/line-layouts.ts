@@ -85,6 +85,73 @@ export function isShortBareLine(line: string, maxWords: number): boolean {
   return trimmed !== "" && trimmed.split(/\s+/u).length <= maxWords && !/[.!?:;,]$/u.test(trimmed);
 }
 
+/** A line of one mark repeated that underlines a heading (Markdown's and reStructuredText's `=====`, `-----`). */
+const UNDERLINE = /^([=~^#*+-])\1{2,}$/u;
+
+/** The most words an underlined heading has: a longer line over a rule is a paragraph's end. */
+const UNDERLINED_HEADING_WORDS = 20;
+
+/**
+ * Headings marked by the line under them (`Introduction` over `------------`), as Markdown's setext
+ * headings, reStructuredText and pandoc's plain text write them; a title may have the same line over it
+ * too. The heading stands on its own after a blank line, holds no table cell and ends on no stop or comma
+ * (a sentence over a rule is a paragraph closed by a separator, as a Kindle note's `==========`).
+ */
+export function underlinedHeadingLines(lines: readonly string[]): Set<number> {
+  const headings = new Set<number>();
+  for (let n = 1; n < lines.length; n++) {
+    const mark = UNDERLINE.exec(lines[n]?.trim() ?? "")?.[1];
+    if (mark === undefined) continue;
+    const heading = lines[n - 1]?.trim() ?? "";
+    const above = lines[n - 2]?.trim() ?? "";
+    if (
+      /\p{L}/u.test(heading) &&
+      !heading.includes("|") &&
+      !/[.,;]$/u.test(heading) &&
+      heading.split(/\s+/u).length <= UNDERLINED_HEADING_WORDS &&
+      (above === "" || above === mark.repeat(above.length))
+    )
+      headings.add(n - 1);
+  }
+  return headings;
+}
+
+/** Two-column notes (`noteColumnRows`): where the bar stands, where notes start, and the rows by line. */
+export interface NoteColumns {
+  /** The bar's offset in each row. */
+  bar: number;
+  /** Where a note starts in a row; a note's line set further in carries on the one above. */
+  noteStart: number;
+  rows: Set<number>;
+}
+
+/** The fewest rows, with a cue beside and without, that make two-column notes. */
+const MIN_NOTE_ROWS = 6;
+const MIN_CUED_ROWS = 3;
+
+/**
+ * Notes typed in two columns, a cue (a keyword, a question) on the left and notes on the right, split by a
+ * bar at one place on every line (Cornell notes: `what is learning?   | learning = relatively permanent`
+ * over `                    |   change in behaviour`). A table's rows start with their bar; these lines have
+ * one bar each, at the same offset, some with a cue beside their notes and some without.
+ */
+export function noteColumnRows(lines: readonly string[]): NoteColumns | null {
+  const byBar = new Map<number, number[]>();
+  lines.forEach((line, n) => {
+    const bar = line.indexOf("|");
+    if (bar < 8 || line.indexOf("|", bar + 1) >= 0) return;
+    byBar.set(bar, [...(byBar.get(bar) ?? []), n]);
+  });
+  const [bar, rows] = [...byBar].sort((a, b) => b[1].length - a[1].length)[0] ?? [-1, []];
+  const cued = rows.filter((n) => (lines[n] ?? "").slice(0, bar).trim() !== "").length;
+  if (rows.length < MIN_NOTE_ROWS || cued < MIN_CUED_ROWS || rows.length - cued < MIN_CUED_ROWS) return null;
+  const starts = rows.flatMap((n) => {
+    const note = (lines[n] ?? "").slice(bar + 1);
+    return note.trim() === "" ? [] : [bar + 1 + note.length - note.trimStart().length];
+  });
+  return { bar, noteStart: Math.min(...starts), rows: new Set(rows) };
+}
+
 /** The nearest line before (`-1`) or after (`1`) line `n` that holds text, or -1 when there is none. */
 export function nearestTextLine(lines: readonly string[], n: number, step: 1 | -1): number {
   for (let at = n + step; at >= 0 && at < lines.length; at += step) {

@@ -7,6 +7,8 @@ import {
   introducedListLines,
   labelBlockLines,
   labelledValueLines,
+  type NoteColumns,
+  noteColumnRows,
   numberedTitleLine,
   type Outline,
   outlineOf,
@@ -20,6 +22,7 @@ import {
   speakerNotesLabels,
   stackedInfobox,
   stackedTables,
+  underlinedHeadingLines,
 } from "./line-layouts.ts";
 import {
   breadcrumbHeaderLines,
@@ -113,6 +116,10 @@ export interface LineRoles {
   outline: Outline;
   /** A numbered slide deck's titles and the points of its slides (`slideDeck`). */
   slides: SlideDeck;
+  /** Headings marked by a line of `=` or `-` under them (`underlinedHeadingLines`), past the page's furniture. */
+  underlinedHeadings: Set<number>;
+  /** Notes typed in two columns, a cue beside them (`noteColumnRows`), or null. */
+  noteColumns: NoteColumns | null;
 }
 
 /** The words of text, lower case and without punctuation, each followed by a space. */
@@ -257,6 +264,8 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     ),
     outline: outlineOf(lines),
     slides: slideDeck(lines),
+    underlinedHeadings: new Set([...underlinedHeadingLines(lines)].filter((n) => !beforeText.has(n))),
+    noteColumns: noteColumnRows(lines),
   };
 }
 

@@ -130,7 +130,102 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = {
   shy: "",
   zwj: "",
   zwnj: "",
+  pound: "£",
+  euro: "€",
+  yen: "¥",
+  cent: "¢",
+  sect: "§",
+  para: "¶",
+  plusmn: "±",
+  divide: "÷",
+  micro: "µ",
+  frac14: "¼",
+  frac34: "¾",
+  sup2: "²",
+  sup3: "³",
+  le: "≤",
+  ge: "≥",
+  ne: "≠",
+  asymp: "≈",
+  larr: "←",
+  rarr: "→",
+  harr: "↔",
+  trade: "™",
+  prime: "′",
+  dagger: "†",
+  permil: "‰",
+  iquest: "¿",
+  iexcl: "¡",
+  szlig: "ß",
 };
+
+/** A letter's diacritic as HTML names it (`&eacute;`, `&Ouml;`), as the combining mark it adds. */
+const DIACRITICS: Readonly<Record<string, string>> = {
+  acute: "\u0301",
+  grave: "\u0300",
+  circ: "\u0302",
+  tilde: "\u0303",
+  uml: "\u0308",
+  ring: "\u030a",
+  cedil: "\u0327",
+  caron: "\u030c",
+};
+
+/** Letters HTML names by their own word (`&oslash;`, `&AElig;`), case as written. */
+const NAMED_LETTERS: Readonly<Record<string, string>> = {
+  oslash: "ø",
+  Oslash: "Ø",
+  aelig: "æ",
+  AElig: "Æ",
+  oelig: "œ",
+  OElig: "Œ",
+  eth: "ð",
+  ETH: "Ð",
+  thorn: "þ",
+  THORN: "Þ",
+};
+
+/** Greek letters by name (`&mu;`, `&Delta;`), as science pages write them. */
+const GREEK_LETTERS = [
+  "alpha",
+  "beta",
+  "gamma",
+  "delta",
+  "epsilon",
+  "zeta",
+  "eta",
+  "theta",
+  "iota",
+  "kappa",
+  "lambda",
+  "mu",
+  "nu",
+  "xi",
+  "omicron",
+  "pi",
+  "rho",
+  "sigmaf",
+  "sigma",
+  "tau",
+  "upsilon",
+  "phi",
+  "chi",
+  "psi",
+  "omega",
+];
+
+/** A named letter: accented (`eacute`), named (`oslash`) or Greek (`Delta`), case as written. */
+function namedLetter(name: string): string | null {
+  const accented = /^([A-Za-z])(acute|grave|circ|tilde|uml|ring|cedil|caron)$/u.exec(name);
+  if (accented !== null) return `${accented[1]}${DIACRITICS[accented[2] as string]}`.normalize("NFC");
+  const named = NAMED_LETTERS[name];
+  if (named !== undefined) return named;
+  const greek = GREEK_LETTERS.indexOf(name.toLowerCase());
+  if (greek < 0) return null;
+  // The Greek alphabet in order from alpha (U+03B1), final sigma in its place before sigma.
+  const letter = String.fromCodePoint(0x3b1 + greek);
+  return /^\p{Lu}/u.test(name) && name !== "sigmaf" ? letter.toUpperCase() : letter;
+}
 
 /** The character an entity's name (`amp`, `#8217`, `#x2019`) stands for, or null for one it does not know. */
 export function decodeEntity(name: string): string | null {
@@ -142,7 +237,7 @@ export function decodeEntity(name: string): string | null {
     // A non-breaking space must still separate words.
     return codePoint === 0xa0 ? " " : String.fromCodePoint(codePoint);
   }
-  return NAMED_ENTITIES[name.toLowerCase()] ?? null;
+  return namedLetter(name) ?? NAMED_ENTITIES[name.toLowerCase()] ?? null;
 }
 
 /** Wikipedia's link to edit a section, copied after its heading (`[edit]`, `[edit source]`). */

@@ -6,6 +6,7 @@ import {
   isInfoboxContinuation,
   isNumberedHeading,
   LIST_MARKER,
+  type NoteColumns,
   NUMBERED_SUBHEADING,
   nearestTextLine,
   QUESTION_LABEL,
@@ -37,6 +38,7 @@ import {
   usesTrailingEditLinks,
 } from "./pasted-markup.ts";
 import {
+  gridRowGoesOn,
   isRowBorder,
   isTableLine,
   isTableSyntax,
@@ -351,6 +353,9 @@ export function parsePunctuated(raw: string): ParsedArticle {
   let infoboxRow: { tokens: SourceToken[]; line: number } | null = null;
   /** The last one-cell row of a box drawn in text, which a lower-case line below continues. */
   let boxRow: { tokens: SourceToken[]; line: number; indent: number } | null = null;
+  // A grid table's row so far, when a cell's text wraps onto the lines under it (`| 1860 | Hill is … Post |`
+  // over `|      | Office |`): the row ends at the next border.
+  let gridRowCells: SourceToken[][] | null = null;
   const currentSection = () => sections.at(-1) as ParsedSection;
   // A paragraph that stopped without a sentence's end, held in case a page break cut it (the text goes on
   // in lower case after the page number, the header and the footnotes), and a footnote being read.
@@ -469,6 +474,30 @@ export function parsePunctuated(raw: string): ParsedArticle {
           : keyValueSentence(tokens, childTokens),
     );
   };
+  // Two-column notes: each cue heads the notes beside it, each note at the column's edge is a sentence of its
+  // own (notes seldom end on a stop), and a note's line set further in carries on the note above it.
+  let noteCue: { section: ParsedSection; line: number } | null = null;
+  const readNoteRow = (n: number, line: string, lineOffset: number, columns: NoteColumns) => {
+    const cue = sourceTokens(clean(line.slice(0, columns.bar), lineOffset));
+    const note = sourceTokens(clean(line.slice(columns.bar + 1), lineOffset + columns.bar + 1));
+    const noteAt = (note[0]?.sourceStart ?? lineOffset) - lineOffset;
+    const carriesOn = note.length > 0 && noteAt > columns.noteStart;
+    // A column's header (`CUES | NOTES`) names no cue.
+    const capitals = (tokens: SourceToken[]) =>
+      tokens.length === 1 && /^\p{Lu}{2,}$/u.test(tokens[0]?.source ?? "");
+    if (noteCue === null && capitals(cue) && capitals(note)) return;
+    if (cue.length > 0 && carriesOn && noteCue?.line === n - 1) {
+      // A cue wrapped onto the next row (`Generalization vs` / `discrimination`) goes on with its heading.
+      noteCue.section.heading?.push(...cue);
+      noteCue.line = n;
+    } else if (cue.length > 0) {
+      flushParagraph();
+      if (block === "body") sections.push({ heading: withoutFinalStop(cue), captions: [], sentences: [] });
+      noteCue = { section: currentSection(), line: n };
+    }
+    if (note.length === 0 || !carriesOn) flushParagraph();
+    paragraph.push(...note);
+  };
   // Lines that carried on a list item wrapped onto them, read with it.
   const itemContinuations = new Set<number>();
   lines.forEach((line, n) => {
@@ -562,6 +591,10 @@ export function parsePunctuated(raw: string): ParsedArticle {
       } else flushParagraph();
       return;
     }
+    if (roles.noteColumns?.rows.has(n)) {
+      readNoteRow(n, line, lineOffset, roles.noteColumns);
+      return;
+    }
     // What follows a press release's end mark is its contact block.
     if (
       RELEASE_END.test(trimmed) &&
@@ -595,8 +628,17 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (isTableLine(trimmed)) {
       flushParagraph();
       if (block !== "body" || isTableSyntax(trimmed)) return;
-      const cells = tableCells(line).map((cell) => tokensOf(cell.text, lineOffset + cell.start));
-      if (cells.every((cell) => cell.length === 0)) return;
+      const lineCells = tableCells(line).map((cell) => tokensOf(cell.text, lineOffset + cell.start));
+      if (lineCells.every((cell) => cell.length === 0)) return;
+      const cells =
+        gridRowCells?.length === lineCells.length
+          ? lineCells.map((cell, i) => [...(gridRowCells?.[i] ?? []), ...cell])
+          : lineCells;
+      gridRowCells = null;
+      if (gridRowGoesOn(lines, n)) {
+        gridRowCells = cells;
+        return;
+      }
       // Where the first cell's text starts in its line: a box's wrapped line starts further in.
       const indent = (cells[0]?.[0]?.sourceStart ?? lineOffset) - lineOffset;
       // A first row over a separator row names the columns.
@@ -719,7 +761,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
     )
       statedTitle = text.replace(/\?\s+\p{Lu}.*$/u, "?");
     const plainHeading =
-      (block === "body" && roles.slides.titles.has(n)) ||
+      (block === "body" && (roles.slides.titles.has(n) || roles.underlinedHeadings.has(n))) ||
       (block === "body" &&
         // A transcript's lines are what was said, however short; only its first line may be its title.
         (!isTranscript || titleCandidate) &&

@@ -2213,3 +2213,69 @@ describe("a Notion page's toggle headings (blind batch 86)", () => {
     expect(headingsOf(notes)).toContain("1694 ▸ 1844");
   });
 });
+
+describe("a Word document turned into plain text by pandoc (blind batch 105)", () => {
+  const library105 = join(projectRoot, "tests/fixtures/blind/library-105");
+  const paper = ingestFixture("article-two.txt", library105);
+
+  it("reads headings underlined with `=` or `-` as the title and the sections", () => {
+    expect(paper.title).toBe("A Penny for Any Distance: Rowland Hill and the Postal Reform of 1840");
+    expect(headingsOf(paper)).toEqual(expect.arrayContaining(["Introduction", "The Old System", "Results"]));
+    expect(sentencesOf(paper)).not.toContain("Introduction.");
+  });
+
+  it("reads a grid table's row wrapped over two lines as one row", () => {
+    expect(sentencesOf(paper)).toContain(
+      "Year: 1860; Letters delivered (UK): 564 million; Comment: Hill is Secretary to the Post Office.",
+    );
+  });
+
+  it("still reads a sentence closed by a rule, and a console table's rows each on its own line", () => {
+    const article = ingestText(
+      "The post was dear.\n\nIntro\n-----\n\nThe mail was slow.\nIt cost a shilling.\n==========\n\n+----+----+\n| a | b |\n+----+----+\n| x1 | y1 |\n| x2 | y2 |\n+----+----+\n",
+      "notes.txt",
+      "notes",
+    );
+    expect(headingsOf(article)).toEqual([null, "Intro"]);
+    expect(sentencesOf(article)).toEqual([
+      "The post was dear.",
+      "The mail was slow.",
+      "It cost a shilling.",
+      "A; b.",
+      "X1; y1.",
+      "X2; y2.",
+    ]);
+  });
+});
+
+describe("notes typed in two columns, cues beside them (blind batch 106)", () => {
+  const notes = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-106"));
+
+  it("heads each note with its cue, and runs a note's wrapped lines on into one sentence", () => {
+    expect(headingsOf(notes)).toEqual(
+      expect.arrayContaining(["how did he discover it?", "generalization vs discrimination"]),
+    );
+    expect(sentencesOf(notes)).toContain(
+      "Prof started w/ a phone buzz on the desk -> half the room reached for their own phone lol = a CR.",
+    );
+    expect(sentencesOf(notes)).toContain(
+      "Orig. studied DIGESTION not learning!! won Nobel Prize 1904 for digestion work.",
+    );
+  });
+
+  it("leaves a line with a bar in it as it was where no column runs down the page", () => {
+    expect(
+      noteText("The dog drooled at the bell.\n\nProf. Lindqvist | textbook ch. 6, pp. 212-231 for today.\n"),
+    ).toBe("The dog drooled at the bell. Prof. Lindqvist | textbook ch. 6, pp. 212-231 for today.");
+  });
+});
+
+describe("a course page saved as HTML (blind batch 103)", () => {
+  it("decodes a named letter HTML writes as an entity (`&aacute;`, `&Ouml;`, `&mu;`)", () => {
+    const page = ingestFixture("article-three.html", join(projectRoot, "tests/fixtures/blind/library-103"));
+    expect(sentencesOf(page).join(" ")).toContain("the ruler of Quiriguá, a former subordinate city");
+    expect(noteText("Dr K&ouml;hler measured 5 &mu;m &ndash; or &AElig;; &foo; stays.")).toBe(
+      "Dr Köhler measured 5 μm – or Æ; &foo; stays.",
+    );
+  });
+});
