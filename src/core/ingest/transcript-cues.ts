@@ -149,6 +149,38 @@ function discordMessages(lines: readonly string[]): { markerLines: Set<number>; 
 }
 
 /**
+ * A Slack channel or thread copied from the desktop app: each message under its author and time on a line of
+ * their own (`Priya Shah  10:42 AM`, two spaces between; `Priya Shah [10:42 AM]` in older copies), its
+ * reactions on lines of their own (`:+1: 3`), a thread's counts (`14 replies`, `Last reply today at 12:31 PM`),
+ * a reply's quote of the message it answers (`replied to a thread: ok has anyone …`) and `(edited)` alone.
+ */
+// The time has AM or PM: a transcript's speaker over a running time (`Dana Whitlock  00:00:03`) is no message.
+const SLACK_CLOCK = String.raw`\d{1,2}:\d{2}\s?[AP]M`;
+const SLACK_HEADER = new RegExp(String.raw`^\S.{0,40}?(?:\s{2,}|\s+\[)${SLACK_CLOCK}\]?$`, "u");
+const SLACK_MARKERS: readonly RegExp[] = [
+  /^(?::[\w+'-]+:\s*\d{1,4}\s*)+$/u,
+  /^\d{1,4} repl(?:y|ies)$/iu,
+  /^Last reply .{1,30}$/iu,
+  /^replied to a thread:/iu,
+  /^\(edited\)$/iu,
+  /^(?:Also sent to the channel|View thread|View newer replies|Show less|Show more)$/iu,
+];
+
+/**
+ * A Slack copy's reactions, thread counts and reply quotes, and where each message starts: at its header,
+ * which stays as text (a question may ask what Tomás said).
+ */
+function slackMessages(lines: readonly string[]): { markerLines: Set<number>; messageStarts: Set<number> } {
+  const headers = lines.flatMap((line, n) => (SLACK_HEADER.test(line.trim()) ? [n] : []));
+  if (headers.length < MIN_CHAT_MESSAGES) return { markerLines: new Set(), messageStarts: new Set() };
+  const markerLines = new Set<number>();
+  lines.forEach((line, n) => {
+    if (SLACK_MARKERS.some((marker) => marker.test(line.trim()))) markerLines.add(n);
+  });
+  return { markerLines, messageStarts: new Set(headers) };
+}
+
+/**
  * DiscordChatExporter's plain-text export: each message under `[date time] Author` on a line of its own
  * (`(pinned)` after a pinned one's name), its attachments, embeds, stickers and reactions in blocks headed
  * `{Attachments}`, `{Embed}`, `{Stickers}`, `{Reactions}` up to a blank line, and the export's frame between
@@ -248,6 +280,15 @@ export function transcriptCues(lines: readonly string[]): TranscriptCues {
       prefixes: new Map(),
       timestamps: discord.messageStarts.size,
       messageStarts: discord.messageStarts,
+      chapterLines: new Set(),
+    };
+  const slack = slackMessages(lines);
+  if (slack.messageStarts.size > 0)
+    return {
+      markerLines: slack.markerLines,
+      prefixes: new Map(),
+      timestamps: slack.messageStarts.size,
+      messageStarts: slack.messageStarts,
       chapterLines: new Set(),
     };
   const chat = chatMessages(lines);

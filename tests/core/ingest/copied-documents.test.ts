@@ -2279,3 +2279,20 @@ describe("a course page saved as HTML (blind batch 103)", () => {
     );
   });
 });
+
+describe("a Slack thread copied from the desktop app (blind batch 104)", () => {
+  const thread = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-104"));
+  const text = sentencesOf(thread).join(" ");
+
+  it("reads each message under its sender apart, without reactions, thread counts or a reply's quote", () => {
+    expect(sentencesOf(thread)).toContain("Marcus Oyelaran 10:51 AM legend.");
+    expect(sentencesOf(thread)).toContain("Tomás Herrera 11:06 AM Ok long message incoming, sorry.");
+    expect(text).not.toMatch(/:\+1: 3|:pray:|14 replies|Last reply|replied to a thread|\(edited\)/u);
+  });
+
+  it("still reads two spaces and a time inside a line of prose as prose", () => {
+    expect(noteText("The last train left at  10:42 AM\nand nobody was on it.")).toBe(
+      "The last train left at 10:42 AM and nobody was on it.",
+    );
+  });
+});
