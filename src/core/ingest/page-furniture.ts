@@ -1085,9 +1085,12 @@ const CONTENTS_ENTRY = new RegExp(
 );
 const ENTRY_PAGE_AT_END = new RegExp(`${ENTRY_PAGE}$`, "u");
 
-/** An entry's heading as the text sets it: without its page number and dot leaders. */
+/**
+ * An entry's heading as the text sets it: without its page number and dot leaders, and as a key that a
+ * report's heading set in capitals or spaced otherwise (`2    HISTORICAL BACKGROUND`) still matches.
+ */
 function entryHeading(trimmed: string): string {
-  return trimmed.replace(ENTRY_PAGE_AT_END, "").trim();
+  return trimmed.replace(ENTRY_PAGE_AT_END, "").trim().replace(/\s+/gu, " ").toLowerCase();
 }
 
 /**
@@ -1102,6 +1105,8 @@ export function tableOfContents(lines: readonly string[]): { list: Set<number>; 
     if (!isContentsHeading(line.trim())) return;
     const entries = new Set<string>();
     let at = n + 1;
+    // A blank line may set the heading apart from its entries (a report's `CONTENTS`).
+    if (lines[at]?.trim() === "" && isContentsEntry(lines[at + 1]?.trim() ?? "")) at++;
     for (; at < lines.length && isContentsEntry(lines[at]?.trim() ?? ""); at++) {
       list.add(at);
       entries.add(entryHeading(lines[at]?.trim() ?? ""));
@@ -1115,7 +1120,7 @@ export function tableOfContents(lines: readonly string[]): { list: Set<number>; 
     )
       return;
     list.add(n);
-    for (; at < lines.length; at++) if (entries.has(lines[at]?.trim() ?? "")) headings.add(at);
+    for (; at < lines.length; at++) if (entries.has(entryHeading(lines[at]?.trim() ?? ""))) headings.add(at);
   });
   return { list, headings };
 }

@@ -737,7 +737,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
       LIST_MARKER.test(cleaned.text) &&
       !listedHeading &&
       !isNumberedHeading(lines, n) &&
-      !(quoteLines.has(n) && /^[–—]/u.test(text));
+      !(quoteLines.has(n) && /^[–—]/u.test(text)) &&
+      !dashGoesOn(lines, n);
     // A line read as a sentence of its own though it has no marker: a timeline's or a labelled value's.
     const slidePoint = !listItem && roles.slides.body.has(n);
     const itemLine =
@@ -1016,6 +1017,21 @@ function wrapsItem(
     indentOf(line) > indentOf(lines[item] ?? "") &&
     /^[ \t]+[\p{Ll}(]/u.test(line) &&
     !LIST_MARKER.test(line.trim())
+  );
+}
+
+/**
+ * Whether line `n` opens with a dash that sets off words inside a sentence wrapped onto it, not a list item:
+ * an en or em dash before a lower-case word, under a line of prose that ends mid-sentence and is no item
+ * itself (a PDF's `… brought to the surface with the coal` / `– was deposited in tips …`).
+ */
+function dashGoesOn(lines: readonly string[], n: number): boolean {
+  const above = lines[n - 1]?.trim() ?? "";
+  return (
+    /^[–—]\s+\p{Ll}/u.test(lines[n]?.trim() ?? "") &&
+    above.split(/\s+/u).length >= 8 &&
+    !LIST_MARKER.test(above) &&
+    !/[.!?:;]["'”’)\]]*$/u.test(above)
   );
 }
 

@@ -2296,3 +2296,24 @@ describe("a Slack thread copied from the desktop app (blind batch 104)", () => {
     );
   });
 });
+
+describe("a report's section pasted from its PDF (blind batch 102)", () => {
+  const report = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-102"));
+
+  it("heads its sections as the contents list names them, a blank line under `CONTENTS`", () => {
+    expect(headingsOf(report).slice(0, 3)).toEqual([
+      "The legacy of coal mining in the South Wales valleys",
+      "The Aberfan disaster, 21 October 1966",
+      "The Tribunal of Inquiry and its findings",
+    ]);
+  });
+
+  it("runs a sentence on over a line opening with a dash that sets off words inside it", () => {
+    expect(sentencesOf(report)).toContain(
+      "Spoil – the waste rock brought to the surface with the coal – was deposited in tips on the valley sides, often on steep ground immediately above the communities that the collieries served.",
+    );
+    expect(
+      sentencesOf(ingestText("Two things mattered to the owners of the pits:\n– cost\n– speed\n")),
+    ).toEqual(["Two things mattered to the owners of the pits:", "Cost.", "Speed."]);
+  });
+});
