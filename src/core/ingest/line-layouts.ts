@@ -63,6 +63,9 @@ export const SECTION_NUMBER = /^\d{1,2}(?:\.\d{1,2})*\.?\s+(?=\p{Lu})/u;
 /** A numbered subheading's line (`2.1 The knitters`, `3.2. Results`). */
 export const NUMBERED_SUBHEADING = /^\d{1,2}(?:\.\d{1,2})+\.?\s+\p{Lu}/u;
 
+/** The most words of a numbered heading set right over a short line of its section's text. */
+const NUMBERED_HEADING_OVER_LINE = 4;
+
 /**
  * A numbered heading of lecture notes or a report (`2. Causes`, then a blank line or the section's text), not
  * the item of a numbered list: it stands apart, with no list item on the nearest lines before or after it.
@@ -71,7 +74,10 @@ export function isNumberedHeading(lines: readonly string[], n: number): boolean 
   const line = lines[n]?.trim() ?? "";
   const next = lines[n + 1]?.trim() ?? "";
   const short = line.split(/\s+/u).length <= 8 && !/[.!?:;]$/u.test(line);
-  if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || !(next === "" || (short && opensSection(next)))) return false;
+  // A heading of a few words may sit right over a column's short lines (a two-column paper's `1. Introduction`).
+  const brief = line.split(/\s+/u).length <= NUMBERED_HEADING_OVER_LINE && next.split(/\s+/u).length >= 6;
+  if (!/^\d{1,2}\.\s+\p{Lu}/u.test(line) || !(next === "" || (short && (opensSection(next) || brief))))
+    return false;
   const nearest = (step: 1 | -1) => lines[nearestTextLine(lines, n, step)]?.trim() ?? "";
   return !LIST_MARKER.test(nearest(-1)) && !LIST_MARKER.test(nearest(1));
 }

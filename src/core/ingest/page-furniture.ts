@@ -788,6 +788,24 @@ const AUTHOR_BYLINE = /^by\s+\p{Lu}(?:[^.!?]|(?<=\s\p{Lu})\.){0,400}$/u;
 /** An affiliation under the byline (`1 Institute of Avian Research, …`), or the corresponding author's mark. */
 const AFFILIATION =
   /^(?:\d{1,2}|[*†‡])\s*(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?:department|institute|school|faculty|university|laborator(?:y|ies)|centre|center|college|division|museum|hospital|library|archives?|foundation|author to whom|correspondence|corresponding author)\b/iu;
+/**
+ * A journal's masthead as its PDF copies (`Contents lists available at ScienceDirect`, the journal's name,
+ * `journal homepage: …`), its citation line over it (`Journal of … 14 (2023) 101482`), and the labels of the
+ * article's info and abstract, spaced out letter by letter (`A R T I C L E  I N F O`) or not.
+ */
+const PAPER_MASTHEAD =
+  /^(?:contents lists available at .{1,40}|journal homepage:.*|article history:?|article info)$/iu;
+const JOURNAL_CITATION = /^\p{Lu}[\p{L}&,:' -]{4,80}\s\d{1,4}\s\(\d{4}\)\s[\d–-]{1,12}$/u;
+const SPACED_LABEL = /^\p{Lu}(?:\s{1,2}\p{Lu}){3,}$/u;
+/** A paper's keywords: the label and the keywords under it, one a line, up to a blank line. */
+const KEYWORDS_LABEL = /^key\s?words?:?$/iu;
+/** An affiliation marked by a letter (`a School of Civil Engineering, …`), as some journals mark them. */
+const LETTERED_AFFILIATION =
+  /^[a-h]\s+(?:\p{Lu}[\p{L}'’-]*\s+){0,3}(?:department|institute|school|faculty|university|laborator(?:y|ies)|centre|center|college|division|museum|hospital|library|archives?|foundation)\b/iu;
+/** The authors over lettered affiliations, each name with its letters glued on (`Niamh Gallaghera, Tomás Ferreirab,*`). */
+const GLUED_AUTHORS =
+  /^\p{Lu}[\p{L}'’-]*\.?(?:\s+\p{Lu}[\p{L}'’-]*\.?){1,3}(?:,\*?\s+\p{Lu}[\p{L}'’-]*\.?(?:\s+\p{Lu}[\p{L}'’-]*\.?){1,3}){1,9},?\*?$/u;
+
 /** One author with the numbers of their affiliations (`Eleanor J. Whitcombe 1 3`). */
 const NUMBERED_AUTHOR = String.raw`\p{Lu}[\p{L}'’-]*\.?(?:\s+\p{Lu}[\p{L}'’-]*\.?){1,3}(?:\s+\d{1,2}(?:,\d{1,2})*)+`;
 /** A database's list of authors without `by`, each with their affiliations' numbers, and the heading over those. */
@@ -811,8 +829,20 @@ export function paperFrontMatterLines(lines: readonly string[]): Set<number> {
   if (!top.some((line) => PAPER_HISTORY.test(line) || isCitation(line))) return found;
   const first = top.findIndex((line) => line !== "");
   if (first >= 0 && PAPER_KIND.test(top[first] as string)) found.add(first);
+  let keywords = false;
   top.forEach((line, n) => {
+    keywords = line !== "" && (keywords || KEYWORDS_LABEL.test(line));
+    // The masthead's journal name stands between its two lines.
+    const inMasthead =
+      /^contents lists available/iu.test(top[n - 1] ?? "") && /^journal homepage/iu.test(top[n + 1] ?? "");
     if (
+      keywords ||
+      inMasthead ||
+      PAPER_MASTHEAD.test(line) ||
+      JOURNAL_CITATION.test(line) ||
+      SPACED_LABEL.test(line) ||
+      LETTERED_AFFILIATION.test(line) ||
+      (GLUED_AUTHORS.test(line) && LETTERED_AFFILIATION.test(top[n + 1] ?? "")) ||
       isCitation(line) ||
       PAPER_HISTORY.test(line) ||
       AUTHOR_BYLINE.test(line) ||

@@ -504,9 +504,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
     if (itemContinuations.has(n)) return;
     const lineOffset = lineStarts[n] as number;
     const trimmed = line.trim();
-    const nextLine = lines[n + 1]?.trim() ?? "";
+    // A title wrapped over lines (a paper's `Thermal and stormwater performance of an` / `extensive green
+    // roof …`) is read as one line.
+    const titleWrap = n === roles.firstTextLine ? wrappedTitleLines(lines, n) : [];
+    const nextLine = lines[n + 1 + titleWrap.length]?.trim() ?? "";
     // What a heading is followed by, past the page's furniture (a mobile page's `edit` link under it).
-    let after = n + 1;
+    let after = n + 1 + titleWrap.length;
     while (roles.furniture.has(after)) after++;
     const lineAfter = lines[after]?.trim() ?? "";
     const standsAlone = nextLine === "" && (lines[n - 1]?.trim() ?? "") === "";
@@ -689,10 +692,12 @@ export function parsePunctuated(raw: string): ParsedArticle {
       return;
     }
     const cleaned = clean(line, lineOffset);
-    const text = cleaned.text.trim();
+    const wrapCleaned = titleWrap.map((k) => clean(lines[k] as string, lineStarts[k] as number));
+    for (const k of titleWrap) itemContinuations.add(k);
+    const text = [cleaned, ...wrapCleaned].map((part) => part.text.trim()).join(" ");
     // A line of nothing but markup (a stray citation marker) neither adds text nor ends a paragraph.
     if (text === "") return;
-    const tokens = withoutPhotoCredit(sourceTokens(cleaned));
+    const tokens = withoutPhotoCredit([cleaned, ...wrapCleaned].flatMap(sourceTokens));
     // A running header opening the text may be its title, but not with the page number set beside it.
     if (
       n === roles.firstTextLine &&
@@ -803,7 +808,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
           (endsSentence(paragraph.at(-1) as SourceToken, undefined) && isTitleLike(tokens))) &&
         // A line ending on a word no sentence ends on, with the next right under it, runs on into that line
         // (a newspaper column's `The aviator left the ground at` / `Les Baraques, a hamlet …`).
-        // (A title so cut, `… and the Future of the` / `American Chestnut`, stays the title it was.)
+        // (A title so cut, `… and the Future of the` / `American Chestnut`, is read whole: `wrappedTitleLines`.)
         !(!titleCandidate && lineAfter !== "" && endsOnNonFinalWord(tokens)));
     const faqQuestion = block === "body" && roles.faqQuestions.has(n);
     if (faqQuestion) {
@@ -1002,6 +1007,33 @@ function sentenceEnds(raw: string): number {
 /** Whether a text ends its sentences with punctuation: one end or more per hundred words. */
 function hasSentencePunctuation(raw: string): boolean {
   return sentenceEnds(raw) * 100 >= wordCount(raw);
+}
+
+/** The most lines a title wraps over, and its most words. */
+const TITLE_WRAP_LINES = 3;
+const WRAPPED_TITLE_WORDS = 25;
+
+/**
+ * The lines after line `n` (the first of the text) that its title wraps onto: each after a line ending on a
+ * word no title ends on (`… performance of an`) or opening in lower case (`climate: a two-summer …`), up to
+ * a blank line, the whole without a sentence's end. A first line and a line under it (an author, a course)
+ * with neither sign stay apart.
+ */
+function wrappedTitleLines(lines: readonly string[], n: number): number[] {
+  const first = lines[n]?.trim() ?? "";
+  if (!/^\p{Lu}/u.test(first)) return [];
+  const wrapped: number[] = [];
+  let previous = first;
+  for (let k = n + 1; k <= n + TITLE_WRAP_LINES; k++) {
+    const line = lines[k]?.trim() ?? "";
+    const lastWord = /(\p{L}+)\W*$/u.exec(previous)?.[1]?.toLowerCase() ?? "";
+    if (line === "" || !(NON_FINAL_WORDS.has(lastWord) || /^\p{Ll}/u.test(line))) break;
+    wrapped.push(k);
+    previous = line;
+  }
+  const whole = [first, ...wrapped.map((k) => lines[k]?.trim() ?? "")].join(" ");
+  const closed = (lines[n + wrapped.length + 1]?.trim() ?? "") === "";
+  return closed && !/[.!?]$/u.test(whole) && whole.split(/\s+/u).length <= WRAPPED_TITLE_WORDS ? wrapped : [];
 }
 
 /** Whether line `k` carries on the list item of line `item`, wrapped onto it: indented deeper, in lower case. */

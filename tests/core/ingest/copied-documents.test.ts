@@ -2317,3 +2317,27 @@ describe("a report's section pasted from its PDF (blind batch 102)", () => {
     ).toEqual(["Two things mattered to the owners of the pits:", "Cost.", "Speed."]);
   });
 });
+
+describe("a two-column journal article pasted from a PDF viewer (blind batch 102)", () => {
+  const paper = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-102"));
+
+  it("takes its title wrapped over three lines, past the journal's masthead, citation and authors", () => {
+    expect(paper.title).toBe(
+      "Thermal and stormwater performance of an extensive green roof in a temperate maritime climate: a two-summer field comparison",
+    );
+    expect(sentencesOf(paper).join(" ")).not.toMatch(
+      /ScienceDirect|homepage|A R T I C L E|Gallaghera|School of Civil/u,
+    );
+  });
+
+  it("leaves out the keywords, and heads the first section over a column's short line", () => {
+    expect(headingsOf(paper).slice(0, 3)).toEqual([null, "Introduction", "Materials and methods"]);
+  });
+
+  it("still keeps a first line apart from a capitalised line under it that does not carry it on", () => {
+    const notes = ingestText(
+      "The Water Cycle\nProf. Adams, week 3\n\nWater moves between the sea, the air and the land.\n",
+    );
+    expect(notes.title).toBe("The Water Cycle");
+  });
+});
