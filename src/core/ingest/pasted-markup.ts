@@ -321,6 +321,17 @@ const TRANSCRIBER_NOTE =
 const HEADING_EDIT_LINK = new RegExp(String.raw`\s+\[${EDIT_LINK}\](?=\s*$)`, "dgu");
 /** `[text](url)`, allowing one level of parentheses in the address (`…/Foo_(bar)`). */
 const MARKDOWN_LINK = /!?\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/dgu;
+/**
+ * A reference-style link or image named by a label with a letter (`[text][ref]`, `![][image1]`, as a Google
+ * Docs Markdown export writes them); `[17][18]` are a page's citation markers.
+ */
+const REFERENCE_LINK = /!?\[([^\]]*)\]\[(?=[^\]\s]*\p{L})[^\]\s]{1,40}\]/dgu;
+/** A link's or an image's definition on its own line (`[image1]: <data:image/png;base64,…>`): no text. */
+const LINK_DEFINITION = /^\s*\[[^\]^]{1,40}\]:\s+<?(?:https?:|data:|\/|#)\S*.*$/dgu;
+/** A heading's attributes at its end (`## 1. Overview {#1.-overview}`), as pandoc and Google Docs export them. */
+const HEADING_ATTRIBUTES = /\s*\{#[^{}\n]{1,200}\}(?=\s*$)/dgu;
+/** A backslash escaping a mark (`\-`, `\!`, `\[`, `1\.`): Markdown shows the mark alone. */
+const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/dgu;
 /** `<https://…>` autolinks. */
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/dgu;
 /** A note-taking app's or a wiki's link (`[[James Busby]]`, `[[He Whakaputanga (1835)|the declaration]]`): its text. */
@@ -356,7 +367,7 @@ const EMPHASIS =
 export const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<=#{¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d| Edit\s*$/u;
+const MARKUP_CHARACTERS = /[[\]&*_<=#{\\¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d| Edit\s*$/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
@@ -378,6 +389,9 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   // Inline images are not prose; a line that is only an image is a caption, handled by the parser.
   result = rewrite(result, MARKDOWN_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
   result = rewrite(result, context.letterNotes ? CITATION_MARKERS_WITH_LETTERS : CITATION_MARKERS, () => []);
+  result = rewrite(result, LINK_DEFINITION, () => []);
+  result = rewrite(result, REFERENCE_LINK, (match) => (match[0].startsWith("!") ? [] : [{ group: 1 }]));
+  result = rewrite(result, HEADING_ATTRIBUTES, () => []);
   result = rewrite(result, HEADING_EDIT_LINK, () => []);
   if (context.trailingEditLinks && TRAILING_EDIT_HEADING.test(result.text.trim()))
     result = rewrite(result, TRAILING_EDIT_LINK, () => []);
@@ -391,6 +405,8 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
   result = rewrite(result, TRANSCRIBER_NOTE, () => []);
   result = rewrite(result, LIGATURE, (match) => [match[0].normalize("NFKC")]);
   result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
+  // After emphasis, so an escaped star or underscore is never read as its mark.
+  result = rewrite(result, BACKSLASH_ESCAPE, () => [{ group: 1 }]);
   // Entities last, so a decoded `&lt;` or `&#42;` is never taken for markup.
   return rewrite(result, ENTITY, (match) => {
     const decoded = decodeEntity(match[1] ?? "");

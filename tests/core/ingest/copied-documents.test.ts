@@ -2341,3 +2341,22 @@ describe("a two-column journal article pasted from a PDF viewer (blind batch 102
     expect(notes.title).toBe("The Water Cycle");
   });
 });
+
+describe("a Google Docs document downloaded as Markdown (blind batch 103)", () => {
+  const doc = ingestFixture("article-two.md", join(projectRoot, "tests/fixtures/blind/library-103"));
+
+  it("shows escaped marks as the marks, and drops heading ids and reference-style images", () => {
+    expect(doc.title).toBe("BIOL 2040 Group Project - The Thylacine (Tasmanian Tiger)");
+    expect(headingsOf(doc)).toContain("1. Overview");
+    expect(sentencesOf(doc)).toContain(
+      "Adults were roughly 100-130 cm long from nose to base of tail, plus a stiff tail of about 50-65 cm.",
+    );
+    expect(sentencesOf(doc).join(" ")).not.toMatch(/\\[-!.[\]]|\{#|!\[\]|\[image1\]/u);
+  });
+
+  it("still removes a page's citation markers set side by side, and keeps a reference link's text", () => {
+    expect(noteText('It sold as "Thomas meal".[17][18] See the [survey][ref-2] for more.')).toBe(
+      'It sold as "Thomas meal". See the survey for more.',
+    );
+  });
+});
