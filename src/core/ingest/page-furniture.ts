@@ -152,10 +152,11 @@ const FURNITURE_LINES: readonly RegExp[] = [
 
 /**
  * A page or slide number of text copied from a PDF, a printout or slides: `Page 3`, `Page 3 of 12`, `- 14 -`,
- * `14`, `Slide 4`. A bare number has at most three digits: a year alone on its line heads a timeline's entry.
+ * `14`, `Slide 4`, an e-reader's `Location 1187`. A bare number has at most three digits: a year alone on its
+ * line heads a timeline's entry.
  */
 const PAGE_NUMBER =
-  /^(?:(?:page|p\.|slide)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|[-–—]?\s*\d{1,3}\s*[-–—]?)$/iu;
+  /^(?:(?:page|p\.|slide)\s*\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?|(?:location|loc\.)\s*\d{1,6}(?:\s*(?:of|\/)\s*\d{1,6})?|[-–—]?\s*\d{1,3}\s*[-–—]?)$/iu;
 
 /** The line without the Markdown around it: a quote's `>`, emphasis (`*From Wikipedia…*`, `**Contents**`). */
 function withoutLineMarkup(trimmed: string): string {

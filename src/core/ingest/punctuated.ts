@@ -289,13 +289,24 @@ function outlineItem(line: string): string {
 
 /**
  * The lines with each drop capital that a digital edition sets on a line of its own (`T`, then `he road from
- * Hanga Roa …`) moved onto its word: the letter's line left empty, so every later character keeps its place.
+ * Hanga Roa …`) moved onto its word: the letter's line left empty, so every later character keeps its place;
+ * and a letter set apart before its word's small capitals (`T HE STORY`) joined to them.
  * Joined only when letter and word make a known word, and for `A` and `I`, which are words themselves, only
  * when the rest is none (`A` / `s the tide rose`, not `A` / `new generation`).
  */
 function withDropCapitalsJoined(lines: string[]): string[] {
   const joined = [...lines];
   lines.forEach((line, n) => {
+    // An e-reader's copy sets the letter apart on the word's own line, before the small capitals that go on
+    // (`T HE STORY OF the pencil`): joined in place, the space moved after the word.
+    const split = /^(\p{Lu}) (\p{Lu}+)\b/u.exec(line);
+    if (split !== null) {
+      const [, letter = "", rest = ""] = split;
+      const word = (letter + rest).toLowerCase();
+      if (posTags(word).length > 0 && !(/^[AI]$/u.test(letter) && posTags(rest.toLowerCase()).length > 0))
+        joined[n] = `${letter}${rest} ${line.slice(split[0].length)}`;
+      return;
+    }
     const next = lines[n + 1] ?? "";
     const rest = /^\p{Ll}+/u.exec(next)?.[0];
     if (!/^\p{Lu}$/u.test(line) || rest === undefined) return;

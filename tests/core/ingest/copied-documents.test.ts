@@ -2360,3 +2360,18 @@ describe("a Google Docs document downloaded as Markdown (blind batch 103)", () =
     );
   });
 });
+
+describe("a chapter of an e-book copied from an e-reader app (blind batch 104)", () => {
+  const chapter = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-104"));
+
+  it("joins a drop capital set apart from its word's small capitals, and leaves out location markers", () => {
+    expect(sentencesOf(chapter)).toContain(
+      "THE STORY OF the pencil begins, as so many English stories do, with bad weather and sheep.",
+    );
+    expect(headingsOf(chapter).join(" ")).not.toMatch(/Location \d/u);
+  });
+
+  it("still leaves `A` apart from a word of its own after it", () => {
+    expect(noteText("A NEW ROAD was built in 1820.")).toBe("A NEW ROAD was built in 1820.");
+  });
+});
