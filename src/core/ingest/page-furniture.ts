@@ -73,7 +73,7 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^["“]?[^"”]{1,80}["”]? redirects here\./u,
   /^(?:Main articles?|Further information|See also): \S/u,
   // A news site's: advertisement slots, links to other stories, and the byline with its date.
-  /^(?:advertisement|sponsored(?: content)?|continue reading(?: below)?|story continues below)(?:\s*[·|•]\s*scroll to continue)?$/iu,
+  /^(?:advertisement|sponsored(?: content)?|continue reading(?: below| the main story)?|story continues below)(?:\s*[·|•]\s*scroll to continue)?$/iu,
   // How fresh and how long a story is (`Updated 3 hours ago`, `4 minute read`).
   /^(?:(?:updated|published|posted)\s+\d{1,3}\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago|\d{1,3}[- ]min(?:ute)?s?\s+read)$/iu,
   // A news agency's credits and standards line under its story (`Reporting by …; Editing by …`).
@@ -438,6 +438,8 @@ const DATELINE = new RegExp(
   "iu",
 );
 
+const BARE_DATE = new RegExp(`^${DATE}$`, "u");
+
 /**
  * A news page's dateline and the byline over it (`Elena Ruiz in Copiapó`, `By Jane Smith`: a short line
  * without final punctuation right before the dateline). Neither is the article's text, nor a heading.
@@ -445,7 +447,9 @@ const DATELINE = new RegExp(
 export function datelineLines(lines: readonly string[]): Set<number> {
   const found = new Set<number>();
   lines.forEach((line, n) => {
-    if (!DATELINE.test(withoutLineMarkup(line.trim()))) return;
+    // A date alone is a dateline under a byline (`By Keoni Alapaʻi` over `March 8, 2025`).
+    const underByline = BARE_DATE.test(line.trim()) && /^By \p{Lu}/u.test(lines[n - 1]?.trim() ?? "");
+    if (!underByline && !DATELINE.test(withoutLineMarkup(line.trim()))) return;
     found.add(n);
     if (isShortBareLine(lines[n - 1] ?? "", 6)) found.add(n - 1);
   });

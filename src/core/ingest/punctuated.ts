@@ -318,6 +318,10 @@ function withDropCapitalsJoined(lines: string[]): string[] {
   return joined;
 }
 
+/** A picture described in brackets on its own line (`[Image: …]`, `[Photo: …]`), and the credit closing it. */
+const PICTURE_DESCRIPTION = /^\[(?:image|photo|photograph|picture|illustration)\s*:\s*(.+?)\]$/iu;
+const PICTURE_CREDIT = /\s*(?:credit|photo|photograph|image)\s*:\s*[^.]{1,80}\.?$/iu;
+
 /** Fewest names a contents list gives for a heading it leaves out to be read as no section's. */
 const MIN_CONTENTS_NAMES = 3;
 
@@ -630,6 +634,15 @@ export function parsePunctuated(raw: string): ParsedArticle {
         if (item.trim() !== "") categories.push(tokensOf(item.trim(), itemStart));
         itemOffset += item.length + 1;
       }
+      return;
+    }
+    // A picture a copied page describes in brackets (`[Image: Hōkūleʻa under sail … Credit: Polynesian …]`)
+    // captions the section, without its credit.
+    const described = PICTURE_DESCRIPTION.exec(trimmed);
+    if (described !== null) {
+      flushParagraph();
+      const caption = (described[1] as string).replace(PICTURE_CREDIT, "");
+      currentSection().captions.push(tokensOf(caption, lineOffset + line.indexOf(caption)));
       return;
     }
     const image = /^!\[([^\]]+)\]\([^)]*\)$/u.exec(trimmed);

@@ -2375,3 +2375,23 @@ describe("a chapter of an e-book copied from an e-reader app (blind batch 104)",
     expect(noteText("A NEW ROAD was built in 1820.")).toBe("A NEW ROAD was built in 1820.");
   });
 });
+
+describe("a newspaper's long-read copied from the browser (blind batch 104)", () => {
+  const story = ingestFixture("article-three.txt", join(projectRoot, "tests/fixtures/blind/library-104"));
+
+  it("leaves out the date under the byline and `Continue reading the main story`, and captions a described picture", () => {
+    expect(headingsOf(story).join(" ")).not.toMatch(/March 8, 2025|Continue reading/u);
+    const captions = story.sections.flatMap((section) => section.captions);
+    expect(captions).toContain(
+      "Hōkūleʻa under sail off the coast of Oahu, with Diamond Head in the background.",
+    );
+    expect(sentencesOf(story).join(" ")).not.toMatch(/\[Image:|Credit:/u);
+  });
+
+  it("still heads a timeline's entry with a date alone on its line", () => {
+    const timeline = ingestText(
+      "Key dates\n\nMarch 8, 1975\n\nThe canoe was launched at Kualoa before a large crowd.\n",
+    );
+    expect(headingsOf(timeline)).toContain("March 8, 1975");
+  });
+});
