@@ -72,6 +72,8 @@ const FURNITURE_LINES: readonly RegExp[] = [
   /^Not to be confused with\b/u,
   /^["“]?[^"”]{1,80}["”]? redirects here\./u,
   /^(?:Main articles?|Further information|See also): \S/u,
+  // A press release's release line over its headline (`FOR IMMEDIATE RELEASE`, `EMBARGOED UNTIL 00:01 …`).
+  /^(?:for immediate release|embargoed (?:until|till) [^.!?]{1,40})$/iu,
   // A news site's: advertisement slots, links to other stories, and the byline with its date.
   /^(?:advertisement|sponsored(?: content)?|continue reading(?: below| the main story)?|story continues below)(?:\s*[·|•]\s*scroll to continue)?$/iu,
   // How fresh and how long a story is (`Updated 3 hours ago`, `4 minute read`).

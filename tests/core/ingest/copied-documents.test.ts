@@ -2395,3 +2395,15 @@ describe("a newspaper's long-read copied from the browser (blind batch 104)", ()
     expect(headingsOf(timeline)).toContain("March 8, 1975");
   });
 });
+
+describe("a press release pasted from a news wire (blind batch 106)", () => {
+  it("takes its headline as the title, past `FOR IMMEDIATE RELEASE`", () => {
+    const release = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-106"));
+    expect(release.title).toBe(
+      "One Million Seeds Sown as England's Largest Seagrass Restoration Project Reaches Halfway Mark",
+    );
+    expect(noteText("The king ordered his immediate release. He went home.")).toBe(
+      "The king ordered his immediate release. He went home.",
+    );
+  });
+});
