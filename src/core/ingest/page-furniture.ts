@@ -59,6 +59,10 @@ const FURNITURE_LINES: readonly RegExp[] = [
   // A script's direction alone on its line, in brackets with its kind in capitals (`[SOUND: gulls, water
   // lapping]`, `[MUSIC FADES]`, a lecture's `[SLIDE 6]`): what is heard or shown, not what is said.
   /^\[\p{Lu}{3,}(?: (?:\p{Lu}{2,}|\d{1,3}))*(?::[^\]]*)?\]$/u,
+  // A broadcast transcript's note of what was heard, in brackets and capitals (`(LAUGHTER)`, `(SOUNDBITE OF
+  // ARCHIVED RECORDING)`), and an exam paper's marks alone on their line (`[2 marks]`).
+  /^\((?:SOUNDBITE|SOUND|BEGIN|END|LAUGHTER|LAUGHING|APPLAUSE|MUSIC|CROSSTALK|INAUDIBLE|CHEERING|SILENCE|PAUSE)\b[\p{Lu} ,'-]*\)$/u,
+  /^[[(]\d{1,2} marks?[\])]$/iu,
   // An audio guide's prompt between its stops (`Press 13 to continue`).
   /^(?:press|tap|dial|enter) (?:number )?\d{1,3}(?: (?:to|for) [^.!?]{1,40})?\.?$/iu,
   // A chat with an AI assistant copied from its page: who speaks (`You said:`, `ChatGPT said:`) alone on a line.
@@ -1079,11 +1083,15 @@ export function pageHeaderLines(lines: readonly string[]): Set<number> {
   const header = /^(?:\d{1,3}\s+\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\.?|\p{Lu}[\p{Lu}\s',’&-]*\p{Lu}\.?\s+\d{1,3})$/u;
   const spacedHeader =
     /^(?:\d{1,4}\s{3,}(?=.*\p{Lu}{2}.*\s\S)[^\p{Ll}]+|(?=.*\p{Lu}{2}.*\s\S)[^\p{Ll}]+\S\s{3,}\d{1,4})$/u;
+  // A book's running head names its part or chapter beside the page number (`76    PART TWO  The Earth's
+  // Surface`, `CHAPTER 4  Soils: The Living Skin of the Land    77`).
+  const bookHead =
+    /^(?:\d{1,4}\s{3,}(?:PART|CHAPTER|UNIT|SECTION|BOOK|MODULE)\s+\S.*|(?:PART|CHAPTER|UNIT|SECTION|BOOK|MODULE)\s+\S.*\S\s{3,}\d{1,4})$/u;
   const firstText = lines.findIndex((line) => line.trim() !== "");
   lines.forEach((line, n) => {
     const trimmed = line.trim();
     // The first line may be the title, as the parser decides.
-    if (n !== firstText && spacedHeader.test(trimmed)) {
+    if (n !== firstText && (spacedHeader.test(trimmed) || bookHead.test(trimmed))) {
       found.add(n);
       return;
     }

@@ -332,6 +332,8 @@ const LINK_DEFINITION = /^\s*\[[^\]^]{1,40}\]:\s+<?(?:https?:|data:|\/|#)\S*.*$/
 const HEADING_ATTRIBUTES = /\s*\{#[^{}\n]{1,200}\}(?=\s*$)/dgu;
 /** A backslash escaping a mark (`\-`, `\!`, `\[`, `1\.`): Markdown shows the mark alone. */
 const BACKSLASH_ESCAPE = /\\([!-/:-@[-`{-~])/dgu;
+/** An exam question's marks at its line's end (`… the People's Charter. [2 marks]`, `(4 marks)`): no words of it. */
+const QUESTION_MARKS = /\s*[[(]\d{1,2} marks?[\])]\s*$/dgiu;
 /** `<https://…>` autolinks. */
 const AUTOLINK = /<((?:https?|mailto):[^<>\s]+)>/dgu;
 /** A note-taking app's or a wiki's link (`[[James Busby]]`, `[[He Whakaputanga (1835)|the declaration]]`): its text. */
@@ -367,7 +369,7 @@ const EMPHASIS =
 export const ENTITY = /&(#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,8}\d{0,2});/dgiu;
 
 /** Characters without which a line holds none of the markup above. */
-const MARKUP_CHARACTERS = /[[\]&*_<=#{\\¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d| Edit\s*$/u;
+const MARKUP_CHARACTERS = /[[\]&*_<=#{\\¹²³⁴⁵⁶⁷⁸⁹⁰\uFB00-\uFB06]|[.!?]["'”’)]?\d| Edit\s*$|marks?\)\s*$/u;
 
 /** Removes inline web markup from one line, keeping each remaining character's source span. */
 export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): MappedText {
@@ -403,6 +405,7 @@ export function removeInlineMarkup(mapped: MappedText, context: MarkupContext): 
       );
   result = rewrite(result, SUPERSCRIPT_FOOTNOTE, () => []);
   result = rewrite(result, TRANSCRIBER_NOTE, () => []);
+  result = rewrite(result, QUESTION_MARKS, () => []);
   result = rewrite(result, LIGATURE, (match) => [match[0].normalize("NFKC")]);
   result = rewrite(result, EMPHASIS, (match) => (match[1] !== undefined ? [{ group: 1 }] : [{ group: 3 }]));
   // After emphasis, so an escaped star or underscore is never read as its mark.

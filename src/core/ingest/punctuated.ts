@@ -808,6 +808,8 @@ export function parsePunctuated(raw: string): ParsedArticle {
         // An old book sets its chapter's title in capitals with a stop (`THE BEAVER AND HIS WORKS.`). Under a
         // paragraph, a stop inside a closing quote or bracket ends its last line (`District."`, `Library.)`).
         ((!/[.!?:;,]$/u.test(text) && !(paragraph.length > 0 && /\.["'”’)\]]+$/u.test(text))) ||
+          // A textbook's numbered heading may ask (`4.1 WHAT IS SOIL?`).
+          (sectionNumber !== "" && /\?$/u.test(text) && text.split(/\s+/u).length <= 8) ||
           (/^[^\p{Ll}]*\p{Lu}{2}[^\p{Ll}]*[^.]\.$/u.test(text) && nextLine === "")) &&
         // A title may run longer than a section's heading (`The Reign of Terror: France's Year of the Guillotine`),
         // longer still when its words are capitalised as a title's (`The South Sea Bubble of 1720: Credit, …`,

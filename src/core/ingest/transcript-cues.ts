@@ -273,24 +273,18 @@ function chapterTitleLines(lines: readonly string[], markerLines: ReadonlySet<nu
 
 /** The timestamps of a transcript's lines; none when the text has too few to be a transcript. */
 export function transcriptCues(lines: readonly string[]): TranscriptCues {
-  const discord = discordMessages(lines);
-  if (discord.messageStarts.size > 0)
-    return {
-      markerLines: discord.markerLines,
-      prefixes: new Map(),
-      timestamps: discord.messageStarts.size,
-      messageStarts: discord.messageStarts,
-      chapterLines: new Set(),
-    };
-  const slack = slackMessages(lines);
-  if (slack.messageStarts.size > 0)
-    return {
-      markerLines: slack.markerLines,
-      prefixes: new Map(),
-      timestamps: slack.messageStarts.size,
-      messageStarts: slack.messageStarts,
-      chapterLines: new Set(),
-    };
+  // A chat copied with each message under a header line of its own: Discord's, then Slack's.
+  for (const copied of [discordMessages, slackMessages]) {
+    const { markerLines, messageStarts } = copied(lines);
+    if (messageStarts.size > 0)
+      return {
+        markerLines,
+        prefixes: new Map(),
+        timestamps: messageStarts.size,
+        messageStarts,
+        chapterLines: new Set(),
+      };
+  }
   const chat = chatMessages(lines);
   const exported = exporterMessages(lines, chat.prefixes);
   if (exported.messageStarts.size > 0)

@@ -2342,6 +2342,21 @@ describe("a two-column journal article pasted from a PDF viewer (blind batch 102
   });
 });
 
+describe("a glossary in the stripped format (blind batch 105's, stripped)", () => {
+  it("keeps the entries after a `See also` that every entry repeats, and still ends the seed at its trailer", () => {
+    const glossary = ingestFixture(
+      "article-three.txt",
+      join(projectRoot, "tests/fixtures/blind/library-105-stripped"),
+    );
+    expect(sentencesOf(glossary)).toContain(
+      "It is named after William Yapp, a London bookseller who is said to have ordered the first such bindings around 1860.",
+    );
+    const seed = ingestFixture("lal-masjid.txt", join(projectRoot, "corpus"));
+    expect(sentencesOf(seed).at(-1)).toMatch(/named it after his late brother Abdul Rasheed Ghazi\.$/u);
+    expect(seed.categories).toHaveLength(5);
+  });
+});
+
 describe("a Google Docs document downloaded as Markdown (blind batch 103)", () => {
   const doc = ingestFixture("article-two.md", join(projectRoot, "tests/fixtures/blind/library-103"));
 
@@ -2405,5 +2420,37 @@ describe("a press release pasted from a news wire (blind batch 106)", () => {
     expect(noteText("The king ordered his immediate release. He went home.")).toBe(
       "The king ordered his immediate release. He went home.",
     );
+  });
+});
+
+describe("a textbook chapter's pages copied from a PDF (blind batch 106)", () => {
+  const chapter = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-106"));
+
+  it("heads a numbered section that asks, and leaves out the book's running heads", () => {
+    expect(headingsOf(chapter)).toEqual(
+      expect.arrayContaining(["WHAT IS SOIL?", "THE FIVE SOIL-FORMING FACTORS", "THE SOIL PROFILE"]),
+    );
+    expect(headingsOf(chapter).join(" ")).not.toMatch(/PART TWO/u);
+    expect(sentencesOf(chapter).join(" ")).not.toMatch(/PART TWO|CHAPTER 4/u);
+  });
+
+  it("still reads a numbered question of a worksheet as a sentence", () => {
+    expect(
+      noteText("Answer these.\n\n1. Why did the soil erode so fast after the forest was cleared?\n"),
+    ).toContain("Why did the soil erode so fast after the forest was cleared?");
+  });
+});
+
+describe("an exam paper and a radio programme's transcript (blind batches 103 and 105)", () => {
+  it("leaves out a question's marks and a transcript's heard notes", () => {
+    const paper = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-103"));
+    expect(sentencesOf(paper)).toContain("Name TWO of the six points of the People's Charter.");
+    expect(sentencesOf(paper).join(" ")).not.toMatch(/\d marks\]/u);
+    const programme = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-105"));
+    expect(sentencesOf(programme).join(" ")).not.toMatch(/LAUGHTER|SOUNDBITE/u);
+  });
+
+  it("still reads an abbreviation in brackets on its own line as text", () => {
+    expect(noteText("The agency was renamed in 1958.\n\n(NASA)\n")).toContain("(NASA)");
   });
 });
