@@ -322,12 +322,16 @@ export function recordFieldLines(lines: readonly string[]): Set<number> {
 
 /** A speaker's label opening a transcript's line (`HOST:`, `DR. OKAFOR:`, `Interviewer:`), then the words. */
 const SPEAKER_LABEL = /^((?:\p{Lu}[\p{L}.'’-]*\s+){0,2}\p{Lu}[\p{L}.'’-]*):\s+\S/u;
+/** A broadcast transcript's label in capitals with the speaker's role, alone on its line (`MARGARET HALVORSEN, HOST:`). */
+const SPEAKER_LABEL_ALONE =
+  /^(\p{Lu}[\p{Lu}.'’-]*(?:\s+\p{Lu}[\p{Lu}.'’-]*){0,2},\s+\p{Lu}{2,}(?:\s+\p{Lu}{2,}){0,2}):$/u;
 
 /**
  * The lines of a transcript that open with a speaker's label: one label opening two lines or more makes a
  * transcript, and then so does any label in capitals (`STUDENT:` asking once). Labels say who talks, not
  * what is said, and would open every turn's first sentence (`DR. OKAFOR: Good question.`). A one-letter
- * label is a question-and-answer sheet's `Q:` or `A:`, which the FAQ reading handles.
+ * label is a question-and-answer sheet's `Q:` or `A:`, which the FAQ reading handles. In a transcript, a
+ * label in capitals with the speaker's role may stand alone over the turn (`MARGARET HALVORSEN, HOST:`).
  */
 export function speakerLabelLines(
   lines: readonly string[],
@@ -343,7 +347,8 @@ export function speakerLabelLines(
   });
   if (![...counts.values()].some((count) => count >= 2)) return new Set();
   const isSpeaker = (label: string) => (counts.get(label) ?? 0) >= 2 || label === label.toUpperCase();
-  return new Set([...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n));
+  const alone = lines.flatMap((line, n) => (SPEAKER_LABEL_ALONE.test(line.trim()) ? [n] : []));
+  return new Set([...[...labelAt].filter(([, label]) => isSpeaker(label)).map(([n]) => n), ...alone]);
 }
 
 /**

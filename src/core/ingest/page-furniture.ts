@@ -545,8 +545,9 @@ const SOCIAL_POST_FURNITURE: readonly RegExp[] = [
   /^·$/u,
   // The post's date in the timeline (`Mar 4`, `Mar 4, 2023`, `4h`).
   /^(?:\p{Lu}\p{Ll}{2}\.? \d{1,2}(?:, \d{4})?|\d{1,2}[smhd])$/u,
-  // Reply, repost, like and view counts (`318`, `21.3K`, `412.7K Views`).
+  // Reply, repost, like and view counts (`318`, `21.3K`, `412.7K Views`), the word perhaps on the next line.
   /^\d[\d,.]*[KkMm]?(?: (?:views|likes|reposts|retweets|replies|quotes|bookmarks))?$/iu,
+  /^(?:views|likes|reposts|retweets|replies|quotes|bookmarks)$/iu,
   // A picture's place in the post, and the label over its description (`Image`, `ALT`).
   /^(?:image|alt|gif|video)$/iu,
   /^(?:show more|show replies|show this thread|follow|following|replying to @.{1,60}|post your reply|relevant people|see new posts|conversation|post|quote|translate post)$/iu,

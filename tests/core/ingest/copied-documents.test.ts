@@ -2454,3 +2454,19 @@ describe("an exam paper and a radio programme's transcript (blind batches 103 an
     expect(noteText("The agency was renamed in 1958.\n\n(NASA)\n")).toContain("(NASA)");
   });
 });
+
+describe("a thread on X and a radio programme's transcript (blind batches 101 and 105)", () => {
+  it("leaves out a view count's word set under its number, and a speaker's label with the role alone on its line", () => {
+    const thread = ingestFixture("article-two.txt", join(projectRoot, "tests/fixtures/blind/library-101"));
+    expect(headingsOf(thread)).not.toContain("Views");
+    const programme = ingestFixture("article-one.txt", join(projectRoot, "tests/fixtures/blind/library-105"));
+    expect(sentencesOf(programme).join(" ")).not.toMatch(/HALVORSEN, HOST/u);
+    expect(sentencesOf(programme)).toContain("This is THE LONG VIEW.");
+  });
+
+  it("still reads a label in capitals alone on its line outside a transcript", () => {
+    expect(
+      noteText("The plan had three parts.\n\nSTAGE ONE, NORTH:\n\nThe army crossed the river at dawn.\n"),
+    ).toContain("STAGE ONE, NORTH:");
+  });
+});
