@@ -53,6 +53,7 @@ import {
   wikipediaPageHeaderLines,
   withoutThreadNumbers,
 } from "./page-furniture.ts";
+import { gridRowsGoingOn } from "./table-rows.ts";
 import { type TranscriptCues, transcriptCues } from "./transcript-cues.ts";
 
 /**
@@ -120,6 +121,8 @@ export interface LineRoles {
   underlinedHeadings: Set<number>;
   /** Notes typed in two columns, a cue beside them (`noteColumnRows`), or null. */
   noteColumns: NoteColumns | null;
+  /** A grid table's rows whose cells wrap onto the next line (`gridRowsGoingOn`). */
+  wrappedGridRows: Set<number>;
 }
 
 /** The words of text, lower case and without punctuation, each followed by a space. */
@@ -266,6 +269,7 @@ export function lineRolesOf(rawLines: readonly string[]): LineRoles {
     slides: slideDeck(lines),
     underlinedHeadings: new Set([...underlinedHeadingLines(lines)].filter((n) => !beforeText.has(n))),
     noteColumns: noteColumnRows(lines),
+    wrappedGridRows: gridRowsGoingOn(lines),
   };
 }
 

@@ -1204,11 +1204,7 @@ export function contentsNames(lines: readonly string[], listLines: Iterable<numb
   for (const n of listLines) {
     const trimmed = lines[n]?.trim() ?? "";
     if (trimmed === "" || isContentsHeading(trimmed)) continue;
-    names.add(
-      entryHeading(trimmed)
-        .replace(/^\d+(?:\.\d+)*\.?\s+/u, "")
-        .toLowerCase(),
-    );
+    names.add(entryHeading(trimmed).replace(/^\d+(?:\.\d+)*\.?\s+/u, ""));
   }
   return names;
 }

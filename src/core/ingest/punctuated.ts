@@ -38,7 +38,6 @@ import {
   usesTrailingEditLinks,
 } from "./pasted-markup.ts";
 import {
-  gridRowGoesOn,
   isRowBorder,
   isTableLine,
   isTableSyntax,
@@ -662,7 +661,7 @@ export function parsePunctuated(raw: string): ParsedArticle {
           ? lineCells.map((cell, i) => [...(gridRowCells?.[i] ?? []), ...cell])
           : lineCells;
       gridRowCells = null;
-      if (gridRowGoesOn(lines, n)) {
+      if (roles.wrappedGridRows.has(n)) {
         gridRowCells = cells;
         return;
       }

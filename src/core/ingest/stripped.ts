@@ -157,11 +157,6 @@ interface Trailer {
 /** The most times a trailer's marker may stand in a text and still open its trailer wherever it stands. */
 const MAX_TRAILER_MARKER_REPEATS = 2;
 
-/** A trailer marker's kind, by its first word (`See`, `References`, `Category` …). */
-function markerKind(tokens: readonly StrippedToken[], i: number): string {
-  return tokens[i]?.source ?? "";
-}
-
 function findTrailer(tokens: StrippedToken[]): Trailer {
   const isMarkerAt = (i: number): number => {
     const token = tokens[i] as StrippedToken;
@@ -174,20 +169,20 @@ function findTrailer(tokens: StrippedToken[]): Trailer {
     return 0;
   };
   // The trailer is the run of marker-led blocks that reaches the end; search only the last part of the text.
-  // A block of a trailer is a list of titles, short but for the references; a longer one is the text's own
-  // (a glossary's `See also Limp binding W Wheat starch paste A paste made by …`), and so is all before it.
   let start = tokens.length;
   const earliest = Math.floor(tokens.length * 0.5);
+  // Markers by their first word (`See`, `References`, `Category` …), and how often the text has each.
   const markerCounts = new Map<string, number>();
-  for (let i = 0; i < tokens.length; i++)
-    if (isMarkerAt(i) > 0)
-      markerCounts.set(markerKind(tokens, i), (markerCounts.get(markerKind(tokens, i)) ?? 0) + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    const kind = tokens[i]?.source ?? "";
+    if (isMarkerAt(i) > 0) markerCounts.set(kind, (markerCounts.get(kind) ?? 0) + 1);
+  }
   const seenAfter = new Set<string>();
   for (let i = tokens.length - 1; i >= earliest; i--) {
     if (isMarkerAt(i) > 0 && (i === 0 || canEndSentence(tokens[i - 1]) || tokens[i - 1]?.kind === "word")) {
       // A marker the text repeats through its body (a glossary's `See also` under each entry) may open the
       // trailer only where it stands last.
-      const kind = markerKind(tokens, i);
+      const kind = tokens[i]?.source ?? "";
       if (seenAfter.has(kind) && (markerCounts.get(kind) ?? 0) > MAX_TRAILER_MARKER_REPEATS) continue;
       seenAfter.add(kind);
       start = i;

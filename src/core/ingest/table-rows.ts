@@ -20,27 +20,33 @@ export function isTableLine(trimmed: string): boolean {
 }
 
 /**
- * Whether a grid table's row at line `n` goes on on the next line, a cell's text wrapped there. Pandoc's
- * grid tables draw a border (`+----+`) after every row, so lines between two borders are one row; a
- * console's table (MySQL's) borders only its header and its end and sets a whole row on every line.
+ * The grid tables' rows that go on on the next line, a cell's text wrapped there. Pandoc's grid tables draw a
+ * border (`+----+`) after every row, so lines between two borders are one row; a console's table (MySQL's)
+ * borders only its header and its end and sets a whole row on every line. Each table is looked at once.
  */
-export function gridRowGoesOn(lines: readonly string[], n: number): boolean {
-  const isData = (at: number) => {
-    const trimmed = lines[at]?.trim() ?? "";
-    return trimmed.startsWith("|") && !isTableSyntax(trimmed);
-  };
-  if (!isData(n + 1) || tableCells(lines[n] ?? "").length !== tableCells(lines[n + 1] ?? "").length)
-    return false;
-  let first = n;
-  while (first > 0 && isTableLine(lines[first - 1]?.trim() ?? "")) first--;
-  let last = n;
-  while (last + 1 < lines.length && isTableLine(lines[last + 1]?.trim() ?? "")) last++;
-  // The border under the first row may only close a header, as a console's does.
-  const firstRow = isData(first) ? first : first + 1;
-  for (let at = firstRow + 2; at < last; at++) {
-    if (isRowBorder(lines[at]?.trim() ?? "") && isData(at - 1) && isData(at + 1)) return true;
+export function gridRowsGoingOn(lines: readonly string[]): Set<number> {
+  const goesOn = new Set<number>();
+  const trimmedAt = (at: number) => lines[at]?.trim() ?? "";
+  const isData = (at: number) => trimmedAt(at).startsWith("|") && !isTableSyntax(trimmedAt(at));
+  for (let first = 0; first < lines.length; first++) {
+    if (!isTableLine(trimmedAt(first))) continue;
+    let last = first;
+    while (last + 1 < lines.length && isTableLine(trimmedAt(last + 1))) last++;
+    // The border under the first row may only close a header, as a console's does.
+    const firstRow = isData(first) ? first : first + 1;
+    let bordered = false;
+    for (let at = firstRow + 2; at < last && !bordered; at++)
+      bordered = isRowBorder(trimmedAt(at)) && isData(at - 1) && isData(at + 1);
+    for (let n = first; bordered && n < last; n++)
+      if (
+        isData(n) &&
+        isData(n + 1) &&
+        tableCells(lines[n] ?? "").length === tableCells(lines[n + 1] ?? "").length
+      )
+        goesOn.add(n);
+    first = last;
   }
-  return false;
+  return goesOn;
 }
 
 /** A row of table syntax without content: a Markdown separator (`|---|:-:|`), a wikitext marker or a border. */
